@@ -1,0 +1,294 @@
+package io.driftq.client;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+import org.apache.hc.core5.http.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.driftq.client.HttpTransport.Answer;
+import io.driftq.client.WireFormat.ErrorBody;
+import io.driftq.client.exception.DriftqException;
+import io.driftq.client.exception.DriftqMessageTooLargeException;
+import io.driftq.client.exception.DriftqOverloadedException;
+import io.driftq.client.model.ConsumedMessage;
+import io.driftq.client.model.ProduceRequest;
+import io.driftq.client.model.ServerVersion;
+import io.driftq.client.model.TopicCreated;
+
+/**
+ * A thread-safe client for one DriftQ server's v1 API. Create it with {@link #builder(String)}, share it, and
+ * {@link #close()} it when done.
+ */
+public final class DriftqClient implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(DriftqClient.class);
+
+	private final HttpTransport transport;
+
+	private final int overloadRetries;
+
+	private final Duration maxRetryAfter;
+
+	private final Duration streamReadTimeout;
+
+	DriftqClient(HttpTransport transport, int overloadRetries, Duration maxRetryAfter, Duration streamReadTimeout) {
+		this.transport = transport;
+		this.overloadRetries = overloadRetries;
+		this.maxRetryAfter = maxRetryAfter;
+		this.streamReadTimeout = streamReadTimeout;
+	}
+
+	/**
+	 * Start configuring a client.
+	 * @param baseUrl the server's base URL, e.g. {@code http://localhost:8080}
+	 * @return a builder
+	 */
+	public static DriftqClientBuilder builder(String baseUrl) {
+		return new DriftqClientBuilder(baseUrl);
+	}
+
+	/**
+	 * The server's base URL.
+	 * @return the URL this client talks to
+	 */
+	public String baseUrl() {
+		String uri = this.transport.baseUri().toString();
+		return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+	}
+
+	/**
+	 * Create a topic. Creating an existing topic succeeds and echoes the requested count even when the topic has
+	 * another one (the server does not change it).
+	 * @param name the topic
+	 * @param partitions the partition count, at least 1
+	 * @return the server's answer
+	 */
+	public TopicCreated createTopic(String name, int partitions) {
+		requireText(name, "topic name");
+		if (partitions < 1) {
+			throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
+		}
+		Answer answer = this.transport.post("v1/topics", new WireFormat.TopicCreateRequest(name, partitions));
+		return read("create topic '" + name + "'", answer, TopicCreated.class);
+	}
+
+	/**
+	 * The topics the server knows, sorted by name.
+	 * @return the names
+	 */
+	public List<String> listTopics() {
+		WireFormat.TopicsList list = read("list topics", this.transport.get("v1/topics"), WireFormat.TopicsList.class);
+		return (list.topics() != null) ? List.copyOf(list.topics()) : List.of();
+	}
+
+	/**
+	 * Produce a message. A 429 answer is retried up to the configured number of times, waiting what the server's
+	 * {@code Retry-After} asks (capped); then {@link DriftqOverloadedException} is thrown. A message whose key + value
+	 * reach 65 536 bytes is refused with {@link DriftqMessageTooLargeException} before anything is sent.
+	 * @param request the message
+	 * @throws DriftqException on failure
+	 */
+	public void produce(ProduceRequest request) {
+		Objects.requireNonNull(request, "request");
+		int size = request.keyAndValueBytes();
+		if (size > ProduceRequest.MAX_KEY_AND_VALUE_BYTES) {
+			throw new DriftqMessageTooLargeException(request.topic(), size, ProduceRequest.MAX_KEY_AND_VALUE_BYTES);
+		}
+		String operation = "produce to '" + request.topic() + "'";
+		for (int attempt = 1;; attempt++) {
+			Answer answer = this.transport.post("v1/produce", request);
+			if (answer.status() != 429) {
+				check(operation, answer);
+				return;
+			}
+			ErrorBody body = HttpTransport.errorBody(answer.body());
+			Duration retryAfter = retryAfter(answer.retryAfter(), body);
+			String serverMessage = (body != null) ? body.message() : null;
+			if (attempt > this.overloadRetries) {
+				throw new DriftqOverloadedException(operation + " failed: partition full after " + attempt
+						+ " attempts ('" + serverMessage + "')", serverMessage, retryAfter, attempt);
+			}
+			logger.debug("{} answered 429 ({}), retrying in {}", operation, serverMessage, retryAfter);
+			sleep(retryAfter);
+		}
+	}
+
+	/**
+	 * Produce a keyed message with no envelope.
+	 * @param topic the topic
+	 * @param key the key, or {@code null}
+	 * @param value the payload
+	 */
+	public void produce(String topic, String key, String value) {
+		produce(new ProduceRequest(topic, key, value, null));
+	}
+
+	/**
+	 * Open one consume stream and hand each message to {@code handler} until the server ends the stream (about 5 s
+	 * after it started) or {@code handler} returns {@code false}. Most callers want {@link #subscribe}, which
+	 * reconnects for them.
+	 * @param options what to consume
+	 * @param handler called with each message; return {@code false} to stop reading
+	 * @return how many messages were handed over
+	 */
+	public int consumeOnce(ConsumeOptions options, java.util.function.Predicate<ConsumedMessage> handler) {
+		return new ConsumeStream(this.transport, options).run(handler, null, null);
+	}
+
+	/**
+	 * Start a continuous consume: a background thread opens a stream, reads it until the server ends it, and opens
+	 * the next one at once with the same owner; while the server is unreachable it retries with capped backoff.
+	 * Messages wait in a bounded buffer until {@link ConsumeSubscription#poll(Duration)} takes them.
+	 * @param options what to consume
+	 * @return the running subscription; close it to stop
+	 */
+	public ConsumeSubscription subscribe(ConsumeOptions options) {
+		return subscribe(options, SubscriptionListener.NONE);
+	}
+
+	/**
+	 * Start a continuous consume that reports its connection state to a listener.
+	 * @param options what to consume
+	 * @param listener told about connects, disconnects and missing topics
+	 * @return the running subscription; close it to stop
+	 * @see #subscribe(ConsumeOptions)
+	 */
+	public ConsumeSubscription subscribe(ConsumeOptions options, SubscriptionListener listener) {
+		ConsumeSubscription subscription = new ConsumeSubscription(this, this.transport, options, listener);
+		subscription.start();
+		return subscription;
+	}
+
+	/**
+	 * Acknowledge a message: it is done and will not be delivered to this group again.
+	 * @param message the message, as consumed
+	 * @throws io.driftq.client.exception.DriftqSettledElsewhereException if the message is no longer leased to its
+	 * owner
+	 */
+	public void ack(ConsumedMessage message) {
+		ack(message.topic(), message.group(), message.owner(), message.partition(), message.offset());
+	}
+
+	/**
+	 * Acknowledge a message by its coordinates.
+	 * @param topic the topic
+	 * @param group the group
+	 * @param owner the owner that holds the lease
+	 * @param partition the partition
+	 * @param offset the offset
+	 */
+	public void ack(String topic, String group, String owner, int partition, long offset) {
+		Answer answer = this.transport.post("v1/ack",
+				new WireFormat.Settle(topic, group, owner, partition, offset, null));
+		check("ack " + topic + "/" + partition + "@" + offset, answer);
+	}
+
+	/**
+	 * Negatively acknowledge a message: the broker redelivers it at once (it ignores the retry policy's backoff on
+	 * nack) or, when its attempts are used up, moves it to {@code dlq.<topic>}.
+	 * @param message the message, as consumed
+	 * @param reason why it failed; becomes the redelivery's {@code last_error}
+	 */
+	public void nack(ConsumedMessage message, String reason) {
+		nack(message.topic(), message.group(), message.owner(), message.partition(), message.offset(), reason);
+	}
+
+	/**
+	 * Negatively acknowledge a message by its coordinates.
+	 * @param topic the topic
+	 * @param group the group
+	 * @param owner the owner that holds the lease
+	 * @param partition the partition
+	 * @param offset the offset
+	 * @param reason why it failed, or {@code null}
+	 */
+	public void nack(String topic, String group, String owner, int partition, long offset, String reason) {
+		Answer answer = this.transport.post("v1/nack",
+				new WireFormat.Settle(topic, group, owner, partition, offset, reason));
+		check("nack " + topic + "/" + partition + "@" + offset, answer);
+	}
+
+	/**
+	 * Ask the server whether it is healthy.
+	 * @return {@code true} when {@code /v1/healthz} answers 200; {@code false} when it answers otherwise or cannot be
+	 * reached
+	 */
+	public boolean isHealthy() {
+		try {
+			return this.transport.get("v1/healthz").status() == 200;
+		}
+		catch (DriftqException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * The server's version.
+	 * @return the {@code /v1/version} answer
+	 */
+	public ServerVersion version() {
+		return read("version", this.transport.get("v1/version"), ServerVersion.class);
+	}
+
+	Duration streamReadTimeout() {
+		return this.streamReadTimeout;
+	}
+
+	@Override
+	public void close() {
+		this.transport.close();
+	}
+
+	static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+	private static void requireText(String value, String what) {
+		if (value == null || value.isBlank()) {
+			throw new IllegalArgumentException(what + " must not be blank");
+		}
+	}
+
+	private static <T> T read(String operation, Answer answer, Class<T> type) {
+		check(operation, answer);
+		return WireFormat.MAPPER.readValue(answer.body(), type);
+	}
+
+	private static void check(String operation, Answer answer) {
+		if (answer.status() / 100 != 2) {
+			throw HttpTransport.failure(operation, answer.status(), answer.body());
+		}
+	}
+
+	private Duration retryAfter(Header header, ErrorBody body) {
+		Duration wait = Duration.ofSeconds(1);
+		if (body != null && body.retryAfterMs() != null && body.retryAfterMs() > 0) {
+			wait = Duration.ofMillis(body.retryAfterMs());
+		}
+		else if (header != null) {
+			try {
+				wait = Duration.ofSeconds(Long.parseLong(header.getValue().trim()));
+			}
+			catch (NumberFormatException ex) {
+				// An HTTP-date Retry-After is not used by DriftQ; keep the default.
+			}
+		}
+		return (wait.compareTo(this.maxRetryAfter) > 0) ? this.maxRetryAfter : wait;
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new DriftqException("interrupted while waiting to retry a produce", 0, null, null, ex);
+		}
+	}
+
+}

@@ -1,0 +1,42 @@
+package io.driftq.client;
+
+import io.driftq.client.WireFormat.ErrorBody;
+import io.driftq.client.exception.DriftqException;
+import io.driftq.client.exception.DriftqIdempotencyKeyInFlightException;
+import io.driftq.client.exception.DriftqInvalidArgumentException;
+import io.driftq.client.exception.DriftqSettledElsewhereException;
+import io.driftq.client.exception.DriftqTopicNotFoundException;
+import io.driftq.client.exception.DriftqUnavailableException;
+
+/**
+ * Turns a non-2xx answer into a typed exception. DriftQ reports most failures as 400 {@code INVALID_ARGUMENT}, so the
+ * kind is read from its message text, which is matched loosely to survive small wording changes.
+ */
+final class ErrorMapper {
+
+	private ErrorMapper() {
+	}
+
+	static DriftqException map(String operation, int status, ErrorBody body) {
+		String code = (body != null) ? body.error() : null;
+		String serverMessage = (body != null) ? body.message() : null;
+		String text = (serverMessage != null) ? serverMessage.toLowerCase(java.util.Locale.ROOT) : "";
+		String message = operation + " failed: HTTP " + status + ((code != null) ? " " + code : "")
+				+ ((serverMessage != null) ? " '" + serverMessage + "'" : "");
+		if (status >= 500) {
+			return new DriftqUnavailableException(message, status, code, serverMessage, null);
+		}
+		if (status == 409 || text.contains("not owner") || text.contains("not in-flight")
+				|| text.contains("lease lost")) {
+			return new DriftqSettledElsewhereException(message, status, code, serverMessage, null);
+		}
+		if (text.contains("topic does not exist")) {
+			return new DriftqTopicNotFoundException(message, status, code, serverMessage, null);
+		}
+		if (text.contains("already in-flight")) {
+			return new DriftqIdempotencyKeyInFlightException(message, status, code, serverMessage, null);
+		}
+		return new DriftqInvalidArgumentException(message, status, code, serverMessage, null);
+	}
+
+}

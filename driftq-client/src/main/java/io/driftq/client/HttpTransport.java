@@ -1,0 +1,188 @@
+package io.driftq.client;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+import tools.jackson.core.JacksonException;
+
+import io.driftq.client.WireFormat.ErrorBody;
+import io.driftq.client.exception.DriftqException;
+import io.driftq.client.exception.DriftqUnavailableException;
+
+/**
+ * The two HTTP clients behind {@link DriftqClient}: a pooled one for short calls and a non-reusing one for consume
+ * streams.
+ * <p>
+ * Why two: the server closes keep-alive connections after 5 s idle, so pooled connections are retired after
+ * {@code idleEvictAfter} (below 5 s) and checked before reuse. A consume stream ends when the server's 5 s read timeout
+ * fires, which leaves its connection unusable ("poisoned": the next request on it is cancelled at once), so stream
+ * connections are never returned to a pool.
+ */
+final class HttpTransport implements AutoCloseable {
+
+	/** A response whose body the caller reads and then closes. */
+	record Answer(int status, Header retryAfter, byte[] body) {
+	}
+
+	private final URI baseUri;
+
+	private final CloseableHttpClient requestClient;
+
+	private final CloseableHttpClient streamClient;
+
+	private final RequestConfig requestConfig;
+
+	private final RequestConfig streamConfig;
+
+	HttpTransport(URI baseUri, Duration connectTimeout, Duration requestTimeout, Duration streamReadTimeout,
+			Duration idleEvictAfter, int maxConnections) {
+		this.baseUri = baseUri;
+		ConnectionConfig connectionConfig = ConnectionConfig.custom()
+			.setConnectTimeout(Timeout.of(connectTimeout))
+			.setSocketTimeout(Timeout.of(requestTimeout))
+			.setValidateAfterInactivity(TimeValue.ofMilliseconds(500))
+			.build();
+		PoolingHttpClientConnectionManager pooled = PoolingHttpClientConnectionManagerBuilder.create()
+			.setMaxConnTotal(maxConnections)
+			.setMaxConnPerRoute(maxConnections)
+			.setDefaultConnectionConfig(connectionConfig)
+			.build();
+		TimeValue keepAlive = TimeValue.of(idleEvictAfter.toMillis(), TimeUnit.MILLISECONDS);
+		this.requestClient = HttpClients.custom()
+			.setConnectionManager(pooled)
+			// A pooled connection idle longer than this is discarded instead of reused.
+			.setKeepAliveStrategy((response, context) -> keepAlive)
+			.evictIdleConnections(keepAlive)
+			.evictExpiredConnections()
+			.disableAutomaticRetries()
+			.disableCookieManagement()
+			.disableRedirectHandling()
+			.build();
+		this.requestConfig = RequestConfig.custom()
+			.setConnectionRequestTimeout(Timeout.of(requestTimeout))
+			.setResponseTimeout(Timeout.of(requestTimeout))
+			.build();
+
+		ConnectionConfig streamConnectionConfig = ConnectionConfig.custom()
+			.setConnectTimeout(Timeout.of(connectTimeout))
+			.setSocketTimeout(Timeout.of(streamReadTimeout))
+			.build();
+		PoolingHttpClientConnectionManager streams = PoolingHttpClientConnectionManagerBuilder.create()
+			.setMaxConnTotal(Integer.MAX_VALUE)
+			.setMaxConnPerRoute(Integer.MAX_VALUE)
+			.setDefaultConnectionConfig(streamConnectionConfig)
+			.build();
+		this.streamClient = HttpClients.custom()
+			.setConnectionManager(streams)
+			.setConnectionReuseStrategy((request, response, context) -> false)
+			.disableAutomaticRetries()
+			.disableCookieManagement()
+			.disableRedirectHandling()
+			.build();
+		this.streamConfig = RequestConfig.custom()
+			.setConnectionRequestTimeout(Timeout.of(connectTimeout))
+			.setResponseTimeout(Timeout.of(streamReadTimeout))
+			.build();
+	}
+
+	URI baseUri() {
+		return this.baseUri;
+	}
+
+	Answer get(String path) {
+		return execute(new HttpGet(this.baseUri.resolve(path)));
+	}
+
+	Answer post(String path, Object body) {
+		HttpPost post = new HttpPost(this.baseUri.resolve(path));
+		post.setEntity(new ByteArrayEntity(WireFormat.MAPPER.writeValueAsBytes(body), ContentType.APPLICATION_JSON));
+		return execute(post);
+	}
+
+	private Answer execute(HttpUriRequestBase request) {
+		request.setConfig(this.requestConfig);
+		try {
+			return this.requestClient.execute(request, (response) -> {
+				byte[] body = (response.getEntity() != null) ? EntityUtils.toByteArray(response.getEntity())
+						: new byte[0];
+				return new Answer(response.getCode(), response.getFirstHeader(HttpHeaders.RETRY_AFTER), body);
+			});
+		}
+		catch (IOException ex) {
+			throw new DriftqUnavailableException(request.getMethod() + " " + request.getRequestUri() + " failed: "
+					+ ex, 0, null, null, ex);
+		}
+	}
+
+	/**
+	 * Open a consume stream. The caller reads the body and closes the response.
+	 * @param request the GET request (kept so that another thread can cancel it)
+	 * @return the open response
+	 */
+	ClassicHttpResponse openStream(HttpGet request) {
+		request.setConfig(this.streamConfig);
+		request.setHeader(HttpHeaders.CONNECTION, "close");
+		try {
+			return this.streamClient.executeOpen(null, request, null);
+		}
+		catch (IOException ex) {
+			throw new DriftqUnavailableException("GET " + request.getRequestUri() + " failed: " + ex, 0, null, null,
+					ex);
+		}
+	}
+
+	URI resolve(String pathAndQuery) {
+		return this.baseUri.resolve(pathAndQuery);
+	}
+
+	static ErrorBody errorBody(byte[] body) {
+		if (body == null || body.length == 0) {
+			return null;
+		}
+		try {
+			return WireFormat.MAPPER.readValue(body, ErrorBody.class);
+		}
+		catch (JacksonException ex) {
+			return new ErrorBody(null, new String(body, java.nio.charset.StandardCharsets.UTF_8).strip(), null, null);
+		}
+	}
+
+	static DriftqException failure(String operation, int status, byte[] body) {
+		return ErrorMapper.map(operation, status, errorBody(body));
+	}
+
+	@Override
+	public void close() {
+		closeQuietly(this.requestClient);
+		closeQuietly(this.streamClient);
+	}
+
+	private static void closeQuietly(CloseableHttpClient client) {
+		try {
+			client.close();
+		}
+		catch (IOException ex) {
+			// Nothing useful to do while shutting down.
+		}
+	}
+
+}

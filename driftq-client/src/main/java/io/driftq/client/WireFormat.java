@@ -1,0 +1,49 @@
+package io.driftq.client;
+
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.driftq.client.model.Envelope;
+import io.driftq.client.model.Routing;
+
+/**
+ * The JSON shapes of the v1 API that are not public model types, and the mapper that reads and writes them.
+ */
+final class WireFormat {
+
+	/** Snake-case names, ISO-8601 instants, unknown fields tolerated so newer servers keep working. */
+	static final JsonMapper MAPPER = JsonMapper.builder()
+		.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+		.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+		.changeDefaultPropertyInclusion((incl) -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
+		.build();
+
+	private WireFormat() {
+	}
+
+	/** One NDJSON line of {@code /v1/consume}. */
+	record ConsumeItem(int partition, long offset, int attempts, String key, String value, String lastError,
+			Routing routing, Envelope envelope) {
+	}
+
+	/** Error body: {@code {"error": "...", "message": "...", "reason": "...", "retry_after_ms": n}}. */
+	record ErrorBody(String error, String message, String reason, Integer retryAfterMs) {
+	}
+
+	record TopicsList(java.util.List<String> topics) {
+	}
+
+	record TopicCreateRequest(String name, int partitions) {
+	}
+
+	record Settle(String topic, String group, String owner, int partition, long offset, String reason) {
+	}
+
+}

@@ -1,0 +1,61 @@
+package io.driftq.client.exception;
+
+/**
+ * Root of the failures a DriftQ call reports.
+ */
+public class DriftqException extends RuntimeException {
+
+	private final int statusCode;
+
+	private final String errorCode;
+
+	private final String serverMessage;
+
+	/**
+	 * Create an exception for a server answer.
+	 * @param message the description
+	 * @param statusCode the HTTP status, or {@code 0} when no answer arrived
+	 * @param errorCode the server's error code (e.g. {@code INVALID_ARGUMENT}), or {@code null}
+	 * @param serverMessage the server's message, kept verbatim, or {@code null}
+	 * @param cause the cause, or {@code null}
+	 */
+	public DriftqException(String message, int statusCode, String errorCode, String serverMessage, Throwable cause) {
+		super(message, cause);
+		this.statusCode = statusCode;
+		this.errorCode = errorCode;
+		this.serverMessage = serverMessage;
+	}
+
+	/**
+	 * The HTTP status of the answer.
+	 * @return the status, or {@code 0} when no answer arrived
+	 */
+	public int getStatusCode() {
+		return this.statusCode;
+	}
+
+	/**
+	 * The server's error code, such as {@code INVALID_ARGUMENT} or {@code FAILED_PRECONDITION}.
+	 * @return the code, or {@code null}
+	 */
+	public String getErrorCode() {
+		return this.errorCode;
+	}
+
+	/**
+	 * The server's message, verbatim.
+	 * @return the message, or {@code null}
+	 */
+	public String getServerMessage() {
+		return this.serverMessage;
+	}
+
+	/**
+	 * Whether the same call may succeed if made again later.
+	 * @return {@code false} unless a subclass says otherwise
+	 */
+	public boolean isRetryable() {
+		return false;
+	}
+
+}

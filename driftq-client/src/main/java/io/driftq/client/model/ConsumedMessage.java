@@ -1,0 +1,38 @@
+package io.driftq.client.model;
+
+/**
+ * A message delivered to a consumer, with the coordinates needed to ack or nack it.
+ * <p>
+ * Offsets are unique per topic (one counter shared by all partitions), so offsets within a partition have gaps.
+ *
+ * @param topic the topic it was consumed from
+ * @param group the consumer group
+ * @param owner the owner (consumer identity) the lease belongs to
+ * @param partition the partition
+ * @param offset the offset
+ * @param attempts the delivery count, starting at 1
+ * @param key the key, empty when the message had none
+ * @param value the payload
+ * @param lastError the reason of the previous failed delivery ({@code ack_timeout} after a lapsed lease, the nack
+ * reason after a nack), empty on a first delivery
+ * @param routing routing metadata, or {@code null}
+ * @param envelope the envelope, or {@code null}
+ */
+public record ConsumedMessage(String topic, String group, String owner, int partition, long offset, int attempts,
+		String key, String value, String lastError, Routing routing, Envelope envelope) {
+
+	/**
+	 * The envelope, or an empty one.
+	 * @return never {@code null}
+	 */
+	public Envelope envelopeOrEmpty() {
+		return (this.envelope != null) ? this.envelope : Envelope.EMPTY;
+	}
+
+	@Override
+	public String toString() {
+		return "ConsumedMessage[" + this.topic + "/" + this.partition + "@" + this.offset + ", group=" + this.group
+				+ ", owner=" + this.owner + ", attempts=" + this.attempts + ", key=" + this.key + "]";
+	}
+
+}

@@ -1,0 +1,78 @@
+package io.driftq.client.model;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * A message to produce.
+ *
+ * @param topic topic to write to (the envelope's target topic, if set, wins on the server)
+ * @param key partition key; {@code null} sends the message to partition 0 unless the envelope overrides it
+ * @param value the payload: a non-empty string (encode binary data before sending)
+ * @param envelope metadata; {@code null} for none
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ProduceRequest(String topic, String key, String value, Envelope envelope) {
+
+	/**
+	 * The largest key + value size, in UTF-8 bytes, the server can ever accept: a message of 65 536 bytes or more is
+	 * refused with 429 on every try.
+	 */
+	public static final int MAX_KEY_AND_VALUE_BYTES = 64 * 1024 - 1;
+
+	public ProduceRequest {
+		Objects.requireNonNull(topic, "topic");
+		if (topic.isBlank()) {
+			throw new IllegalArgumentException("topic must not be blank");
+		}
+		Objects.requireNonNull(value, "value");
+		if (value.isEmpty()) {
+			throw new IllegalArgumentException("value must not be empty: DriftQ rejects empty values");
+		}
+		if (envelope != null && envelope.isEmpty()) {
+			envelope = null;
+		}
+	}
+
+	/**
+	 * A keyless message with no envelope.
+	 * @param topic the topic
+	 * @param value the payload
+	 * @return the request
+	 */
+	public static ProduceRequest of(String topic, String value) {
+		return new ProduceRequest(topic, null, value, null);
+	}
+
+	/**
+	 * A keyed message with no envelope.
+	 * @param topic the topic
+	 * @param key the key
+	 * @param value the payload
+	 * @return the request
+	 */
+	public static ProduceRequest of(String topic, String key, String value) {
+		return new ProduceRequest(topic, key, value, null);
+	}
+
+	/**
+	 * A copy with another envelope.
+	 * @param envelope the envelope
+	 * @return the new request
+	 */
+	public ProduceRequest withEnvelope(Envelope envelope) {
+		return new ProduceRequest(this.topic, this.key, this.value, envelope);
+	}
+
+	/**
+	 * Key + value size in UTF-8 bytes, the figure the server's size limit applies to.
+	 * @return the size
+	 */
+	public int keyAndValueBytes() {
+		int keyBytes = (this.key != null) ? this.key.getBytes(StandardCharsets.UTF_8).length : 0;
+		return keyBytes + this.value.getBytes(StandardCharsets.UTF_8).length;
+	}
+
+}
