@@ -2,6 +2,7 @@ package io.driftq.client;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -16,8 +17,10 @@ import io.driftq.client.exception.DriftqUnavailableException;
 import io.driftq.client.model.ConsumedMessage;
 
 /**
- * One {@code /v1/consume} request: the server streams NDJSON items until its 5 s read timeout ends the response (an
- * empty 200 when nothing was delivered). Each stream uses a fresh connection that is closed afterwards.
+ * One {@code /v1/consume} request. The server streams NDJSON items, one per line, with no heartbeat; it sends no
+ * response headers before the first item. Depending on how {@code driftqd} was built the stream either ends after
+ * about 5 s (Go's read timeout cancels it) or stays open; either way, the client ends it itself after the configured
+ * idle timeout and the caller opens the next one. Each stream uses a fresh connection that is closed afterwards.
  */
 final class ConsumeStream {
 
@@ -69,19 +72,30 @@ final class ConsumeStream {
 			}
 		}
 		catch (IOException | JacksonException ex) {
-			if (request.isCancelled()) {
+			if (request.isCancelled() || isReadTimeout(ex)) {
+				// Silence past the idle timeout: the server is fine, the stream is simply reopened.
+				request.cancel();
 				return count;
 			}
 			throw new DriftqUnavailableException("consume stream of '" + this.options.topic() + "' broke after "
 					+ count + " messages: " + ex, 0, null, null, ex);
 		}
 		catch (DriftqUnavailableException ex) {
-			if (request.isCancelled()) {
+			if (request.isCancelled() || isReadTimeout(ex)) {
 				return count;
 			}
 			throw ex;
 		}
 		return count;
+	}
+
+	private static boolean isReadTimeout(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SocketTimeoutException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private String path() {

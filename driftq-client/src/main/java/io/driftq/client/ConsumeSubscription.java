@@ -15,9 +15,9 @@ import io.driftq.client.exception.DriftqTopicNotFoundException;
 import io.driftq.client.model.ConsumedMessage;
 
 /**
- * A continuous consume over DriftQ's short consume streams. A reader thread reopens the stream as soon as the server
- * ends it (about every 5 s), always with the same owner so that leases stay valid, and reconnects with capped,
- * doubling backoff while the server is unreachable. Messages wait in a bounded buffer; the reader blocks while it is
+ * A continuous consume over DriftQ's consume streams. A reader thread reopens the stream as soon as it ends (the
+ * server may end it after about 5 s; the client ends it after its idle timeout), always with the same owner so that
+ * leases stay valid, and reconnects with capped, doubling backoff while the server is unreachable. Messages wait in a bounded buffer; the reader blocks while it is
  * full, so nothing is buffered without limit.
  * <p>
  * Nothing is lost at the seams between streams: a message the server pushed to a stream as it closed is redelivered

@@ -129,8 +129,8 @@ public final class DriftqClient implements AutoCloseable {
 	}
 
 	/**
-	 * Open one consume stream and hand each message to {@code handler} until the server ends the stream (about 5 s
-	 * after it started) or {@code handler} returns {@code false}. Most callers want {@link #subscribe}, which
+	 * Open one consume stream and hand each message to {@code handler} until the stream ends (the server ends it, or
+	 * it stays silent for the stream idle timeout) or {@code handler} returns {@code false}. Most callers want {@link #subscribe}, which
 	 * reconnects for them.
 	 * @param options what to consume
 	 * @param handler called with each message; return {@code false} to stop reading

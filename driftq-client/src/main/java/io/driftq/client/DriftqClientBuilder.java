@@ -62,17 +62,14 @@ public final class DriftqClientBuilder {
 	}
 
 	/**
-	 * Longest silence tolerated on a consume stream before it is treated as dead. The server sends nothing while idle
-	 * and ends each stream after about 5 s, so this must exceed 5 s. Default 30 s.
-	 * @param streamReadTimeout the timeout
+	 * Longest silence on a consume stream before the client closes it and opens a new one. The server sends no
+	 * heartbeat, so an idle stream is silent; reopening bounds how long a half-open connection can go unnoticed.
+	 * Default 30 s.
+	 * @param streamIdleTimeout the timeout
 	 * @return this builder
 	 */
-	public DriftqClientBuilder streamReadTimeout(Duration streamReadTimeout) {
-		this.streamReadTimeout = positive(streamReadTimeout, "streamReadTimeout");
-		if (streamReadTimeout.compareTo(Duration.ofSeconds(6)) < 0) {
-			throw new IllegalArgumentException("streamReadTimeout must be at least 6s (the server ends idle streams "
-					+ "after about 5s), was " + streamReadTimeout);
-		}
+	public DriftqClientBuilder streamIdleTimeout(Duration streamIdleTimeout) {
+		this.streamReadTimeout = positive(streamIdleTimeout, "streamIdleTimeout");
 		return this;
 	}
 
