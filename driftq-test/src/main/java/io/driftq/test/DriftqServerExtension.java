@@ -1,0 +1,77 @@
+package io.driftq.test;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * JUnit Jupiter extension behind {@link DriftqServerTest}: starts one {@link DriftqServer} per top-level test class,
+ * keeps it in that class's {@link ExtensionContext.Store} (which closes it after the class) and resolves
+ * {@code DriftqServer} parameters.
+ *
+ * @author DriftQ for Spring
+ * @since 0.1.0
+ */
+public class DriftqServerExtension implements BeforeAllCallback, ParameterResolver {
+
+	private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace
+		.create(DriftqServerExtension.class);
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		server(context);
+	}
+
+	@Override
+	public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+		return parameterContext.getParameter().getType() == DriftqServer.class;
+	}
+
+	@Override
+	public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+		return server(extensionContext);
+	}
+
+	/**
+	 * Return the server of the top-level test class that {@code context} belongs to, starting it on first use (a
+	 * constructor parameter under {@code PER_CLASS} lifecycle is resolved before {@code beforeAll}).
+	 */
+	private DriftqServer server(ExtensionContext context) {
+		ExtensionContext classContext = topLevelClassContext(context);
+		return classContext.getStore(NAMESPACE)
+			.computeIfAbsent(DriftqServer.class, (key) -> start(classContext), DriftqServer.class);
+	}
+
+	private static ExtensionContext topLevelClassContext(ExtensionContext context) {
+		ExtensionContext current = context;
+		while (current.getParent().isPresent() && !current.getParent().get().equals(current.getRoot())) {
+			current = current.getParent().get();
+		}
+		return current;
+	}
+
+	private static DriftqServer start(ExtensionContext classContext) {
+		Class<?> testClass = classContext.getRequiredTestClass();
+		String[] args = AnnotationSupport.findAnnotation(testClass, DriftqServerTest.class)
+			.map(DriftqServerTest::args)
+			.orElse(new String[0]);
+		DriftqServer server;
+		try {
+			server = DriftqServer.builder().name(testClass.getSimpleName()).arg(args).build();
+		}
+		catch (DriftqUnavailableException ex) {
+			throw RequiredService.missing("DriftQ server (driftqd) for " + testClass.getName() + ": "
+					+ ex.getMessage());
+		}
+		try {
+			return server.start();
+		}
+		catch (RuntimeException ex) {
+			server.close();
+			throw ex;
+		}
+	}
+
+}
