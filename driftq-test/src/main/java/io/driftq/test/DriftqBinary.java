@@ -254,7 +254,7 @@ public final class DriftqBinary {
 
 	private static String read(Path file) {
 		try {
-			return Files.readString(file, StandardCharsets.UTF_8).trim();
+			return Files.readString(file, StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -284,7 +284,8 @@ public final class DriftqBinary {
 	private record Result(int exitCode, String output) {
 
 		String describe() {
-			return "exit " + this.exitCode + (this.output.isEmpty() ? "" : ": " + this.output);
+			String text = this.output.strip();
+			return "exit " + this.exitCode + (text.isEmpty() ? "" : ": " + text);
 		}
 
 	}
