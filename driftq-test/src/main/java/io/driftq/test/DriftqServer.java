@@ -602,7 +602,8 @@ public final class DriftqServer implements AutoCloseable {
 		}
 
 		/**
-		 * Set the loopback port to listen on. Defaults to {@code 0}: a free port chosen at build time.
+		 * Set the loopback port to listen on. Defaults to {@code 0}: a free port chosen at build time (and chosen
+		 * again if another process takes it before the first start); restarts always re-use the port.
 		 * @param port the port, or {@code 0}
 		 * @return this builder
 		 */

@@ -4,6 +4,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.opentest4j.TestAbortedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides what a test does when a server it needs (DriftQ, PostgreSQL, ...) is missing: with {@code CI=true} the
@@ -14,6 +16,8 @@ import org.opentest4j.TestAbortedException;
  * @since 0.1.0
  */
 public final class RequiredService {
+
+	private static final Logger logger = LoggerFactory.getLogger(RequiredService.class);
 
 	private RequiredService() {
 	}
@@ -27,7 +31,12 @@ public final class RequiredService {
 	 * @return never returns
 	 */
 	public static RuntimeException missing(String what) {
-		throw exceptionFor(what, System.getenv());
+		RuntimeException exception = exceptionFor(what, System.getenv());
+		if (exception instanceof TestAbortedException) {
+			// Surefire does not count a class aborted in @BeforeAll as skipped, so say it here
+			logger.warn(exception.getMessage());
+		}
+		throw exception;
 	}
 
 	/**
