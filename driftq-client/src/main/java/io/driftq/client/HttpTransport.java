@@ -73,7 +73,7 @@ final class HttpTransport implements AutoCloseable {
 			.setKeepAliveStrategy((response, context) -> keepAlive)
 			.evictIdleConnections(keepAlive)
 			.evictExpiredConnections()
-			.disableAutomaticRetries()
+			.setRetryStrategy(new StaleConnectionRetryStrategy())
 			.disableCookieManagement()
 			.disableRedirectHandling()
 			.build();

@@ -16,10 +16,14 @@ import io.driftq.client.model.Routing;
  */
 final class WireFormat {
 
-	/** Snake-case names, ISO-8601 instants, unknown fields tolerated so newer servers keep working. */
+	/**
+	 * Snake-case names, ISO-8601 instants, unknown fields tolerated so newer servers keep working, and absent numbers
+	 * read as 0 because the server omits zero values ({@code omitempty}).
+	 */
 	static final JsonMapper MAPPER = JsonMapper.builder()
 		.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 		.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
 		.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
 		.changeDefaultPropertyInclusion((incl) -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))

@@ -2,6 +2,7 @@ package io.driftq.client.model;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -54,6 +55,7 @@ public record Envelope(String runId, String stepId, String parentStepId, String 
 	 * Whether no field is set.
 	 * @return {@code true} for an empty envelope
 	 */
+	@JsonIgnore
 	public boolean isEmpty() {
 		return EMPTY.equals(this);
 	}

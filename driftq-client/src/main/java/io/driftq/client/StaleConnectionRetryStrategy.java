@@ -1,0 +1,40 @@
+package io.driftq.client;
+
+import java.io.IOException;
+import java.net.SocketException;
+
+import org.apache.hc.client5.http.HttpRequestRetryStrategy;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.util.TimeValue;
+
+/**
+ * Sends a request once more when its pooled connection turned out to be dead: the server closed it without answering
+ * (typically because it restarted since the connection was last used). Nothing else is retried here; 429 answers are
+ * retried by {@link DriftqClient#produce} with the server's {@code Retry-After}.
+ * <p>
+ * A produce is included: when the server did process it and then died before answering, the retry writes it a second
+ * time. Producers that cannot accept that attach an idempotency key, which makes the server drop the copy.
+ */
+final class StaleConnectionRetryStrategy implements HttpRequestRetryStrategy {
+
+	@Override
+	public boolean retryRequest(HttpRequest request, IOException exception, int execCount, HttpContext context) {
+		return execCount <= 1
+				&& (exception instanceof NoHttpResponseException || exception instanceof SocketException
+						&& !(exception instanceof java.net.ConnectException));
+	}
+
+	@Override
+	public boolean retryRequest(HttpResponse response, int execCount, HttpContext context) {
+		return false;
+	}
+
+	@Override
+	public TimeValue getRetryInterval(HttpResponse response, int execCount, HttpContext context) {
+		return TimeValue.ZERO_MILLISECONDS;
+	}
+
+}

@@ -1,0 +1,60 @@
+package io.driftq.client;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import io.driftq.client.exception.DriftqMessageTooLargeException;
+import io.driftq.client.exception.DriftqUnavailableException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Tests for {@link DriftqClientBuilder} and the checks the client makes before sending anything.
+ */
+class DriftqClientBuilderTests {
+
+	@Test
+	void rejectsUrlsThatAreNotHttp() {
+		assertThatIllegalArgumentException().isThrownBy(() -> DriftqClient.builder("localhost:8080"))
+			.withMessageContaining("invalid DriftQ base URL 'localhost:8080'");
+		assertThatIllegalArgumentException().isThrownBy(() -> DriftqClient.builder("ftp://host"))
+			.withMessageContaining("expected http(s)://host[:port]");
+	}
+
+	@Test
+	void keepsIdleConnectionsBelowTheServersFiveSecondClose() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> DriftqClient.builder("http://localhost:1").idleConnectionTimeout(Duration.ofSeconds(5)))
+			.withMessageContaining("at most 4.5s");
+	}
+
+	@Test
+	void baseUrlIsNormalised() {
+		try (DriftqClient client = DriftqClient.builder("http://127.0.0.1:1/").build()) {
+			assertThat(client.baseUrl()).isEqualTo("http://127.0.0.1:1");
+		}
+	}
+
+	@Test
+	void oversizedMessageFailsBeforeAnyConnection() {
+		// Port 1 refuses connections: reaching the network would raise DriftqUnavailableException instead.
+		try (DriftqClient client = DriftqClient.builder("http://127.0.0.1:1").build()) {
+			assertThatExceptionOfType(DriftqMessageTooLargeException.class)
+				.isThrownBy(() -> client.produce("t", "ké", "x".repeat(65_533)))
+				.withMessageContaining("key + value = 65536 bytes");
+			assertThatExceptionOfType(DriftqUnavailableException.class)
+				.isThrownBy(() -> client.produce("t", "ké", "x".repeat(65_532)));
+		}
+	}
+
+	@Test
+	void unreachableServerIsUnhealthyNotAnException() {
+		try (DriftqClient client = DriftqClient.builder("http://127.0.0.1:1").build()) {
+			assertThat(client.isHealthy()).isFalse();
+		}
+	}
+
+}
