@@ -67,7 +67,7 @@ public final class DriftqBinary {
 
 	private static Path resolved;
 
-	private static DriftqUnavailableException failure;
+	private static DriftqBinaryNotFoundException failure;
 
 	private final Map<String, String> environment;
 
@@ -81,7 +81,7 @@ public final class DriftqBinary {
 	/**
 	 * Return the {@code driftqd} executable, resolving (and possibly installing) it on first use.
 	 * @return the absolute path of an executable {@code driftqd}
-	 * @throws DriftqUnavailableException if none was found and {@code go install} failed; the same failure is
+	 * @throws DriftqBinaryNotFoundException if none was found and {@code go install} failed; the same failure is
 	 * reported on every later call
 	 */
 	public static Path resolve() {
@@ -90,12 +90,12 @@ public final class DriftqBinary {
 				try {
 					resolved = new DriftqBinary(System.getenv(), System.getProperties()).find();
 				}
-				catch (DriftqUnavailableException ex) {
+				catch (DriftqBinaryNotFoundException ex) {
 					failure = ex;
 				}
 			}
 			if (failure != null) {
-				throw new DriftqUnavailableException(failure.getMessage());
+				throw new DriftqBinaryNotFoundException(failure.getMessage());
 			}
 			return resolved;
 		}
@@ -125,7 +125,7 @@ public final class DriftqBinary {
 			Path path = Paths.get(bin.trim()).toAbsolutePath();
 			if (!isExecutable(path)) {
 				String reason = Files.exists(path) ? "is not an executable file" : "does not exist";
-				throw new DriftqUnavailableException(
+				throw new DriftqBinaryNotFoundException(
 						BIN_ENV + "=" + bin + " " + reason + ". Point " + BIN_ENV + " at a driftqd executable "
 								+ "or unset it to search the PATH and the Go bin directory.");
 			}
@@ -187,7 +187,7 @@ public final class DriftqBinary {
 		return Paths.get(home, "go", "bin");
 	}
 
-	private DriftqUnavailableException unavailable(List<String> tried, String target) {
+	private DriftqBinaryNotFoundException unavailable(List<String> tried, String target) {
 		StringBuilder message = new StringBuilder("No driftqd executable found. Tried:");
 		for (String attempt : tried) {
 			message.append(System.lineSeparator()).append("  - ").append(attempt);
@@ -197,7 +197,7 @@ public final class DriftqBinary {
 			.append(BIN_ENV)
 			.append(" to a driftqd executable, put driftqd on the PATH, or run: go install ")
 			.append(target);
-		return new DriftqUnavailableException(message.toString());
+		return new DriftqBinaryNotFoundException(message.toString());
 	}
 
 	private Path findOnPath(String name) {

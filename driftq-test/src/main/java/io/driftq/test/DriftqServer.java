@@ -644,7 +644,7 @@ public final class DriftqServer implements AutoCloseable {
 		 * Build the server without starting it: resolve the executable, choose the port and create the WAL and
 		 * log directories.
 		 * @return a server that is not running yet
-		 * @throws DriftqUnavailableException if no executable was given and none can be resolved
+		 * @throws DriftqBinaryNotFoundException if no executable was given and none can be resolved
 		 */
 		public DriftqServer build() {
 			try {

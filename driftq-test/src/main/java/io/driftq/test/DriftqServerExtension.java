@@ -61,7 +61,7 @@ public class DriftqServerExtension implements BeforeAllCallback, ParameterResolv
 		try {
 			server = DriftqServer.builder().name(testClass.getSimpleName()).arg(args).build();
 		}
-		catch (DriftqUnavailableException ex) {
+		catch (DriftqBinaryNotFoundException ex) {
 			throw RequiredService.missing("DriftQ server (driftqd) for " + testClass.getName() + ": "
 					+ ex.getMessage());
 		}

@@ -56,7 +56,7 @@ class DriftqBinaryTests {
 		executable(pathDir.resolve("driftqd"), "exit 0");
 		this.environment.put("PATH", pathDir.toString());
 		this.environment.put("DRIFTQ_BIN", this.temp.resolve("nope/driftqd").toString());
-		assertThatExceptionOfType(DriftqUnavailableException.class).isThrownBy(this::find)
+		assertThatExceptionOfType(DriftqBinaryNotFoundException.class).isThrownBy(this::find)
 			.withMessageContaining("DRIFTQ_BIN=")
 			.withMessageContaining("does not exist");
 	}
@@ -65,7 +65,7 @@ class DriftqBinaryTests {
 	void nonExecutableDriftqBinFails() throws IOException {
 		Path plain = Files.writeString(this.temp.resolve("driftqd"), "not a program");
 		this.environment.put("DRIFTQ_BIN", plain.toString());
-		assertThatExceptionOfType(DriftqUnavailableException.class).isThrownBy(this::find)
+		assertThatExceptionOfType(DriftqBinaryNotFoundException.class).isThrownBy(this::find)
 			.withMessageContaining("DRIFTQ_BIN=" + plain)
 			.withMessageContaining("is not an executable file");
 	}
@@ -129,7 +129,7 @@ class DriftqBinaryTests {
 		Path goBin = this.temp.resolve("gobin");
 		fakeGo(goDir, goBin + "\n\n", "echo 'go: reading proxy: 403 Forbidden' >&2\nexit 1");
 		this.environment.put("PATH", goDir.toString());
-		assertThatExceptionOfType(DriftqUnavailableException.class).isThrownBy(this::find)
+		assertThatExceptionOfType(DriftqBinaryNotFoundException.class).isThrownBy(this::find)
 			.withMessageContaining("DRIFTQ_BIN: not set")
 			.withMessageContaining("driftqd on PATH: not found")
 			.withMessageContaining(goBin.resolve("driftqd") + ": not found")
@@ -139,7 +139,7 @@ class DriftqBinaryTests {
 
 	@Test
 	void missingGoIsReported() {
-		assertThatExceptionOfType(DriftqUnavailableException.class).isThrownBy(this::find)
+		assertThatExceptionOfType(DriftqBinaryNotFoundException.class).isThrownBy(this::find)
 			.withMessageContaining(this.home.resolve("go/bin/driftqd") + ": not found")
 			.withMessageContaining("go is not on the PATH");
 	}

@@ -7,13 +7,13 @@ package io.driftq.test;
  * @author DriftQ for Spring
  * @since 0.1.0
  */
-public class DriftqUnavailableException extends RuntimeException {
+public class DriftqBinaryNotFoundException extends RuntimeException {
 
 	/**
 	 * Create an exception with the given description.
 	 * @param message what was tried and why it failed
 	 */
-	public DriftqUnavailableException(String message) {
+	public DriftqBinaryNotFoundException(String message) {
 		super(message);
 	}
 
