@@ -18,9 +18,9 @@ import io.driftq.client.model.ConsumedMessage;
 
 /**
  * One {@code /v1/consume} request. The server streams NDJSON items, one per line, with no heartbeat; it sends no
- * response headers before the first item. Depending on how {@code driftqd} was built the stream either ends after
- * about 5 s (Go's read timeout cancels it) or stays open; either way, the client ends it itself after the configured
- * idle timeout and the caller opens the next one. Each stream uses a fresh connection that is closed afterwards.
+ * response headers before the first item. The server keeps the stream open; it ends when the server stops, when
+ * something in between cuts it, or when the client ends it after the configured idle timeout, and the caller then
+ * opens the next one. Each stream uses a fresh connection that is closed afterwards.
  */
 final class ConsumeStream {
 

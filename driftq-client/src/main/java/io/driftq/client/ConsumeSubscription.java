@@ -16,7 +16,7 @@ import io.driftq.client.model.ConsumedMessage;
 
 /**
  * A continuous consume over DriftQ's consume streams. A reader thread reopens the stream as soon as it ends (the
- * server may end it after about 5 s; the client ends it after its idle timeout), always with the same owner so that
+ * server restarted, a proxy cut it, or it stayed silent for the client's idle timeout), always with the same owner so that
  * leases stay valid, and reconnects with capped, doubling backoff while the server is unreachable. Messages wait in a bounded buffer; the reader blocks while it is
  * full, so nothing is buffered without limit.
  * <p>

@@ -33,9 +33,8 @@ import io.driftq.client.exception.DriftqUnavailableException;
  * streams.
  * <p>
  * Why two: the server closes keep-alive connections after 5 s idle, so pooled connections are retired after
- * {@code idleEvictAfter} (below 5 s) and checked before reuse. A consume stream that the server's read timeout ended
- * can leave its connection unusable (the next request on it is cancelled at once), and one the client abandoned is
- * mid-response, so stream connections are never returned to a pool.
+ * {@code idleEvictAfter} (below 5 s) and checked before reuse. A consume stream the client abandons is mid-response,
+ * so stream connections are never returned to a pool.
  */
 final class HttpTransport implements AutoCloseable {
 
