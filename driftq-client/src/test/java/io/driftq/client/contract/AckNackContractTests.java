@@ -29,6 +29,8 @@ import static org.awaitility.Awaitility.await;
 @DriftqServerTest
 class AckNackContractTests {
 
+	private DriftqServer server;
+
 	private DriftqClient client;
 
 	private RawHttp raw;
@@ -37,6 +39,7 @@ class AckNackContractTests {
 
 	@BeforeEach
 	void setUp(DriftqServer server) {
+		this.server = server;
 		this.client = DriftqClient.builder(server.baseUrl()).build();
 		this.raw = new RawHttp(server.baseUrl());
 		this.topic = "acks-" + UUID.randomUUID();
@@ -97,6 +100,33 @@ class AckNackContractTests {
 			assertThat(dead.lastError()).isEmpty();
 			assertThat(dead.envelope().runId()).isEqualTo("run-1");
 		}
+	}
+
+	/**
+	 * Fact 13: a DLQ partition has the same 100-message cap as any partition and nobody acks it by default. Once it is
+	 * full, the next dead letter cannot move: it stays in flight on the source (holding one of its two slots) and the
+	 * broker retries the move on every 250 ms tick, appending a WAL record each time, so the WAL grows while the system
+	 * is otherwise idle.
+	 */
+	@Test
+	void fullDeadLetterPartitionBlocksTheMoveAndGrowsTheWal() throws Exception {
+		Envelope once = Envelope.builder().retryPolicy(RetryPolicy.maxAttempts(1)).build();
+		String dlq = "dlq." + this.topic;
+		try (Received r = new Received(this.client.subscribe(ConsumeOptions.builder(this.topic, "g").build()),
+				(message) -> this.client.nack(message, "poison"))) {
+			for (int i = 0; i < 101; i++) {
+				this.client.produce(new ProduceRequest(this.topic, null, "dead-" + i, once));
+			}
+			await().atMost(Duration.ofSeconds(90)).until(() -> r.size() >= 101);
+			var full = this.raw.post("/v1/produce", "{\"topic\":\"%s\",\"value\":\"x\"}".formatted(dlq));
+			assertThat(full.statusCode()).isEqualTo(429);
+			// While the group has an open stream, the broker keeps retrying the move.
+			long walSize = java.nio.file.Files.size(this.server.walFile());
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> java.nio.file.Files.size(this.server.walFile()) > walSize + 1024);
+		}
+		String metrics = this.raw.get("/metrics").body();
+		assertThat(metrics).contains("inflight_messages{group=\"g\",partition=\"0\",topic=\"" + this.topic + "\"} 1");
 	}
 
 	/**
