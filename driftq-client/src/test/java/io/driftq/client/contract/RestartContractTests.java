@@ -2,6 +2,7 @@ package io.driftq.client.contract;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,24 +116,10 @@ class RestartContractTests {
 	void subscriptionReconnectsAfterTheServerIsKilledAndRestarted() {
 		String topic = "reconnect-" + UUID.randomUUID();
 		this.client.createTopic(topic, 1);
-		var disconnects = new java.util.concurrent.atomic.AtomicInteger();
-		var missing = new java.util.concurrent.atomic.AtomicInteger();
-		SubscriptionListener listener = new SubscriptionListener() {
-			@Override
-			public void onDisconnected(Throwable cause) {
-				disconnects.incrementAndGet();
-			}
-
-			@Override
-			public void onTopicMissing(String t) {
-				missing.incrementAndGet();
-			}
-		};
-		ConsumeOptions options = ConsumeOptions.builder(topic, "g")
-			.backoff(Duration.ofMillis(50), Duration.ofMillis(500))
-			.createTopicPartitions(1)
-			.build();
-		try (Received r = new Received(this.client.subscribe(options, listener), this.client::ack)) {
+		var disconnects = new AtomicInteger();
+		var missing = new AtomicInteger();
+		try (Received r = new Received(this.client.subscribe(fastReconnect(topic), counting(disconnects, missing)),
+				this.client::ack)) {
 			this.client.produce(topic, null, "before");
 			await().atMost(Duration.ofSeconds(10)).until(() -> r.values().contains("before"));
 			this.server.kill();
@@ -151,24 +138,36 @@ class RestartContractTests {
 	void subscriptionRecreatesItsTopicWhenARestartDroppedIt() {
 		String topic = "vanishing-" + UUID.randomUUID();
 		this.client.createTopic(topic, 1);
-		var missing = new java.util.concurrent.atomic.AtomicInteger();
-		SubscriptionListener listener = new SubscriptionListener() {
-			@Override
-			public void onTopicMissing(String t) {
-				missing.incrementAndGet();
-			}
-		};
-		ConsumeOptions options = ConsumeOptions.builder(topic, "g")
-			.backoff(Duration.ofMillis(50), Duration.ofMillis(500))
-			.createTopicPartitions(1)
-			.build();
-		try (Received r = new Received(this.client.subscribe(options, listener), this.client::ack)) {
+		var missing = new AtomicInteger();
+		try (Received r = new Received(
+				this.client.subscribe(fastReconnect(topic), counting(new AtomicInteger(), missing)), this.client::ack)) {
 			this.server.restart();
 			await().atMost(Duration.ofSeconds(15)).until(() -> missing.get() >= 1);
 			await().atMost(Duration.ofSeconds(15)).until(() -> this.client.listTopics().contains(topic));
 			this.client.produce(topic, null, "after");
 			await().atMost(Duration.ofSeconds(15)).until(() -> r.values().contains("after"));
 		}
+	}
+
+	private static ConsumeOptions fastReconnect(String topic) {
+		return ConsumeOptions.builder(topic, "g")
+			.backoff(Duration.ofMillis(50), Duration.ofMillis(500))
+			.createTopicPartitions(1)
+			.build();
+	}
+
+	private static SubscriptionListener counting(AtomicInteger disconnects, AtomicInteger missing) {
+		return new SubscriptionListener() {
+			@Override
+			public void onDisconnected(Throwable cause) {
+				disconnects.incrementAndGet();
+			}
+
+			@Override
+			public void onTopicMissing(String topic) {
+				missing.incrementAndGet();
+			}
+		};
 	}
 
 }
