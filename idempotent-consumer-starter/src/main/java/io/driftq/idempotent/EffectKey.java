@@ -1,0 +1,77 @@
+package io.driftq.idempotent;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The identity of one side effect: {@code run_id:step_id:business_key}.
+ *
+ * <p>Every part is required. An effect id longer than {@link #MAX_LENGTH} characters is
+ * shortened to a readable prefix followed by {@code #} and the SHA-256 hash (hex) of the
+ * full id, so distinct long keys stay distinct.
+ *
+ * @param runId the run (workflow instance) id
+ * @param stepId the step name
+ * @param businessKey the business key within the step
+ * @param effectId the stored effect id (possibly shortened)
+ */
+public record EffectKey(String runId, String stepId, String businessKey, String effectId) {
+
+	/** Longest effect id stored verbatim. */
+	public static final int MAX_LENGTH = 200;
+
+	private static final int PREFIX_LENGTH = MAX_LENGTH - 65;
+
+	/**
+	 * Builds the key.
+	 * @param runId the run id
+	 * @param stepId the step id
+	 * @param businessKey the business key
+	 * @return the key
+	 * @throws IllegalArgumentException naming the missing or blank part
+	 */
+	public static EffectKey of(String runId, String stepId, String businessKey) {
+		require("run", runId);
+		require("step", stepId);
+		require("businessKey", businessKey);
+		String full = runId + ":" + stepId + ":" + businessKey;
+		return new EffectKey(runId, stepId, businessKey, shorten(full));
+	}
+
+	private static void require(String part, String value) {
+		if (value == null || value.isBlank()) {
+			throw new IllegalArgumentException("Effect key part '" + part + "' must not be "
+					+ ((value == null) ? "null" : "blank"));
+		}
+	}
+
+	static String shorten(String full) {
+		if (full.length() <= MAX_LENGTH) {
+			return full;
+		}
+		return full.substring(0, PREFIX_LENGTH) + "#" + sha256(full);
+	}
+
+	/**
+	 * Hex SHA-256 of a UTF-8 string.
+	 * @param text the text
+	 * @return 64 hex characters
+	 */
+	public static String sha256(String text) {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return this.effectId;
+	}
+
+}
