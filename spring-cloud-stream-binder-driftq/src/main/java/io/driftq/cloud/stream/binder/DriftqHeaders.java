@@ -1,0 +1,60 @@
+package io.driftq.cloud.stream.binder;
+
+/**
+ * Message headers the DriftQ binder reads (producer) and writes (consumer). DriftQ carries no arbitrary headers:
+ * only the key, the envelope fields and the delivery metadata map to these.
+ */
+public final class DriftqHeaders {
+
+	/** Prefix of every DriftQ header. */
+	public static final String PREFIX = "driftq_";
+
+	/** Message key (producer and consumer). */
+	public static final String KEY = PREFIX + "key";
+
+	/** Topic the message was consumed from. */
+	public static final String TOPIC = PREFIX + "topic";
+
+	/** Consumer group. */
+	public static final String GROUP = PREFIX + "group";
+
+	/** Partition the message was consumed from. */
+	public static final String PARTITION = PREFIX + "partition";
+
+	/** Offset of the message in its partition. */
+	public static final String OFFSET = PREFIX + "offset";
+
+	/** Broker delivery attempts so far (1 on the first delivery). */
+	public static final String ATTEMPTS = PREFIX + "attempts";
+
+	/** The broker's last error for this message, e.g. {@code ack_timeout}. */
+	public static final String LAST_ERROR = PREFIX + "last_error";
+
+	/** Envelope run id. */
+	public static final String RUN_ID = PREFIX + "run_id";
+
+	/** Envelope step id. */
+	public static final String STEP_ID = PREFIX + "step_id";
+
+	/** Envelope parent step id. */
+	public static final String PARENT_STEP_ID = PREFIX + "parent_step_id";
+
+	/** Envelope tenant id. */
+	public static final String TENANT_ID = PREFIX + "tenant_id";
+
+	/** Envelope idempotency key. */
+	public static final String IDEMPOTENCY_KEY = PREFIX + "idempotency_key";
+
+	/** Envelope target topic. */
+	public static final String TARGET_TOPIC = PREFIX + "target_topic";
+
+	/** Envelope deadline ({@link java.time.Instant}). */
+	public static final String DEADLINE = PREFIX + "deadline";
+
+	/** Envelope partition override (producer); overrides Spring Cloud Stream partitioning. */
+	public static final String PARTITION_OVERRIDE = PREFIX + "partition_override";
+
+	private DriftqHeaders() {
+	}
+
+}

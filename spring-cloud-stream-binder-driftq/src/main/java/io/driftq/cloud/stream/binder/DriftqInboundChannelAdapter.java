@@ -1,0 +1,309 @@
+package io.driftq.cloud.stream.binder;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
+import org.springframework.integration.IntegrationMessageHeaderAccessor;
+import org.springframework.integration.acks.AcknowledgmentCallback;
+import org.springframework.integration.core.Pausable;
+import org.springframework.integration.endpoint.MessageProducerSupport;
+import org.springframework.integration.support.MessageBuilder;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.support.ErrorMessage;
+
+import io.driftq.client.ConsumeOptions;
+import io.driftq.client.ConsumeSubscription;
+import io.driftq.client.DriftqClient;
+import io.driftq.client.SubscriptionListener;
+import io.driftq.client.exception.DriftqException;
+import io.driftq.client.exception.DriftqSettledElsewhereException;
+import io.driftq.client.model.ConsumedMessage;
+import io.driftq.client.model.Envelope;
+import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
+import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties.AckMode;
+import io.driftq.cloud.stream.binder.provisioning.DriftqTopicProvisioner;
+
+/**
+ * Reads a DriftQ topic for one consumer binding with {@code concurrency} consume streams, each with its own owner
+ * unique to this instance and a worker thread that handles its messages one at a time (so acks follow delivery order
+ * per stream). In AUTO mode a message is acked when the handler returns; when it throws, it is retried in process
+ * ({@code maxAttempts}/backoff), published to the binding's error channel and then nacked after
+ * {@code nackDelay} so that DriftQ's redelivery (which ignores backoff on nack) is spaced out.
+ */
+class DriftqInboundChannelAdapter extends MessageProducerSupport implements Pausable {
+
+	private static final Log logger = LogFactory.getLog(DriftqInboundChannelAdapter.class);
+
+	private static final Duration POLL = Duration.ofMillis(200);
+
+	private final DriftqClient client;
+
+	private final DriftqTopicProvisioner provisioner;
+
+	private final String topic;
+
+	private final String group;
+
+	private final String instanceId;
+
+	private final ExtendedConsumerProperties<DriftqConsumerProperties> properties;
+
+	private final List<ConsumeSubscription> subscriptions = new ArrayList<>();
+
+	private final List<Thread> workers = new ArrayList<>();
+
+	private volatile boolean running;
+
+	private volatile boolean paused;
+
+	private MessageChannel bindingErrorChannel;
+
+	DriftqInboundChannelAdapter(DriftqClient client, DriftqTopicProvisioner provisioner, String topic, String group,
+			String instanceId, ExtendedConsumerProperties<DriftqConsumerProperties> properties) {
+		this.client = client;
+		this.provisioner = provisioner;
+		this.topic = topic;
+		this.group = group;
+		this.instanceId = instanceId;
+		this.properties = properties;
+	}
+
+	void setBindingErrorChannel(MessageChannel bindingErrorChannel) {
+		this.bindingErrorChannel = bindingErrorChannel;
+	}
+
+	String getGroup() {
+		return this.group;
+	}
+
+	@Override
+	protected void doStart() {
+		this.running = true;
+		DriftqConsumerProperties ext = this.properties.getExtension();
+		int concurrency = Math.max(1, this.properties.getConcurrency());
+		for (int i = 0; i < concurrency; i++) {
+			String owner = this.group + "-" + this.instanceId + "-" + i;
+			ConsumeOptions options = ConsumeOptions.builder(this.topic, this.group)
+				.owner(owner)
+				.lease(ext.getLease())
+				.bufferSize(Math.max(1, ext.getBufferSize()))
+				.createTopicPartitions(1)
+				.build();
+			ConsumeSubscription subscription = this.client.subscribe(options, new SubscriptionListener() {
+
+				@Override
+				public void onDisconnected(Throwable cause) {
+					logger.warn("DriftQ consume stream for " + DriftqInboundChannelAdapter.this.topic + "/"
+							+ DriftqInboundChannelAdapter.this.group + " lost: " + cause);
+				}
+
+			});
+			this.subscriptions.add(subscription);
+			Thread worker = new Thread(() -> work(subscription), "driftq-" + this.topic + "-" + this.group + "-" + i);
+			worker.setDaemon(true);
+			this.workers.add(worker);
+			worker.start();
+		}
+	}
+
+	@Override
+	protected void doStop() {
+		this.running = false;
+		this.subscriptions.forEach(ConsumeSubscription::close);
+		for (Thread worker : this.workers) {
+			try {
+				worker.join(Duration.ofSeconds(30).toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		this.subscriptions.clear();
+		this.workers.clear();
+	}
+
+	@Override
+	public void pause() {
+		this.paused = true;
+	}
+
+	@Override
+	public void resume() {
+		this.paused = false;
+	}
+
+	@Override
+	public boolean isPaused() {
+		return this.paused;
+	}
+
+	private void work(ConsumeSubscription subscription) {
+		while (this.running) {
+			try {
+				if (this.paused) {
+					Thread.sleep(POLL.toMillis());
+					continue;
+				}
+				ConsumedMessage consumed = subscription.poll(POLL);
+				if (consumed != null) {
+					handle(consumed);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (RuntimeException ex) {
+				logger.error("Unexpected failure in DriftQ consumer " + this.topic + "/" + this.group, ex);
+			}
+		}
+	}
+
+	private void handle(ConsumedMessage consumed) throws InterruptedException {
+		boolean manual = this.properties.getExtension().getAckMode() == AckMode.MANUAL;
+		DriftqAcknowledgmentCallback callback = new DriftqAcknowledgmentCallback(consumed);
+		Message<byte[]> message = toMessage(consumed, manual ? callback : null);
+		int maxAttempts = Math.max(1, this.properties.getMaxAttempts());
+		long backoff = this.properties.getBackOffInitialInterval();
+		RuntimeException failure = null;
+		for (int attempt = 1; attempt <= maxAttempts && this.running; attempt++) {
+			try {
+				sendMessage(message);
+				failure = null;
+				break;
+			}
+			catch (RuntimeException ex) {
+				failure = ex;
+				if (attempt < maxAttempts) {
+					Thread.sleep(backoff);
+					backoff = Math.min((long) (backoff * this.properties.getBackOffMultiplier()),
+							this.properties.getBackOffMaxInterval());
+				}
+			}
+		}
+		if (failure == null) {
+			if (!manual) {
+				callback.acknowledge(AcknowledgmentCallback.Status.ACCEPT);
+			}
+			return;
+		}
+		if (this.bindingErrorChannel != null) {
+			try {
+				this.bindingErrorChannel.send(new ErrorMessage(failure, message));
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Error channel handler failed", ex);
+			}
+		}
+		Duration delay = this.properties.getExtension().getNackDelay();
+		if (delay != null && !delay.isZero() && this.running) {
+			Thread.sleep(delay.toMillis());
+		}
+		callback.nack(String.valueOf(failure.getMessage()));
+	}
+
+	private Message<byte[]> toMessage(ConsumedMessage consumed, AcknowledgmentCallback callback) {
+		MessageBuilder<byte[]> builder = MessageBuilder.withPayload(consumed.value().getBytes(StandardCharsets.UTF_8))
+			.setHeader(DriftqHeaders.TOPIC, consumed.topic())
+			.setHeader(DriftqHeaders.GROUP, consumed.group())
+			.setHeader(DriftqHeaders.PARTITION, consumed.partition())
+			.setHeader(DriftqHeaders.OFFSET, consumed.offset())
+			.setHeader(DriftqHeaders.ATTEMPTS, consumed.attempts())
+			.setHeaderIfAbsent(DriftqHeaders.KEY, consumed.key())
+			.setHeaderIfAbsent(DriftqHeaders.LAST_ERROR, consumed.lastError());
+		Envelope envelope = consumed.envelopeOrEmpty();
+		setIfPresent(builder, DriftqHeaders.RUN_ID, envelope.runId());
+		setIfPresent(builder, DriftqHeaders.STEP_ID, envelope.stepId());
+		setIfPresent(builder, DriftqHeaders.PARENT_STEP_ID, envelope.parentStepId());
+		setIfPresent(builder, DriftqHeaders.TENANT_ID, envelope.tenantId());
+		setIfPresent(builder, DriftqHeaders.IDEMPOTENCY_KEY, envelope.idempotencyKey());
+		setIfPresent(builder, DriftqHeaders.TARGET_TOPIC, envelope.targetTopic());
+		setIfPresent(builder, DriftqHeaders.DEADLINE, envelope.deadline());
+		if (callback != null) {
+			builder.setHeader(IntegrationMessageHeaderAccessor.ACKNOWLEDGMENT_CALLBACK, callback);
+		}
+		return builder.build();
+	}
+
+	private static void setIfPresent(MessageBuilder<byte[]> builder, String header, Object value) {
+		if (value != null) {
+			builder.setHeader(header, value);
+		}
+	}
+
+	/**
+	 * Settles one delivery: ACCEPT acks, REQUEUE nacks (DriftQ redelivers and counts the attempt), REJECT acks and
+	 * logs the message as discarded. Answers that the message was settled elsewhere (lease lost, not owner, not in
+	 * flight) are logged at WARN and never thrown.
+	 */
+	final class DriftqAcknowledgmentCallback implements AcknowledgmentCallback {
+
+		private final ConsumedMessage consumed;
+
+		private final AtomicBoolean acknowledged = new AtomicBoolean();
+
+		DriftqAcknowledgmentCallback(ConsumedMessage consumed) {
+			this.consumed = consumed;
+		}
+
+		@Override
+		public void acknowledge(Status status) {
+			if (!this.acknowledged.compareAndSet(false, true)) {
+				return;
+			}
+			try {
+				switch (status) {
+					case ACCEPT -> DriftqInboundChannelAdapter.this.client.ack(this.consumed);
+					case REJECT -> {
+						logger.warn("Rejected " + this.consumed + ": discarded");
+						DriftqInboundChannelAdapter.this.client.ack(this.consumed);
+					}
+					case REQUEUE -> DriftqInboundChannelAdapter.this.client.nack(this.consumed, "requeued");
+				}
+			}
+			catch (DriftqSettledElsewhereException ex) {
+				logger.warn("DriftQ message " + this.consumed + " was settled elsewhere (lease lost): " + ex.getMessage());
+			}
+			catch (DriftqException ex) {
+				logger.warn("Could not settle DriftQ message " + this.consumed + " (" + status
+						+ "); it will be redelivered after its lease: " + ex.getMessage());
+			}
+		}
+
+		void nack(String reason) {
+			if (!this.acknowledged.compareAndSet(false, true)) {
+				return;
+			}
+			try {
+				DriftqInboundChannelAdapter.this.client.nack(this.consumed, reason);
+			}
+			catch (DriftqSettledElsewhereException ex) {
+				logger.warn("DriftQ message " + this.consumed + " was settled elsewhere (lease lost): " + ex.getMessage());
+			}
+			catch (DriftqException ex) {
+				logger.warn("Could not nack DriftQ message " + this.consumed
+						+ "; it will be redelivered after its lease: " + ex.getMessage());
+			}
+		}
+
+		@Override
+		public boolean isAcknowledged() {
+			return this.acknowledged.get();
+		}
+
+		@Override
+		public boolean isAutoAck() {
+			return false;
+		}
+
+	}
+
+}

@@ -1,0 +1,105 @@
+package io.driftq.cloud.stream.binder;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.cloud.stream.binder.AbstractMessageChannelBinder;
+import org.springframework.cloud.stream.binder.BinderSpecificPropertiesProvider;
+import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
+import org.springframework.cloud.stream.binder.ExtendedProducerProperties;
+import org.springframework.cloud.stream.binder.ExtendedPropertiesBinder;
+import org.springframework.cloud.stream.provisioning.ConsumerDestination;
+import org.springframework.cloud.stream.provisioning.ProducerDestination;
+import org.springframework.integration.core.MessageProducer;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageHandler;
+import org.springframework.util.StringUtils;
+
+import io.driftq.client.DriftqClient;
+import io.driftq.cloud.stream.binder.properties.DriftqBinderConfigurationProperties;
+import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
+import io.driftq.cloud.stream.binder.properties.DriftqExtendedBindingProperties;
+import io.driftq.cloud.stream.binder.properties.DriftqProducerProperties;
+import io.driftq.cloud.stream.binder.provisioning.DriftqTopicProvisioner;
+
+/**
+ * The Spring Cloud Stream binder for DriftQ.
+ */
+public class DriftqMessageChannelBinder extends
+		AbstractMessageChannelBinder<ExtendedConsumerProperties<DriftqConsumerProperties>, ExtendedProducerProperties<DriftqProducerProperties>, DriftqTopicProvisioner>
+		implements ExtendedPropertiesBinder<MessageChannel, DriftqConsumerProperties, DriftqProducerProperties> {
+
+	private final DriftqClient client;
+
+	private final DriftqBinderConfigurationProperties binderProperties;
+
+	private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
+
+	private DriftqExtendedBindingProperties extendedBindingProperties = new DriftqExtendedBindingProperties();
+
+	public DriftqMessageChannelBinder(DriftqClient client, DriftqBinderConfigurationProperties binderProperties,
+			DriftqTopicProvisioner provisioningProvider) {
+		super(new String[0], provisioningProvider);
+		this.client = client;
+		this.binderProperties = binderProperties;
+	}
+
+	public void setExtendedBindingProperties(DriftqExtendedBindingProperties extendedBindingProperties) {
+		this.extendedBindingProperties = extendedBindingProperties;
+	}
+
+	@Override
+	protected MessageHandler createProducerMessageHandler(ProducerDestination destination,
+			ExtendedProducerProperties<DriftqProducerProperties> producerProperties, MessageChannel errorChannel) {
+		return new DriftqProducerMessageHandler(this.client, destination.getName(), producerProperties,
+				getBeanFactory());
+	}
+
+	@Override
+	protected MessageProducer createConsumerEndpoint(ConsumerDestination destination, String group,
+			ExtendedConsumerProperties<DriftqConsumerProperties> properties) {
+		boolean anonymous = !StringUtils.hasText(group);
+		String effectiveGroup = anonymous ? "anonymous." + UUID.randomUUID() : group;
+		ErrorInfrastructure errorInfrastructure = registerErrorInfrastructure(destination, group, properties);
+		DriftqInboundChannelAdapter adapter = new DriftqInboundChannelAdapter(this.client, this.provisioningProvider,
+				destination.getName(), effectiveGroup, this.instanceId, properties);
+		adapter.setBindingErrorChannel(errorInfrastructure.getErrorChannel());
+		adapter.setBeanFactory(getBeanFactory());
+		return adapter;
+	}
+
+	@Override
+	protected Map<String, Object> doGetAdditionalConfigurationProperties(String bindingName) {
+		Map<String, Object> map = new LinkedHashMap<>();
+		map.put("url", this.binderProperties.getUrl());
+		map.put("instanceId", this.instanceId);
+		DriftqConsumerProperties consumer = getExtendedConsumerProperties(bindingName);
+		map.put("consumer.ackMode", consumer.getAckMode().name());
+		map.put("consumer.lease", consumer.getLease().toString());
+		DriftqProducerProperties producer = getExtendedProducerProperties(bindingName);
+		map.put("producer.retryMaxAttempts", producer.getRetryMaxAttempts());
+		return Map.copyOf(map);
+	}
+
+	@Override
+	public DriftqConsumerProperties getExtendedConsumerProperties(String channelName) {
+		return this.extendedBindingProperties.getExtendedConsumerProperties(channelName);
+	}
+
+	@Override
+	public DriftqProducerProperties getExtendedProducerProperties(String channelName) {
+		return this.extendedBindingProperties.getExtendedProducerProperties(channelName);
+	}
+
+	@Override
+	public String getDefaultsPrefix() {
+		return this.extendedBindingProperties.getDefaultsPrefix();
+	}
+
+	@Override
+	public Class<? extends BinderSpecificPropertiesProvider> getExtendedPropertiesEntryClass() {
+		return this.extendedBindingProperties.getExtendedPropertiesEntryClass();
+	}
+
+}

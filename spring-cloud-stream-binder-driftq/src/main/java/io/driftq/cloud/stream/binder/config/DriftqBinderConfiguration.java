@@ -1,0 +1,53 @@
+package io.driftq.cloud.stream.binder.config;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.stream.binder.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.driftq.client.DriftqClient;
+import io.driftq.cloud.stream.binder.DriftqMessageChannelBinder;
+import io.driftq.cloud.stream.binder.properties.DriftqBinderConfigurationProperties;
+import io.driftq.cloud.stream.binder.properties.DriftqExtendedBindingProperties;
+import io.driftq.cloud.stream.binder.provisioning.DriftqTopicProvisioner;
+
+/**
+ * The DriftQ binder's configuration, registered as binder type {@code driftq} in {@code META-INF/spring.binders}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnMissingBean(Binder.class)
+@EnableConfigurationProperties({ DriftqBinderConfigurationProperties.class, DriftqExtendedBindingProperties.class })
+public class DriftqBinderConfiguration {
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean(name = "driftqBinderClient")
+	DriftqClient driftqBinderClient(DriftqBinderConfigurationProperties properties) {
+		String url = properties.getUrl();
+		if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
+			throw new IllegalArgumentException(
+					"spring.cloud.stream.driftq.binder.url must be an http(s) URL, was '" + url + "'");
+		}
+		return DriftqClient.builder(url)
+			.requestTimeout(properties.getRequestTimeout())
+			.overloadRetries(properties.getOverloadRetries())
+			.build();
+	}
+
+	@Bean
+	DriftqTopicProvisioner driftqTopicProvisioner(@Qualifier("driftqBinderClient") DriftqClient client,
+			DriftqBinderConfigurationProperties properties) {
+		return new DriftqTopicProvisioner(client, properties);
+	}
+
+	@Bean
+	DriftqMessageChannelBinder driftqMessageChannelBinder(@Qualifier("driftqBinderClient") DriftqClient client,
+			DriftqBinderConfigurationProperties properties, DriftqTopicProvisioner provisioner,
+			DriftqExtendedBindingProperties extendedBindingProperties) {
+		DriftqMessageChannelBinder binder = new DriftqMessageChannelBinder(client, properties, provisioner);
+		binder.setExtendedBindingProperties(extendedBindingProperties);
+		return binder;
+	}
+
+}

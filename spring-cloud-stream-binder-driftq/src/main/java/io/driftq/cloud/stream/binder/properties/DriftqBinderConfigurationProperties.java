@@ -1,0 +1,62 @@
+package io.driftq.cloud.stream.binder.properties;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Binder-wide DriftQ settings ({@code spring.cloud.stream.driftq.binder.*}).
+ */
+@ConfigurationProperties("spring.cloud.stream.driftq.binder")
+public class DriftqBinderConfigurationProperties {
+
+	/** Base URL of the DriftQ server. Defaults to {@code DRIFTQ_HTTP_URL} or {@code http://localhost:8080}. */
+	private String url = defaultUrl();
+
+	/** Whether the binder creates topics for bindings. */
+	private boolean autoCreateTopics = true;
+
+	/** Timeout of a single (non-consume) request to the server. */
+	private Duration requestTimeout = Duration.ofSeconds(10);
+
+	/** How many times a produce answered with 429 is retried (honouring Retry-After) before failing. */
+	private int overloadRetries = 5;
+
+	static String defaultUrl() {
+		String env = System.getenv("DRIFTQ_HTTP_URL");
+		return (env != null && !env.isBlank()) ? env : "http://localhost:8080";
+	}
+
+	public String getUrl() {
+		return this.url;
+	}
+
+	public void setUrl(String url) {
+		this.url = url;
+	}
+
+	public boolean isAutoCreateTopics() {
+		return this.autoCreateTopics;
+	}
+
+	public void setAutoCreateTopics(boolean autoCreateTopics) {
+		this.autoCreateTopics = autoCreateTopics;
+	}
+
+	public Duration getRequestTimeout() {
+		return this.requestTimeout;
+	}
+
+	public void setRequestTimeout(Duration requestTimeout) {
+		this.requestTimeout = requestTimeout;
+	}
+
+	public int getOverloadRetries() {
+		return this.overloadRetries;
+	}
+
+	public void setOverloadRetries(int overloadRetries) {
+		this.overloadRetries = overloadRetries;
+	}
+
+}

@@ -1,0 +1,65 @@
+package io.driftq.cloud.stream.binder.properties;
+
+import java.time.Duration;
+
+/**
+ * DriftQ-specific consumer settings ({@code spring.cloud.stream.driftq.bindings.<name>.consumer.*}).
+ */
+public class DriftqConsumerProperties {
+
+	/** How acknowledgements are made. */
+	public enum AckMode {
+
+		/** Ack when the handler returns, nack (after the backoff) when it throws. */
+		AUTO,
+
+		/** The application settles each message through its {@code AcknowledgmentCallback}. */
+		MANUAL
+
+	}
+
+	/** Acknowledgement mode. */
+	private AckMode ackMode = AckMode.AUTO;
+
+	/** Lease requested for each delivered message; an unsettled message is redelivered after it. */
+	private Duration lease = Duration.ofSeconds(30);
+
+	/** Messages read ahead per consume stream. */
+	private int bufferSize = 2;
+
+	/** Delay before the broker nack after in-process retries are exhausted (DriftQ redelivers a nack at once). */
+	private Duration nackDelay = Duration.ofSeconds(1);
+
+	public AckMode getAckMode() {
+		return this.ackMode;
+	}
+
+	public void setAckMode(AckMode ackMode) {
+		this.ackMode = ackMode;
+	}
+
+	public Duration getLease() {
+		return this.lease;
+	}
+
+	public void setLease(Duration lease) {
+		this.lease = lease;
+	}
+
+	public int getBufferSize() {
+		return this.bufferSize;
+	}
+
+	public void setBufferSize(int bufferSize) {
+		this.bufferSize = bufferSize;
+	}
+
+	public Duration getNackDelay() {
+		return this.nackDelay;
+	}
+
+	public void setNackDelay(Duration nackDelay) {
+		this.nackDelay = nackDelay;
+	}
+
+}

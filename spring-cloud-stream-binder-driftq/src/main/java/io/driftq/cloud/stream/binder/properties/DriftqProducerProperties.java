@@ -1,0 +1,100 @@
+package io.driftq.cloud.stream.binder.properties;
+
+import java.time.Duration;
+
+/**
+ * DriftQ-specific producer settings ({@code spring.cloud.stream.driftq.bindings.<name>.producer.*}). The retry policy
+ * is attached to every message's envelope, so a failing message ends in {@code dlq.<topic>} instead of being
+ * redelivered forever.
+ */
+public class DriftqProducerProperties {
+
+	/** Broker deliveries before the message goes to {@code dlq.<topic>}; must be at least 2. */
+	private int retryMaxAttempts = 5;
+
+	/** Broker backoff between lease-lapse redeliveries. */
+	private Duration retryBackoff = Duration.ofMillis(500);
+
+	/** Cap of the broker backoff. */
+	private Duration retryMaxBackoff = Duration.ofSeconds(10);
+
+	/** SpEL expression evaluated against the outgoing message giving the DriftQ key. */
+	private String keyExpression;
+
+	/** SpEL expression giving the envelope idempotency key. */
+	private String idempotencyKeyExpression;
+
+	/** SpEL expression giving the envelope tenant id. */
+	private String tenantIdExpression;
+
+	/** SpEL expression giving the envelope run id. */
+	private String runIdExpression;
+
+	/** SpEL expression giving the envelope step id. */
+	private String stepIdExpression;
+
+	public int getRetryMaxAttempts() {
+		return this.retryMaxAttempts;
+	}
+
+	public void setRetryMaxAttempts(int retryMaxAttempts) {
+		this.retryMaxAttempts = retryMaxAttempts;
+	}
+
+	public Duration getRetryBackoff() {
+		return this.retryBackoff;
+	}
+
+	public void setRetryBackoff(Duration retryBackoff) {
+		this.retryBackoff = retryBackoff;
+	}
+
+	public Duration getRetryMaxBackoff() {
+		return this.retryMaxBackoff;
+	}
+
+	public void setRetryMaxBackoff(Duration retryMaxBackoff) {
+		this.retryMaxBackoff = retryMaxBackoff;
+	}
+
+	public String getKeyExpression() {
+		return this.keyExpression;
+	}
+
+	public void setKeyExpression(String keyExpression) {
+		this.keyExpression = keyExpression;
+	}
+
+	public String getIdempotencyKeyExpression() {
+		return this.idempotencyKeyExpression;
+	}
+
+	public void setIdempotencyKeyExpression(String idempotencyKeyExpression) {
+		this.idempotencyKeyExpression = idempotencyKeyExpression;
+	}
+
+	public String getTenantIdExpression() {
+		return this.tenantIdExpression;
+	}
+
+	public void setTenantIdExpression(String tenantIdExpression) {
+		this.tenantIdExpression = tenantIdExpression;
+	}
+
+	public String getRunIdExpression() {
+		return this.runIdExpression;
+	}
+
+	public void setRunIdExpression(String runIdExpression) {
+		this.runIdExpression = runIdExpression;
+	}
+
+	public String getStepIdExpression() {
+		return this.stepIdExpression;
+	}
+
+	public void setStepIdExpression(String stepIdExpression) {
+		this.stepIdExpression = stepIdExpression;
+	}
+
+}

@@ -1,0 +1,90 @@
+package io.driftq.cloud.stream.binder.provisioning;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
+import org.springframework.cloud.stream.binder.ExtendedProducerProperties;
+import org.springframework.cloud.stream.provisioning.ConsumerDestination;
+import org.springframework.cloud.stream.provisioning.ProducerDestination;
+import org.springframework.cloud.stream.provisioning.ProvisioningException;
+import org.springframework.cloud.stream.provisioning.ProvisioningProvider;
+
+import io.driftq.client.DriftqClient;
+import io.driftq.client.exception.DriftqException;
+import io.driftq.cloud.stream.binder.properties.DriftqBinderConfigurationProperties;
+import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
+import io.driftq.cloud.stream.binder.properties.DriftqProducerProperties;
+
+/**
+ * Creates DriftQ topics for bindings. DriftQ keeps no empty topic across a restart and never changes a topic's
+ * partition count, so creation is repeated whenever a topic is found missing.
+ */
+public class DriftqTopicProvisioner implements
+		ProvisioningProvider<ExtendedConsumerProperties<DriftqConsumerProperties>, ExtendedProducerProperties<DriftqProducerProperties>> {
+
+	private static final Log logger = LogFactory.getLog(DriftqTopicProvisioner.class);
+
+	private final DriftqClient client;
+
+	private final DriftqBinderConfigurationProperties binderProperties;
+
+	public DriftqTopicProvisioner(DriftqClient client, DriftqBinderConfigurationProperties binderProperties) {
+		this.client = client;
+		this.binderProperties = binderProperties;
+	}
+
+	@Override
+	public ProducerDestination provisionProducerDestination(String name,
+			ExtendedProducerProperties<DriftqProducerProperties> properties) throws ProvisioningException {
+		int partitions = Math.max(1, properties.getPartitionCount());
+		ensureTopic(name, partitions);
+		return new DriftqDestination(name, partitions);
+	}
+
+	@Override
+	public ConsumerDestination provisionConsumerDestination(String name, String group,
+			ExtendedConsumerProperties<DriftqConsumerProperties> properties) throws ProvisioningException {
+		int partitions = Math.max(1, properties.getInstanceCount() * properties.getConcurrency());
+		ensureTopic(name, partitions);
+		return new DriftqDestination(name, partitions);
+	}
+
+	/**
+	 * Create the topic if topic creation is enabled. Creating an existing topic succeeds and leaves its partition
+	 * count unchanged.
+	 * @param name the topic
+	 * @param partitions the partition count for a new topic
+	 */
+	public void ensureTopic(String name, int partitions) {
+		if (!this.binderProperties.isAutoCreateTopics()) {
+			return;
+		}
+		try {
+			this.client.createTopic(name, partitions);
+		}
+		catch (DriftqException ex) {
+			throw new ProvisioningException("Could not create DriftQ topic '" + name + "' at "
+					+ this.binderProperties.getUrl() + " (spring.cloud.stream.driftq.binder.url)", ex);
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Provisioned DriftQ topic " + name + " (" + partitions + " partitions)");
+		}
+	}
+
+	/** A provisioned topic. */
+	public record DriftqDestination(String name, int partitions) implements ProducerDestination, ConsumerDestination {
+
+		@Override
+		public String getName() {
+			return this.name;
+		}
+
+		@Override
+		public String getNameForPartition(int partition) {
+			return this.name;
+		}
+
+	}
+
+}
