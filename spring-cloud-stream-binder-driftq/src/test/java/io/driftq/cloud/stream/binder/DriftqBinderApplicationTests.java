@@ -1,0 +1,100 @@
+package io.driftq.cloud.stream.binder;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+import io.driftq.client.ConsumeOptions;
+import io.driftq.client.ConsumeSubscription;
+import io.driftq.client.DriftqClient;
+import io.driftq.client.model.ConsumedMessage;
+import io.driftq.test.DriftqServer;
+import io.driftq.test.DriftqServerTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The binder the way users run it: {@code application.yml} plus a {@code Consumer<Command>} bean, against a real
+ * {@code driftqd}.
+ */
+@DriftqServerTest
+class DriftqBinderApplicationTests {
+
+	record Command(String id, String action) {
+	}
+
+	@SpringBootApplication
+	static class App {
+
+		final List<Command> received = new CopyOnWriteArrayList<>();
+
+		@Bean
+		Consumer<Command> commands() {
+			return (command) -> {
+				if ("poison".equals(command.action())) {
+					throw new IllegalStateException("cannot handle " + command.id());
+				}
+				this.received.add(command);
+			};
+		}
+
+	}
+
+	private static ConfigurableApplicationContext run(DriftqServer server, String topic, String... extra) {
+		String[] args = new String[extra.length + 3];
+		args[0] = "--spring.cloud.stream.driftq.binder.url=" + server.baseUrl();
+		args[1] = "--test.topic=" + topic;
+		args[2] = "--spring.main.web-application-type=none";
+		System.arraycopy(extra, 0, args, 3, extra.length);
+		return new SpringApplicationBuilder(App.class).run(args);
+	}
+
+	@Test
+	void consumerBeanReceivesJsonCommandsSentThroughStreamBridge(DriftqServer server) {
+		String topic = "app-" + UUID.randomUUID();
+		try (ConfigurableApplicationContext context = run(server, topic)) {
+			StreamBridge bridge = context.getBean(StreamBridge.class);
+			bridge.send(topic, new Command("c-1", "create"));
+			bridge.send(topic, new Command("c-2", "update"));
+			App app = context.getBean(App.class);
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(app.received).extracting(Command::id).containsExactly("c-1", "c-2"));
+		}
+	}
+
+	@Test
+	void poisonMessageGoesToBrokerDlqAndThePartitionKeepsFlowing(DriftqServer server) throws InterruptedException {
+		String topic = "poison-" + UUID.randomUUID();
+		try (ConfigurableApplicationContext context = run(server, topic,
+				"--spring.cloud.stream.bindings.commands-in-0.consumer.max-attempts=2",
+				"--spring.cloud.stream.bindings.commands-in-0.consumer.back-off-initial-interval=10",
+				"--spring.cloud.stream.driftq.default.producer.retry-max-attempts=2");
+				DriftqClient client = DriftqClient.builder(server.baseUrl()).build()) {
+			StreamBridge bridge = context.getBean(StreamBridge.class);
+			bridge.send(topic, new Command("p-1", "poison"));
+			bridge.send(topic, new Command("ok-1", "create"));
+			App app = context.getBean(App.class);
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(app.received).extracting(Command::id).containsExactly("ok-1"));
+			await().atMost(Duration.ofSeconds(30)).until(() -> client.listTopics().contains("dlq." + topic));
+			try (ConsumeSubscription dlq = client.subscribe(ConsumeOptions.builder("dlq." + topic, "inspector").build())) {
+				ConsumedMessage dead = dlq.poll(Duration.ofSeconds(20));
+				assertThat(dead).isNotNull();
+				assertThat(dead.value()).contains("p-1");
+				client.ack(dead);
+			}
+		}
+	}
+
+}
