@@ -1,0 +1,115 @@
+package io.driftq.cloud.stream.binder;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.integration.IntegrationMessageHeaderAccessor;
+import org.springframework.integration.acks.AcknowledgmentCallback;
+import org.springframework.integration.acks.AcknowledgmentCallback.Status;
+import org.springframework.messaging.Message;
+
+import io.driftq.test.DriftqServer;
+import io.driftq.test.DriftqServerTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * MANUAL ack mode against a real {@code driftqd}: accept, reject and requeue through the standard
+ * {@link AcknowledgmentCallback}, and an unsettled message coming back after its lease.
+ */
+@DriftqServerTest
+class DriftqManualAckTests {
+
+	record Delivery(String payload, int attempts, String lastError) {
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class ManualApp {
+
+		final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+
+		@Bean
+		Consumer<Message<String>> manual() {
+			return (message) -> {
+				int attempts = message.getHeaders().get(DriftqHeaders.ATTEMPTS, Integer.class);
+				String lastError = message.getHeaders().get(DriftqHeaders.LAST_ERROR, String.class);
+				this.deliveries.add(new Delivery(message.getPayload(), attempts, lastError));
+				AcknowledgmentCallback callback = message.getHeaders()
+					.get(IntegrationMessageHeaderAccessor.ACKNOWLEDGMENT_CALLBACK, AcknowledgmentCallback.class);
+				String payload = message.getPayload();
+				if (payload.startsWith("requeue") && attempts == 1) {
+					callback.acknowledge(Status.REQUEUE);
+				}
+				else if (payload.startsWith("reject")) {
+					callback.acknowledge(Status.REJECT);
+				}
+				else if (payload.startsWith("unsettled") && attempts == 1) {
+					// left to its lease
+				}
+				else {
+					callback.acknowledge(Status.ACCEPT);
+				}
+			};
+		}
+
+	}
+
+	private static ConfigurableApplicationContext run(DriftqServer server, String topic) {
+		return new SpringApplicationBuilder(ManualApp.class).run(
+				"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
+				"--spring.main.web-application-type=none", "--spring.cloud.function.definition=manual",
+				"--spring.cloud.stream.bindings.manual-in-0.destination=" + topic,
+				"--spring.cloud.stream.bindings.manual-in-0.group=manual",
+				"--spring.cloud.stream.driftq.bindings.manual-in-0.consumer.ack-mode=manual",
+				"--spring.cloud.stream.driftq.bindings.manual-in-0.consumer.lease=1s");
+	}
+
+	@Test
+	void acceptRejectAndRequeue(DriftqServer server) {
+		String topic = "manual-" + UUID.randomUUID();
+		try (ConfigurableApplicationContext context = run(server, topic)) {
+			StreamBridge bridge = context.getBean(StreamBridge.class);
+			bridge.send(topic, "accept-1");
+			bridge.send(topic, "requeue-1");
+			bridge.send(topic, "reject-1");
+			bridge.send(topic, "accept-2");
+			ManualApp app = context.getBean(ManualApp.class);
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(app.deliveries)
+				.filteredOn((d) -> d.payload().equals("requeue-1"))
+				.extracting(Delivery::attempts)
+				.containsExactly(1, 2));
+			assertThat(app.deliveries).filteredOn((d) -> d.payload().equals("accept-1")).hasSize(1);
+			assertThat(app.deliveries).filteredOn((d) -> d.payload().equals("reject-1")).hasSize(1);
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(app.deliveries).extracting(Delivery::payload).contains("accept-2"));
+		}
+	}
+
+	@Test
+	void unsettledMessageIsRedeliveredAfterItsLease(DriftqServer server) {
+		String topic = "lease-" + UUID.randomUUID();
+		try (ConfigurableApplicationContext context = run(server, topic)) {
+			context.getBean(StreamBridge.class).send(topic, "unsettled-1");
+			ManualApp app = context.getBean(ManualApp.class);
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(app.deliveries)
+				.filteredOn((d) -> d.payload().equals("unsettled-1"))
+				.extracting(Delivery::attempts)
+				.containsExactly(1, 2));
+			assertThat(app.deliveries.get(1).lastError()).contains("ack_timeout");
+		}
+	}
+
+}
