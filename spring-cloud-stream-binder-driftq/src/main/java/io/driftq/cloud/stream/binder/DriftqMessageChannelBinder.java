@@ -53,7 +53,7 @@ public class DriftqMessageChannelBinder extends
 	protected MessageHandler createProducerMessageHandler(ProducerDestination destination,
 			ExtendedProducerProperties<DriftqProducerProperties> producerProperties, MessageChannel errorChannel) {
 		return new DriftqProducerMessageHandler(this.client, destination.getName(), producerProperties,
-				getBeanFactory());
+				this.provisioningProvider, getBeanFactory());
 	}
 
 	@Override

@@ -17,10 +17,12 @@ import org.springframework.util.MimeType;
 import org.springframework.util.StringUtils;
 
 import io.driftq.client.DriftqClient;
+import io.driftq.client.exception.DriftqTopicNotFoundException;
 import io.driftq.client.model.Envelope;
 import io.driftq.client.model.ProduceRequest;
 import io.driftq.client.model.RetryPolicy;
 import io.driftq.cloud.stream.binder.properties.DriftqProducerProperties;
+import io.driftq.cloud.stream.binder.provisioning.DriftqTopicProvisioner;
 
 /**
  * Sends each message to DriftQ synchronously: failures (overload after bounded retries, too large, server down)
@@ -38,6 +40,8 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler {
 
 	private final RetryPolicy retryPolicy;
 
+	private final DriftqTopicProvisioner provisioner;
+
 	private final Expression keyExpression;
 
 	private final Expression idempotencyKeyExpression;
@@ -49,8 +53,10 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler {
 	private final Expression stepIdExpression;
 
 	DriftqProducerMessageHandler(DriftqClient client, String topic,
-			ExtendedProducerProperties<DriftqProducerProperties> properties, BeanFactory beanFactory) {
+			ExtendedProducerProperties<DriftqProducerProperties> properties, DriftqTopicProvisioner provisioner,
+			BeanFactory beanFactory) {
 		this.client = client;
+		this.provisioner = provisioner;
 		this.topic = topic;
 		this.properties = properties;
 		DriftqProducerProperties ext = properties.getExtension();
@@ -107,7 +113,15 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler {
 		if (override != null) {
 			envelope.partitionOverride(Integer.valueOf(override.toString()));
 		}
-		this.client.produce(new ProduceRequest(this.topic, key, value, envelope.build()));
+		ProduceRequest request = new ProduceRequest(this.topic, key, value, envelope.build());
+		try {
+			this.client.produce(request);
+		}
+		catch (DriftqTopicNotFoundException ex) {
+			// DriftQ forgets empty topics on restart: provision again and resend once.
+			this.provisioner.ensureTopic(this.topic, Math.max(1, this.properties.getPartitionCount()));
+			this.client.produce(request);
+		}
 	}
 
 	/**

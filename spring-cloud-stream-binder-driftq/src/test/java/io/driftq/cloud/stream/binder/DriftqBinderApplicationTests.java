@@ -99,4 +99,22 @@ class DriftqBinderApplicationTests {
 		}
 	}
 
+	@Test
+	void bindingRecoversAfterDriftqdIsKilledAndRestarted(DriftqServer server) {
+		String topic = "restart-" + UUID.randomUUID();
+		try (ConfigurableApplicationContext context = run(server, topic)) {
+			StreamBridge bridge = context.getBean(StreamBridge.class);
+			App app = context.getBean(App.class);
+			bridge.send(topic, new Command("before", "create"));
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(app.received).extracting(Command::id).contains("before"));
+			server.kill();
+			server.restart();
+			await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+				bridge.send(topic, new Command("after", "create"));
+				assertThat(app.received).extracting(Command::id).contains("after");
+			});
+		}
+	}
+
 }
