@@ -1,0 +1,55 @@
+package io.driftq.idempotent;
+
+import java.util.Optional;
+
+/**
+ * What the running effect knows about itself. Available through {@link #current()} inside an
+ * {@link IdempotentEffect} method or an {@link EffectTemplate} callback.
+ *
+ * @param effectId the effect id ({@code run:step:businessKey}, possibly shortened)
+ * @param idempotencyKey the key to pass to the downstream system; the same on every attempt
+ * @param attempt the attempt number (1 for the first claim)
+ * @param replayed whether an earlier attempt's claim expired, so the effect may already have
+ * happened downstream
+ * @param fencingToken the fencing token of this attempt's claim
+ */
+public record EffectContext(String effectId, String idempotencyKey, int attempt, boolean replayed, long fencingToken) {
+
+	private static final ThreadLocal<EffectContext> CURRENT = new ThreadLocal<>();
+
+	/**
+	 * The context of the effect running on this thread.
+	 * @return the context
+	 * @throws IllegalStateException outside an effect
+	 */
+	public static EffectContext current() {
+		EffectContext context = CURRENT.get();
+		if (context == null) {
+			throw new IllegalStateException("No idempotent effect is running on this thread");
+		}
+		return context;
+	}
+
+	/**
+	 * @return the context of the effect running on this thread, if any
+	 */
+	public static Optional<EffectContext> find() {
+		return Optional.ofNullable(CURRENT.get());
+	}
+
+	static EffectContext set(EffectContext context) {
+		EffectContext previous = CURRENT.get();
+		CURRENT.set(context);
+		return previous;
+	}
+
+	static void restore(EffectContext previous) {
+		if (previous == null) {
+			CURRENT.remove();
+		}
+		else {
+			CURRENT.set(previous);
+		}
+	}
+
+}

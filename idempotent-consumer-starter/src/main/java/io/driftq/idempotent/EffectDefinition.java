@@ -1,0 +1,53 @@
+package io.driftq.idempotent;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How one effect runs: its key and per-effect options.
+ *
+ * @param key the effect key
+ * @param lease the claim lease, or {@code null} for the configured default
+ * @param onExpiredClaim the expired-claim policy
+ * @param noEffectOn exception types that release the claim
+ * @param terminalOn exception types stored as FAILED
+ * @param local whether the effect is local (one transaction with the SUCCEEDED row)
+ */
+public record EffectDefinition(EffectKey key, Duration lease, ExpiredClaimPolicy onExpiredClaim,
+		List<Class<? extends Throwable>> noEffectOn, List<Class<? extends Throwable>> terminalOn, boolean local) {
+
+	/**
+	 * Defaults: configured lease, {@link ExpiredClaimPolicy#RERUN}, every exception ambiguous, not local.
+	 * @param run the run id
+	 * @param step the step id
+	 * @param businessKey the business key
+	 * @return the definition
+	 */
+	public static EffectDefinition of(String run, String step, String businessKey) {
+		return new EffectDefinition(EffectKey.of(run, step, businessKey), null, ExpiredClaimPolicy.RERUN, List.of(),
+				List.of(), false);
+	}
+
+	public EffectDefinition withLease(Duration lease) {
+		return new EffectDefinition(this.key, lease, this.onExpiredClaim, this.noEffectOn, this.terminalOn, this.local);
+	}
+
+	public EffectDefinition withOnExpiredClaim(ExpiredClaimPolicy policy) {
+		return new EffectDefinition(this.key, this.lease, policy, this.noEffectOn, this.terminalOn, this.local);
+	}
+
+	@SafeVarargs
+	public final EffectDefinition withNoEffectOn(Class<? extends Throwable>... types) {
+		return new EffectDefinition(this.key, this.lease, this.onExpiredClaim, List.of(types), this.terminalOn, this.local);
+	}
+
+	@SafeVarargs
+	public final EffectDefinition withTerminalOn(Class<? extends Throwable>... types) {
+		return new EffectDefinition(this.key, this.lease, this.onExpiredClaim, this.noEffectOn, List.of(types), this.local);
+	}
+
+	public EffectDefinition withLocal(boolean local) {
+		return new EffectDefinition(this.key, this.lease, this.onExpiredClaim, this.noEffectOn, this.terminalOn, local);
+	}
+
+}

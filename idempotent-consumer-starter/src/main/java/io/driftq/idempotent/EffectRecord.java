@@ -1,0 +1,26 @@
+package io.driftq.idempotent;
+
+/**
+ * One row of the effect table, as read.
+ *
+ * @param effectId the effect id
+ * @param runId the run id
+ * @param stepId the step id
+ * @param businessKey the business key
+ * @param status the status
+ * @param fencingToken the current fencing token
+ * @param leaseUntil lease end in epoch millis on the database clock, or {@code null}
+ * (released claim or completed effect)
+ * @param attempts number of claims taken
+ * @param payloadHash SHA-256 of the payload
+ * @param result the stored result (JSON) or {@code null}
+ * @param error the stored error or {@code null}
+ * @param createdAt epoch millis (database clock)
+ * @param updatedAt epoch millis (database clock)
+ * @param leaseExpired whether the lease ended, judged on the database clock at read time
+ */
+public record EffectRecord(String effectId, String runId, String stepId, String businessKey, EffectStatus status,
+		long fencingToken, Long leaseUntil, int attempts, String payloadHash, String result, String error,
+		long createdAt, long updatedAt, boolean leaseExpired) {
+
+}

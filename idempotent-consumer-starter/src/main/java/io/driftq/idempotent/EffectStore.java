@@ -1,0 +1,131 @@
+package io.driftq.idempotent;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable storage of effect rows. Every method is one short transaction.
+ */
+public interface EffectStore {
+
+	/**
+	 * Tries to claim the effect.
+	 * @param key the key
+	 * @param payloadHash hash of the payload
+	 * @param lease the lease
+	 * @param policy what to do with an expired claim
+	 * @return the outcome
+	 */
+	ClaimResult claim(EffectKey key, String payloadHash, Duration lease, ExpiredClaimPolicy policy);
+
+	/**
+	 * Marks a claimed effect SUCCEEDED.
+	 * @param effectId the effect id
+	 * @param fencingToken the claim's token
+	 * @param resultJson the result as JSON
+	 * @throws EffectLeaseLostException if the claim is no longer held
+	 */
+	void succeed(String effectId, long fencingToken, String resultJson);
+
+	/**
+	 * Marks a claimed effect FAILED.
+	 * @param effectId the effect id
+	 * @param fencingToken the claim's token
+	 * @param error the error to replay
+	 * @throws EffectLeaseLostException if the claim is no longer held
+	 */
+	void fail(String effectId, long fencingToken, String error);
+
+	/**
+	 * Releases a claim so that the next attempt runs the effect again.
+	 * @param effectId the effect id
+	 * @param fencingToken the claim's token
+	 * @return whether the claim was still held
+	 */
+	boolean release(String effectId, long fencingToken);
+
+	/**
+	 * @param effectId the effect id
+	 * @return the row, if any
+	 */
+	Optional<EffectRecord> find(String effectId);
+
+	/**
+	 * @param status the status
+	 * @param limit max rows
+	 * @return rows with the status, oldest first
+	 */
+	List<EffectRecord> findByStatus(EffectStatus status, int limit);
+
+	/**
+	 * Operator action: frees a CLAIMED or UNKNOWN effect so it runs again.
+	 * @param effectId the effect id
+	 * @return whether a row changed
+	 */
+	boolean forceRelease(String effectId);
+
+	/**
+	 * Operator action: resolves a CLAIMED or UNKNOWN effect as SUCCEEDED with a result.
+	 * @param effectId the effect id
+	 * @param resultJson the result JSON
+	 * @return whether a row changed
+	 */
+	boolean resolveSucceeded(String effectId, String resultJson);
+
+	/**
+	 * Deletes SUCCEEDED and FAILED rows last updated before {@code ttl} ago.
+	 * @param ttl the retention
+	 * @param batchSize rows per batch
+	 * @return the number deleted
+	 */
+	int deleteCompletedOlderThan(Duration ttl, int batchSize);
+
+	/**
+	 * Runs work in one transaction on the store's own connection, so that the effect's writes and
+	 * {@link #succeed} commit or roll back together (local mode).
+	 * @param <T> the result type
+	 * @param work the work
+	 * @return its result
+	 */
+	<T> T inLocalTransaction(java.util.function.Supplier<T> work);
+
+	/**
+	 * The outcome of a claim.
+	 *
+	 * @param kind what happened
+	 * @param record the row as seen (for non-acquired outcomes) or {@code null}
+	 * @param fencingToken the token held when acquired
+	 * @param attempt the attempt number when acquired
+	 */
+	record ClaimResult(Kind kind, EffectRecord record, long fencingToken, int attempt) {
+
+		/** Claim outcome kinds. */
+		public enum Kind {
+
+			/** First claim. */
+			ACQUIRED,
+			/** A released claim was taken again; the effect did not happen before. */
+			REACQUIRED,
+			/** An expired claim was taken over; the effect may have happened. */
+			TAKEN_OVER,
+			/** The effect succeeded earlier. */
+			SUCCEEDED,
+			/** The effect failed terminally earlier. */
+			FAILED,
+			/** Another attempt holds a live claim. */
+			IN_PROGRESS,
+			/** The outcome is unknown (already, or just marked so). */
+			UNKNOWN,
+			/** The key exists with another payload hash. */
+			PAYLOAD_MISMATCH
+
+		}
+
+		public boolean acquired() {
+			return this.kind == Kind.ACQUIRED || this.kind == Kind.REACQUIRED || this.kind == Kind.TAKEN_OVER;
+		}
+
+	}
+
+}

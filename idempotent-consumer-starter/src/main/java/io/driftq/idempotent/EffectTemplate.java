@@ -1,0 +1,246 @@
+package io.driftq.idempotent;
+
+import java.lang.reflect.UndeclaredThrowableException;
+import java.time.Duration;
+import java.util.List;
+
+import io.driftq.idempotent.EffectStore.ClaimResult;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs side effects at most once per effect key while the claim holds, replaying the stored
+ * result to duplicates. {@link IdempotentEffect} uses it; call it directly where an annotation
+ * cannot reach.
+ */
+public class EffectTemplate {
+
+	private final EffectStore store;
+
+	private final JsonMapper mapper;
+
+	private final EffectMetrics metrics;
+
+	private final Duration defaultLease;
+
+	public EffectTemplate(EffectStore store, JsonMapper mapper, EffectMetrics metrics, Duration defaultLease) {
+		this.store = store;
+		this.mapper = mapper;
+		this.metrics = (metrics != null) ? metrics : EffectMetrics.NONE;
+		this.defaultLease = defaultLease;
+	}
+
+	/**
+	 * @return the JSON mapper used for results and payload hashes
+	 */
+	public JsonMapper getMapper() {
+		return this.mapper;
+	}
+
+	/**
+	 * Runs an effect; a replayed result is read back as plain JSON values (maps, lists, ...).
+	 * @param <T> the result type
+	 * @param run the run id
+	 * @param step the step id
+	 * @param businessKey the business key
+	 * @param payload the payload whose hash must match on duplicates
+	 * @param callback the effect
+	 * @return the result, run or replayed
+	 */
+	@SuppressWarnings("unchecked")
+	public <T> T execute(String run, String step, String businessKey, Object payload, EffectCallback<T> callback) {
+		return (T) execute(EffectDefinition.of(run, step, businessKey), payload, Object.class, callback);
+	}
+
+	/**
+	 * Runs an effect, replaying results as {@code resultType}.
+	 * @param <T> the result type
+	 * @param run the run id
+	 * @param step the step id
+	 * @param businessKey the business key
+	 * @param payload the payload whose hash must match on duplicates
+	 * @param resultType the result type
+	 * @param callback the effect
+	 * @return the result, run or replayed
+	 */
+	public <T> T execute(String run, String step, String businessKey, Object payload, Class<T> resultType,
+			EffectCallback<T> callback) {
+		return execute(EffectDefinition.of(run, step, businessKey), payload, resultType, callback);
+	}
+
+	/**
+	 * Runs an effect with explicit options.
+	 * @param <T> the result type
+	 * @param definition the definition
+	 * @param payload the payload
+	 * @param resultType the result type
+	 * @param callback the effect
+	 * @return the result, run or replayed
+	 */
+	public <T> T execute(EffectDefinition definition, Object payload, Class<T> resultType,
+			EffectCallback<? extends T> callback) {
+		try {
+			return resultType.cast(invoke(definition, payload, this.mapper.constructType(resultType), callback));
+		}
+		catch (RuntimeException | Error ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			throw new UndeclaredThrowableException(ex);
+		}
+	}
+
+	/**
+	 * The core: claim, run, complete. Exceptions from the callback propagate unchanged.
+	 * @param definition the definition
+	 * @param payload the payload
+	 * @param resultType the result type ({@code void} for none)
+	 * @param callback the effect
+	 * @return the result, run or replayed
+	 * @throws Throwable what the callback threw, or an {@link IdempotentEffectException}
+	 */
+	public Object invoke(EffectDefinition definition, Object payload, JavaType resultType, EffectCallback<?> callback)
+			throws Throwable {
+		EffectKey key = definition.key();
+		String id = key.effectId();
+		String step = key.stepId();
+		Duration lease = (definition.lease() != null) ? definition.lease() : this.defaultLease;
+		ClaimResult claim = this.store.claim(key, payloadHash(payload), lease, definition.onExpiredClaim());
+		switch (claim.kind()) {
+			case SUCCEEDED -> {
+				this.metrics.record("replayed", step);
+				return readResult(claim.record().result(), resultType);
+			}
+			case FAILED -> {
+				this.metrics.record("replayed", step);
+				throw new EffectFailedException(id, "Effect '" + id + "' failed earlier: " + claim.record().error());
+			}
+			case IN_PROGRESS -> {
+				this.metrics.record("in_progress", step);
+				throw new EffectInProgressException(id, "Effect '" + id + "' is in progress (attempt "
+						+ claim.record().attempts() + "); retry later");
+			}
+			case UNKNOWN -> {
+				this.metrics.record("unknown", step);
+				throw new EffectOutcomeUnknownException(id, "Effect '" + id + "' has an unknown outcome: its claim expired "
+						+ "without completion; resolve it before it can run again");
+			}
+			case PAYLOAD_MISMATCH -> throw new EffectPayloadMismatchException(id,
+					"Effect '" + id + "' was already claimed with a different payload");
+			case TAKEN_OVER -> this.metrics.record("lease_taken_over", step);
+			default -> {
+			}
+		}
+		this.metrics.record("claimed", step);
+		long token = claim.fencingToken();
+		EffectContext context = new EffectContext(id, id, claim.attempt(),
+				claim.kind() == ClaimResult.Kind.TAKEN_OVER, token);
+		EffectContext previous = EffectContext.set(context);
+		try {
+			Object result;
+			try {
+				result = definition.local() ? runLocal(id, token, context, callback) : callback.doInEffect(context);
+			}
+			catch (EffectLeaseLostException ex) {
+				this.metrics.record("lease_lost", step);
+				throw ex;
+			}
+			catch (Throwable ex) {
+				onFailure(definition, token, ex);
+				throw ex;
+			}
+			if (!definition.local()) {
+				try {
+					this.store.succeed(id, token, writeResult(result));
+				}
+				catch (EffectLeaseLostException ex) {
+					this.metrics.record("lease_lost", step);
+					throw ex;
+				}
+			}
+			this.metrics.record("executed", step);
+			return result;
+		}
+		finally {
+			EffectContext.restore(previous);
+		}
+	}
+
+	private Object runLocal(String id, long token, EffectContext context, EffectCallback<?> callback) throws Throwable {
+		try {
+			return this.store.inLocalTransaction(() -> {
+				Object result;
+				try {
+					result = callback.doInEffect(context);
+				}
+				catch (Throwable ex) {
+					throw new LocalFailure(ex);
+				}
+				this.store.succeed(id, token, writeResult(result));
+				return result;
+			});
+		}
+		catch (LocalFailure ex) {
+			throw ex.getCause();
+		}
+	}
+
+	private void onFailure(EffectDefinition definition, long token, Throwable ex) {
+		String id = definition.key().effectId();
+		try {
+			if (matches(definition.noEffectOn(), ex)) {
+				this.store.release(id, token);
+			}
+			else if (matches(definition.terminalOn(), ex)) {
+				this.store.fail(id, token, ex.getClass().getName() + ": " + ex.getMessage());
+			}
+			else if (definition.local()) {
+				// the transaction rolled back, so the effect did not happen
+				this.store.release(id, token);
+			}
+			// otherwise ambiguous: the claim stays until its lease expires
+		}
+		catch (EffectLeaseLostException lost) {
+			this.metrics.record("lease_lost", definition.key().stepId());
+			ex.addSuppressed(lost);
+		}
+		catch (RuntimeException storeFailure) {
+			ex.addSuppressed(storeFailure);
+		}
+	}
+
+	private static boolean matches(List<Class<? extends Throwable>> types, Throwable ex) {
+		return types.stream().anyMatch((type) -> type.isInstance(ex));
+	}
+
+	String payloadHash(Object payload) {
+		try {
+			return EffectKey.sha256(this.mapper.writeValueAsString(payload));
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("Cannot serialize the effect payload to JSON for hashing; "
+					+ "set the 'payload' attribute to a serializable expression", ex);
+		}
+	}
+
+	private String writeResult(Object result) {
+		return this.mapper.writeValueAsString(result);
+	}
+
+	private Object readResult(String json, JavaType type) {
+		if (type == null || type.hasRawClass(void.class) || type.hasRawClass(Void.class) || json == null) {
+			return null;
+		}
+		return this.mapper.readValue(json, type);
+	}
+
+	private static final class LocalFailure extends RuntimeException {
+
+		LocalFailure(Throwable cause) {
+			super(cause);
+		}
+
+	}
+
+}

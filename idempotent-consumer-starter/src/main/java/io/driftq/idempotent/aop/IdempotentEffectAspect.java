@@ -1,0 +1,79 @@
+package io.driftq.idempotent.aop;
+
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.driftq.idempotent.EffectDefinition;
+import io.driftq.idempotent.EffectKey;
+import io.driftq.idempotent.EffectTemplate;
+import io.driftq.idempotent.IdempotentEffect;
+import org.aspectj.lang.ProceedingJoinPoint;
+import org.aspectj.lang.annotation.Around;
+import org.aspectj.lang.annotation.Aspect;
+import org.aspectj.lang.reflect.MethodSignature;
+import tools.jackson.databind.JavaType;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.context.expression.MethodBasedEvaluationContext;
+import org.springframework.core.DefaultParameterNameDiscoverer;
+import org.springframework.core.ParameterNameDiscoverer;
+import org.springframework.expression.EvaluationContext;
+import org.springframework.expression.Expression;
+import org.springframework.expression.spel.standard.SpelExpressionParser;
+
+/**
+ * Applies {@link IdempotentEffect} to Spring bean methods through {@link EffectTemplate}.
+ */
+@Aspect
+public class IdempotentEffectAspect {
+
+	private final EffectTemplate template;
+
+	private final SpelExpressionParser parser = new SpelExpressionParser();
+
+	private final ParameterNameDiscoverer parameterNames = new DefaultParameterNameDiscoverer();
+
+	private final Map<String, Expression> expressions = new ConcurrentHashMap<>();
+
+	private final Map<Method, JavaType> returnTypes = new ConcurrentHashMap<>();
+
+	public IdempotentEffectAspect(EffectTemplate template) {
+		this.template = template;
+	}
+
+	@Around("@annotation(effect)")
+	public Object around(ProceedingJoinPoint joinPoint, IdempotentEffect effect) throws Throwable {
+		Method method = ((MethodSignature) joinPoint.getSignature()).getMethod();
+		Object target = joinPoint.getTarget();
+		if (target != null) {
+			method = AopUtils.getMostSpecificMethod(method, target.getClass());
+		}
+		Object[] args = joinPoint.getArgs();
+		EvaluationContext context = new MethodBasedEvaluationContext(target, method, args, this.parameterNames);
+		String run = evaluate(effect.run(), context, "run");
+		String businessKey = evaluate(effect.businessKey(), context, "businessKey");
+		Object payload = effect.payload().isEmpty() ? args : expression(effect.payload()).getValue(context);
+		EffectDefinition definition = new EffectDefinition(EffectKey.of(run, effect.step(), businessKey),
+				effect.lease().isEmpty() ? null : Duration.parse(effect.lease()), effect.onExpiredClaim(),
+				List.of(effect.noEffectOn()), List.of(effect.terminalOn()), effect.local());
+		JavaType returnType = this.returnTypes.computeIfAbsent(method,
+				(m) -> this.template.getMapper().getTypeFactory().constructType(m.getGenericReturnType()));
+		return this.template.invoke(definition, payload, returnType, (effectContext) -> joinPoint.proceed());
+	}
+
+	private String evaluate(String source, EvaluationContext context, String part) {
+		if (source == null || source.isBlank()) {
+			throw new IllegalArgumentException("Effect key part '" + part + "' has no expression");
+		}
+		Object value = expression(source).getValue(context);
+		return (value != null) ? value.toString() : null;
+	}
+
+	private Expression expression(String source) {
+		return this.expressions.computeIfAbsent(source, this.parser::parseExpression);
+	}
+
+}

@@ -1,0 +1,344 @@
+package io.driftq.idempotent.jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+import io.driftq.idempotent.EffectKey;
+import io.driftq.idempotent.EffectLeaseLostException;
+import io.driftq.idempotent.EffectRecord;
+import io.driftq.idempotent.EffectStatus;
+import io.driftq.idempotent.EffectStore;
+import io.driftq.idempotent.ExpiredClaimPolicy;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * {@link EffectStore} on one JDBC table, {@value #TABLE}, for SQLite and PostgreSQL.
+ *
+ * <p>Every operation is a single statement in its own (auto-commit) transaction. Lease times
+ * are computed and compared by the database ({@link Dialect#now()}), never by the JVM. On
+ * SQLite, writes from this store are serialized by a JVM lock (single writer) on top of the
+ * connection's busy timeout.
+ */
+public class JdbcEffectStore implements EffectStore {
+
+	/** The effect table. */
+	public static final String TABLE = "driftq_effect";
+
+	private static final String COLUMNS = "effect_id, run_id, step_id, business_key, status, fencing_token, "
+			+ "lease_until, attempts, payload_hash, result, error, created_at, updated_at";
+
+	private final DataSource dataSource;
+
+	private final JdbcTemplate jdbc;
+
+	private final Dialect dialect;
+
+	private final ReentrantLock writeLock;
+
+	private final TransactionTemplate transactions;
+
+	private final String now;
+
+	private final RowMapper<EffectRecord> rowMapper = this::mapRow;
+
+	/**
+	 * Creates a store, detecting the dialect from the connection.
+	 * @param dataSource the data source
+	 */
+	public JdbcEffectStore(DataSource dataSource) {
+		this(dataSource, Dialect.detect(dataSource));
+	}
+
+	/**
+	 * Creates a store.
+	 * @param dataSource the data source
+	 * @param dialect the dialect
+	 */
+	public JdbcEffectStore(DataSource dataSource, Dialect dialect) {
+		this.dataSource = dataSource;
+		this.jdbc = new JdbcTemplate(dataSource);
+		this.dialect = dialect;
+		this.writeLock = (dialect == Dialect.SQLITE) ? new ReentrantLock() : null;
+		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+		this.now = dialect.now();
+	}
+
+	/**
+	 * @return the data source (write to it inside a local effect to share its transaction)
+	 */
+	public DataSource getDataSource() {
+		return this.dataSource;
+	}
+
+	/**
+	 * @return the dialect
+	 */
+	public Dialect getDialect() {
+		return this.dialect;
+	}
+
+	/**
+	 * Runs the dialect's schema script ({@code CREATE TABLE IF NOT EXISTS}).
+	 */
+	public void initializeSchema() {
+		ResourceDatabasePopulator populator = new ResourceDatabasePopulator(
+				new ClassPathResource("io/driftq/idempotent/jdbc/schema-" + this.dialect.scriptName() + ".sql"));
+		write(() -> {
+			populator.execute(this.dataSource);
+			return null;
+		});
+	}
+
+	/**
+	 * Fails fast when the effect table is missing.
+	 * @throws IllegalStateException naming the table and the property that creates it
+	 */
+	public void verifySchema() {
+		try {
+			this.jdbc.queryForList("SELECT effect_id, status, fencing_token, lease_until FROM " + TABLE + " WHERE 1 = 0");
+		}
+		catch (DataAccessException ex) {
+			throw new IllegalStateException("The idempotent effect table '" + TABLE + "' is missing or unusable ("
+					+ ex.getMostSpecificCause().getMessage() + "). Create it with io/driftq/idempotent/jdbc/schema-"
+					+ this.dialect.scriptName() + ".sql or set driftq.effects.jdbc.initialize-schema=always", ex);
+		}
+	}
+
+	@Override
+	public ClaimResult claim(EffectKey key, String payloadHash, Duration lease, ExpiredClaimPolicy policy) {
+		long leaseMillis = lease.toMillis();
+		String id = key.effectId();
+		for (int round = 0; round < 20; round++) {
+			int inserted = write(() -> this.jdbc.update("INSERT INTO " + TABLE + " (" + COLUMNS + ") VALUES "
+					+ "(?, ?, ?, ?, 'CLAIMED', 1, " + this.now + " + ?, 1, ?, NULL, NULL, " + this.now + ", " + this.now
+					+ ") ON CONFLICT (effect_id) DO NOTHING", id, key.runId(), key.stepId(), key.businessKey(),
+					leaseMillis, payloadHash));
+			if (inserted == 1) {
+				return new ClaimResult(ClaimResult.Kind.ACQUIRED, null, 1, 1);
+			}
+			EffectRecord row = find(id).orElse(null);
+			if (row == null) {
+				continue;
+			}
+			if (!row.payloadHash().equals(payloadHash)) {
+				return new ClaimResult(ClaimResult.Kind.PAYLOAD_MISMATCH, row, 0, 0);
+			}
+			switch (row.status()) {
+				case SUCCEEDED:
+					return new ClaimResult(ClaimResult.Kind.SUCCEEDED, row, 0, 0);
+				case FAILED:
+					return new ClaimResult(ClaimResult.Kind.FAILED, row, 0, 0);
+				case UNKNOWN:
+					return new ClaimResult(ClaimResult.Kind.UNKNOWN, row, 0, 0);
+				case CLAIMED:
+				default:
+					break;
+			}
+			if (row.leaseUntil() == null) {
+				if (takeOver(row, leaseMillis, "lease_until IS NULL")) {
+					return new ClaimResult(ClaimResult.Kind.REACQUIRED, row, row.fencingToken() + 1, row.attempts() + 1);
+				}
+				continue;
+			}
+			if (!row.leaseExpired()) {
+				return new ClaimResult(ClaimResult.Kind.IN_PROGRESS, row, 0, 0);
+			}
+			if (policy == ExpiredClaimPolicy.RERUN) {
+				if (takeOver(row, leaseMillis, "lease_until <= " + this.now)) {
+					return new ClaimResult(ClaimResult.Kind.TAKEN_OVER, row, row.fencingToken() + 1, row.attempts() + 1);
+				}
+				continue;
+			}
+			int parked = write(() -> this.jdbc.update("UPDATE " + TABLE + " SET status = 'UNKNOWN', "
+					+ "fencing_token = fencing_token + 1, lease_until = NULL, error = ?, updated_at = " + this.now
+					+ " WHERE effect_id = ? AND status = 'CLAIMED' AND fencing_token = ? AND lease_until <= " + this.now,
+					"claim of attempt " + row.attempts() + " expired without completion", id, row.fencingToken()));
+			if (parked == 1) {
+				return new ClaimResult(ClaimResult.Kind.UNKNOWN, row, 0, 0);
+			}
+		}
+		throw new IllegalStateException("Could not claim effect '" + id + "': too much contention");
+	}
+
+	private boolean takeOver(EffectRecord row, long leaseMillis, String leaseCondition) {
+		return write(() -> this.jdbc.update("UPDATE " + TABLE + " SET fencing_token = fencing_token + 1, "
+				+ "attempts = attempts + 1, lease_until = " + this.now + " + ?, updated_at = " + this.now
+				+ " WHERE effect_id = ? AND status = 'CLAIMED' AND fencing_token = ? AND " + leaseCondition, leaseMillis,
+				row.effectId(), row.fencingToken())) == 1;
+	}
+
+	@Override
+	public void succeed(String effectId, long fencingToken, String resultJson) {
+		complete(effectId, fencingToken, EffectStatus.SUCCEEDED, resultJson, null);
+	}
+
+	@Override
+	public void fail(String effectId, long fencingToken, String error) {
+		complete(effectId, fencingToken, EffectStatus.FAILED, null, error);
+	}
+
+	private void complete(String effectId, long fencingToken, EffectStatus status, String result, String error) {
+		int updated = write(() -> this.jdbc.update("UPDATE " + TABLE + " SET status = ?, result = ?, error = ?, "
+				+ "lease_until = NULL, updated_at = " + this.now
+				+ " WHERE effect_id = ? AND fencing_token = ? AND status = 'CLAIMED'", status.name(), result, error,
+				effectId, fencingToken));
+		if (updated == 0) {
+			throw new EffectLeaseLostException(effectId, "Effect '" + effectId + "' is no longer claimed with fencing token "
+					+ fencingToken + " (lease expired and taken over, or resolved); completion as " + status + " rejected");
+		}
+	}
+
+	@Override
+	public boolean release(String effectId, long fencingToken) {
+		return write(() -> this.jdbc.update("UPDATE " + TABLE + " SET fencing_token = fencing_token + 1, "
+				+ "lease_until = NULL, updated_at = " + this.now
+				+ " WHERE effect_id = ? AND fencing_token = ? AND status = 'CLAIMED'", effectId, fencingToken)) == 1;
+	}
+
+	@Override
+	public Optional<EffectRecord> find(String effectId) {
+		return this.jdbc.query(select() + " WHERE effect_id = ?", this.rowMapper, effectId).stream().findFirst();
+	}
+
+	@Override
+	public List<EffectRecord> findByStatus(EffectStatus status, int limit) {
+		return this.jdbc.query(select() + " WHERE status = ? ORDER BY updated_at LIMIT ?", this.rowMapper, status.name(),
+				limit);
+	}
+
+	@Override
+	public boolean forceRelease(String effectId) {
+		return write(() -> this.jdbc.update("UPDATE " + TABLE + " SET status = 'CLAIMED', "
+				+ "fencing_token = fencing_token + 1, lease_until = NULL, updated_at = " + this.now
+				+ " WHERE effect_id = ? AND status IN ('CLAIMED', 'UNKNOWN')", effectId)) == 1;
+	}
+
+	@Override
+	public boolean resolveSucceeded(String effectId, String resultJson) {
+		return write(() -> this.jdbc.update("UPDATE " + TABLE + " SET status = 'SUCCEEDED', result = ?, "
+				+ "fencing_token = fencing_token + 1, lease_until = NULL, updated_at = " + this.now
+				+ " WHERE effect_id = ? AND status IN ('CLAIMED', 'UNKNOWN')", resultJson, effectId)) == 1;
+	}
+
+	@Override
+	public int deleteCompletedOlderThan(Duration ttl, int batchSize) {
+		int total = 0;
+		while (true) {
+			int deleted = write(() -> this.jdbc.update("DELETE FROM " + TABLE + " WHERE effect_id IN (SELECT effect_id FROM "
+					+ TABLE + " WHERE status IN ('SUCCEEDED', 'FAILED') AND updated_at < " + this.now
+					+ " - ? LIMIT ?)", ttl.toMillis(), batchSize));
+			total += deleted;
+			if (deleted < batchSize) {
+				return total;
+			}
+		}
+	}
+
+	@Override
+	public <T> T inLocalTransaction(Supplier<T> work) {
+		return write(() -> this.transactions.execute((status) -> work.get()));
+	}
+
+	private String select() {
+		return "SELECT " + COLUMNS + ", CASE WHEN lease_until IS NOT NULL AND lease_until <= " + this.now
+				+ " THEN 1 ELSE 0 END AS lease_expired FROM " + TABLE;
+	}
+
+	private EffectRecord mapRow(ResultSet rs, int rowNum) throws SQLException {
+		long leaseUntil = rs.getLong("lease_until");
+		Long lease = rs.wasNull() ? null : leaseUntil;
+		return new EffectRecord(rs.getString("effect_id"), rs.getString("run_id"), rs.getString("step_id"),
+				rs.getString("business_key"), EffectStatus.valueOf(rs.getString("status")), rs.getLong("fencing_token"),
+				lease, rs.getInt("attempts"), rs.getString("payload_hash"), rs.getString("result"),
+				rs.getString("error"), rs.getLong("created_at"), rs.getLong("updated_at"),
+				rs.getInt("lease_expired") == 1);
+	}
+
+	private <T> T write(Supplier<T> work) {
+		if (this.writeLock == null) {
+			return work.get();
+		}
+		this.writeLock.lock();
+		try {
+			return work.get();
+		}
+		finally {
+			this.writeLock.unlock();
+		}
+	}
+
+	/**
+	 * The supported databases.
+	 */
+	public enum Dialect {
+
+		/** SQLite 3.24+ (ON CONFLICT). */
+		SQLITE("sqlite", "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)"),
+
+		/** PostgreSQL 9.5+. */
+		POSTGRESQL("postgresql", "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)");
+
+		private final String scriptName;
+
+		private final String now;
+
+		Dialect(String scriptName, String now) {
+			this.scriptName = scriptName;
+			this.now = now;
+		}
+
+		/**
+		 * @return SQL for "now" in epoch millis on the database clock
+		 */
+		public String now() {
+			return "(" + this.now + ")";
+		}
+
+		/**
+		 * @return the schema script suffix
+		 */
+		public String scriptName() {
+			return this.scriptName;
+		}
+
+		/**
+		 * Detects the dialect of a data source.
+		 * @param dataSource the data source
+		 * @return the dialect
+		 */
+		public static Dialect detect(DataSource dataSource) {
+			String product;
+			try {
+				product = JdbcUtils.extractDatabaseMetaData(dataSource, (metaData) -> metaData.getDatabaseProductName());
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException("Cannot detect the database of the idempotent effect store", ex);
+			}
+			if (product != null && product.toLowerCase().contains("sqlite")) {
+				return SQLITE;
+			}
+			if (product != null && product.toLowerCase().contains("postgres")) {
+				return POSTGRESQL;
+			}
+			throw new IllegalStateException("Unsupported database for the idempotent effect store: " + product
+					+ " (supported: SQLite, PostgreSQL)");
+		}
+
+	}
+
+}
