@@ -1,6 +1,7 @@
 package io.driftq.cloud.stream.binder.config;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.stream.binder.Binder;
@@ -9,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 
 import io.driftq.client.DriftqClient;
 import io.driftq.cloud.stream.binder.DriftqMessageChannelBinder;
+import io.driftq.cloud.stream.binder.health.DriftqBinderHealthIndicator;
 import io.driftq.cloud.stream.binder.properties.DriftqBinderConfigurationProperties;
 import io.driftq.cloud.stream.binder.properties.DriftqExtendedBindingProperties;
 import io.driftq.cloud.stream.binder.provisioning.DriftqTopicProvisioner;
@@ -48,6 +50,18 @@ public class DriftqBinderConfiguration {
 		DriftqMessageChannelBinder binder = new DriftqMessageChannelBinder(client, properties, provisioner);
 		binder.setExtendedBindingProperties(extendedBindingProperties);
 		return binder;
+	}
+
+	/** Registers the binder's health indicator when Spring Boot's health support is present. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+	static class DriftqBinderHealthConfiguration {
+
+		@Bean
+		DriftqBinderHealthIndicator driftqBinderHealthIndicator(@Qualifier("driftqBinderClient") DriftqClient client) {
+			return new DriftqBinderHealthIndicator(client);
+		}
+
 	}
 
 }
