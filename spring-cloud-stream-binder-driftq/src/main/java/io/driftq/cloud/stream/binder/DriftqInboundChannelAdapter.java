@@ -3,11 +3,15 @@ package io.driftq.cloud.stream.binder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
 import org.springframework.integration.IntegrationMessageHeaderAccessor;
@@ -27,8 +31,11 @@ import io.driftq.client.exception.DriftqException;
 import io.driftq.client.exception.DriftqSettledElsewhereException;
 import io.driftq.client.model.ConsumedMessage;
 import io.driftq.client.model.Envelope;
+import io.driftq.client.model.ProduceRequest;
+import io.driftq.client.model.RetryPolicy;
 import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
 import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties.AckMode;
+import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties.DlqMode;
 import io.driftq.cloud.stream.binder.provisioning.DriftqTopicProvisioner;
 
 /**
@@ -41,6 +48,8 @@ import io.driftq.cloud.stream.binder.provisioning.DriftqTopicProvisioner;
 class DriftqInboundChannelAdapter extends MessageProducerSupport implements Pausable {
 
 	private static final Log logger = LogFactory.getLog(DriftqInboundChannelAdapter.class);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final Duration POLL = Duration.ofMillis(200);
 
@@ -203,11 +212,44 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 				logger.debug("Error channel handler failed", ex);
 			}
 		}
+		if (this.properties.getExtension().getDlqMode() == DlqMode.BINDER && publishDeadLetter(consumed, failure)) {
+			callback.acknowledge(AcknowledgmentCallback.Status.ACCEPT);
+			return;
+		}
 		Duration delay = this.properties.getExtension().getNackDelay();
 		if (delay != null && !delay.isZero() && this.running) {
 			Thread.sleep(delay.toMillis());
 		}
 		callback.nack(String.valueOf(failure.getMessage()));
+	}
+
+	private boolean publishDeadLetter(ConsumedMessage consumed, Throwable failure) {
+		String dlq = this.properties.getExtension().getDlqName();
+		if (dlq == null || dlq.isBlank()) {
+			dlq = "dlq." + this.topic;
+		}
+		Throwable cause = (failure.getCause() != null) ? failure.getCause() : failure;
+		Map<String, Object> record = new LinkedHashMap<>();
+		record.put("payload", consumed.value());
+		record.put("key", consumed.key());
+		record.put("error", cause.getClass().getName() + ": " + cause.getMessage());
+		record.put("attempts", consumed.attempts());
+		record.put("in_process_attempts", Math.max(1, this.properties.getMaxAttempts()));
+		record.put("topic", consumed.topic());
+		record.put("group", consumed.group());
+		record.put("partition", consumed.partition());
+		record.put("offset", consumed.offset());
+		try {
+			this.provisioner.ensureTopic(dlq, 1);
+			this.client.produce(new ProduceRequest(dlq, consumed.key(), JSON.writeValueAsString(record),
+					Envelope.builder().retryPolicy(RetryPolicy.maxAttempts(5)).build()));
+			logger.warn("Dead-lettered " + consumed + " to " + dlq + ": " + cause);
+			return true;
+		}
+		catch (RuntimeException ex) {
+			logger.error("Could not publish dead letter for " + consumed + " to " + dlq + "; nacking instead", ex);
+			return false;
+		}
 	}
 
 	private Message<byte[]> toMessage(ConsumedMessage consumed, AcknowledgmentCallback callback) {

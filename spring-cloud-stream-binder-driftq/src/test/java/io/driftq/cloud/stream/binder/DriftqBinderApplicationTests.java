@@ -117,4 +117,33 @@ class DriftqBinderApplicationTests {
 		}
 	}
 
+	@Test
+	void binderDlqModePublishesARecordWithTheFailureAndAcks(DriftqServer server) throws InterruptedException {
+		String topic = "binder-dlq-" + UUID.randomUUID();
+		try (ConfigurableApplicationContext context = run(server, topic,
+				"--spring.cloud.stream.bindings.commands-in-0.consumer.max-attempts=2",
+				"--spring.cloud.stream.bindings.commands-in-0.consumer.back-off-initial-interval=10",
+				"--spring.cloud.stream.driftq.bindings.commands-in-0.consumer.dlq-mode=binder",
+				"--spring.cloud.stream.driftq.bindings.commands-in-0.consumer.dlq-name=" + topic + ".dead");
+				DriftqClient client = DriftqClient.builder(server.baseUrl()).build()) {
+			StreamBridge bridge = context.getBean(StreamBridge.class);
+			bridge.send(topic, new Command("p-2", "poison"));
+			bridge.send(topic, new Command("ok-2", "create"));
+			App app = context.getBean(App.class);
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(app.received).extracting(Command::id).containsExactly("ok-2"));
+			try (ConsumeSubscription dlq = client.subscribe(ConsumeOptions.builder(topic + ".dead", "inspector").build())) {
+				ConsumedMessage dead = dlq.poll(Duration.ofSeconds(20));
+				assertThat(dead).isNotNull();
+				assertThat(dead.value()).contains("p-2")
+					.contains("cannot handle p-2")
+					.contains("\"topic\":\"" + topic + "\"")
+					.contains("\"offset\":0")
+					.contains("\"attempts\":1");
+				client.ack(dead);
+			}
+			assertThat(client.listTopics()).doesNotContain("dlq." + topic);
+		}
+	}
+
 }

@@ -18,6 +18,26 @@ public class DriftqConsumerProperties {
 
 	}
 
+	/** Where messages that keep failing end up. */
+	public enum DlqMode {
+
+		/** Nack; after the producer's retry policy is exhausted DriftQ moves the message to {@code dlq.<topic>}. */
+		BROKER,
+
+		/**
+		 * Once in-process retries are exhausted the binder publishes a JSON record (original payload, error,
+		 * attempts, source topic/partition/offset) to {@code dlq-name}, then acks.
+		 */
+		BINDER
+
+	}
+
+	/** Dead letter mode. */
+	private DlqMode dlqMode = DlqMode.BROKER;
+
+	/** Topic of binder-mode dead letter records; defaults to {@code dlq.<destination>}. */
+	private String dlqName;
+
 	/** Acknowledgement mode. */
 	private AckMode ackMode = AckMode.AUTO;
 
@@ -60,6 +80,22 @@ public class DriftqConsumerProperties {
 
 	public void setNackDelay(Duration nackDelay) {
 		this.nackDelay = nackDelay;
+	}
+
+	public DlqMode getDlqMode() {
+		return this.dlqMode;
+	}
+
+	public void setDlqMode(DlqMode dlqMode) {
+		this.dlqMode = dlqMode;
+	}
+
+	public String getDlqName() {
+		return this.dlqName;
+	}
+
+	public void setDlqName(String dlqName) {
+		this.dlqName = dlqName;
 	}
 
 }
