@@ -34,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * SQLite, writes from this store are serialized by a JVM lock (single writer) on top of the
  * connection's busy timeout.
  */
-public class JdbcEffectStore implements EffectStore {
+public class JdbcEffectStore implements EffectStore, AutoCloseable {
 
 	/** The effect table. */
 	public static final String TABLE = "driftq_effect";
@@ -55,6 +55,8 @@ public class JdbcEffectStore implements EffectStore {
 	private final String now;
 
 	private final RowMapper<EffectRecord> rowMapper = this::mapRow;
+
+	private volatile boolean closeDataSource;
 
 	/**
 	 * Creates a store, detecting the dialect from the connection.
@@ -83,6 +85,21 @@ public class JdbcEffectStore implements EffectStore {
 	 */
 	public DataSource getDataSource() {
 		return this.dataSource;
+	}
+
+	/**
+	 * Makes {@link #close()} close the data source (when the store created it).
+	 * @param closeDataSource whether to close it
+	 */
+	public void setCloseDataSource(boolean closeDataSource) {
+		this.closeDataSource = closeDataSource;
+	}
+
+	@Override
+	public void close() throws Exception {
+		if (this.closeDataSource && this.dataSource instanceof AutoCloseable closeable) {
+			closeable.close();
+		}
 	}
 
 	/**

@@ -1,0 +1,228 @@
+package io.driftq.idempotent.autoconfigure;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of idempotent effects.
+ */
+@ConfigurationProperties("driftq.effects")
+public class EffectsProperties {
+
+	/**
+	 * Whether idempotent effects (store, template, aspect) are configured.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Default claim lease of an effect; after it an unfinished claim counts as expired.
+	 */
+	private Duration lease = Duration.ofMinutes(5);
+
+	private final Jdbc jdbc = new Jdbc();
+
+	private final Sqlite sqlite = new Sqlite();
+
+	private final Retention retention = new Retention();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Duration getLease() {
+		return this.lease;
+	}
+
+	public void setLease(Duration lease) {
+		this.lease = lease;
+	}
+
+	public Jdbc getJdbc() {
+		return this.jdbc;
+	}
+
+	public Sqlite getSqlite() {
+		return this.sqlite;
+	}
+
+	public Retention getRetention() {
+		return this.retention;
+	}
+
+	/**
+	 * When to run the schema script.
+	 */
+	public enum InitializeSchema {
+
+		/** Only for the default SQLite file that the starter creates. */
+		EMBEDDED,
+
+		/** Always ({@code CREATE TABLE IF NOT EXISTS}). */
+		ALWAYS,
+
+		/** Never; the table must exist (checked at startup). */
+		NEVER
+
+	}
+
+	/**
+	 * JDBC settings.
+	 */
+	public static class Jdbc {
+
+		/**
+		 * When to create the driftq_effect table: embedded (only the default SQLite file),
+		 * always, never.
+		 */
+		private InitializeSchema initializeSchema = InitializeSchema.EMBEDDED;
+
+		/**
+		 * JDBC URL of a dedicated effect database; when unset, the application's DataSource is
+		 * used, or the default SQLite file when there is none.
+		 */
+		private String url;
+
+		/**
+		 * User of the dedicated effect database.
+		 */
+		private String username;
+
+		/**
+		 * Password of the dedicated effect database.
+		 */
+		private String password;
+
+		public InitializeSchema getInitializeSchema() {
+			return this.initializeSchema;
+		}
+
+		public void setInitializeSchema(InitializeSchema initializeSchema) {
+			this.initializeSchema = initializeSchema;
+		}
+
+		public String getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(String url) {
+			this.url = url;
+		}
+
+		public String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(String username) {
+			this.username = username;
+		}
+
+		public String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(String password) {
+			this.password = password;
+		}
+
+	}
+
+	/**
+	 * Default SQLite database (used when the application has no DataSource).
+	 */
+	public static class Sqlite {
+
+		/**
+		 * Database file. When unset: environment variable SIDEFX_DB_PATH, else
+		 * ./data/effects.sqlite.
+		 */
+		private String path;
+
+		/**
+		 * How long a connection waits for a write lock held by another process.
+		 */
+		private Duration busyTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Maximum pooled connections (writes are serialized by the store regardless).
+		 */
+		private int poolSize = 4;
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public Duration getBusyTimeout() {
+			return this.busyTimeout;
+		}
+
+		public void setBusyTimeout(Duration busyTimeout) {
+			this.busyTimeout = busyTimeout;
+		}
+
+		public int getPoolSize() {
+			return this.poolSize;
+		}
+
+		public void setPoolSize(int poolSize) {
+			this.poolSize = poolSize;
+		}
+
+	}
+
+	/**
+	 * Retention of completed effects.
+	 */
+	public static class Retention {
+
+		/**
+		 * How long SUCCEEDED and FAILED rows are kept; unset keeps them forever. CLAIMED and
+		 * UNKNOWN rows are never deleted.
+		 */
+		private Duration ttl;
+
+		/**
+		 * How often the reaper runs.
+		 */
+		private Duration interval = Duration.ofHours(1);
+
+		/**
+		 * Rows deleted per statement.
+		 */
+		private int batchSize = 500;
+
+		public Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(Duration ttl) {
+			this.ttl = ttl;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public int getBatchSize() {
+			return this.batchSize;
+		}
+
+		public void setBatchSize(int batchSize) {
+			this.batchSize = batchSize;
+		}
+
+	}
+
+}

@@ -1,0 +1,141 @@
+package io.driftq.idempotent.autoconfigure;
+
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.driftq.idempotent.EffectMetrics;
+import io.driftq.idempotent.EffectTemplate;
+import io.driftq.idempotent.aop.IdempotentEffectAspect;
+import io.driftq.idempotent.autoconfigure.EffectsProperties.InitializeSchema;
+import io.driftq.idempotent.jdbc.JdbcEffectStore;
+import io.driftq.idempotent.jdbc.SqliteDataSources;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+
+/**
+ * Auto-configuration of {@code @IdempotentEffect}: a JDBC effect store (application
+ * DataSource, a dedicated one from {@code driftq.effects.jdbc.url}, or a default SQLite file),
+ * the {@link EffectTemplate} and the aspect.
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+		"org.springframework.boot.autoconfigure.aop.AopAutoConfiguration" })
+@ConditionalOnBooleanProperty(name = "driftq.effects.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(EffectsProperties.class)
+public class IdempotentEffectAutoConfiguration {
+
+	/** Environment variable naming the default SQLite file. */
+	public static final String SQLITE_PATH_ENV = "SIDEFX_DB_PATH";
+
+	/** Default SQLite file. */
+	public static final String DEFAULT_SQLITE_PATH = "./data/effects.sqlite";
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	JdbcEffectStore driftqEffectStore(EffectsProperties properties, ObjectProvider<DataSource> dataSources,
+			Environment environment) {
+		EffectsProperties.Jdbc jdbc = properties.getJdbc();
+		DataSource dataSource;
+		boolean owned;
+		boolean embedded = false;
+		if (StringUtils.hasText(jdbc.getUrl())) {
+			HikariConfig config = new HikariConfig();
+			config.setJdbcUrl(jdbc.getUrl());
+			config.setUsername(jdbc.getUsername());
+			config.setPassword(jdbc.getPassword());
+			config.setPoolName("driftq-effects");
+			dataSource = new HikariDataSource(config);
+			owned = true;
+		}
+		else {
+			DataSource application = dataSources.getIfUnique();
+			if (application != null) {
+				dataSource = application;
+				owned = false;
+			}
+			else {
+				EffectsProperties.Sqlite sqlite = properties.getSqlite();
+				dataSource = SqliteDataSources.create(Path.of(sqlitePath(sqlite, environment)), sqlite.getBusyTimeout(),
+						sqlite.getPoolSize());
+				owned = true;
+				embedded = true;
+			}
+		}
+		JdbcEffectStore store = new JdbcEffectStore(dataSource);
+		store.setCloseDataSource(owned);
+		try {
+			InitializeSchema mode = jdbc.getInitializeSchema();
+			if (mode == InitializeSchema.ALWAYS || (mode == InitializeSchema.EMBEDDED && embedded)) {
+				store.initializeSchema();
+			}
+			store.verifySchema();
+		}
+		catch (RuntimeException ex) {
+			try {
+				store.close();
+			}
+			catch (Exception closeFailure) {
+				ex.addSuppressed(closeFailure);
+			}
+			throw ex;
+		}
+		return store;
+	}
+
+	static String sqlitePath(EffectsProperties.Sqlite sqlite, Environment environment) {
+		if (StringUtils.hasText(sqlite.getPath())) {
+			return sqlite.getPath();
+		}
+		String fromEnv = environment.getProperty(SQLITE_PATH_ENV);
+		return StringUtils.hasText(fromEnv) ? fromEnv : DEFAULT_SQLITE_PATH;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EffectTemplate driftqEffectTemplate(JdbcEffectStore store, EffectsProperties properties,
+			ObjectProvider<EffectMetrics> metrics) {
+		return new EffectTemplate(store, JsonMapper.builder().build(), metrics.getIfUnique(() -> EffectMetrics.NONE),
+				properties.getLease());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	IdempotentEffectAspect driftqIdempotentEffectAspect(EffectTemplate template) {
+		return new IdempotentEffectAspect(template);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty("driftq.effects.retention.ttl")
+	EffectRetentionReaper driftqEffectRetentionReaper(JdbcEffectStore store, EffectsProperties properties) {
+		EffectsProperties.Retention retention = properties.getRetention();
+		return new EffectRetentionReaper(store, retention.getTtl(), retention.getInterval(), retention.getBatchSize());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		EffectMetrics driftqEffectMetrics(ObjectProvider<MeterRegistry> registry) {
+			return new MicrometerEffectMetrics(registry);
+		}
+
+	}
+
+}

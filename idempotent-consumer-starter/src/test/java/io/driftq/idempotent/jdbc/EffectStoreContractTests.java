@@ -1,0 +1,423 @@
+package io.driftq.idempotent.jdbc;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import io.driftq.idempotent.EffectContext;
+import io.driftq.idempotent.EffectFailedException;
+import io.driftq.idempotent.EffectInProgressException;
+import io.driftq.idempotent.EffectKey;
+import io.driftq.idempotent.EffectLeaseLostException;
+import io.driftq.idempotent.EffectOutcomeUnknownException;
+import io.driftq.idempotent.EffectPayloadMismatchException;
+import io.driftq.idempotent.EffectRecord;
+import io.driftq.idempotent.EffectStatus;
+import io.driftq.idempotent.EffectTemplate;
+import io.driftq.idempotent.ExpiredClaimPolicy;
+import io.driftq.idempotent.IdempotentEffect;
+import io.driftq.idempotent.aop.IdempotentEffectAspect;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.aop.aspectj.annotation.AspectJProxyFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The effect semantics, run against a real database by each subclass.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class EffectStoreContractTests {
+
+	private DataSource dataSource;
+
+	private JdbcEffectStore store;
+
+	private final List<String> events = Collections.synchronizedList(new ArrayList<>());
+
+	private Payments payments;
+
+	private Payments proxy;
+
+	protected abstract DataSource createDataSource() throws Exception;
+
+	protected void dropDatabase() throws Exception {
+	}
+
+	@BeforeAll
+	void setUpDatabase() throws Exception {
+		this.dataSource = createDataSource();
+		this.store = new JdbcEffectStore(this.dataSource);
+		this.store.initializeSchema();
+		this.store.verifySchema();
+		new JdbcTemplate(this.dataSource)
+			.execute("CREATE TABLE IF NOT EXISTS ledger (entry_id VARCHAR(200) PRIMARY KEY, amount INTEGER NOT NULL)");
+	}
+
+	@AfterAll
+	void tearDownDatabase() throws Exception {
+		if (this.dataSource instanceof AutoCloseable closeable) {
+			closeable.close();
+		}
+		dropDatabase();
+	}
+
+	@BeforeEach
+	void setUp() {
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		jdbc.update("DELETE FROM driftq_effect");
+		jdbc.update("DELETE FROM ledger");
+		this.events.clear();
+		EffectTemplate template = new EffectTemplate(this.store, JsonMapper.builder().build(),
+				(event, step) -> this.events.add(event), Duration.ofMinutes(5));
+		this.payments = new Payments(this.dataSource);
+		AspectJProxyFactory factory = new AspectJProxyFactory(this.payments);
+		factory.setProxyTargetClass(true);
+		factory.addAspect(new IdempotentEffectAspect(template));
+		this.proxy = factory.getProxy();
+	}
+
+	@Test
+	void racingThreadsRunTheEffectOnce() throws Exception {
+		Command cmd = new Command("run-1", "order-1", 100);
+		int threads = 32;
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		CountDownLatch start = new CountDownLatch(1);
+		ConcurrentLinkedQueue<Receipt> receipts = new ConcurrentLinkedQueue<>();
+		AtomicInteger inProgress = new AtomicInteger();
+		try {
+			List<Future<?>> futures = new ArrayList<>();
+			for (int i = 0; i < threads; i++) {
+				futures.add(executor.submit(() -> {
+					start.await();
+					try {
+						receipts.add(this.proxy.charge(cmd));
+					}
+					catch (EffectInProgressException ex) {
+						inProgress.incrementAndGet();
+					}
+					return null;
+				}));
+			}
+			start.countDown();
+			for (Future<?> future : futures) {
+				future.get(60, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		assertThat(this.payments.charges).hasValue(1);
+		assertThat(receipts.size() + inProgress.get()).isEqualTo(threads);
+		assertThat(receipts).isNotEmpty().allSatisfy((receipt) -> assertThat(receipt).isEqualTo(receipts.peek()));
+		assertThat(this.proxy.charge(cmd)).isEqualTo(receipts.peek());
+		assertThat(this.payments.charges).hasValue(1);
+		assertThat(this.store.find("run-1:charge_card:order-1")).get()
+			.extracting(EffectRecord::status)
+			.isEqualTo(EffectStatus.SUCCEEDED);
+	}
+
+	@Test
+	void duplicateReplaysTheStoredTypedResult() {
+		Command cmd = new Command("run-2", "order-2", 250);
+		Receipt first = this.proxy.charge(cmd);
+		assertThat(first).isEqualTo(new Receipt("order-2", 250, "run-2:charge_card:order-2", 1, false));
+		Object replayed = this.proxy.charge(cmd);
+		assertThat(replayed).isInstanceOf(Receipt.class).isEqualTo(first);
+		List<Receipt> list = this.proxy.receipts("run-2", "batch");
+		List<Receipt> replayedList = this.proxy.receipts("run-2", "batch");
+		assertThat(replayedList).hasSize(2).isEqualTo(list);
+		assertThat(replayedList.get(0)).isInstanceOf(Receipt.class);
+		assertThat(this.payments.charges).hasValue(2);
+		assertThat(this.events).contains("claimed", "executed", "replayed");
+	}
+
+	@Test
+	void duplicateOfALiveClaimIsInProgress() throws Exception {
+		Command cmd = new Command("run-3", "order-3", 1);
+		this.payments.block();
+		ExecutorService executor = Executors.newSingleThreadExecutor();
+		try {
+			Future<Receipt> first = executor.submit(() -> this.proxy.blocking(cmd));
+			assertThat(this.payments.entered.await(30, TimeUnit.SECONDS)).isTrue();
+			assertThatExceptionOfType(EffectInProgressException.class).isThrownBy(() -> this.proxy.blocking(cmd))
+				.withMessageContaining("run-3:blocking:order-3");
+			this.payments.release.countDown();
+			Receipt receipt = first.get(30, TimeUnit.SECONDS);
+			assertThat(this.proxy.blocking(cmd)).isEqualTo(receipt);
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		assertThat(this.payments.charges).hasValue(1);
+		assertThat(this.events).contains("in_progress");
+	}
+
+	@Test
+	void expiredLeaseIsTakenOverAndTheZombieCompletionIsRejected() throws Exception {
+		Command cmd = new Command("run-4", "order-4", 7);
+		String id = "run-4:short_lease:order-4";
+		this.payments.block();
+		ExecutorService executor = Executors.newSingleThreadExecutor();
+		try {
+			Future<Receipt> zombie = executor.submit(() -> this.proxy.shortLease(cmd));
+			assertThat(this.payments.entered.await(30, TimeUnit.SECONDS)).isTrue();
+			await().atMost(Duration.ofSeconds(20)).until(() -> this.store.find(id).orElseThrow().leaseExpired());
+			Receipt takeover = this.proxy.shortLease(cmd);
+			assertThat(takeover.attempt()).isEqualTo(2);
+			assertThat(takeover.replayed()).isTrue();
+			assertThat(takeover.idempotencyKey()).isEqualTo(id);
+			this.payments.release.countDown();
+			assertThatExceptionOfType(java.util.concurrent.ExecutionException.class)
+				.isThrownBy(() -> zombie.get(30, TimeUnit.SECONDS))
+				.withCauseInstanceOf(EffectLeaseLostException.class);
+			assertThat(this.proxy.shortLease(cmd)).isEqualTo(takeover);
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		EffectRecord row = this.store.find(id).orElseThrow();
+		assertThat(row.status()).isEqualTo(EffectStatus.SUCCEEDED);
+		assertThat(row.fencingToken()).isEqualTo(2);
+		assertThat(row.attempts()).isEqualTo(2);
+		assertThat(this.payments.charges).hasValue(2);
+		assertThat(this.events).contains("lease_taken_over", "lease_lost");
+	}
+
+	@Test
+	void expiredClaimWithMarkUnknownParksTheEffect() {
+		Command cmd = new Command("run-5", "order-5", 9);
+		String id = "run-5:park:order-5";
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> this.proxy.park(cmd, new IllegalStateException("gateway timeout")));
+		assertThatExceptionOfType(EffectInProgressException.class).isThrownBy(() -> this.proxy.park(cmd, null));
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.store.find(id).orElseThrow().leaseExpired());
+		assertThatExceptionOfType(EffectOutcomeUnknownException.class).isThrownBy(() -> this.proxy.park(cmd, null));
+		assertThatExceptionOfType(EffectOutcomeUnknownException.class).isThrownBy(() -> this.proxy.park(cmd, null));
+		assertThat(this.store.find(id).orElseThrow().status()).isEqualTo(EffectStatus.UNKNOWN);
+		assertThat(this.payments.charges).hasValue(1);
+		assertThat(this.store.resolveSucceeded(id, "null")).isTrue();
+		assertThat(this.proxy.park(cmd, null)).isNull();
+		assertThat(this.payments.charges).hasValue(1);
+	}
+
+	@Test
+	void samKeyWithAnotherPayloadIsRejected() {
+		this.proxy.charge(new Command("run-6", "order-6", 10));
+		assertThatExceptionOfType(EffectPayloadMismatchException.class)
+			.isThrownBy(() -> this.proxy.charge(new Command("run-6", "order-6", 11)));
+		assertThat(this.payments.charges).hasValue(1);
+	}
+
+	@Test
+	void terminalFailureIsStoredAndReplayed() {
+		Command cmd = new Command("run-7", "order-7", 1);
+		assertThatExceptionOfType(CardRejected.class)
+			.isThrownBy(() -> this.proxy.flaky(cmd, new CardRejected("insufficient funds")));
+		assertThatExceptionOfType(EffectFailedException.class).isThrownBy(() -> this.proxy.flaky(cmd, null))
+			.withMessageContaining("insufficient funds");
+		assertThat(this.store.find("run-7:flaky:order-7").orElseThrow().status()).isEqualTo(EffectStatus.FAILED);
+		assertThat(this.payments.charges).hasValue(1);
+	}
+
+	@Test
+	void noEffectFailureReleasesTheClaim() {
+		Command cmd = new Command("run-8", "order-8", 1);
+		assertThatExceptionOfType(NotSent.class).isThrownBy(() -> this.proxy.flaky(cmd, new NotSent("connect refused")));
+		Receipt receipt = this.proxy.flaky(cmd, null);
+		assertThat(receipt.attempt()).isEqualTo(2);
+		assertThat(receipt.replayed()).isFalse();
+		assertThat(this.payments.charges).hasValue(2);
+	}
+
+	@Test
+	void ambiguousFailureKeepsTheClaimUntilItsLeaseExpires() {
+		Command cmd = new Command("run-9", "order-9", 1);
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> this.proxy.flaky(cmd, new IllegalStateException("read timeout")));
+		assertThatExceptionOfType(EffectInProgressException.class).isThrownBy(() -> this.proxy.flaky(cmd, null));
+		EffectRecord row = this.store.find("run-9:flaky:order-9").orElseThrow();
+		assertThat(row.status()).isEqualTo(EffectStatus.CLAIMED);
+		assertThat(row.leaseExpired()).isFalse();
+		assertThat(this.payments.charges).hasValue(1);
+	}
+
+	@Test
+	void badKeysAreRejectedBeforeAnyClaim() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.proxy.charge(new Command(" ", "k", 1)))
+			.withMessageContaining("'run'");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.proxy.charge(new Command("r", null, 1)))
+			.withMessageContaining("'businessKey'");
+		assertThat(this.payments.charges).hasValue(0);
+		String longKey = "sku-".repeat(200);
+		Receipt receipt = this.proxy.charge(new Command("run-10", longKey, 1));
+		assertThat(receipt.idempotencyKey()).hasSize(EffectKey.MAX_LENGTH);
+		assertThat(this.proxy.charge(new Command("run-10", longKey, 1))).isEqualTo(receipt);
+		assertThat(this.payments.charges).hasValue(1);
+	}
+
+	@Test
+	void localEffectCommitsWithItsRowOrNotAtAll() {
+		Command cmd = new Command("run-11", "entry-1", 42);
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> this.proxy.bookLocally(cmd, true));
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ledger", Integer.class)).isZero();
+		EffectRecord released = this.store.find("run-11:book:entry-1").orElseThrow();
+		assertThat(released.status()).isEqualTo(EffectStatus.CLAIMED);
+		assertThat(released.leaseUntil()).isNull();
+		assertThat(this.proxy.bookLocally(cmd, false)).isEqualTo(42);
+		assertThat(this.proxy.bookLocally(cmd, false)).isEqualTo(42);
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ledger", Integer.class)).isOne();
+		assertThat(this.store.find("run-11:book:entry-1").orElseThrow().status()).isEqualTo(EffectStatus.SUCCEEDED);
+	}
+
+	@Test
+	void retentionDeletesOnlyCompletedEffects() {
+		for (int i = 0; i < 3; i++) {
+			this.proxy.charge(new Command("run-12", "order-" + i, i));
+		}
+		Command failed = new Command("run-12", "failed", 1);
+		assertThatExceptionOfType(CardRejected.class).isThrownBy(() -> this.proxy.flaky(failed, new CardRejected("no")));
+		Command stuck = new Command("run-12", "stuck", 1);
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> this.proxy.flaky(stuck, new IllegalStateException("timeout")));
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			this.store.deleteCompletedOlderThan(Duration.ZERO, 2);
+			assertThat(jdbc.queryForList("SELECT status FROM driftq_effect", String.class)).containsExactly("CLAIMED");
+		});
+		assertThat(this.store.deleteCompletedOlderThan(Duration.ofDays(1), 2)).isZero();
+	}
+
+	record Command(String runId, String businessKey, int amount) {
+	}
+
+	record Receipt(String businessKey, int amount, String idempotencyKey, int attempt, boolean replayed) {
+	}
+
+	static class CardRejected extends RuntimeException {
+
+		CardRejected(String message) {
+			super(message);
+		}
+
+	}
+
+	static class NotSent extends RuntimeException {
+
+		NotSent(String message) {
+			super(message);
+		}
+
+	}
+
+	public static class Payments {
+
+		final AtomicInteger charges = new AtomicInteger();
+
+		final JdbcTemplate jdbc;
+
+		volatile CountDownLatch entered = new CountDownLatch(0);
+
+		volatile CountDownLatch release = new CountDownLatch(0);
+
+		public Payments(DataSource dataSource) {
+			this.jdbc = new JdbcTemplate(dataSource);
+		}
+
+		void block() {
+			this.entered = new CountDownLatch(1);
+			this.release = new CountDownLatch(1);
+		}
+
+		private Receipt receipt(Command cmd) {
+			this.charges.incrementAndGet();
+			EffectContext context = EffectContext.current();
+			return new Receipt(cmd.businessKey(), cmd.amount(), context.idempotencyKey(), context.attempt(),
+					context.replayed());
+		}
+
+		private void awaitReleaseOnFirstAttempt() throws InterruptedException {
+			if (EffectContext.current().attempt() == 1) {
+				this.entered.countDown();
+				assertThat(this.release.await(60, TimeUnit.SECONDS)).isTrue();
+			}
+		}
+
+		@IdempotentEffect(step = "charge_card", run = "#cmd.runId", businessKey = "#cmd.businessKey")
+		public Receipt charge(Command cmd) {
+			return receipt(cmd);
+		}
+
+		@IdempotentEffect(step = "receipts", run = "#runId", businessKey = "#key")
+		public List<Receipt> receipts(String runId, String key) {
+			this.charges.incrementAndGet();
+			return List.of(new Receipt(key, 1, "a", 1, false), new Receipt(key, 2, "b", 1, false));
+		}
+
+		@IdempotentEffect(step = "blocking", run = "#cmd.runId", businessKey = "#cmd.businessKey")
+		public Receipt blocking(Command cmd) throws InterruptedException {
+			Receipt receipt = receipt(cmd);
+			awaitReleaseOnFirstAttempt();
+			return receipt;
+		}
+
+		@IdempotentEffect(step = "short_lease", run = "#cmd.runId", businessKey = "#cmd.businessKey", lease = "PT0.5S")
+		public Receipt shortLease(Command cmd) throws InterruptedException {
+			Receipt receipt = receipt(cmd);
+			awaitReleaseOnFirstAttempt();
+			return receipt;
+		}
+
+		@IdempotentEffect(step = "park", run = "#cmd.runId", businessKey = "#cmd.businessKey", payload = "#cmd",
+				lease = "PT0.5S", onExpiredClaim = ExpiredClaimPolicy.MARK_UNKNOWN)
+		public Receipt park(Command cmd, RuntimeException failure) {
+			Receipt receipt = receipt(cmd);
+			if (failure != null) {
+				throw failure;
+			}
+			return receipt;
+		}
+
+		@IdempotentEffect(step = "flaky", run = "#cmd.runId", businessKey = "#cmd.businessKey", payload = "#cmd",
+				noEffectOn = NotSent.class, terminalOn = CardRejected.class)
+		public Receipt flaky(Command cmd, RuntimeException failure) {
+			Receipt receipt = receipt(cmd);
+			if (failure != null) {
+				throw failure;
+			}
+			return receipt;
+		}
+
+		@IdempotentEffect(step = "book", run = "#cmd.runId", businessKey = "#cmd.businessKey", payload = "#cmd",
+				local = true)
+		public int bookLocally(Command cmd, boolean failAfterWrite) {
+			this.jdbc.update("INSERT INTO ledger (entry_id, amount) VALUES (?, ?)", cmd.businessKey(), cmd.amount());
+			if (failAfterWrite) {
+				throw new IllegalStateException("failed after the write");
+			}
+			return cmd.amount();
+		}
+
+	}
+
+}

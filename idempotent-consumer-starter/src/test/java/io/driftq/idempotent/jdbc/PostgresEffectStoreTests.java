@@ -1,0 +1,79 @@
+package io.driftq.idempotent.jdbc;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.driftq.test.RequiredService;
+
+/**
+ * The effect contract on PostgreSQL ({@code DRIFTQ_TEST_POSTGRES_URL}, {@code _USER},
+ * {@code _PASSWORD}), in a schema of its own.
+ */
+class PostgresEffectStoreTests extends EffectStoreContractTests {
+
+	private final PostgresSchema schema = PostgresSchema.create("effects");
+
+	@Override
+	protected DataSource createDataSource() {
+		HikariConfig config = new HikariConfig();
+		config.setJdbcUrl(this.schema.url());
+		config.setUsername(this.schema.user());
+		config.setPassword(this.schema.password());
+		config.setMaximumPoolSize(40);
+		return new HikariDataSource(config);
+	}
+
+	@Override
+	protected void dropDatabase() throws Exception {
+		this.schema.drop();
+	}
+
+	/**
+	 * A throwaway schema in the test PostgreSQL database.
+	 *
+	 * @param baseUrl the server URL from the environment
+	 * @param user the user
+	 * @param password the password
+	 * @param name the schema name
+	 */
+	record PostgresSchema(String baseUrl, String user, String password, String name) {
+
+		static PostgresSchema create(String prefix) {
+			String url = System.getenv("DRIFTQ_TEST_POSTGRES_URL");
+			if (url == null || url.isBlank()) {
+				throw RequiredService.missing("DRIFTQ_TEST_POSTGRES_URL");
+			}
+			PostgresSchema schema = new PostgresSchema(url, System.getenv("DRIFTQ_TEST_POSTGRES_USER"),
+					System.getenv("DRIFTQ_TEST_POSTGRES_PASSWORD"),
+					prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+			schema.execute("CREATE SCHEMA " + schema.name());
+			return schema;
+		}
+
+		String url() {
+			return this.baseUrl + (this.baseUrl.contains("?") ? "&" : "?") + "currentSchema=" + this.name;
+		}
+
+		void drop() {
+			execute("DROP SCHEMA IF EXISTS " + this.name + " CASCADE");
+		}
+
+		private void execute(String sql) {
+			try (Connection connection = DriverManager.getConnection(this.baseUrl, this.user, this.password);
+					Statement statement = connection.createStatement()) {
+				statement.execute(sql);
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException("Cannot run '" + sql + "' on " + this.baseUrl, ex);
+			}
+		}
+
+	}
+
+}
