@@ -69,6 +69,8 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 
 	private final List<Thread> workers = new ArrayList<>();
 
+	private final PartitionAckSequencer sequencer;
+
 	private volatile boolean running;
 
 	private volatile boolean paused;
@@ -83,6 +85,8 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 		this.group = group;
 		this.instanceId = instanceId;
 		this.properties = properties;
+		this.sequencer = new PartitionAckSequencer(properties.getExtension().getLease().toMillis(),
+				System::currentTimeMillis);
 	}
 
 	void setBindingErrorChannel(MessageChannel bindingErrorChannel) {
@@ -163,7 +167,11 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 				}
 				ConsumedMessage consumed = subscription.poll(POLL);
 				if (consumed != null) {
+					this.sequencer.delivered(consumed.partition(), consumed.offset());
 					handle(consumed);
+				}
+				else {
+					this.sequencer.expire();
 				}
 			}
 			catch (InterruptedException ex) {
@@ -301,14 +309,20 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 			if (!this.acknowledged.compareAndSet(false, true)) {
 				return;
 			}
+			if (status == Status.REJECT) {
+				logger.warn("Rejected " + this.consumed + ": discarded");
+			}
+			DriftqInboundChannelAdapter.this.sequencer.settle(this.consumed.partition(), this.consumed.offset(),
+					() -> settleNow(status), status != Status.REQUEUE);
+		}
+
+		private void settleNow(Status status) {
 			try {
-				switch (status) {
-					case ACCEPT -> DriftqInboundChannelAdapter.this.client.ack(this.consumed);
-					case REJECT -> {
-						logger.warn("Rejected " + this.consumed + ": discarded");
-						DriftqInboundChannelAdapter.this.client.ack(this.consumed);
-					}
-					case REQUEUE -> DriftqInboundChannelAdapter.this.client.nack(this.consumed, "requeued");
+				if (status == Status.REQUEUE) {
+					DriftqInboundChannelAdapter.this.client.nack(this.consumed, "requeued");
+				}
+				else {
+					DriftqInboundChannelAdapter.this.client.ack(this.consumed);
 				}
 			}
 			catch (DriftqSettledElsewhereException ex) {
@@ -324,6 +338,11 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 			if (!this.acknowledged.compareAndSet(false, true)) {
 				return;
 			}
+			DriftqInboundChannelAdapter.this.sequencer.settle(this.consumed.partition(), this.consumed.offset(),
+					() -> nackNow(reason), false);
+		}
+
+		private void nackNow(String reason) {
 			try {
 				DriftqInboundChannelAdapter.this.client.nack(this.consumed, reason);
 			}

@@ -1,0 +1,62 @@
+package io.driftq.cloud.stream.binder;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Pure unit tests of the per-partition ack ordering.
+ */
+class PartitionAckSequencerTests {
+
+	private final AtomicLong now = new AtomicLong(1_000);
+
+	private final PartitionAckSequencer sequencer = new PartitionAckSequencer(500, this.now::get);
+
+	private final List<String> calls = new CopyOnWriteArrayList<>();
+
+	@Test
+	void higherOffsetAckWaitsForTheLowerOne() {
+		this.sequencer.delivered(0, 5);
+		this.sequencer.delivered(0, 6);
+		this.sequencer.settle(0, 6, () -> this.calls.add("ack 6"), true);
+		assertThat(this.calls).isEmpty();
+		this.sequencer.settle(0, 5, () -> this.calls.add("ack 5"), true);
+		assertThat(this.calls).containsExactly("ack 5", "ack 6");
+	}
+
+	@Test
+	void nackRunsAtOnceAndReleasesHeldAcks() {
+		this.sequencer.delivered(0, 1);
+		this.sequencer.delivered(0, 2);
+		this.sequencer.settle(0, 2, () -> this.calls.add("ack 2"), true);
+		this.sequencer.settle(0, 1, () -> this.calls.add("nack 1"), false);
+		assertThat(this.calls).containsExactly("nack 1", "ack 2");
+	}
+
+	@Test
+	void partitionsAreIndependent() {
+		this.sequencer.delivered(0, 1);
+		this.sequencer.delivered(1, 7);
+		this.sequencer.settle(1, 7, () -> this.calls.add("ack p1@7"), true);
+		assertThat(this.calls).containsExactly("ack p1@7");
+	}
+
+	@Test
+	void unsettledOffsetStopsHoldingBackOnceItsLeaseLapsed() {
+		this.sequencer.delivered(0, 1);
+		this.sequencer.delivered(0, 2);
+		this.sequencer.settle(0, 2, () -> this.calls.add("ack 2"), true);
+		this.sequencer.expire();
+		assertThat(this.calls).isEmpty();
+		this.now.addAndGet(501);
+		this.sequencer.expire();
+		assertThat(this.calls).containsExactly("ack 2");
+		assertThat(this.sequencer.heldBack()).isZero();
+	}
+
+}
