@@ -1,0 +1,159 @@
+package io.driftq.idempotent.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.driftq.idempotent.EffectContext;
+import io.driftq.idempotent.EffectTemplate;
+import io.driftq.idempotent.IdempotentEffect;
+import io.driftq.idempotent.aop.IdempotentEffectAspect;
+import io.driftq.idempotent.jdbc.JdbcEffectStore;
+import io.driftq.idempotent.jdbc.SqliteDataSources;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IdempotentEffectAutoConfigurationTests {
+
+	@TempDir
+	Path directory;
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(AopAutoConfiguration.class, IdempotentEffectAutoConfiguration.class));
+
+	@Test
+	void disabledSwitchConfiguresNothing() {
+		this.runner.withPropertyValues("driftq.effects.enabled=false", sqlitePath("off.sqlite"))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(JdbcEffectStore.class)
+				.doesNotHaveBean(EffectTemplate.class)
+				.doesNotHaveBean(IdempotentEffectAspect.class));
+		assertThat(this.directory.resolve("off.sqlite")).doesNotExist();
+	}
+
+	@Test
+	void withoutADataSourceUsesTheDefaultSqliteFileAndCreatesTheTable() {
+		this.runner.withPropertyValues(sqlitePath("nested/effects.sqlite")).run((context) -> {
+			assertThat(context).hasNotFailed().hasSingleBean(EffectTemplate.class).doesNotHaveBean(DataSource.class);
+			JdbcEffectStore store = context.getBean(JdbcEffectStore.class);
+			assertThat(store.getDialect()).isEqualTo(JdbcEffectStore.Dialect.SQLITE);
+			assertThat(store.findByStatus(io.driftq.idempotent.EffectStatus.SUCCEEDED, 10)).isEmpty();
+		});
+		assertThat(this.directory.resolve("nested/effects.sqlite")).exists();
+	}
+
+	@Test
+	void sidefxDbPathNamesTheDefaultFile() {
+		Path file = this.directory.resolve("sidefx.sqlite");
+		this.runner.withPropertyValues("SIDEFX_DB_PATH=" + file)
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(JdbcEffectStore.class));
+		assertThat(file).exists();
+	}
+
+	@Test
+	void usesTheApplicationDataSource() {
+		this.runner.withUserConfiguration(UserDataSource.class)
+			.withPropertyValues("driftq.effects.jdbc.initialize-schema=always", sqlitePath("unused.sqlite"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(JdbcEffectStore.class).getDataSource())
+					.isSameAs(context.getBean(DataSource.class));
+			});
+		assertThat(this.directory.resolve("unused.sqlite")).doesNotExist();
+	}
+
+	@Test
+	void missingTableFailsFastNamingTableAndProperty() {
+		this.runner.withUserConfiguration(UserDataSource.class)
+			.withPropertyValues("driftq.effects.jdbc.initialize-schema=never")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("driftq_effect"));
+		this.runner.withUserConfiguration(UserDataSource.class)
+			.withPropertyValues("driftq.effects.jdbc.initialize-schema=never")
+			.run((context) -> assertThat(context.getStartupFailure()).hasStackTraceContaining(
+					"'driftq_effect' is missing").hasStackTraceContaining("driftq.effects.jdbc.initialize-schema=always"));
+	}
+
+	@Test
+	void annotatedBeanRunsOnceAndCountsEvents() {
+		this.runner.withUserConfiguration(Service.class, Metrics.class)
+			.withPropertyValues(sqlitePath("aop.sqlite"), "driftq.effects.lease=PT1M")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				Greeter greeter = context.getBean(Greeter.class);
+				assertThat(greeter.greet("r1", "ada")).isEqualTo("hello ada #1 r1:greet:ada");
+				assertThat(greeter.greet("r1", "ada")).isEqualTo("hello ada #1 r1:greet:ada");
+				assertThat(greeter.calls()).isEqualTo(1);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get("driftq.effects").tag("event", "executed").counter().count()).isEqualTo(1.0);
+				assertThat(registry.get("driftq.effects").tag("event", "replayed").counter().count()).isEqualTo(1.0);
+			});
+	}
+
+	private String sqlitePath(String name) {
+		return "driftq.effects.sqlite.path=" + this.directory.resolve(name);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserDataSource {
+
+		@Bean(destroyMethod = "close")
+		HikariDataSource dataSource() throws Exception {
+			Path file = java.nio.file.Files.createTempDirectory("user-ds").resolve("app.sqlite");
+			return SqliteDataSources.create(file, Duration.ofSeconds(5), 2);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Service {
+
+		@Bean
+		Greeter greeter() {
+			return new Greeter();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Metrics {
+
+		@Bean
+		SimpleMeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
+
+	}
+
+	public static class Greeter {
+
+		private int calls;
+
+		public int calls() {
+			return this.calls;
+		}
+
+		@IdempotentEffect(step = "greet", run = "#run", businessKey = "#name")
+		public String greet(String run, String name) {
+			this.calls++;
+			EffectContext context = EffectContext.current();
+			return "hello " + name + " #" + context.attempt() + " " + context.idempotencyKey();
+		}
+
+	}
+
+}
