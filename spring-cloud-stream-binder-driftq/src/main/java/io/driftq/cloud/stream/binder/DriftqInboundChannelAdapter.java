@@ -167,6 +167,10 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 				}
 				ConsumedMessage consumed = subscription.poll(POLL);
 				if (consumed != null) {
+					while (this.paused && this.running) {
+						// paused while this message was arriving: hold it until resumed (or its lease lapses)
+						Thread.sleep(POLL.toMillis());
+					}
 					this.sequencer.delivered(consumed.partition(), consumed.offset());
 					handle(consumed);
 				}

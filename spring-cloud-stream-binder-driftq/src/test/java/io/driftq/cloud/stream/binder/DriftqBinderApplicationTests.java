@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.cloud.stream.binder.Binding;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -143,6 +145,26 @@ class DriftqBinderApplicationTests {
 				client.ack(dead);
 			}
 			assertThat(client.listTopics()).doesNotContain("dlq." + topic);
+		}
+	}
+
+	@Test
+	void pauseStopsDeliveryAndResumeRestartsIt(DriftqServer server) {
+		String topic = "pause-" + UUID.randomUUID();
+		try (ConfigurableApplicationContext context = run(server, topic)) {
+			BindingsLifecycleController controller = context.getBean(BindingsLifecycleController.class);
+			StreamBridge bridge = context.getBean(StreamBridge.class);
+			App app = context.getBean(App.class);
+			controller.pause("commands-in-0");
+			Binding<?> binding = controller.queryState("commands-in-0").get(0);
+			assertThat(binding.isPaused()).isTrue();
+			assertThat(binding.getAdditionalConfigurationProperties()).containsEntry("consumer.ackMode", "AUTO")
+				.containsEntry("url", server.baseUrl());
+			bridge.send(topic, new Command("while-paused", "create"));
+			await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(app.received::isEmpty);
+			controller.resume("commands-in-0");
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(app.received).extracting(Command::id).containsExactly("while-paused"));
 		}
 	}
 
