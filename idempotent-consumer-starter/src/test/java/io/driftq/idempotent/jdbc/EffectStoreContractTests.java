@@ -75,6 +75,9 @@ abstract class EffectStoreContractTests {
 
 	@AfterAll
 	void tearDownDatabase() throws Exception {
+		if (this.dataSource == null) {
+			return;
+		}
 		if (this.dataSource instanceof AutoCloseable closeable) {
 			closeable.close();
 		}

@@ -17,10 +17,11 @@ import io.driftq.test.RequiredService;
  */
 class PostgresEffectStoreTests extends EffectStoreContractTests {
 
-	private final PostgresSchema schema = PostgresSchema.create("effects");
+	private PostgresSchema schema;
 
 	@Override
 	protected DataSource createDataSource() {
+		this.schema = PostgresSchema.create("effects");
 		HikariConfig config = new HikariConfig();
 		config.setJdbcUrl(this.schema.url());
 		config.setUsername(this.schema.user());
@@ -31,7 +32,9 @@ class PostgresEffectStoreTests extends EffectStoreContractTests {
 
 	@Override
 	protected void dropDatabase() throws Exception {
-		this.schema.drop();
+		if (this.schema != null) {
+			this.schema.drop();
+		}
 	}
 
 	/**
