@@ -33,6 +33,7 @@ import io.driftq.client.model.ConsumedMessage;
 import io.driftq.client.model.Envelope;
 import io.driftq.client.model.ProduceRequest;
 import io.driftq.client.model.RetryPolicy;
+import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
 import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
 import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties.AckMode;
 import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties.DlqMode;
@@ -71,6 +72,8 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 
 	private final PartitionAckSequencer sequencer;
 
+	private final DriftqBinderMetrics metrics;
+
 	private volatile boolean running;
 
 	private volatile boolean paused;
@@ -78,7 +81,9 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 	private MessageChannel bindingErrorChannel;
 
 	DriftqInboundChannelAdapter(DriftqClient client, DriftqTopicProvisioner provisioner, String topic, String group,
-			String instanceId, ExtendedConsumerProperties<DriftqConsumerProperties> properties) {
+			String instanceId, ExtendedConsumerProperties<DriftqConsumerProperties> properties,
+			DriftqBinderMetrics metrics) {
+		this.metrics = metrics;
 		this.client = client;
 		this.provisioner = provisioner;
 		this.topic = topic;
@@ -171,6 +176,7 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 						// paused while this message was arriving: hold it until resumed (or its lease lapses)
 						Thread.sleep(POLL.toMillis());
 					}
+					this.metrics.consumerEvent("received", this.topic, this.group);
 					this.sequencer.delivered(consumed.partition(), consumed.offset());
 					handle(consumed);
 				}
@@ -255,6 +261,7 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 			this.provisioner.ensureTopic(dlq, 1);
 			this.client.produce(new ProduceRequest(dlq, consumed.key(), JSON.writeValueAsString(record),
 					Envelope.builder().retryPolicy(RetryPolicy.maxAttempts(5)).build()));
+			this.metrics.consumerEvent("dead_lettered", this.topic, this.group);
 			logger.warn("Dead-lettered " + consumed + " to " + dlq + ": " + cause);
 			return true;
 		}
@@ -324,12 +331,15 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 			try {
 				if (status == Status.REQUEUE) {
 					DriftqInboundChannelAdapter.this.client.nack(this.consumed, "requeued");
+					count("nacked");
 				}
 				else {
 					DriftqInboundChannelAdapter.this.client.ack(this.consumed);
+					count("acked");
 				}
 			}
 			catch (DriftqSettledElsewhereException ex) {
+				count("lease_lost");
 				logger.warn("DriftQ message " + this.consumed + " was settled elsewhere (lease lost): " + ex.getMessage());
 			}
 			catch (DriftqException ex) {
@@ -349,14 +359,21 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 		private void nackNow(String reason) {
 			try {
 				DriftqInboundChannelAdapter.this.client.nack(this.consumed, reason);
+				count("nacked");
 			}
 			catch (DriftqSettledElsewhereException ex) {
+				count("lease_lost");
 				logger.warn("DriftQ message " + this.consumed + " was settled elsewhere (lease lost): " + ex.getMessage());
 			}
 			catch (DriftqException ex) {
 				logger.warn("Could not nack DriftQ message " + this.consumed
 						+ "; it will be redelivered after its lease: " + ex.getMessage());
 			}
+		}
+
+		private void count(String event) {
+			DriftqInboundChannelAdapter.this.metrics.consumerEvent(event, DriftqInboundChannelAdapter.this.topic,
+					DriftqInboundChannelAdapter.this.group);
 		}
 
 		@Override

@@ -17,6 +17,7 @@ import org.springframework.messaging.MessageHandler;
 import org.springframework.util.StringUtils;
 
 import io.driftq.client.DriftqClient;
+import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
 import io.driftq.cloud.stream.binder.properties.DriftqBinderConfigurationProperties;
 import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
 import io.driftq.cloud.stream.binder.properties.DriftqExtendedBindingProperties;
@@ -36,6 +37,8 @@ public class DriftqMessageChannelBinder extends
 
 	private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
 
+	private DriftqBinderMetrics metrics = DriftqBinderMetrics.NOOP;
+
 	private DriftqExtendedBindingProperties extendedBindingProperties = new DriftqExtendedBindingProperties();
 
 	public DriftqMessageChannelBinder(DriftqClient client, DriftqBinderConfigurationProperties binderProperties,
@@ -43,6 +46,10 @@ public class DriftqMessageChannelBinder extends
 		super(new String[0], provisioningProvider);
 		this.client = client;
 		this.binderProperties = binderProperties;
+	}
+
+	public void setMetrics(DriftqBinderMetrics metrics) {
+		this.metrics = metrics;
 	}
 
 	public void setExtendedBindingProperties(DriftqExtendedBindingProperties extendedBindingProperties) {
@@ -53,7 +60,7 @@ public class DriftqMessageChannelBinder extends
 	protected MessageHandler createProducerMessageHandler(ProducerDestination destination,
 			ExtendedProducerProperties<DriftqProducerProperties> producerProperties, MessageChannel errorChannel) {
 		return new DriftqProducerMessageHandler(this.client, destination.getName(), producerProperties,
-				this.provisioningProvider, getBeanFactory());
+				this.provisioningProvider, this.metrics, getBeanFactory());
 	}
 
 	@Override
@@ -63,7 +70,7 @@ public class DriftqMessageChannelBinder extends
 		String effectiveGroup = anonymous ? "anonymous." + UUID.randomUUID() : group;
 		ErrorInfrastructure errorInfrastructure = registerErrorInfrastructure(destination, group, properties);
 		DriftqInboundChannelAdapter adapter = new DriftqInboundChannelAdapter(this.client, this.provisioningProvider,
-				destination.getName(), effectiveGroup, this.instanceId, properties);
+				destination.getName(), effectiveGroup, this.instanceId, properties, this.metrics);
 		adapter.setBindingErrorChannel(errorInfrastructure.getErrorChannel());
 		adapter.setBeanFactory(getBeanFactory());
 		return adapter;

@@ -21,6 +21,7 @@ import io.driftq.client.exception.DriftqTopicNotFoundException;
 import io.driftq.client.model.Envelope;
 import io.driftq.client.model.ProduceRequest;
 import io.driftq.client.model.RetryPolicy;
+import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
 import io.driftq.cloud.stream.binder.properties.DriftqProducerProperties;
 import io.driftq.cloud.stream.binder.provisioning.DriftqTopicProvisioner;
 
@@ -42,6 +43,8 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler {
 
 	private final DriftqTopicProvisioner provisioner;
 
+	private final DriftqBinderMetrics metrics;
+
 	private final Expression keyExpression;
 
 	private final Expression idempotencyKeyExpression;
@@ -54,9 +57,10 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler {
 
 	DriftqProducerMessageHandler(DriftqClient client, String topic,
 			ExtendedProducerProperties<DriftqProducerProperties> properties, DriftqTopicProvisioner provisioner,
-			BeanFactory beanFactory) {
+			DriftqBinderMetrics metrics, BeanFactory beanFactory) {
 		this.client = client;
 		this.provisioner = provisioner;
+		this.metrics = metrics;
 		this.topic = topic;
 		this.properties = properties;
 		DriftqProducerProperties ext = properties.getExtension();
@@ -114,13 +118,21 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler {
 			envelope.partitionOverride(Integer.valueOf(override.toString()));
 		}
 		ProduceRequest request = new ProduceRequest(this.topic, key, value, envelope.build());
+		long start = System.nanoTime();
+		boolean success = false;
 		try {
-			this.client.produce(request);
+			try {
+				this.client.produce(request);
+			}
+			catch (DriftqTopicNotFoundException ex) {
+				// DriftQ forgets empty topics on restart: provision again and resend once.
+				this.provisioner.ensureTopic(this.topic, Math.max(1, this.properties.getPartitionCount()));
+				this.client.produce(request);
+			}
+			success = true;
 		}
-		catch (DriftqTopicNotFoundException ex) {
-			// DriftQ forgets empty topics on restart: provision again and resend once.
-			this.provisioner.ensureTopic(this.topic, Math.max(1, this.properties.getPartitionCount()));
-			this.client.produce(request);
+		finally {
+			this.metrics.produced(this.topic, System.nanoTime() - start, success);
 		}
 	}
 

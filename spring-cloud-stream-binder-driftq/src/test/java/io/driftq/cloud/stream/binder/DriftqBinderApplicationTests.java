@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -44,6 +45,11 @@ class DriftqBinderApplicationTests {
 		final List<Command> received = new CopyOnWriteArrayList<>();
 
 		@Bean
+		SimpleMeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
+
+		@Bean
 		Consumer<Command> commands() {
 			return (command) -> {
 				if ("poison".equals(command.action())) {
@@ -74,6 +80,15 @@ class DriftqBinderApplicationTests {
 			App app = context.getBean(App.class);
 			await().atMost(Duration.ofSeconds(20))
 				.untilAsserted(() -> assertThat(app.received).extracting(Command::id).containsExactly("c-1", "c-2"));
+			SimpleMeterRegistry registry = context.getBean(SimpleMeterRegistry.class);
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+				assertThat(registry.get("driftq.binder.consumer").tag("event", "received").tag("topic", topic)
+					.counter().count()).isEqualTo(2.0);
+				assertThat(registry.get("driftq.binder.consumer").tag("event", "acked").tag("topic", topic)
+					.counter().count()).isEqualTo(2.0);
+			});
+			assertThat(registry.get("driftq.binder.produce").tag("topic", topic).tag("outcome", "success")
+				.timer().count()).isEqualTo(2);
 		}
 	}
 

@@ -1,6 +1,10 @@
 package io.driftq.cloud.stream.binder.config;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -11,6 +15,8 @@ import org.springframework.context.annotation.Configuration;
 import io.driftq.client.DriftqClient;
 import io.driftq.cloud.stream.binder.DriftqMessageChannelBinder;
 import io.driftq.cloud.stream.binder.health.DriftqBinderHealthIndicator;
+import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
+import io.driftq.cloud.stream.binder.metrics.MicrometerDriftqBinderMetrics;
 import io.driftq.cloud.stream.binder.properties.DriftqBinderConfigurationProperties;
 import io.driftq.cloud.stream.binder.properties.DriftqExtendedBindingProperties;
 import io.driftq.cloud.stream.binder.provisioning.DriftqTopicProvisioner;
@@ -46,8 +52,9 @@ public class DriftqBinderConfiguration {
 	@Bean
 	DriftqMessageChannelBinder driftqMessageChannelBinder(@Qualifier("driftqBinderClient") DriftqClient client,
 			DriftqBinderConfigurationProperties properties, DriftqTopicProvisioner provisioner,
-			DriftqExtendedBindingProperties extendedBindingProperties) {
+			DriftqExtendedBindingProperties extendedBindingProperties, ObjectProvider<DriftqBinderMetrics> metrics) {
 		DriftqMessageChannelBinder binder = new DriftqMessageChannelBinder(client, properties, provisioner);
+		binder.setMetrics(metrics.getIfAvailable(() -> DriftqBinderMetrics.NOOP));
 		binder.setExtendedBindingProperties(extendedBindingProperties);
 		return binder;
 	}
@@ -60,6 +67,19 @@ public class DriftqBinderConfiguration {
 		@Bean
 		DriftqBinderHealthIndicator driftqBinderHealthIndicator(@Qualifier("driftqBinderClient") DriftqClient client) {
 			return new DriftqBinderHealthIndicator(client);
+		}
+
+	}
+
+	/** Micrometer meters when Micrometer and a {@code MeterRegistry} are present. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+	static class DriftqBinderMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnBean(type = "io.micrometer.core.instrument.MeterRegistry")
+		DriftqBinderMetrics driftqBinderMetrics(MeterRegistry registry) {
+			return new MicrometerDriftqBinderMetrics(registry);
 		}
 
 	}

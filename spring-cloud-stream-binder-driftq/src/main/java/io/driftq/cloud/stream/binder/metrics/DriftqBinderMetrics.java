@@ -1,0 +1,30 @@
+package io.driftq.cloud.stream.binder.metrics;
+
+/**
+ * What the binder counts. {@link #NOOP} when Micrometer is absent.
+ */
+public interface DriftqBinderMetrics {
+
+	/** Counts nothing. */
+	DriftqBinderMetrics NOOP = new DriftqBinderMetrics() {
+	};
+
+	/**
+	 * Count an event of a consumer binding.
+	 * @param event one of {@code received, acked, nacked, dead_lettered, lease_lost}
+	 * @param topic the topic
+	 * @param group the group
+	 */
+	default void consumerEvent(String event, String topic, String group) {
+	}
+
+	/**
+	 * Record one produce.
+	 * @param topic the topic
+	 * @param nanos how long the send took
+	 * @param success whether it succeeded
+	 */
+	default void produced(String topic, long nanos, boolean success) {
+	}
+
+}
