@@ -8,6 +8,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.driftq.idempotent.EffectMetrics;
 import io.driftq.idempotent.EffectTemplate;
+import io.driftq.idempotent.actuate.EffectsEndpoint;
 import io.driftq.idempotent.aop.IdempotentEffectAspect;
 import io.driftq.idempotent.autoconfigure.EffectsProperties.InitializeSchema;
 import io.driftq.idempotent.jdbc.JdbcEffectStore;
@@ -16,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -124,6 +126,19 @@ public class IdempotentEffectAutoConfiguration {
 	EffectRetentionReaper driftqEffectRetentionReaper(JdbcEffectStore store, EffectsProperties properties) {
 		EffectsProperties.Retention retention = properties.getRetention();
 		return new EffectRetentionReaper(store, retention.getTtl(), retention.getInterval(), retention.getBatchSize());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+	@ConditionalOnAvailableEndpoint(EffectsEndpoint.class)
+	static class EndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		EffectsEndpoint effectsEndpoint(JdbcEffectStore store) {
+			return new EffectsEndpoint(store);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

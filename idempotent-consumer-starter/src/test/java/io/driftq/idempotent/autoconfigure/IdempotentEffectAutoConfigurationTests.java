@@ -7,6 +7,9 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.driftq.idempotent.EffectContext;
+import io.driftq.idempotent.EffectRecord;
+import io.driftq.idempotent.EffectStatus;
+import io.driftq.idempotent.actuate.EffectsEndpoint;
 import io.driftq.idempotent.EffectTemplate;
 import io.driftq.idempotent.IdempotentEffect;
 import io.driftq.idempotent.aop.IdempotentEffectAspect;
@@ -24,6 +27,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class IdempotentEffectAutoConfigurationTests {
 
@@ -101,6 +105,48 @@ class IdempotentEffectAutoConfigurationTests {
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				assertThat(registry.get("driftq.effects").tag("event", "executed").counter().count()).isEqualTo(1.0);
 				assertThat(registry.get("driftq.effects").tag("event", "replayed").counter().count()).isEqualTo(1.0);
+			});
+	}
+
+	@Test
+	void retentionReaperAndEndpointAreOptIn() {
+		this.runner.withPropertyValues(sqlitePath("plain.sqlite"))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(EffectRetentionReaper.class)
+				.doesNotHaveBean(EffectsEndpoint.class));
+		this.runner
+			.withPropertyValues(sqlitePath("opt-in.sqlite"), "driftq.effects.retention.ttl=P7D",
+					"management.endpoints.web.exposure.include=effects")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(EffectRetentionReaper.class).hasSingleBean(EffectsEndpoint.class);
+				assertThat(context.getBean(EffectRetentionReaper.class).isRunning()).isTrue();
+			});
+	}
+
+	@Test
+	void endpointListsReleasesAndResolvesStuckEffects() {
+		this.runner.withUserConfiguration(Service.class)
+			.withPropertyValues(sqlitePath("endpoint.sqlite"), "management.endpoints.web.exposure.include=effects")
+			.run((context) -> {
+				EffectTemplate template = context.getBean(EffectTemplate.class);
+				EffectsEndpoint endpoint = context.getBean(EffectsEndpoint.class);
+				assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> template.execute("r", "mail", "m1",
+						"p", String.class, (effect) -> {
+							throw new IllegalStateException("smtp timeout");
+						}));
+				assertThat(endpoint.effects().get("CLAIMED")).extracting(EffectRecord::effectId).containsExactly("r:mail:m1");
+				assertThat(endpoint.resolve("r:mail:m1", "\"sent\"")).containsEntry("resolved", true);
+				assertThat(template.execute("r", "mail", "m1", "p", String.class, (effect) -> "again")).isEqualTo("sent");
+				assertThat(endpoint.effect("r:mail:m1").status()).isEqualTo(EffectStatus.SUCCEEDED);
+				assertThat(endpoint.release("r:mail:m1")).containsEntry("released", false);
+				assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> template.execute("r", "mail", "m2",
+						"p", String.class, (effect) -> {
+							throw new IllegalStateException("smtp timeout");
+						}));
+				assertThat(endpoint.release("r:mail:m2")).containsEntry("released", true);
+				assertThat(template.execute("r", "mail", "m2", "p", String.class, (effect) -> "attempt " + effect.attempt()))
+					.isEqualTo("attempt 2");
+				assertThat(endpoint.effects().get("CLAIMED")).isEmpty();
 			});
 	}
 

@@ -1,0 +1,74 @@
+package io.driftq.idempotent.actuate;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.driftq.idempotent.EffectRecord;
+import io.driftq.idempotent.EffectStatus;
+import io.driftq.idempotent.EffectStore;
+
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+/**
+ * Actuator endpoint {@code effects}: lists CLAIMED and UNKNOWN effects, shows one effect,
+ * releases one ({@code DELETE}: it runs again on the next attempt) or resolves one as
+ * SUCCEEDED with a result ({@code POST} with {@code result}, a JSON text).
+ */
+@Endpoint(id = "effects")
+public class EffectsEndpoint {
+
+	private static final int LIMIT = 100;
+
+	private final EffectStore store;
+
+	public EffectsEndpoint(EffectStore store) {
+		this.store = store;
+	}
+
+	/**
+	 * @return up to 100 CLAIMED and 100 UNKNOWN effects, oldest first
+	 */
+	@ReadOperation
+	public Map<String, List<EffectRecord>> effects() {
+		Map<String, List<EffectRecord>> effects = new LinkedHashMap<>();
+		effects.put(EffectStatus.CLAIMED.name(), this.store.findByStatus(EffectStatus.CLAIMED, LIMIT));
+		effects.put(EffectStatus.UNKNOWN.name(), this.store.findByStatus(EffectStatus.UNKNOWN, LIMIT));
+		return effects;
+	}
+
+	/**
+	 * @param effectId the effect id
+	 * @return the effect, or {@code null} (404)
+	 */
+	@ReadOperation
+	public EffectRecord effect(@Selector String effectId) {
+		return this.store.find(effectId).orElse(null);
+	}
+
+	/**
+	 * Releases a CLAIMED or UNKNOWN effect so that the next attempt runs it again.
+	 * @param effectId the effect id
+	 * @return whether it was released
+	 */
+	@DeleteOperation
+	public Map<String, Object> release(@Selector String effectId) {
+		return Map.of("effectId", effectId, "released", this.store.forceRelease(effectId));
+	}
+
+	/**
+	 * Resolves a CLAIMED or UNKNOWN effect as SUCCEEDED.
+	 * @param effectId the effect id
+	 * @param result the result to replay, as JSON text ({@code null} for none)
+	 * @return whether it was resolved
+	 */
+	@WriteOperation
+	public Map<String, Object> resolve(@Selector String effectId, String result) {
+		return Map.of("effectId", effectId, "resolved", this.store.resolveSucceeded(effectId, result));
+	}
+
+}
