@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -44,6 +46,10 @@ class DriftqBinderApplicationTests {
 
 		final List<Command> received = new CopyOnWriteArrayList<>();
 
+		final CountDownLatch slowStarted = new CountDownLatch(1);
+
+		final CountDownLatch slowRelease = new CountDownLatch(1);
+
 		@Bean
 		SimpleMeterRegistry meterRegistry() {
 			return new SimpleMeterRegistry();
@@ -52,6 +58,15 @@ class DriftqBinderApplicationTests {
 		@Bean
 		Consumer<Command> commands() {
 			return (command) -> {
+				if ("slow".equals(command.action())) {
+					this.slowStarted.countDown();
+					try {
+						this.slowRelease.await(30, TimeUnit.SECONDS);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				}
 				if ("poison".equals(command.action())) {
 					throw new IllegalStateException("cannot handle " + command.id());
 				}
@@ -181,6 +196,26 @@ class DriftqBinderApplicationTests {
 			await().atMost(Duration.ofSeconds(20))
 				.untilAsserted(() -> assertThat(app.received).extracting(Command::id).containsExactly("while-paused"));
 		}
+	}
+
+	@Test
+	void gracefulShutdownFinishesAndAcksInFlightWork(DriftqServer server) throws InterruptedException {
+		String topic = "shutdown-" + UUID.randomUUID();
+		ConfigurableApplicationContext context = run(server, topic);
+		App app = context.getBean(App.class);
+		SimpleMeterRegistry registry = context.getBean(SimpleMeterRegistry.class);
+		context.getBean(StreamBridge.class).send(topic, new Command("s-1", "slow"));
+		assertThat(app.slowStarted.await(20, TimeUnit.SECONDS)).isTrue();
+		Thread closer = new Thread(context::close, "closer");
+		closer.start();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> closer.getState() == Thread.State.TIMED_WAITING || closer.getState() == Thread.State.WAITING);
+		app.slowRelease.countDown();
+		closer.join(Duration.ofSeconds(40).toMillis());
+		assertThat(closer.isAlive()).isFalse();
+		assertThat(app.received).extracting(Command::id).containsExactly("s-1");
+		assertThat(registry.get("driftq.binder.consumer").tag("event", "acked").tag("topic", topic).counter().count())
+			.isEqualTo(1.0);
 	}
 
 }
