@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class EffectsProperties {
 
 	/**
-	 * Whether idempotent effects (store, template, aspect) are configured.
+	 * Whether to enable idempotent effects (effect store, template and aspect).
 	 */
 	private boolean enabled = true;
 

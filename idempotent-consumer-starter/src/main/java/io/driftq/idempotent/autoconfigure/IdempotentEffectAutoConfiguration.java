@@ -38,13 +38,16 @@ import org.springframework.util.StringUtils;
 		"org.springframework.boot.autoconfigure.aop.AopAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "driftq.effects.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(EffectsProperties.class)
-public class IdempotentEffectAutoConfiguration {
+public final class IdempotentEffectAutoConfiguration {
 
 	/** Environment variable naming the default SQLite file. */
 	public static final String SQLITE_PATH_ENV = "SIDEFX_DB_PATH";
 
 	/** Default SQLite file. */
 	public static final String DEFAULT_SQLITE_PATH = "./data/effects.sqlite";
+
+	IdempotentEffectAutoConfiguration() {
+	}
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean

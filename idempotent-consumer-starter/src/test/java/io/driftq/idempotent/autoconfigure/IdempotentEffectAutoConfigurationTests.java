@@ -29,6 +29,9 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+/**
+ * Tests for {@link IdempotentEffectAutoConfiguration}.
+ */
 class IdempotentEffectAutoConfigurationTests {
 
 	@TempDir

@@ -58,6 +58,8 @@ abstract class EffectStoreContractTests {
 
 	private Payments proxy;
 
+	private EffectTemplate template;
+
 	protected abstract DataSource createDataSource() throws Exception;
 
 	protected void dropDatabase() throws Exception {
@@ -90,12 +92,12 @@ abstract class EffectStoreContractTests {
 		jdbc.update("DELETE FROM driftq_effect");
 		jdbc.update("DELETE FROM ledger");
 		this.events.clear();
-		EffectTemplate template = new EffectTemplate(this.store, JsonMapper.builder().build(),
+		this.template = new EffectTemplate(this.store, JsonMapper.builder().build(),
 				(event, step) -> this.events.add(event), Duration.ofMinutes(5));
 		this.payments = new Payments(this.dataSource);
 		AspectJProxyFactory factory = new AspectJProxyFactory(this.payments);
 		factory.setProxyTargetClass(true);
-		factory.addAspect(new IdempotentEffectAspect(template));
+		factory.addAspect(new IdempotentEffectAspect(this.template));
 		this.proxy = factory.getProxy();
 	}
 
@@ -224,7 +226,7 @@ abstract class EffectStoreContractTests {
 	}
 
 	@Test
-	void samKeyWithAnotherPayloadIsRejected() {
+	void sameKeyWithAnotherPayloadIsRejected() {
 		this.proxy.charge(new Command("run-6", "order-6", 10));
 		assertThatExceptionOfType(EffectPayloadMismatchException.class)
 			.isThrownBy(() -> this.proxy.charge(new Command("run-6", "order-6", 11)));
@@ -311,6 +313,30 @@ abstract class EffectStoreContractTests {
 		assertThat(this.store.deleteCompletedOlderThan(Duration.ofDays(1), 2)).isZero();
 	}
 
+	@Test
+	void templateReplaysTypedAndUntypedResults() {
+		AtomicInteger runs = new AtomicInteger();
+		Receipt receipt = this.template.execute("run-13", "mail", "m-1", "payload", Receipt.class,
+				(context) -> new Receipt("m-1", runs.incrementAndGet(), context.idempotencyKey(), context.attempt(), false));
+		assertThat(this.template.execute("run-13", "mail", "m-1", "payload", Receipt.class, (context) -> null))
+			.isEqualTo(receipt);
+		Object untyped = this.template.execute("run-13", "mail", "m-1", "payload", (context) -> null);
+		assertThat(untyped).isInstanceOf(java.util.Map.class)
+			.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+			.containsEntry("businessKey", "m-1")
+			.containsEntry("idempotencyKey", "run-13:mail:m-1");
+		assertThatExceptionOfType(EffectPayloadMismatchException.class).isThrownBy(
+				() -> this.template.execute("run-13", "mail", "m-1", "other payload", Receipt.class, (context) -> null));
+		assertThat(runs).hasValue(1);
+	}
+
+	@Test
+	void voidEffectRunsOnce() {
+		this.proxy.notify(new Command("run-14", "n-1", 1));
+		this.proxy.notify(new Command("run-14", "n-1", 1));
+		assertThat(this.payments.charges).hasValue(1);
+	}
+
 	record Command(String runId, String businessKey, int amount) {
 	}
 
@@ -369,6 +395,11 @@ abstract class EffectStoreContractTests {
 		@IdempotentEffect(step = "charge_card", run = "#cmd.runId", businessKey = "#cmd.businessKey")
 		public Receipt charge(Command cmd) {
 			return receipt(cmd);
+		}
+
+		@IdempotentEffect(step = "notify", run = "#cmd.runId", businessKey = "#cmd.businessKey")
+		public void notify(Command cmd) {
+			this.charges.incrementAndGet();
 		}
 
 		@IdempotentEffect(step = "receipts", run = "#runId", businessKey = "#key")
