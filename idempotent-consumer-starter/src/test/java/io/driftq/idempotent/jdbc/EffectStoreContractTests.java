@@ -23,6 +23,7 @@ import io.driftq.idempotent.EffectOutcomeUnknownException;
 import io.driftq.idempotent.EffectPayloadMismatchException;
 import io.driftq.idempotent.EffectRecord;
 import io.driftq.idempotent.EffectStatus;
+import io.driftq.idempotent.EffectStore.ClaimResult;
 import io.driftq.idempotent.EffectTemplate;
 import io.driftq.idempotent.ExpiredClaimPolicy;
 import io.driftq.idempotent.IdempotentEffect;
@@ -206,6 +207,29 @@ abstract class EffectStoreContractTests {
 		assertThat(row.attempts()).isEqualTo(2);
 		assertThat(this.payments.charges).hasValue(2);
 		assertThat(this.events).contains("lease_taken_over", "lease_lost");
+	}
+
+	@Test
+	void staleFencingTokenCannotCompleteOrReleaseALiveTakeover() {
+		EffectKey key = EffectKey.of("run-15", "fence", "k");
+		String id = key.effectId();
+		ClaimResult first = this.store.claim(key, "h", Duration.ofMillis(500), ExpiredClaimPolicy.RERUN);
+		assertThat(first.kind()).isEqualTo(ClaimResult.Kind.ACQUIRED);
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.store.find(id).orElseThrow().leaseExpired());
+		ClaimResult second = this.store.claim(key, "h", Duration.ofMinutes(1), ExpiredClaimPolicy.RERUN);
+		assertThat(second.kind()).isEqualTo(ClaimResult.Kind.TAKEN_OVER);
+		assertThat(second.fencingToken()).isGreaterThan(first.fencingToken());
+		assertThatExceptionOfType(EffectLeaseLostException.class)
+			.isThrownBy(() -> this.store.succeed(id, first.fencingToken(), "1"));
+		assertThatExceptionOfType(EffectLeaseLostException.class)
+			.isThrownBy(() -> this.store.fail(id, first.fencingToken(), "late"));
+		assertThat(this.store.release(id, first.fencingToken())).isFalse();
+		assertThat(this.store.claim(key, "h", Duration.ofMinutes(1), ExpiredClaimPolicy.RERUN).kind())
+			.isEqualTo(ClaimResult.Kind.IN_PROGRESS);
+		this.store.succeed(id, second.fencingToken(), "2");
+		EffectRecord row = this.store.find(id).orElseThrow();
+		assertThat(row.status()).isEqualTo(EffectStatus.SUCCEEDED);
+		assertThat(row.result()).isEqualTo("2");
 	}
 
 	@Test
