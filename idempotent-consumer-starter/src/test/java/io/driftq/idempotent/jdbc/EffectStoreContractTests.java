@@ -63,6 +63,10 @@ abstract class EffectStoreContractTests {
 
 	protected abstract DataSource createDataSource() throws Exception;
 
+	protected DataSource dataSource() {
+		return this.dataSource;
+	}
+
 	protected void dropDatabase() throws Exception {
 	}
 

@@ -9,7 +9,15 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.driftq.idempotent.autoconfigure.IdempotentEffectAutoConfiguration;
 import io.driftq.test.RequiredService;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The effect contract on PostgreSQL ({@code DRIFTQ_TEST_POSTGRES_URL}, {@code _USER},
@@ -28,6 +36,20 @@ class PostgresEffectStoreTests extends EffectStoreContractTests {
 		config.setPassword(this.schema.password());
 		config.setMaximumPoolSize(40);
 		return new HikariDataSource(config);
+	}
+
+	@Test
+	void autoConfigurationUsesTheApplicationPostgresDataSource() {
+		// not AutoCloseable, so closing the context leaves the shared pool open
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(IdempotentEffectAutoConfiguration.class))
+			.withBean(DataSource.class, () -> new DelegatingDataSource(dataSource()))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				JdbcEffectStore store = context.getBean(JdbcEffectStore.class);
+				assertThat(store.getDialect()).isEqualTo(JdbcEffectStore.Dialect.POSTGRESQL);
+				assertThat(store.getDataSource()).isSameAs(context.getBean(DataSource.class));
+			});
 	}
 
 	@Override
