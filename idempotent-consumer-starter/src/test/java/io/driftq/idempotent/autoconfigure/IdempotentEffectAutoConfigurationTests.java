@@ -82,6 +82,21 @@ class IdempotentEffectAutoConfigurationTests {
 	}
 
 	@Test
+	void dedicatedEffectDatabaseWinsOverTheApplicationDataSource() {
+		Path dedicated = this.directory.resolve("dedicated.sqlite");
+		this.runner.withUserConfiguration(UserDataSource.class)
+			.withPropertyValues("driftq.effects.jdbc.url=jdbc:sqlite:" + dedicated,
+					"driftq.effects.jdbc.initialize-schema=always")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				DataSource effects = context.getBean(JdbcEffectStore.class).getDataSource();
+				assertThat(effects).isNotSameAs(context.getBean(DataSource.class)).isInstanceOf(HikariDataSource.class);
+				assertThat(((HikariDataSource) effects).getJdbcUrl()).isEqualTo("jdbc:sqlite:" + dedicated);
+			});
+		assertThat(dedicated).exists();
+	}
+
+	@Test
 	void missingTableFailsFastNamingTableAndProperty() {
 		this.runner.withUserConfiguration(UserDataSource.class)
 			.withPropertyValues("driftq.effects.jdbc.initialize-schema=never")
