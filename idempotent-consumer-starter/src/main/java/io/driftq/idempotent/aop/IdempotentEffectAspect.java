@@ -19,6 +19,7 @@ import tools.jackson.databind.JavaType;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.context.expression.MethodBasedEvaluationContext;
 import org.springframework.core.DefaultParameterNameDiscoverer;
+import org.springframework.core.Ordered;
 import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.expression.EvaluationContext;
 import org.springframework.expression.Expression;
@@ -26,9 +27,16 @@ import org.springframework.expression.spel.standard.SpelExpressionParser;
 
 /**
  * Applies {@link IdempotentEffect} to Spring bean methods through {@link EffectTemplate}.
+ *
+ * <p>Its order ({@link #ORDER}) puts it outside a {@code @Transactional} on the same method
+ * (whose advisor has the lowest precedence), so the claim and completion are not part of the
+ * method's transaction.
  */
 @Aspect
-public class IdempotentEffectAspect {
+public class IdempotentEffectAspect implements Ordered {
+
+	/** The aspect's order: just before the transaction advisor. */
+	public static final int ORDER = Ordered.LOWEST_PRECEDENCE - 100;
 
 	private final EffectTemplate template;
 
@@ -42,6 +50,11 @@ public class IdempotentEffectAspect {
 
 	public IdempotentEffectAspect(EffectTemplate template) {
 		this.template = template;
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
 	}
 
 	@Around("@annotation(effect)")
