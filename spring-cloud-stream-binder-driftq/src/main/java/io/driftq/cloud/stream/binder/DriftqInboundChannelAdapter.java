@@ -113,7 +113,7 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 				.owner(owner)
 				.lease(ext.getLease())
 				.bufferSize(Math.max(1, ext.getBufferSize()))
-				.createTopicPartitions(1)
+				.createTopicPartitions(Math.max(1, this.properties.getInstanceCount() * this.properties.getConcurrency()))
 				.build();
 			ConsumeSubscription subscription = this.client.subscribe(options, new SubscriptionListener() {
 
@@ -238,7 +238,20 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 		if (delay != null && !delay.isZero() && this.running) {
 			Thread.sleep(delay.toMillis());
 		}
-		callback.nack(String.valueOf(failure.getMessage()));
+		callback.nack(reason(failure));
+	}
+
+	/**
+	 * The nack reason DriftQ shows as {@code last_error} on the redelivery: the handler's own exception (class and
+	 * message) rather than Spring Integration's {@code MessageHandlingException} wrapper.
+	 */
+	static String reason(Throwable failure) {
+		Throwable cause = failure;
+		while (cause instanceof org.springframework.messaging.MessagingException && cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		String reason = cause.getClass().getName() + ": " + cause.getMessage();
+		return (reason.length() > 1000) ? reason.substring(0, 1000) : reason;
 	}
 
 	private boolean publishDeadLetter(ConsumedMessage consumed, Throwable failure) {
