@@ -54,6 +54,9 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 
 	private static final Duration POLL = Duration.ofMillis(200);
 
+	/** Nack reason / dead letter error of a message the application rejected in MANUAL mode. */
+	static final String REJECTED = "rejected by the application";
+
 	private final DriftqClient client;
 
 	private final DriftqTopicProvisioner provisioner;
@@ -314,8 +317,10 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 	}
 
 	/**
-	 * Settles one delivery: ACCEPT acks, REQUEUE nacks (DriftQ redelivers and counts the attempt), REJECT acks and
-	 * logs the message as discarded. Answers that the message was settled elsewhere (lease lost, not owner, not in
+	 * Settles one delivery: ACCEPT acks, REQUEUE nacks (DriftQ redelivers and counts the attempt), REJECT goes toward
+	 * the dead letter topic: with {@code dlq-mode=binder} the binder writes the dead letter record and acks, with
+	 * {@code dlq-mode=broker} it nacks with reason {@value #REJECTED} so DriftQ moves the message to
+	 * {@code dlq.<topic>} once its retry policy is used up. Answers that the message was settled elsewhere (lease lost, not owner, not in
 	 * flight) are logged at WARN and never thrown.
 	 */
 	final class DriftqAcknowledgmentCallback implements AcknowledgmentCallback {
@@ -334,7 +339,19 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 				return;
 			}
 			if (status == Status.REJECT) {
-				logger.warn("Rejected " + this.consumed + ": discarded");
+				DriftqInboundChannelAdapter outer = DriftqInboundChannelAdapter.this;
+				if (outer.properties.getExtension().getDlqMode() == DlqMode.BINDER && outer.publishDeadLetter(
+						this.consumed, new IllegalStateException(REJECTED))) {
+					// dead letter written: ack the original
+					outer.sequencer.settle(this.consumed.partition(), this.consumed.offset(),
+							() -> settleNow(Status.ACCEPT), true);
+				}
+				else {
+					// toward the broker DLQ: DriftQ moves it to dlq.<topic> once its retry policy is used up
+					outer.sequencer.settle(this.consumed.partition(), this.consumed.offset(),
+							() -> nackNow(REJECTED), false);
+				}
+				return;
 			}
 			DriftqInboundChannelAdapter.this.sequencer.settle(this.consumed.partition(), this.consumed.offset(),
 					() -> settleNow(status), status != Status.REQUEUE);

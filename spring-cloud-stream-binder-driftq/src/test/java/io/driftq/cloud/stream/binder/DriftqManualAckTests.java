@@ -19,6 +19,10 @@ import org.springframework.integration.acks.AcknowledgmentCallback;
 import org.springframework.integration.acks.AcknowledgmentCallback.Status;
 import org.springframework.messaging.Message;
 
+import io.driftq.client.ConsumeOptions;
+import io.driftq.client.ConsumeSubscription;
+import io.driftq.client.DriftqClient;
+import io.driftq.client.model.ConsumedMessage;
 import io.driftq.test.DriftqServer;
 import io.driftq.test.DriftqServerTest;
 
@@ -74,11 +78,12 @@ class DriftqManualAckTests {
 				"--spring.cloud.stream.bindings.manual-in-0.destination=" + topic,
 				"--spring.cloud.stream.bindings.manual-in-0.group=manual",
 				"--spring.cloud.stream.driftq.bindings.manual-in-0.consumer.ack-mode=manual",
-				"--spring.cloud.stream.driftq.bindings.manual-in-0.consumer.lease=1s");
+				"--spring.cloud.stream.driftq.bindings.manual-in-0.consumer.lease=1s",
+				"--spring.cloud.stream.driftq.default.producer.retry-max-attempts=2");
 	}
 
 	@Test
-	void acceptRejectAndRequeue(DriftqServer server) {
+	void acceptRejectAndRequeue(DriftqServer server) throws InterruptedException {
 		String topic = "manual-" + UUID.randomUUID();
 		try (ConfigurableApplicationContext context = run(server, topic)) {
 			StreamBridge bridge = context.getBean(StreamBridge.class);
@@ -92,9 +97,27 @@ class DriftqManualAckTests {
 				.extracting(Delivery::attempts)
 				.containsExactly(1, 2));
 			assertThat(app.deliveries).filteredOn((d) -> d.payload().equals("accept-1")).hasSize(1);
-			assertThat(app.deliveries).filteredOn((d) -> d.payload().equals("reject-1")).hasSize(1);
 			await().atMost(Duration.ofSeconds(20))
 				.untilAsserted(() -> assertThat(app.deliveries).extracting(Delivery::payload).contains("accept-2"));
+			// REJECT nacks toward the broker DLQ: redelivered until the retry policy (2 deliveries) is used up
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(app.deliveries)
+				.filteredOn((d) -> d.payload().equals("reject-1"))
+				.extracting(Delivery::attempts)
+				.containsExactly(1, 2));
+			assertThat(app.deliveries).filteredOn((d) -> d.payload().equals("reject-1") && d.attempts() == 2)
+				.extracting(Delivery::lastError)
+				.containsExactly(DriftqInboundChannelAdapter.REJECTED);
+			try (DriftqClient client = DriftqClient.builder(server.baseUrl()).build()) {
+				await().atMost(Duration.ofSeconds(20)).until(() -> client.listTopics().contains("dlq." + topic));
+				try (ConsumeSubscription dlq = client
+					.subscribe(ConsumeOptions.builder("dlq." + topic, "inspector").build())) {
+					ConsumedMessage dead = dlq.poll(Duration.ofSeconds(20));
+					assertThat(dead).isNotNull();
+					assertThat(dead.value()).isEqualTo("reject-1");
+					client.ack(dead);
+				}
+			}
+			assertThat(app.deliveries).filteredOn((d) -> d.payload().equals("accept-1")).hasSize(1);
 		}
 	}
 
