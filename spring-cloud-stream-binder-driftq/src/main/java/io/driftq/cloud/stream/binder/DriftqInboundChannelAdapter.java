@@ -69,7 +69,13 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 
 	private final ExtendedConsumerProperties<DriftqConsumerProperties> properties;
 
-	private final List<ConsumeSubscription> subscriptions = new ArrayList<>();
+	private final List<ConsumeSubscription> subscriptions = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+	/** Messages handed to the handler and not yet returned from it. */
+	private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+
+	/** Reconnects of subscriptions closed by earlier stops (so the reconnect count never goes down). */
+	private final java.util.concurrent.atomic.AtomicLong retiredReconnects = new java.util.concurrent.atomic.AtomicLong();
 
 	private final List<Thread> workers = new ArrayList<>();
 
@@ -78,6 +84,8 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 	private final DriftqBinderMetrics metrics;
 
 	private volatile boolean running;
+
+	private boolean gaugesRegistered;
 
 	private volatile boolean paused;
 
@@ -108,6 +116,10 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 	@Override
 	protected void doStart() {
 		this.running = true;
+		if (!this.gaugesRegistered) {
+			this.metrics.consumerGauges(this.topic, this.group, this.inFlight::get, this::reconnects);
+			this.gaugesRegistered = true;
+		}
 		DriftqConsumerProperties ext = this.properties.getExtension();
 		int concurrency = Math.max(1, this.properties.getConcurrency());
 		for (int i = 0; i < concurrency; i++) {
@@ -147,8 +159,15 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 				Thread.currentThread().interrupt();
 			}
 		}
+		this.retiredReconnects.addAndGet(this.subscriptions.stream().mapToLong(ConsumeSubscription::reconnects).sum());
 		this.subscriptions.clear();
 		this.workers.clear();
+	}
+
+	/** Reconnects of this binding's consume streams since it was created. */
+	long reconnects() {
+		return this.retiredReconnects.get()
+				+ this.subscriptions.stream().mapToLong(ConsumeSubscription::reconnects).sum();
 	}
 
 	@Override
@@ -181,7 +200,13 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 					}
 					this.metrics.consumerEvent("received", this.topic, this.group);
 					this.sequencer.delivered(consumed.partition(), consumed.offset());
-					handle(consumed);
+					this.inFlight.incrementAndGet();
+					try {
+						handle(consumed);
+					}
+					finally {
+						this.inFlight.decrementAndGet();
+					}
 				}
 				else {
 					this.sequencer.expire();

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -36,6 +37,11 @@ class DriftqRestartNoLossTests {
 	static class CollectingApp {
 
 		final Set<String> received = ConcurrentHashMap.newKeySet();
+
+		@Bean
+		SimpleMeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
 
 		@Bean
 		Consumer<String> collect() {
@@ -71,6 +77,12 @@ class DriftqRestartNoLossTests {
 			}
 			await().atMost(Duration.ofSeconds(60))
 				.untilAsserted(() -> assertThat(app.received).containsAll(sent));
+			SimpleMeterRegistry registry = context.getBean(SimpleMeterRegistry.class);
+			assertThat(registry.get("driftq.binder.reconnects").tag("topic", topic).functionCounter().count())
+				.isGreaterThanOrEqualTo(1);
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+					registry.get("driftq.binder.in_flight").tag("topic", topic).tag("group", "collectors").gauge().value())
+				.isZero());
 		}
 	}
 

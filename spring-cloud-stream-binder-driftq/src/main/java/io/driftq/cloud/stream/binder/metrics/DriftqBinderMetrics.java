@@ -19,6 +19,17 @@ public interface DriftqBinderMetrics {
 	}
 
 	/**
+	 * Register the gauges of a consumer binding.
+	 * @param topic the topic
+	 * @param group the group
+	 * @param inFlight messages being handled right now
+	 * @param reconnects consume stream reconnects so far (monotonic)
+	 */
+	default void consumerGauges(String topic, String group, java.util.function.Supplier<Number> inFlight,
+			java.util.function.Supplier<Number> reconnects) {
+	}
+
+	/**
 	 * Record one produce.
 	 * @param topic the topic
 	 * @param nanos how long the send took

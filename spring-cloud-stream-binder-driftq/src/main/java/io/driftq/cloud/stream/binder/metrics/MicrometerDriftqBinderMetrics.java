@@ -7,12 +7,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * Micrometer meters: counter {@code driftq.binder.consumer} (tags {@code event, topic, group}) and timer
- * {@code driftq.binder.produce} (tags {@code topic, outcome}).
+ * Micrometer meters: counter {@code driftq.binder.consumer} (tags {@code event, topic, group}), gauge
+ * {@code driftq.binder.in_flight} and function counter {@code driftq.binder.reconnects} (tags {@code topic, group})
+ * and timer {@code driftq.binder.produce} (tags {@code topic, outcome}).
  */
 public class MicrometerDriftqBinderMetrics implements DriftqBinderMetrics {
 
 	private final MeterRegistry registry;
+
+	/** Micrometer holds function counter state weakly: keep the suppliers reachable. */
+	private final java.util.List<Object> states = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	public MicrometerDriftqBinderMetrics(MeterRegistry registry) {
 		this.registry = registry;
@@ -27,6 +31,23 @@ public class MicrometerDriftqBinderMetrics implements DriftqBinderMetrics {
 			.tag("group", group)
 			.register(this.registry)
 			.increment();
+	}
+
+	@Override
+	public void consumerGauges(String topic, String group, java.util.function.Supplier<Number> inFlight,
+			java.util.function.Supplier<Number> reconnects) {
+		this.states.add(reconnects);
+		io.micrometer.core.instrument.Gauge.builder("driftq.binder.in_flight", inFlight)
+			.description("DriftQ binder messages being handled")
+			.tag("topic", topic)
+			.tag("group", group)
+			.register(this.registry);
+		io.micrometer.core.instrument.FunctionCounter
+			.builder("driftq.binder.reconnects", reconnects, (supplier) -> supplier.get().doubleValue())
+			.description("DriftQ binder consume stream reconnects")
+			.tag("topic", topic)
+			.tag("group", group)
+			.register(this.registry);
 	}
 
 	@Override
