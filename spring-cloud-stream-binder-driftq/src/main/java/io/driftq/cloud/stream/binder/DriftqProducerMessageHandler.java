@@ -2,7 +2,6 @@ package io.driftq.cloud.stream.binder;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.cloud.stream.binder.BinderHeaders;
@@ -13,7 +12,6 @@ import org.springframework.integration.expression.ExpressionUtils;
 import org.springframework.integration.handler.AbstractMessageHandler;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
-import org.springframework.util.MimeType;
 import org.springframework.util.StringUtils;
 
 import io.driftq.client.DriftqClient;
@@ -137,8 +135,13 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler {
 	}
 
 	/**
-	 * Text and JSON (and payloads without a content type) are sent as UTF-8; any other content type is sent as
-	 * Base64 so it survives DriftQ's string-only values.
+	 * DriftQ values are text and DriftQ carries no headers, so there is nowhere to mark a value as encoded: a
+	 * {@code byte[]} payload is sent as UTF-8 text whatever its content type, and a payload that is not valid UTF-8
+	 * is refused (rather than silently mangled or sent in an encoding the consumer cannot recognise). Applications
+	 * that need binary payloads Base64-encode them themselves.
+	 * @param message the outgoing message
+	 * @return the DriftQ value
+	 * @throws IllegalArgumentException when a {@code byte[]} payload is not valid UTF-8
 	 */
 	static String encodeValue(Message<?> message) {
 		Object payload = message.getPayload();
@@ -146,19 +149,20 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler {
 			return text;
 		}
 		if (payload instanceof byte[] bytes) {
-			Object contentType = message.getHeaders().get(MessageHeaders.CONTENT_TYPE);
-			if (contentType == null || isText(contentType)) {
-				return new String(bytes, StandardCharsets.UTF_8);
+			try {
+				return StandardCharsets.UTF_8.newDecoder()
+					.onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+					.onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+					.decode(java.nio.ByteBuffer.wrap(bytes))
+					.toString();
 			}
-			return Base64.getEncoder().encodeToString(bytes);
+			catch (java.nio.charset.CharacterCodingException ex) {
+				throw new IllegalArgumentException("DriftQ values are text: the " + bytes.length
+						+ "-byte payload (content type " + message.getHeaders().get(MessageHeaders.CONTENT_TYPE)
+						+ ") is not valid UTF-8; Base64-encode binary payloads in the application", ex);
+			}
 		}
 		return payload.toString();
-	}
-
-	private static boolean isText(Object contentType) {
-		MimeType type = (contentType instanceof MimeType mime) ? mime : MimeType.valueOf(contentType.toString());
-		return "text".equals(type.getType()) || type.getSubtype().equals("json") || type.getSubtype().endsWith("+json")
-				|| type.getSubtype().equals("xml");
 	}
 
 	private String evaluate(Expression expression, Message<?> message) {

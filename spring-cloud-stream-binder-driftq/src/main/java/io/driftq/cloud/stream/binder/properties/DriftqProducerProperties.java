@@ -13,10 +13,10 @@ public class DriftqProducerProperties {
 	private int retryMaxAttempts = 5;
 
 	/** Broker backoff between lease-lapse redeliveries. */
-	private Duration retryBackoff = Duration.ofMillis(500);
+	private Duration retryBackoff = Duration.ofSeconds(1);
 
 	/** Cap of the broker backoff. */
-	private Duration retryMaxBackoff = Duration.ofSeconds(10);
+	private Duration retryMaxBackoff = Duration.ofSeconds(30);
 
 	/** SpEL expression evaluated against the outgoing message giving the DriftQ key. */
 	private String keyExpression;
