@@ -128,7 +128,7 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 				.owner(owner)
 				.lease(ext.getLease())
 				.bufferSize(Math.max(1, ext.getBufferSize()))
-				.createTopicPartitions(Math.max(1, this.properties.getInstanceCount() * this.properties.getConcurrency()))
+				.createTopicPartitions(DriftqTopicProvisioner.consumerPartitions(this.properties))
 				.build();
 			ConsumeSubscription subscription = this.client.subscribe(options, new SubscriptionListener() {
 
@@ -285,7 +285,7 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 	private boolean publishDeadLetter(ConsumedMessage consumed, Throwable failure) {
 		String dlq = this.properties.getExtension().getDlqName();
 		if (dlq == null || dlq.isBlank()) {
-			dlq = "dlq." + this.topic;
+			dlq = this.topic + ".dlq";
 		}
 		Throwable cause = (failure.getCause() != null) ? failure.getCause() : failure;
 		Map<String, Object> record = new LinkedHashMap<>();

@@ -104,6 +104,25 @@ class DriftqPartitioningAndHeadersTests {
 	}
 
 	@Test
+	void consumerBindingCreatesItsTopicWithTheConfiguredPartitions(DriftqServer server) {
+		String topic = "consumer-partitions-" + UUID.randomUUID();
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(FlakyApp.class).run(
+				"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
+				"--spring.main.web-application-type=none", "--spring.cloud.function.definition=flaky",
+				"--spring.cloud.stream.bindings.flaky-in-0.destination=" + topic,
+				"--spring.cloud.stream.bindings.flaky-in-0.group=flaky",
+				"--spring.cloud.stream.driftq.bindings.flaky-in-0.consumer.partitions=3");
+				DriftqClient client = DriftqClient.builder(server.baseUrl()).build()) {
+			// partition_override 2 is refused as out of range unless the topic has at least 3 partitions
+			client.produce(new io.driftq.client.model.ProduceRequest(topic, null, "to-p2",
+					io.driftq.client.model.Envelope.builder().partitionOverride(2).build()));
+			FlakyApp app = context.getBean(FlakyApp.class);
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(app.deliveries)
+				.anySatisfy((m) -> assertThat(m.getHeaders().get(DriftqHeaders.PARTITION)).isEqualTo(2)));
+		}
+	}
+
+	@Test
 	void handlerExceptionIsTheNackReasonSeenOnRedelivery(DriftqServer server) {
 		String topic = "reason-" + UUID.randomUUID();
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(FlakyApp.class).run(

@@ -35,8 +35,17 @@ public class DriftqConsumerProperties {
 	/** Dead letter mode. */
 	private DlqMode dlqMode = DlqMode.BROKER;
 
-	/** Topic of binder-mode dead letter records; defaults to {@code dlq.<destination>}. */
+	/**
+	 * Topic of binder-mode dead letter records; defaults to {@code <destination>.dlq} (kept apart from the broker's
+	 * own {@code dlq.<destination>}, which holds raw values).
+	 */
 	private String dlqName;
+
+	/**
+	 * Partition count of the topic when this consumer binding creates it; defaults to {@code instanceCount ×
+	 * concurrency}. An existing topic keeps its partition count.
+	 */
+	private Integer partitions;
 
 	/** Acknowledgement mode. */
 	private AckMode ackMode = AckMode.AUTO;
@@ -49,6 +58,14 @@ public class DriftqConsumerProperties {
 
 	/** Delay before the broker nack after in-process retries are exhausted (DriftQ redelivers a nack at once). */
 	private Duration nackDelay = Duration.ofSeconds(1);
+
+	public Integer getPartitions() {
+		return this.partitions;
+	}
+
+	public void setPartitions(Integer partitions) {
+		this.partitions = partitions;
+	}
 
 	public AckMode getAckMode() {
 		return this.ackMode;

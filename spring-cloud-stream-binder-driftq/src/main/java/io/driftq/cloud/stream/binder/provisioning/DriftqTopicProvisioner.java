@@ -45,9 +45,23 @@ public class DriftqTopicProvisioner implements
 	@Override
 	public ConsumerDestination provisionConsumerDestination(String name, String group,
 			ExtendedConsumerProperties<DriftqConsumerProperties> properties) throws ProvisioningException {
-		int partitions = Math.max(1, properties.getInstanceCount() * properties.getConcurrency());
+		int partitions = consumerPartitions(properties);
 		ensureTopic(name, partitions);
 		return new DriftqDestination(name, partitions);
+	}
+
+	/**
+	 * Partition count a consumer binding creates its topic with (when it is the first to create it): the extension's
+	 * {@code partitions}, else {@code instanceCount × concurrency}, at least 1.
+	 * @param properties the consumer binding's properties
+	 * @return the partition count
+	 */
+	public static int consumerPartitions(ExtendedConsumerProperties<DriftqConsumerProperties> properties) {
+		Integer partitions = properties.getExtension().getPartitions();
+		if (partitions != null) {
+			return Math.max(1, partitions);
+		}
+		return Math.max(1, properties.getInstanceCount() * properties.getConcurrency());
 	}
 
 	/**
