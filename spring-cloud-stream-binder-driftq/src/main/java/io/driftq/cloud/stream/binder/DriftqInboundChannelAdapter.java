@@ -151,9 +151,16 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 	protected void doStop() {
 		this.running = false;
 		this.subscriptions.forEach(ConsumeSubscription::close);
+		Duration timeout = this.properties.getExtension().getShutdownTimeout();
+		long deadline = System.nanoTime() + ((timeout != null) ? timeout : Duration.ofSeconds(30)).toNanos();
 		for (Thread worker : this.workers) {
 			try {
-				worker.join(Duration.ofSeconds(30).toMillis());
+				long left = Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+				worker.join(left);
+				if (worker.isAlive()) {
+					logger.warn("DriftQ consumer " + this.topic + "/" + this.group + " still handling a message after the"
+							+ " shutdown timeout " + timeout + "; its message will be redelivered after its lease");
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -198,6 +205,10 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 						// paused while this message was arriving: hold it until resumed (or its lease lapses)
 						Thread.sleep(POLL.toMillis());
 					}
+					if (!this.running) {
+						// stopping: never handled, never settled here; DriftQ redelivers it after its lease
+						return;
+					}
 					this.metrics.consumerEvent("received", this.topic, this.group);
 					this.sequencer.delivered(consumed.partition(), consumed.offset());
 					this.inFlight.incrementAndGet();
@@ -229,10 +240,13 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 		int maxAttempts = Math.max(1, this.properties.getMaxAttempts());
 		long backoff = this.properties.getBackOffInitialInterval();
 		RuntimeException failure = null;
-		for (int attempt = 1; attempt <= maxAttempts && this.running; attempt++) {
+		boolean handled = false;
+		// the first attempt always runs (the message is ours now); retries stop early when the binding stops
+		for (int attempt = 1; attempt <= maxAttempts && (attempt == 1 || this.running); attempt++) {
 			try {
 				sendMessage(message);
 				failure = null;
+				handled = true;
 				break;
 			}
 			catch (RuntimeException ex) {
@@ -245,7 +259,7 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 			}
 		}
 		if (failure == null) {
-			if (!manual) {
+			if (handled && !manual) {
 				callback.acknowledge(AcknowledgmentCallback.Status.ACCEPT);
 			}
 			return;

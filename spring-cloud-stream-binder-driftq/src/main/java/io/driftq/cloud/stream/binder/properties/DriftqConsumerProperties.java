@@ -47,6 +47,11 @@ public class DriftqConsumerProperties {
 	 */
 	private Integer partitions;
 
+	/**
+	 * How long stopping the binding waits, in total, for messages being handled to finish (and be settled).
+	 */
+	private Duration shutdownTimeout = Duration.ofSeconds(30);
+
 	/** Acknowledgement mode. */
 	private AckMode ackMode = AckMode.AUTO;
 
@@ -65,6 +70,14 @@ public class DriftqConsumerProperties {
 
 	public void setPartitions(Integer partitions) {
 		this.partitions = partitions;
+	}
+
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
 	}
 
 	public AckMode getAckMode() {
