@@ -100,7 +100,7 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler {
 					evaluate(this.tenantIdExpression, message)))
 			.idempotencyKey(firstNonNull(string(headers.get(DriftqHeaders.IDEMPOTENCY_KEY)),
 					evaluate(this.idempotencyKeyExpression, message)))
-			.targetTopic(string(headers.get(DriftqHeaders.TARGET_TOPIC)));
+			.targetTopic(outgoingTargetTopic(headers));
 		Object deadline = headers.get(DriftqHeaders.DEADLINE);
 		if (deadline instanceof Instant instant) {
 			envelope.deadline(instant);
@@ -163,6 +163,19 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler {
 			}
 		}
 		return payload.toString();
+	}
+
+	/**
+	 * The {@code driftq_target_topic} to send, unless it is the one the message was consumed from: a processor's
+	 * output carries its input's headers, and re-sending the input's target topic would route the output back into
+	 * the input topic, in a loop.
+	 */
+	static String outgoingTargetTopic(MessageHeaders headers) {
+		String target = string(headers.get(DriftqHeaders.TARGET_TOPIC));
+		if (target != null && target.equals(string(headers.get(DriftqHeaders.TOPIC)))) {
+			return null;
+		}
+		return target;
 	}
 
 	private String evaluate(Expression expression, Message<?> message) {
