@@ -262,6 +262,11 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 			if (handled && !manual) {
 				callback.acknowledge(AcknowledgmentCallback.Status.ACCEPT);
 			}
+			else if (handled && !callback.isAcknowledged() && logger.isWarnEnabled()) {
+				logger.warn("MANUAL ack mode: " + consumed + " was not settled when the handler returned; unless it is"
+						+ " settled later, DriftQ redelivers it after its lease ("
+						+ this.properties.getExtension().getLease() + ")");
+			}
 			return;
 		}
 		if (this.bindingErrorChannel != null) {
