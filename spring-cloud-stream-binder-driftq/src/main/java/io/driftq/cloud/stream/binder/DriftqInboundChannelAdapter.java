@@ -67,6 +67,14 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 
 	private final String instanceId;
 
+	/** Numbers the consume streams of this JVM so that every owner is unique to the instance. */
+	private static final java.util.concurrent.atomic.AtomicInteger STREAMS = new java.util.concurrent.atomic.AtomicInteger();
+
+	private static final String HOST = hostName();
+
+	/** First stream number of this binding; owners stay the same across stop/start. */
+	private final int ownerBase;
+
 	private final ExtendedConsumerProperties<DriftqConsumerProperties> properties;
 
 	private final List<ConsumeSubscription> subscriptions = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -100,6 +108,7 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 		this.topic = topic;
 		this.group = group;
 		this.instanceId = instanceId;
+		this.ownerBase = STREAMS.getAndAdd(Math.max(1, properties.getConcurrency()));
 		this.properties = properties;
 		this.sequencer = new PartitionAckSequencer(properties.getExtension().getLease().toMillis(),
 				System::currentTimeMillis);
@@ -123,7 +132,7 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 		DriftqConsumerProperties ext = this.properties.getExtension();
 		int concurrency = Math.max(1, this.properties.getConcurrency());
 		for (int i = 0; i < concurrency; i++) {
-			String owner = this.group + "-" + this.instanceId + "-" + i;
+			String owner = HOST + "-" + this.instanceId + "-" + (this.ownerBase + i);
 			ConsumeOptions options = ConsumeOptions.builder(this.topic, this.group)
 				.owner(owner)
 				.lease(ext.getLease())
@@ -169,6 +178,19 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 		this.retiredReconnects.addAndGet(this.subscriptions.stream().mapToLong(ConsumeSubscription::reconnects).sum());
 		this.subscriptions.clear();
 		this.workers.clear();
+	}
+
+	private static String hostName() {
+		String host = System.getenv("HOSTNAME");
+		if (host == null || host.isBlank()) {
+			try {
+				host = java.net.InetAddress.getLocalHost().getHostName();
+			}
+			catch (java.io.IOException | RuntimeException ex) {
+				host = "localhost";
+			}
+		}
+		return host.replaceAll("[^A-Za-z0-9._-]", "_");
 	}
 
 	/** Reconnects of this binding's consume streams since it was created. */
