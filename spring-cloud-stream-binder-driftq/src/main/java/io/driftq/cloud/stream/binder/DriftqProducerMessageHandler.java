@@ -53,6 +53,8 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler {
 
 	private final Expression stepIdExpression;
 
+	private final Expression parentStepIdExpression;
+
 	DriftqProducerMessageHandler(DriftqClient client, String topic,
 			ExtendedProducerProperties<DriftqProducerProperties> properties, DriftqTopicProvisioner provisioner,
 			DriftqBinderMetrics metrics, BeanFactory beanFactory) {
@@ -74,6 +76,7 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler {
 		this.tenantIdExpression = parse(ext.getTenantIdExpression());
 		this.runIdExpression = parse(ext.getRunIdExpression());
 		this.stepIdExpression = parse(ext.getStepIdExpression());
+		this.parentStepIdExpression = parse(ext.getParentStepIdExpression());
 		if (beanFactory != null) {
 			setBeanFactory(beanFactory);
 		}
@@ -95,7 +98,8 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler {
 			.retryPolicy(this.retryPolicy)
 			.runId(firstNonNull(string(headers.get(DriftqHeaders.RUN_ID)), evaluate(this.runIdExpression, message)))
 			.stepId(firstNonNull(string(headers.get(DriftqHeaders.STEP_ID)), evaluate(this.stepIdExpression, message)))
-			.parentStepId(string(headers.get(DriftqHeaders.PARENT_STEP_ID)))
+			.parentStepId(firstNonNull(string(headers.get(DriftqHeaders.PARENT_STEP_ID)),
+					evaluate(this.parentStepIdExpression, message)))
 			.tenantId(firstNonNull(string(headers.get(DriftqHeaders.TENANT_ID)),
 					evaluate(this.tenantIdExpression, message)))
 			.idempotencyKey(firstNonNull(string(headers.get(DriftqHeaders.IDEMPOTENCY_KEY)),

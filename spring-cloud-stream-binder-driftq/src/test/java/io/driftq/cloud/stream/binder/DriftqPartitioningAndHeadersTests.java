@@ -69,7 +69,8 @@ class DriftqPartitioningAndHeadersTests {
 				"--spring.main.web-application-type=none", "--spring.cloud.function.definition=",
 				"--spring.cloud.stream.bindings.out-0.destination=" + topic,
 				"--spring.cloud.stream.bindings.out-0.producer.partition-key-expression=headers['pk']",
-				"--spring.cloud.stream.bindings.out-0.producer.partition-count=3");
+				"--spring.cloud.stream.bindings.out-0.producer.partition-count=3",
+				"--spring.cloud.stream.driftq.bindings.out-0.producer.parent-step-id-expression='parent-' + headers['pk']");
 				DriftqClient client = DriftqClient.builder(server.baseUrl()).build()) {
 			StreamBridge bridge = context.getBean(StreamBridge.class);
 			for (int pk = 0; pk < 3; pk++) {
@@ -98,6 +99,7 @@ class DriftqPartitioningAndHeadersTests {
 				assertThat(consumed.partition()).isEqualTo(pk);
 				assertThat(consumed.envelopeOrEmpty().runId()).isEqualTo("run-" + pk);
 				assertThat(consumed.envelopeOrEmpty().tenantId()).isEqualTo("tenant-a");
+				assertThat(consumed.envelopeOrEmpty().parentStepId()).isEqualTo("parent-" + pk);
 				assertThat(consumed.envelopeOrEmpty().retryPolicy()).isNotNull();
 			}
 		}

@@ -33,6 +33,9 @@ public class DriftqProducerProperties {
 	/** SpEL expression giving the envelope step id. */
 	private String stepIdExpression;
 
+	/** SpEL expression giving the envelope parent step id. */
+	private String parentStepIdExpression;
+
 	public int getRetryMaxAttempts() {
 		return this.retryMaxAttempts;
 	}
@@ -87,6 +90,14 @@ public class DriftqProducerProperties {
 
 	public void setRunIdExpression(String runIdExpression) {
 		this.runIdExpression = runIdExpression;
+	}
+
+	public String getParentStepIdExpression() {
+		return this.parentStepIdExpression;
+	}
+
+	public void setParentStepIdExpression(String parentStepIdExpression) {
+		this.parentStepIdExpression = parentStepIdExpression;
 	}
 
 	public String getStepIdExpression() {
