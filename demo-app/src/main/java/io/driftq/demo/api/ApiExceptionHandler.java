@@ -1,0 +1,86 @@
+package io.driftq.demo.api;
+
+import java.lang.reflect.RecordComponent;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Problem details (RFC 9457) for the API: a bad field is named by its JSON name, DriftQ trouble is 502, an unknown
+ * run 404.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		Class<?> target = ex.getParameter().getParameterType();
+		Map<String, String> errors = new LinkedHashMap<>();
+		for (FieldError error : ex.getBindingResult().getFieldErrors()) {
+			errors.putIfAbsent(jsonName(target, error.getField()), error.getDefaultMessage());
+		}
+		List<String> parts = errors.entrySet().stream().map((e) -> e.getKey() + " " + e.getValue()).toList();
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, String.join("; ", parts));
+		problem.setTitle("Invalid request");
+		problem.setProperty("errors", errors);
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@ExceptionHandler(RunNotFound.class)
+	ProblemDetail runNotFound(RunNotFound ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "run not found");
+		problem.setTitle("Run not found");
+		return problem;
+	}
+
+	@ExceptionHandler(DriftqUnavailableProblem.class)
+	ProblemDetail driftqUnavailable(DriftqUnavailableProblem ex) {
+		logger.warn(ex.getMessage());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, ex.getMessage());
+		problem.setTitle("DriftQ unavailable");
+		return problem;
+	}
+
+	@ExceptionHandler(jakarta.validation.ConstraintViolationException.class)
+	ProblemDetail invalidParameter(jakarta.validation.ConstraintViolationException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		problem.setTitle("Invalid request");
+		return problem;
+	}
+
+	/** The JSON name of a record component (its {@code @JsonProperty}), else the Java name. */
+	static String jsonName(Class<?> type, String field) {
+		if (type != null && type.isRecord()) {
+			for (RecordComponent component : type.getRecordComponents()) {
+				JsonProperty property = component.getAccessor().getAnnotation(JsonProperty.class);
+				if (property == null) {
+					property = component.getAnnotation(JsonProperty.class);
+				}
+				if (component.getName().equals(field) && property != null && !property.value().isEmpty()) {
+					return property.value();
+				}
+			}
+		}
+		return field;
+	}
+
+}

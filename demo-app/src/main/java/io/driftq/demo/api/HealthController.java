@@ -1,0 +1,50 @@
+package io.driftq.demo.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.driftq.client.DriftqClient;
+import io.driftq.client.exception.DriftqException;
+import io.driftq.client.model.ServerVersion;
+
+import org.springframework.context.annotation.Profile;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /healthz}: {@code {ok, driftq}}, 503 when DriftQ does not answer. */
+@RestController
+@Profile("!worker")
+class HealthController {
+
+	private final DriftqClient client;
+
+	HealthController(DriftqClient client) {
+		this.client = client;
+	}
+
+	@GetMapping("/healthz")
+	ResponseEntity<Map<String, Object>> health() {
+		Map<String, Object> driftq = new LinkedHashMap<>();
+		driftq.put("url", this.client.baseUrl());
+		try {
+			boolean healthy = this.client.isHealthy();
+			driftq.put("status", healthy ? "ok" : "unhealthy");
+			if (healthy) {
+				ServerVersion version = this.client.version();
+				driftq.put("version", version.version());
+			}
+		}
+		catch (DriftqException ex) {
+			driftq.put("status", "unreachable");
+			driftq.put("error", ex.getMessage());
+		}
+		boolean ok = "ok".equals(driftq.get("status"));
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("ok", ok);
+		body.put("driftq", driftq);
+		return ResponseEntity.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
+	}
+
+}

@@ -1,0 +1,103 @@
+package io.driftq.demo.runs;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The demo's run registry, in the application database (shared by the API and the workers). */
+@Repository
+public class RunRepository {
+
+	private static final RowMapper<RunRecord> ROW = (rs, n) -> new RunRecord(rs.getString("run_id"),
+			rs.getString("business_key"), RunStatus.valueOf(rs.getString("status")), rs.getString("last_error"),
+			rs.getString("command"), rs.getLong("created_ms"), rs.getLong("updated_ms"));
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transactions;
+
+	public RunRepository(JdbcTemplate jdbc, TransactionTemplate transactions) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+	}
+
+	/**
+	 * Registers a new run as {@link RunStatus#QUEUED}.
+	 * @param runId the run
+	 * @param businessKey its business key
+	 * @param commandJson its command
+	 */
+	public void create(String runId, String businessKey, String commandJson) {
+		long now = System.currentTimeMillis();
+		this.jdbc.update("INSERT INTO sidefx_run (run_id, business_key, status, command, created_ms, updated_ms)"
+				+ " VALUES (?, ?, ?, ?, ?, ?)", runId, businessKey, RunStatus.QUEUED.name(), commandJson, now, now);
+	}
+
+	/**
+	 * Forgets a run the API could not enqueue.
+	 * @param runId the run
+	 */
+	public void delete(String runId) {
+		this.jdbc.update("DELETE FROM sidefx_run WHERE run_id = ?", runId);
+	}
+
+	/**
+	 * Counts one handler invocation for a command message and marks the run running (registering it when another
+	 * API, e.g. the Python one, created it).
+	 * @param runId the run
+	 * @param stepId the step
+	 * @param baseAttempt the attempt the message starts at
+	 * @param businessKey the business key
+	 * @param commandJson the command
+	 * @return how many times this message has now been handled, 1 the first time
+	 */
+	public int recordDelivery(String runId, String stepId, int baseAttempt, String businessKey, String commandJson) {
+		Integer deliveries = this.transactions.execute((status) -> {
+			long now = System.currentTimeMillis();
+			this.jdbc.update("INSERT INTO sidefx_run (run_id, business_key, status, command, created_ms, updated_ms)"
+					+ " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO UPDATE SET status = ?, updated_ms = ?",
+					runId, businessKey, RunStatus.RUNNING.name(), commandJson, now, now, RunStatus.RUNNING.name(), now);
+			this.jdbc.update("INSERT INTO sidefx_delivery (run_id, step_id, base_attempt, deliveries) VALUES (?, ?, ?, 1)"
+					+ " ON CONFLICT (run_id, step_id, base_attempt)"
+					+ " DO UPDATE SET deliveries = sidefx_delivery.deliveries + 1", runId, stepId, baseAttempt);
+			return this.jdbc.queryForObject("SELECT deliveries FROM sidefx_delivery WHERE run_id = ? AND step_id = ?"
+					+ " AND base_attempt = ?", Integer.class, runId, stepId, baseAttempt);
+		});
+		return (deliveries != null) ? deliveries : 1;
+	}
+
+	/**
+	 * Sets a run's status.
+	 * @param runId the run
+	 * @param status the new status
+	 * @param error the failure, or {@code null}
+	 */
+	public void setStatus(String runId, RunStatus status, String error) {
+		this.jdbc.update("UPDATE sidefx_run SET status = ?, last_error = COALESCE(?, last_error), updated_ms = ?"
+				+ " WHERE run_id = ?", status.name(), error, System.currentTimeMillis(), runId);
+	}
+
+	/**
+	 * Finds a run.
+	 * @param runId the run
+	 * @return the run, if known
+	 */
+	public Optional<RunRecord> find(String runId) {
+		List<RunRecord> rows = this.jdbc.query("SELECT * FROM sidefx_run WHERE run_id = ?", ROW, runId);
+		return rows.stream().findFirst();
+	}
+
+	/**
+	 * The newest runs.
+	 * @param limit how many at most
+	 * @return newest first
+	 */
+	public List<RunRecord> recent(int limit) {
+		return this.jdbc.query("SELECT * FROM sidefx_run ORDER BY created_ms DESC LIMIT ?", ROW, limit);
+	}
+
+}

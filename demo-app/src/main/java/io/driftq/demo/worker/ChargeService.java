@@ -1,0 +1,57 @@
+package io.driftq.demo.worker;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import io.driftq.demo.Command;
+import io.driftq.demo.events.RunEvents;
+import io.driftq.idempotent.EffectContext;
+import io.driftq.idempotent.IdempotentEffect;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * The side effect: charge the card and write the ticket, once per {@code run_id:charge_card:business_key}. The
+ * payment provider gets the effect's downstream idempotency key, so even a re-run after a crash between the charge
+ * and the completion marker (the RERUN policy) charges nothing twice; the ticket file is create-only.
+ */
+@Service
+public class ChargeService {
+
+	private final PaymentGateway payments;
+
+	private final TicketFiles tickets;
+
+	private final RunEvents events;
+
+	ChargeService(PaymentGateway payments, TicketFiles tickets, RunEvents events) {
+		this.payments = payments;
+		this.tickets = tickets;
+		this.events = events;
+	}
+
+	/**
+	 * Charges and writes the ticket, or replays the stored receipt of an earlier invocation.
+	 * @param cmd the command
+	 * @param invocationId this handler invocation (stored in the receipt; not part of the payload)
+	 * @return the receipt
+	 */
+	@IdempotentEffect(step = Command.CHARGE_CARD, run = "#cmd.runId", businessKey = "#cmd.businessKey",
+			payload = "#cmd.amount")
+	public ChargeReceipt charge(Command cmd, String invocationId) {
+		EffectContext effect = EffectContext.current();
+		Map<String, Object> executing = RunEvents.event("side_effect.executing", cmd.runId());
+		executing.put("step_id", cmd.stepOrDefault());
+		executing.put("business_key", cmd.businessKey());
+		executing.put("effect_id", effect.effectId());
+		executing.put("amount", cmd.amount());
+		executing.put("attempt", effect.attempt());
+		this.events.emit(cmd.eventsTopicOrDefault(), executing,
+				"evt:" + cmd.runId() + ":" + cmd.stepOrDefault() + ":effect:exec");
+		String chargeId = this.payments.charge(effect.idempotencyKey(), cmd.businessKey(), cmd.amount());
+		Path ticket = this.tickets.createOnce(cmd, chargeId, effect.effectId());
+		return new ChargeReceipt(invocationId, chargeId, ticket.toString(), effect.effectId(), effect.idempotencyKey(),
+				cmd.amount());
+	}
+
+}

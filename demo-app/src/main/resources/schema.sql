@@ -1,0 +1,21 @@
+-- The demo's own tables (the effect table, driftq_effect, belongs to the idempotent-consumer-starter).
+-- Portable between SQLite and PostgreSQL.
+CREATE TABLE IF NOT EXISTS sidefx_run (
+	run_id VARCHAR(64) NOT NULL PRIMARY KEY,
+	business_key TEXT NOT NULL,
+	status VARCHAR(16) NOT NULL,
+	last_error TEXT,
+	command TEXT NOT NULL,
+	created_ms BIGINT NOT NULL,
+	updated_ms BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sidefx_run_business_key ON sidefx_run (business_key);
+-- Handler invocations per command message (run, step, the attempt the message starts at): the worker's attempt
+-- number, durable across crashes and broker restarts (DriftQ's own counter restarts at 1 after a restart).
+CREATE TABLE IF NOT EXISTS sidefx_delivery (
+	run_id VARCHAR(64) NOT NULL,
+	step_id VARCHAR(64) NOT NULL,
+	base_attempt INTEGER NOT NULL,
+	deliveries INTEGER NOT NULL,
+	PRIMARY KEY (run_id, step_id, base_attempt)
+);
