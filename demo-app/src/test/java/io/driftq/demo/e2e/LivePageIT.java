@@ -1,0 +1,119 @@
+package io.driftq.demo.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+import io.driftq.test.RequiredService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The live page at {@code /} in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which
+ * {@code .ci/run} installs; {@code CHROMIUM_BIN} / {@code CHROMEDRIVER_BIN} point elsewhere): a run and a crash run
+ * started from the page, their events arriving live, the effect rows and artifacts updating.
+ */
+class LivePageIT {
+
+	private static DemoStack stack;
+
+	private static WebDriver browser;
+
+	@BeforeAll
+	static void start() {
+		Path chromium = executable("CHROMIUM_BIN", "/usr/bin/chromium");
+		Path chromedriver = executable("CHROMEDRIVER_BIN", "/usr/bin/chromedriver");
+		stack = DemoStack.onSqlite("page").startApi();
+		stack.startWorker(DemoStack.FAST_RECOVERY);
+		stack.supervise();
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(chromium.toFile());
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+				"--window-size=1400,1000");
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
+			.usingAnyFreePort()
+			.build();
+		browser = new ChromeDriver(service, options);
+	}
+
+	private static Path executable(String variable, String fallback) {
+		String configured = System.getenv(variable);
+		Path path = Path.of((configured != null && !configured.isBlank()) ? configured : fallback);
+		if (!Files.isExecutable(path)) {
+			throw RequiredService.missing(path + " (install Debian's chromium and chromium-driver, or set " + variable
+					+ ")");
+		}
+		return path;
+	}
+
+	@AfterAll
+	static void stop() {
+		if (browser != null) {
+			browser.quit();
+		}
+		if (stack != null) {
+			stack.close();
+		}
+	}
+
+	@Test
+	void retryRunStartedFromThePageShowsItsEventsOneEffectAndOneArtifact() {
+		String key = "page-" + UUID.randomUUID().toString().substring(0, 8);
+		startFromPage(key, "start-run");
+
+		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#events li[data-type='run.completed']")));
+		assertThat(eventTypes()).containsSubsequence("sse.connected", "run.created", "step.failed", "retry.scheduled",
+				"side_effect.done", "run.completed");
+		assertThat(browser.findElement(By.id("run-status")).getText()).isEqualTo("completed");
+		awaitOneDoneRowAndOneArtifact(wait, key);
+	}
+
+	@Test
+	void crashRunStartedFromThePageShowsTheCrashAndTheSkippedReplay() {
+		String key = "page-crash-" + UUID.randomUUID().toString().substring(0, 8);
+		startFromPage(key, "start-crash");
+
+		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(120));
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#events li[data-type='run.completed']")));
+		assertThat(eventTypes()).containsSubsequence("side_effect.done", "chaos.crash_now", "side_effect.skipped",
+				"run.completed");
+		awaitOneDoneRowAndOneArtifact(wait, key);
+	}
+
+	private static void startFromPage(String key, String button) {
+		browser.get(stack.apiProcess().baseUrl() + "/");
+		WebElement field = browser.findElement(By.id("business-key"));
+		field.clear();
+		field.sendKeys(key);
+		browser.findElement(By.id(button)).click();
+	}
+
+	private static java.util.List<String> eventTypes() {
+		return browser.findElements(By.cssSelector("#events li")).stream().map((e) -> e.getDomAttribute("data-type"))
+			.toList();
+	}
+
+	private static void awaitOneDoneRowAndOneArtifact(WebDriverWait wait, String key) {
+		By doneRow = By.cssSelector("#effects tr[data-business-key='" + key + "'][data-status='done']");
+		wait.until(ExpectedConditions.presenceOfElementLocated(doneRow));
+		wait.until(ExpectedConditions.presenceOfElementLocated(
+				By.cssSelector("#artifacts li[data-name='ticket_" + key + ".json']")));
+		assertThat(browser.findElements(By.cssSelector("#effects tr[data-business-key='" + key + "']"))).hasSize(1);
+		assertThat(browser.findElements(By.cssSelector("#artifacts li[data-name='ticket_" + key + ".json']")))
+			.hasSize(1);
+	}
+
+}
