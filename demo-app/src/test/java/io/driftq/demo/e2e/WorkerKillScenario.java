@@ -65,7 +65,8 @@ abstract class WorkerKillScenario {
 				request.put("fail_mode", "crash_after_effect_before_ack");
 			}
 			runs.put(key, api.startRun(request));
-			Thread.sleep(random.nextInt(150));
+			// spread over the killer's ~20 s so that kills land while commands are in flight
+			Thread.sleep(200 + random.nextInt(400));
 		}
 		killer.join();
 		assertThat(kills.get()).as("SIGKILLs sent").isGreaterThanOrEqualTo(5);
@@ -94,6 +95,9 @@ abstract class WorkerKillScenario {
 			.toList();
 		assertThat(tickets).as("one ticket per business key").hasSize(RUNS).doesNotHaveDuplicates();
 		assertThat(DemoStack.files(this.stack.chargesDir())).as("one charge per business key").hasSize(RUNS);
+		int starts = this.stack.workers().stream().mapToInt(DemoProcess::starts).sum();
+		System.out.printf("%s: %d runs, %d SIGKILLs, %d worker starts (incl. restarts after kills and on-purpose"
+				+ " crashes)%n", getClass().getSimpleName(), RUNS, kills.get(), starts);
 	}
 
 	/** Kills a random live worker every 1–3 s, ten times. */

@@ -1,0 +1,39 @@
+package io.driftq.demo.worker;
+
+import io.driftq.demo.Command;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CommandHandlerTests {
+
+	private static Command command(String runId, String type, String step, String businessKey) {
+		return new Command(1L, type, runId, null, step, businessKey, 1.0, 0, 5, 0, "none");
+	}
+
+	@Test
+	void aCommandOfThePythonShapeIsValid() {
+		assertThat(CommandHandler.invalidReason(command("r1", "run.command", "charge_card", "o-1"))).isNull();
+		assertThat(CommandHandler.invalidReason(command("r1", null, null, "o-1"))).as("type and step default").isNull();
+	}
+
+	@Test
+	void aCommandThatCannotBeHandledSaysWhy() {
+		assertThat(CommandHandler.invalidReason(command(null, "run.command", "charge_card", "o-1")))
+			.isEqualTo("command has no run_id");
+		assertThat(CommandHandler.invalidReason(command("r1", "run.command", "charge_card", " ")))
+			.isEqualTo("command has no business_key");
+		assertThat(CommandHandler.invalidReason(command("r1", "other", "charge_card", "o-1"))).contains("'other'");
+		assertThat(CommandHandler.invalidReason(command("r1", "run.command", "ship", "o-1")))
+			.isEqualTo("unknown step_id 'ship'");
+	}
+
+	@Test
+	void backoffGrowsAndIsCapped() {
+		RetryDelays delays = new RetryDelays(500, 2.0, 5000);
+		assertThat(delays.secondsBefore(1)).isEqualTo(0.5);
+		assertThat(delays.secondsBefore(2)).isEqualTo(1.0);
+		assertThat(delays.secondsBefore(10)).isEqualTo(5.0);
+	}
+
+}
