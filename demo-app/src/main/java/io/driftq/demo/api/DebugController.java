@@ -62,17 +62,20 @@ class DebugController {
 		return Map.of("count", items.size(), "items", items);
 	}
 
+	/**
+	 * The ticket files: the newest 50 by name as the Python API lists them, or the one named {@code name}.
+	 */
 	@GetMapping("/debug/artifacts")
-	Map<String, Object> artifacts() {
+	Map<String, Object> artifacts(@RequestParam(required = false) String name) {
 		Path dir = this.properties.ticketsDir();
 		List<Map<String, Object>> items = new ArrayList<>();
 		if (Files.isDirectory(dir)) {
 			try (Stream<Path> files = Files.list(dir)) {
 				List<Path> tickets = files.filter(Files::isRegularFile)
 					.filter((p) -> p.getFileName().toString().endsWith(".json"))
+					.filter((p) -> name == null || p.getFileName().toString().equals(name))
 					.sorted()
 					.toList();
-				// the newest 50 by name, as the Python API lists them
 				for (Path ticket : tickets.subList(Math.max(0, tickets.size() - 50), tickets.size())) {
 					Map<String, Object> item = new LinkedHashMap<>();
 					item.put("name", ticket.getFileName().toString());

@@ -45,7 +45,6 @@ public class ChargeService {
 		executing.put("business_key", cmd.businessKey());
 		executing.put("effect_id", effect.effectId());
 		executing.put("amount", cmd.amount());
-		executing.put("attempt", effect.attempt());
 		this.events.emit(cmd.eventsTopicOrDefault(), executing,
 				"evt:" + cmd.runId() + ":" + cmd.stepOrDefault() + ":effect:exec");
 		String chargeId = this.payments.charge(effect.idempotencyKey(), cmd.businessKey(), cmd.amount());

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Starts driftqd, the demo API and $WORKERS supervised workers as background processes (logs and pids under .run/)
+# and returns once all are healthy. Idempotent: what already runs is left alone.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+mkdir -p "$PIDS" "$LOGS" "$DATA" "$RUN_DIR/driftq"
+command -v java >/dev/null || die "java (JDK 17) is not on PATH"
+command -v curl >/dev/null || die "curl is not on PATH"
+
+# 1. the jar, rebuilt when a source is newer
+if [ ! -f "$JAR" ] || [ -n "$(find "$ROOT"/demo-app/src "$ROOT"/spring-cloud-stream-binder-driftq/src \
+		"$ROOT"/idempotent-consumer-starter/src "$ROOT"/driftq-client/src "$ROOT"/pom.xml "$ROOT"/*/pom.xml \
+		-newer "$JAR" -type f -print -quit)" ]; then
+	say "building demo-app ..."
+	(cd "$ROOT" && ./mvnw -B -q -ntp -pl demo-app -am package -DskipTests) || die "the build failed"
+fi
+
+# 2. driftqd
+if is_running driftqd; then
+	say "driftqd already running (pid $(cat "$PIDS/driftqd.pid"))"
+else
+	DRIFTQD="$(find_driftqd)"
+	say "starting $DRIFTQD on 127.0.0.1:$DRIFTQ_PORT (WAL $RUN_DIR/driftq/driftq.wal)"
+	# exec: the background subshell becomes driftqd, so $! is its pid
+	(cd "$RUN_DIR/driftq" && exec nohup "$DRIFTQD" -addr "127.0.0.1:$DRIFTQ_PORT" -wal "$RUN_DIR/driftq/driftq.wal" \
+		>>"$LOGS/driftqd.log" 2>&1 </dev/null) &
+	echo $! >"$PIDS/driftqd.pid"
+fi
+wait_http driftqd "$DRIFTQ_HTTP_URL/v1/healthz" 30 "$LOGS/driftqd.log" || exit 1
+
+# 3. the API
+if is_running api; then
+	say "API already running (pid $(cat "$PIDS/api.pid"))"
+else
+	say "starting the API on http://localhost:$API_PORT"
+	nohup java -jar "$JAR" --spring.profiles.active=api --server.port="$API_PORT" >>"$LOGS/api.log" 2>&1 </dev/null &
+	echo $! >"$PIDS/api.pid"
+fi
+
+# 4. workers, each under a supervisor that restarts it when it dies
+for ((i = 1; i <= WORKERS; i++)); do
+	if is_running "supervisor-$i"; then
+		say "worker $i already supervised (supervisor pid $(cat "$PIDS/supervisor-$i.pid"))"
+	else
+		rm -f "$RUN_DIR/stop-workers"
+		nohup "$ROOT/scripts/supervise-worker.sh" "$i" >>"$LOGS/supervisor-$i.log" 2>&1 </dev/null &
+		echo $! >"$PIDS/supervisor-$i.pid"
+	fi
+done
+
+wait_http API "http://127.0.0.1:$API_PORT/healthz" 120 "$LOGS/api.log" || exit 1
+for ((i = 1; i <= WORKERS; i++)); do
+	wait_http "worker $i" "http://127.0.0.1:$((WORKER_PORT + i - 1))/actuator/health" 120 "$LOGS/worker-$i.log" || exit 1
+done
+say "up: API http://localhost:$API_PORT (page /, docs /docs), $WORKERS worker(s), DriftQ $DRIFTQ_HTTP_URL; logs in $LOGS"
