@@ -1,0 +1,217 @@
+package io.driftq.benchmarks.effects;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import io.driftq.idempotent.EffectKey;
+import io.driftq.idempotent.EffectMetrics;
+import io.driftq.idempotent.EffectTemplate;
+import io.driftq.idempotent.autoconfigure.EffectsProperties;
+import io.driftq.idempotent.jdbc.JdbcEffectStore;
+import io.driftq.idempotent.jdbc.SqliteDataSources;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Measures what {@link EffectTemplate#execute} costs per effect (claim + complete on the real
+ * store) against {@link Floor}, on SQLite and PostgreSQL. Settings: {@code rounds}, {@code n},
+ * {@code warmup} as system properties or {@code name=value} arguments.
+ */
+public final class EffectStoreBenchmark {
+
+	/** The starter's defaults (lease, SQLite busy timeout and pool size). */
+	private static final EffectsProperties DEFAULTS = new EffectsProperties();
+
+	private final int rounds;
+
+	private final int n;
+
+	private final int warmup;
+
+	private EffectStoreBenchmark(int rounds, int n, int warmup) {
+		this.rounds = rounds;
+		this.n = n;
+		this.warmup = warmup;
+	}
+
+	public static void main(String[] args) throws Exception {
+		for (String arg : args) {
+			String[] pair = arg.replaceFirst("^--", "").split("=", 2);
+			if (pair.length == 2) {
+				System.setProperty(pair[0], pair[1]);
+			}
+		}
+		EffectStoreBenchmark benchmark = new EffectStoreBenchmark(Integer.getInteger("rounds", 5),
+				Integer.getInteger("n", 2000), Integer.getInteger("warmup", 2000));
+		System.out.printf("effect-store-benchmark: %d rounds x %d ops per path, %d warm-up ops per path, Java %s%n",
+				benchmark.rounds, benchmark.n, benchmark.warmup, System.getProperty("java.version"));
+		Result sqlite = benchmark.sqlite();
+		Result postgres = benchmark.postgres();
+		System.out.println();
+		System.out.printf("%-11s %-7s %9s %9s %9s %9s%n", "database", "path", "ops/s", "mean µs", "p50 µs", "p99 µs");
+		for (Result result : new Result[] { sqlite, postgres }) {
+			if (result != null) {
+				row(result.database(), "effect", result.effect());
+				row(result.database(), "floor", result.floor());
+			}
+		}
+		System.out.println();
+		System.out.println("sqlite effect/floor time ratio: " + ratio(sqlite));
+		System.out.println("postgresql effect/floor time ratio: " + ratio(postgres));
+	}
+
+	private static void row(String database, String path, Stats stats) {
+		System.out.printf(Locale.ROOT, "%-11s %-7s %9.0f %9.1f %9.1f %9.1f%n", database, path, stats.opsPerSecond(),
+				stats.meanMicros(), stats.percentileMicros(0.50), stats.percentileMicros(0.99));
+	}
+
+	private static String ratio(Result result) {
+		return (result != null) ? String.format(Locale.ROOT, "%.2f", result.ratio()) : "n/a";
+	}
+
+	private Result sqlite() throws Exception {
+		Path dir = Files.createTempDirectory("effect-store-benchmark");
+		try (HikariDataSource dataSource = SqliteDataSources.create(dir.resolve("effects.sqlite"),
+				DEFAULTS.getSqlite().getBusyTimeout(), DEFAULTS.getSqlite().getPoolSize())) {
+			return measure("sqlite", dataSource);
+		}
+		finally {
+			deleteRecursively(dir); // the database file and its -wal / -shm companions
+		}
+	}
+
+	private Result postgres() throws Exception {
+		String url = System.getenv("DRIFTQ_TEST_POSTGRES_URL");
+		if (url == null || url.isBlank()) {
+			System.out.println("PostgreSQL skipped: DRIFTQ_TEST_POSTGRES_URL is not set "
+					+ "(also set DRIFTQ_TEST_POSTGRES_USER and DRIFTQ_TEST_POSTGRES_PASSWORD)");
+			return null;
+		}
+		// Configured as the starter configures a dedicated driftq.effects.jdbc.url pool.
+		HikariConfig config = new HikariConfig();
+		config.setJdbcUrl(url);
+		config.setUsername(System.getenv("DRIFTQ_TEST_POSTGRES_USER"));
+		config.setPassword(System.getenv("DRIFTQ_TEST_POSTGRES_PASSWORD"));
+		config.setPoolName("driftq-effects");
+		HikariDataSource dataSource;
+		try {
+			dataSource = new HikariDataSource(config);
+		}
+		catch (HikariPool.PoolInitializationException ex) {
+			System.out.println("PostgreSQL skipped: cannot connect to " + url + " ("
+					+ ex.getCause().getMessage() + ")");
+			return null;
+		}
+		try (dataSource) {
+			return measure("postgresql", dataSource);
+		}
+	}
+
+	private Result measure(String database, DataSource dataSource) throws Exception {
+		JdbcEffectStore store = new JdbcEffectStore(dataSource);
+		store.initializeSchema();
+		store.verifySchema();
+		JsonMapper mapper = JsonMapper.builder().build();
+		EffectTemplate template = new EffectTemplate(store, mapper, EffectMetrics.NONE, DEFAULTS.getLease());
+		Floor floor = new Floor(dataSource);
+		floor.create();
+		// A run id of our own: its effect rows are the only ones the clean-up deletes.
+		String run = "bench-" + UUID.randomUUID();
+		// The floor stores a fixed hash and result: hashing and JSON are part of the overhead measured.
+		String floorHash = EffectKey.sha256(mapper.writeValueAsString(new Payload("order-0", 4200)));
+		String floorResult = mapper.writeValueAsString(new Receipt("receipt-0", "OK"));
+		Stats effects = new Stats(this.rounds * this.n);
+		Stats floors = new Stats(this.rounds * this.n);
+		int[] sequence = { 0 };
+		Phase effect = (stats) -> {
+			int i = sequence[0]++;
+			long start = System.nanoTime();
+			template.execute(run, "bench", "k-" + i, new Payload("order-" + i, 4200),
+					(context) -> new Receipt("receipt-" + i, "OK"));
+			return System.nanoTime() - start;
+		};
+		Phase floorOp = (stats) -> {
+			int i = sequence[0]++;
+			long start = System.nanoTime();
+			floor.run(run + ":bench:k-" + i, floorHash, floorResult); // same id shape as the effect's
+			return System.nanoTime() - start;
+		};
+		try {
+			System.out.printf("%n%s: warm-up%n", database);
+			for (int i = 0; i < this.warmup; i++) {
+				effect.run(null);
+				floorOp.run(null);
+			}
+			for (int round = 1; round <= this.rounds; round++) {
+				// Alternate which path goes first so that drift (WAL growth, checkpoints, JIT) hits both.
+				boolean effectFirst = round % 2 == 1;
+				double first = phase(effectFirst ? effect : floorOp, effectFirst ? effects : floors);
+				double second = phase(effectFirst ? floorOp : effect, effectFirst ? floors : effects);
+				double effectMean = effectFirst ? first : second;
+				double floorMean = effectFirst ? second : first;
+				System.out.printf(Locale.ROOT, "%s: round %d (%s first): effect %.1f µs/op, floor %.1f µs/op, ratio %.2f%n",
+						database, round, effectFirst ? "effect" : "floor", effectMean, floorMean, effectMean / floorMean);
+			}
+		}
+		finally {
+			floor.drop();
+			new JdbcTemplate(dataSource).update("DELETE FROM " + JdbcEffectStore.TABLE + " WHERE run_id = ?", run);
+		}
+		return new Result(database, effects, floors);
+	}
+
+	/** Runs n operations of one path; returns the mean µs per operation of this phase. */
+	private double phase(Phase phase, Stats stats) throws Exception {
+		long start = System.nanoTime();
+		for (int i = 0; i < this.n; i++) {
+			stats.add(phase.run(stats));
+		}
+		long wall = System.nanoTime() - start;
+		stats.addWall(wall);
+		return wall / 1e3 / this.n;
+	}
+
+	private static void deleteRecursively(Path dir) throws IOException {
+		try (Stream<Path> paths = Files.walk(dir)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.delete(path);
+			}
+		}
+	}
+
+	@FunctionalInterface
+	private interface Phase {
+
+		/** Runs one operation and returns its latency in nanoseconds. */
+		long run(Stats stats) throws Exception;
+
+	}
+
+	/** A small effect payload, hashed by the template. */
+	public record Payload(String orderId, int amountCents) {
+	}
+
+	/** A small effect result, stored as JSON by the template. */
+	public record Receipt(String receiptId, String status) {
+	}
+
+	private record Result(String database, Stats effect, Stats floor) {
+
+		double ratio() {
+			return this.effect.meanMicros() / this.floor.meanMicros();
+		}
+
+	}
+
+}
