@@ -46,9 +46,12 @@ class DemoScenariosIT {
 
 		List<String> types = DemoApi.types(api.eventsUntil(runId, "run.completed", Duration.ofSeconds(90)));
 
-		assertThat(types).startsWith("sse.connected", "run.created", "command.enqueued", "step.started",
-				"step.failed", "retry.considered", "retry.scheduled", "step.started", "side_effect.executing",
-				"side_effect.done", "step.completed", "run.completed");
+		// The API publishes command.enqueued after the command is sent, so a fast worker's step.started can
+		// come before it (the Python starter has the same race): check it apart from the worker's story.
+		assertThat(types).startsWith("sse.connected", "run.created").containsOnlyOnce("command.enqueued");
+		assertThat(types.stream().filter((type) -> !type.equals("command.enqueued")).toList()).startsWith(
+				"sse.connected", "run.created", "step.started", "step.failed", "retry.considered", "retry.scheduled",
+				"step.started", "side_effect.executing", "side_effect.done", "step.completed", "run.completed");
 		assertExactlyOneDoneEffectAndOneArtifact(key);
 		assertThat(api.runStatus(runId)).isEqualTo("completed");
 	}
