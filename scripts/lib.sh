@@ -10,6 +10,8 @@ API_PORT="${API_PORT:-8000}"
 WORKER_PORT="${WORKER_PORT:-8001}"
 WORKERS="${WORKERS:-1}"
 JAR="$ROOT/demo-app/target/demo-app.jar"
+# The processes run a copy, so a rebuild while they run cannot pull classes out from under them.
+RUN_JAR="$RUN_DIR/demo-app.jar"
 
 export DRIFTQ_HTTP_URL="${DRIFTQ_HTTP_URL:-http://127.0.0.1:$DRIFTQ_PORT}"
 export SIDEFX_DB_PATH="${SIDEFX_DB_PATH:-$DATA/side_effects.sqlite}"
