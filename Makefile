@@ -2,7 +2,7 @@
 # Ports: DRIFTQ_PORT (8080), API_PORT (8000), WORKER_PORT (8001); WORKERS (1). PostgreSQL: export SPRING_DATASOURCE_*.
 # Docker users: compose-up / compose-down / compose-logs.
 .PHONY: up run fail down wipe logs api-logs worker-logs driftq-logs chaos-kill-worker status test soak \
-	compose-up compose-down compose-logs
+	compose-up compose-up-postgres compose-down compose-wipe compose-logs compose-chaos-kill-worker
 
 SHELL := /bin/bash
 RUN_DIR ?= .run
@@ -58,8 +58,19 @@ soak:
 compose-up:
 	docker compose up -d --build
 
+# the same with the effect table in the compose PostgreSQL
+compose-up-postgres:
+	SPRING_DATASOURCE_URL=jdbc:postgresql://postgres:5432/sidefx SPRING_DATASOURCE_USERNAME=sidefx \
+		SPRING_DATASOURCE_PASSWORD=sidefx docker compose --profile postgres up -d --build
+
 compose-down:
-	docker compose down
+	docker compose --profile postgres down
+
+compose-wipe:
+	docker compose --profile postgres down -v
 
 compose-logs:
 	docker compose logs -f
+
+compose-chaos-kill-worker:
+	docker compose kill -s SIGKILL worker
