@@ -12,9 +12,26 @@ import java.util.List;
  * @param noEffectOn exception types that release the claim
  * @param terminalOn exception types stored as FAILED
  * @param local whether the effect is local (one transaction with the SUCCEEDED row)
+ * @param inProgressWait how long a duplicate waits for a live claim to finish before it gets
+ * {@link EffectInProgressException}, or {@code null} (or zero) not to wait
  */
 public record EffectDefinition(EffectKey key, Duration lease, ExpiredClaimPolicy onExpiredClaim,
-		List<Class<? extends Throwable>> noEffectOn, List<Class<? extends Throwable>> terminalOn, boolean local) {
+		List<Class<? extends Throwable>> noEffectOn, List<Class<? extends Throwable>> terminalOn, boolean local,
+		Duration inProgressWait) {
+
+	/**
+	 * A definition whose duplicates do not wait for a live claim.
+	 * @param key the effect key
+	 * @param lease the claim lease, or {@code null} for the configured default
+	 * @param onExpiredClaim the expired-claim policy
+	 * @param noEffectOn exception types that release the claim
+	 * @param terminalOn exception types stored as FAILED
+	 * @param local whether the effect is local
+	 */
+	public EffectDefinition(EffectKey key, Duration lease, ExpiredClaimPolicy onExpiredClaim,
+			List<Class<? extends Throwable>> noEffectOn, List<Class<? extends Throwable>> terminalOn, boolean local) {
+		this(key, lease, onExpiredClaim, noEffectOn, terminalOn, local, null);
+	}
 
 	/**
 	 * Defaults: configured lease, {@link ExpiredClaimPolicy#RERUN}, every exception ambiguous, not local.
@@ -29,25 +46,30 @@ public record EffectDefinition(EffectKey key, Duration lease, ExpiredClaimPolicy
 	}
 
 	public EffectDefinition withLease(Duration lease) {
-		return new EffectDefinition(this.key, lease, this.onExpiredClaim, this.noEffectOn, this.terminalOn, this.local);
+		return new EffectDefinition(this.key, lease, this.onExpiredClaim, this.noEffectOn, this.terminalOn, this.local, this.inProgressWait);
 	}
 
 	public EffectDefinition withOnExpiredClaim(ExpiredClaimPolicy policy) {
-		return new EffectDefinition(this.key, this.lease, policy, this.noEffectOn, this.terminalOn, this.local);
+		return new EffectDefinition(this.key, this.lease, policy, this.noEffectOn, this.terminalOn, this.local, this.inProgressWait);
 	}
 
 	@SafeVarargs
 	public final EffectDefinition withNoEffectOn(Class<? extends Throwable>... types) {
-		return new EffectDefinition(this.key, this.lease, this.onExpiredClaim, List.of(types), this.terminalOn, this.local);
+		return new EffectDefinition(this.key, this.lease, this.onExpiredClaim, List.of(types), this.terminalOn, this.local, this.inProgressWait);
 	}
 
 	@SafeVarargs
 	public final EffectDefinition withTerminalOn(Class<? extends Throwable>... types) {
-		return new EffectDefinition(this.key, this.lease, this.onExpiredClaim, this.noEffectOn, List.of(types), this.local);
+		return new EffectDefinition(this.key, this.lease, this.onExpiredClaim, this.noEffectOn, List.of(types), this.local, this.inProgressWait);
+	}
+
+	public EffectDefinition withInProgressWait(Duration wait) {
+		return new EffectDefinition(this.key, this.lease, this.onExpiredClaim, this.noEffectOn, this.terminalOn, this.local,
+				wait);
 	}
 
 	public EffectDefinition withLocal(boolean local) {
-		return new EffectDefinition(this.key, this.lease, this.onExpiredClaim, this.noEffectOn, this.terminalOn, local);
+		return new EffectDefinition(this.key, this.lease, this.onExpiredClaim, this.noEffectOn, this.terminalOn, local, this.inProgressWait);
 	}
 
 }

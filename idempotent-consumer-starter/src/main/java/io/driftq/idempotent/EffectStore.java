@@ -38,6 +38,24 @@ public interface EffectStore {
 	void fail(String effectId, long fencingToken, String error);
 
 	/**
+	 * Parks a claimed effect as UNKNOWN (a reconciler could not tell whether it happened).
+	 * @param effectId the effect id
+	 * @param fencingToken the claim's token
+	 * @param reason why the outcome is unknown
+	 * @throws EffectLeaseLostException if the claim is no longer held
+	 */
+	void markUnknown(String effectId, long fencingToken, String reason);
+
+	/**
+	 * Extends a held claim's lease to {@code lease} from now (database clock), for effects that run long.
+	 * @param effectId the effect id
+	 * @param fencingToken the claim's token
+	 * @param lease the new lease, from now
+	 * @return whether the claim was still held
+	 */
+	boolean renew(String effectId, long fencingToken, Duration lease);
+
+	/**
 	 * Releases a claim so that the next attempt runs the effect again.
 	 * @param effectId the effect id
 	 * @param fencingToken the claim's token

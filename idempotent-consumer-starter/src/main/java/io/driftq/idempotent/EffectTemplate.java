@@ -24,11 +24,31 @@ public class EffectTemplate {
 
 	private final Duration defaultLease;
 
+	private volatile List<EffectReconciler> reconcilers = List.of();
+
+	private volatile LeaseRenewal leaseRenewal = LeaseRenewal.DISABLED;
+
 	public EffectTemplate(EffectStore store, JsonMapper mapper, EffectMetrics metrics, Duration defaultLease) {
 		this.store = store;
 		this.mapper = mapper;
 		this.metrics = (metrics != null) ? metrics : EffectMetrics.NONE;
 		this.defaultLease = defaultLease;
+	}
+
+	/**
+	 * Sets the reconcilers asked about expired claims of {@link ExpiredClaimPolicy#RECONCILE} effects.
+	 * @param reconcilers the reconcilers, the first that supports a step wins
+	 */
+	public void setReconcilers(List<EffectReconciler> reconcilers) {
+		this.reconcilers = List.copyOf(reconcilers);
+	}
+
+	/**
+	 * Sets the lease renewal of running external effects.
+	 * @param leaseRenewal the renewal, or {@link LeaseRenewal#DISABLED}
+	 */
+	public void setLeaseRenewal(LeaseRenewal leaseRenewal) {
+		this.leaseRenewal = (leaseRenewal != null) ? leaseRenewal : LeaseRenewal.DISABLED;
 	}
 
 	/**
@@ -106,7 +126,7 @@ public class EffectTemplate {
 		String id = key.effectId();
 		String step = key.stepId();
 		Duration lease = (definition.lease() != null) ? definition.lease() : this.defaultLease;
-		ClaimResult claim = this.store.claim(key, payloadHash(payload), lease, definition.onExpiredClaim());
+		ClaimResult claim = claim(definition, key, payloadHash(payload), lease);
 		switch (claim.kind()) {
 			case SUCCEEDED -> {
 				this.metrics.record("replayed", step);
@@ -134,9 +154,26 @@ public class EffectTemplate {
 		}
 		this.metrics.record("claimed", step);
 		long token = claim.fencingToken();
+		if (claim.kind() == ClaimResult.Kind.TAKEN_OVER && definition.onExpiredClaim() == ExpiredClaimPolicy.RECONCILE) {
+			Reconciliation verdict = reconcile(definition, claim);
+			if (verdict.verdict() == Reconciliation.Verdict.HAPPENED) {
+				String resultJson = writeResult(verdict.result());
+				this.store.succeed(id, token, resultJson);
+				this.metrics.record("reconciled", step);
+				return readResult(resultJson, resultType);
+			}
+			if (verdict.verdict() == Reconciliation.Verdict.UNKNOWN) {
+				this.store.markUnknown(id, token, "reconciler: " + verdict.reason());
+				this.metrics.record("unknown", step);
+				throw new EffectOutcomeUnknownException(id, "Effect '" + id + "' has an unknown outcome: its claim expired "
+						+ "and the reconciler could not tell (" + verdict.reason() + "); resolve it before it can run again");
+			}
+		}
 		EffectContext context = new EffectContext(id, id, claim.attempt(),
 				claim.kind() == ClaimResult.Kind.TAKEN_OVER, token);
 		EffectContext previous = EffectContext.set(context);
+		LeaseRenewal.Renewing renewing = definition.local() ? LeaseRenewal.Renewing.NONE
+				: this.leaseRenewal.start(this.store, id, token, lease, () -> this.metrics.record("lease_lost", step));
 		try {
 			Object result;
 			try {
@@ -147,8 +184,12 @@ public class EffectTemplate {
 				throw ex;
 			}
 			catch (Throwable ex) {
+				renewing.stop();
 				onFailure(definition, token, ex);
 				throw ex;
+			}
+			finally {
+				renewing.stop();
 			}
 			if (!definition.local()) {
 				try {
@@ -165,6 +206,44 @@ public class EffectTemplate {
 		finally {
 			EffectContext.restore(previous);
 		}
+	}
+
+	private ClaimResult claim(EffectDefinition definition, EffectKey key, String payloadHash, Duration lease) {
+		Duration wait = definition.inProgressWait();
+		long deadline = System.nanoTime() + ((wait != null) ? wait.toNanos() : 0);
+		long pause = 50;
+		while (true) {
+			ClaimResult claim = this.store.claim(key, payloadHash, lease, definition.onExpiredClaim());
+			long left = deadline - System.nanoTime();
+			if (claim.kind() != ClaimResult.Kind.IN_PROGRESS || left <= 0) {
+				return claim;
+			}
+			// bounded wait for the other attempt to finish (or its lease to lapse), polling the row
+			try {
+				Thread.sleep(Math.min(pause, Math.max(1, left / 1_000_000)));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return claim;
+			}
+			pause = Math.min(pause * 2, 1000);
+		}
+	}
+
+	private Reconciliation reconcile(EffectDefinition definition, ClaimResult claim) {
+		EffectKey key = definition.key();
+		EffectReconciler reconciler = this.reconcilers.stream()
+			.filter((candidate) -> candidate.supports(key.stepId()))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("Effect '" + key.effectId() + "' uses onExpiredClaim = RECONCILE "
+					+ "but no EffectReconciler bean supports step '" + key.stepId() + "'"));
+		Reconciliation verdict = reconciler.reconcile(new EffectReconciler.ExpiredEffect(key.effectId(), key.runId(),
+				key.stepId(), key.businessKey(), key.effectId(), claim.attempt()));
+		if (verdict == null) {
+			throw new IllegalStateException("EffectReconciler " + reconciler.getClass().getName() + " returned null for '"
+					+ key.effectId() + "'");
+		}
+		return verdict;
 	}
 
 	private Object runLocal(String id, long token, EffectContext context, EffectCallback<?> callback) throws Throwable {

@@ -9,6 +9,12 @@ public enum ExpiredClaimPolicy {
 	RERUN,
 
 	/** Store UNKNOWN and throw {@link EffectOutcomeUnknownException}; an operator or reconciler decides. */
-	MARK_UNKNOWN
+	MARK_UNKNOWN,
+
+	/**
+	 * Take the claim over and ask the {@link EffectReconciler} bean that supports the step: the effect happened
+	 * (store its result, do not run it), did not happen (run it, same downstream key), or is unknown (park it).
+	 */
+	RECONCILE
 
 }

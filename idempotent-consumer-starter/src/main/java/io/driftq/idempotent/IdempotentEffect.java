@@ -51,6 +51,14 @@ public @interface IdempotentEffect {
 	String lease() default "";
 
 	/**
+	 * How long a duplicate waits for a live claim of another attempt to finish (then it gets the stored result)
+	 * before it gets {@link EffectInProgressException}, as an ISO-8601 duration (e.g. {@code PT10S}); empty means
+	 * no wait.
+	 * @return the wait
+	 */
+	String inProgressWait() default "";
+
+	/**
 	 * What to do when a previous claim expired without completion.
 	 * @return the policy
 	 */

@@ -71,7 +71,8 @@ public class IdempotentEffectAspect implements Ordered {
 		Object payload = effect.payload().isEmpty() ? args : expression(effect.payload()).getValue(context);
 		EffectDefinition definition = new EffectDefinition(EffectKey.of(run, effect.step(), businessKey),
 				effect.lease().isEmpty() ? null : Duration.parse(effect.lease()), effect.onExpiredClaim(),
-				List.of(effect.noEffectOn()), List.of(effect.terminalOn()), effect.local());
+				List.of(effect.noEffectOn()), List.of(effect.terminalOn()), effect.local(),
+				effect.inProgressWait().isEmpty() ? null : Duration.parse(effect.inProgressWait()));
 		JavaType returnType = this.returnTypes.computeIfAbsent(method,
 				(m) -> this.template.getMapper().getTypeFactory().constructType(m.getGenericReturnType()));
 		return this.template.invoke(definition, payload, returnType, (effectContext) -> joinPoint.proceed());

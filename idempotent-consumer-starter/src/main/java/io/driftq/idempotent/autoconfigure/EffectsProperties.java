@@ -26,6 +26,8 @@ public class EffectsProperties {
 
 	private final Retention retention = new Retention();
 
+	private final Renewal leaseRenewal = new Renewal();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -52,6 +54,45 @@ public class EffectsProperties {
 
 	public Retention getRetention() {
 		return this.retention;
+	}
+
+	public Renewal getLeaseRenewal() {
+		return this.leaseRenewal;
+	}
+
+	/**
+	 * Lease renewal of running external effects.
+	 */
+	public static class Renewal {
+
+		/**
+		 * Whether a running external effect's claim is extended every third of its lease, so an effect that runs
+		 * longer than its lease is not taken over while it still works.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How long one claim is renewed at most; after that an effect that still runs (or hangs) lets its claim
+		 * expire.
+		 */
+		private Duration maxDuration = Duration.ofHours(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getMaxDuration() {
+			return this.maxDuration;
+		}
+
+		public void setMaxDuration(Duration maxDuration) {
+			this.maxDuration = maxDuration;
+		}
+
 	}
 
 	/**

@@ -7,7 +7,10 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.driftq.idempotent.EffectMetrics;
+import io.driftq.idempotent.EffectReconciler;
 import io.driftq.idempotent.EffectTemplate;
+import io.driftq.idempotent.LeaseRenewal;
+import io.driftq.idempotent.aop.IdempotentEffectMethodChecker;
 import io.driftq.idempotent.actuate.EffectsEndpoint;
 import io.driftq.idempotent.aop.IdempotentEffectAspect;
 import io.driftq.idempotent.autoconfigure.EffectsProperties.InitializeSchema;
@@ -109,12 +112,28 @@ public final class IdempotentEffectAutoConfiguration {
 		return StringUtils.hasText(fromEnv) ? fromEnv : DEFAULT_SQLITE_PATH;
 	}
 
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "driftq.effects.lease-renewal.enabled", matchIfMissing = true)
+	LeaseRenewal driftqEffectLeaseRenewal(EffectsProperties properties) {
+		return LeaseRenewal.create(properties.getLeaseRenewal().getMaxDuration());
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	EffectTemplate driftqEffectTemplate(JdbcEffectStore store, EffectsProperties properties,
-			ObjectProvider<EffectMetrics> metrics) {
-		return new EffectTemplate(store, JsonMapper.builder().build(), metrics.getIfUnique(() -> EffectMetrics.NONE),
-				properties.getLease());
+			ObjectProvider<EffectMetrics> metrics, ObjectProvider<EffectReconciler> reconcilers,
+			ObjectProvider<LeaseRenewal> leaseRenewal) {
+		EffectTemplate template = new EffectTemplate(store, JsonMapper.builder().build(),
+				metrics.getIfUnique(() -> EffectMetrics.NONE), properties.getLease());
+		template.setReconcilers(reconcilers.orderedStream().toList());
+		template.setLeaseRenewal(leaseRenewal.getIfAvailable(() -> LeaseRenewal.DISABLED));
+		return template;
+	}
+
+	@Bean
+	static IdempotentEffectMethodChecker driftqIdempotentEffectMethodChecker() {
+		return new IdempotentEffectMethodChecker();
 	}
 
 	@Bean

@@ -3,8 +3,11 @@ package io.driftq.idempotent.jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -134,6 +137,34 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 					+ ex.getMostSpecificCause().getMessage() + "). Create it with io/driftq/idempotent/jdbc/schema-"
 					+ this.dialect.scriptName() + ".sql or set driftq.effects.jdbc.initialize-schema=always", ex);
 		}
+		// the claim is an INSERT ... ON CONFLICT (effect_id): without the key every attempt would "win"
+		if (!primaryKeyColumns().contains("effect_id")) {
+			throw new IllegalStateException("The idempotent effect table '" + TABLE + "' has no primary key on effect_id: "
+					+ "claims would not be exclusive. Recreate it with io/driftq/idempotent/jdbc/schema-"
+					+ this.dialect.scriptName() + ".sql");
+		}
+	}
+
+	private Set<String> primaryKeyColumns() {
+		try {
+			return JdbcUtils.extractDatabaseMetaData(this.dataSource, (metaData) -> {
+				Set<String> columns = new HashSet<>();
+				// the schema the unqualified table name resolves to (PostgreSQL: the search path's first)
+				String schema = metaData.getConnection().getSchema();
+				for (String table : new String[] { TABLE, TABLE.toUpperCase(Locale.ROOT) }) {
+					try (ResultSet keys = metaData.getPrimaryKeys(null, schema, table)) {
+						while (keys.next()) {
+							columns.add(keys.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+						}
+					}
+				}
+				return columns;
+			});
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Cannot read the primary key of the idempotent effect table '" + TABLE + "'",
+					ex);
+		}
 	}
 
 	@Override
@@ -175,7 +206,8 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 			if (!row.leaseExpired()) {
 				return new ClaimResult(ClaimResult.Kind.IN_PROGRESS, row, 0, 0);
 			}
-			if (policy == ExpiredClaimPolicy.RERUN) {
+			if (policy != ExpiredClaimPolicy.MARK_UNKNOWN) {
+				// RERUN and RECONCILE both take the claim over; the template asks the reconciler
 				if (takeOver(row, leaseMillis, "lease_until <= " + this.now)) {
 					return new ClaimResult(ClaimResult.Kind.TAKEN_OVER, row, row.fencingToken() + 1, row.attempts() + 1);
 				}
@@ -207,6 +239,18 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 	@Override
 	public void fail(String effectId, long fencingToken, String error) {
 		complete(effectId, fencingToken, EffectStatus.FAILED, null, error);
+	}
+
+	@Override
+	public void markUnknown(String effectId, long fencingToken, String reason) {
+		complete(effectId, fencingToken, EffectStatus.UNKNOWN, null, reason);
+	}
+
+	@Override
+	public boolean renew(String effectId, long fencingToken, Duration lease) {
+		return write(() -> this.jdbc.update("UPDATE " + TABLE + " SET lease_until = " + this.now + " + ?, updated_at = "
+				+ this.now + " WHERE effect_id = ? AND fencing_token = ? AND status = 'CLAIMED' AND lease_until IS NOT NULL",
+				lease.toMillis(), effectId, fencingToken)) == 1;
 	}
 
 	private void complete(String effectId, long fencingToken, EffectStatus status, String result, String error) {
@@ -256,9 +300,11 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 	public int deleteCompletedOlderThan(Duration ttl, int batchSize) {
 		int total = 0;
 		while (true) {
+			// PostgreSQL: reapers on several nodes skip each other's batches instead of waiting on row locks
+			String skipLocked = (this.dialect == Dialect.POSTGRESQL) ? " FOR UPDATE SKIP LOCKED" : "";
 			int deleted = write(() -> this.jdbc.update("DELETE FROM " + TABLE + " WHERE effect_id IN (SELECT effect_id FROM "
 					+ TABLE + " WHERE status IN ('SUCCEEDED', 'FAILED') AND updated_at < " + this.now
-					+ " - ? LIMIT ?)", ttl.toMillis(), batchSize));
+					+ " - ? LIMIT ?" + skipLocked + ")", ttl.toMillis(), batchSize));
 			total += deleted;
 			if (deleted < batchSize) {
 				return total;

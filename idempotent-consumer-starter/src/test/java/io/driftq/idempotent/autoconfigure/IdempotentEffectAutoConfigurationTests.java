@@ -7,6 +7,9 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.driftq.idempotent.EffectContext;
+import io.driftq.idempotent.EffectReconciler;
+import io.driftq.idempotent.LeaseRenewal;
+import io.driftq.idempotent.Reconciliation;
 import io.driftq.idempotent.EffectRecord;
 import io.driftq.idempotent.EffectStatus;
 import io.driftq.idempotent.actuate.EffectsEndpoint;
@@ -18,11 +21,14 @@ import io.driftq.idempotent.jdbc.SqliteDataSources;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -32,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Tests for {@link IdempotentEffectAutoConfiguration}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class IdempotentEffectAutoConfigurationTests {
 
 	@TempDir
@@ -168,6 +175,26 @@ class IdempotentEffectAutoConfigurationTests {
 			});
 	}
 
+	@Test
+	void unproxyableAnnotatedMethodsAreReportedAtStartup(CapturedOutput output) {
+		this.runner.withUserConfiguration(UnproxyableService.class).withPropertyValues(sqlitePath("checker.sqlite"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(output).contains("Unproxyable.charge (bean 'unproxyable') will NOT be applied: the method is final")
+					.contains("Unproxyable.refund (bean 'unproxyable') will NOT be applied: the method is private")
+					.doesNotContain("Unproxyable.notify ");
+			});
+	}
+
+	@Test
+	void reconcilersAndLeaseRenewalAreWiredIntoTheTemplate() {
+		this.runner.withUserConfiguration(Reconcilers.class).withPropertyValues(sqlitePath("wiring.sqlite"))
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(LeaseRenewal.class));
+		this.runner.withPropertyValues(sqlitePath("no-renewal.sqlite"), "driftq.effects.lease-renewal.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(LeaseRenewal.class)
+				.hasSingleBean(EffectTemplate.class));
+	}
+
 	private String sqlitePath(String name) {
 		return "driftq.effects.sqlite.path=" + this.directory.resolve(name);
 	}
@@ -199,6 +226,45 @@ class IdempotentEffectAutoConfigurationTests {
 		@Bean
 		SimpleMeterRegistry meterRegistry() {
 			return new SimpleMeterRegistry();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UnproxyableService {
+
+		@Bean
+		Unproxyable unproxyable() {
+			return new Unproxyable();
+		}
+
+	}
+
+	public static class Unproxyable {
+
+		@IdempotentEffect(step = "charge", run = "#run", businessKey = "#key")
+		public final String charge(String run, String key) {
+			return refund(run, key);
+		}
+
+		@IdempotentEffect(step = "refund", run = "#run", businessKey = "#key")
+		private String refund(String run, String key) {
+			return key;
+		}
+
+		@IdempotentEffect(step = "notify", run = "#run", businessKey = "#key")
+		public String notify(String run, String key) {
+			return key;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Reconcilers {
+
+		@Bean
+		EffectReconciler reconciler() {
+			return (effect) -> Reconciliation.notHappened();
 		}
 
 	}

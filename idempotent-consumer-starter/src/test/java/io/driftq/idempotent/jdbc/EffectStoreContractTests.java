@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,18 +16,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import io.driftq.idempotent.EffectContext;
+import io.driftq.idempotent.EffectDefinition;
 import io.driftq.idempotent.EffectFailedException;
 import io.driftq.idempotent.EffectInProgressException;
 import io.driftq.idempotent.EffectKey;
 import io.driftq.idempotent.EffectLeaseLostException;
 import io.driftq.idempotent.EffectOutcomeUnknownException;
 import io.driftq.idempotent.EffectPayloadMismatchException;
+import io.driftq.idempotent.EffectReconciler;
 import io.driftq.idempotent.EffectRecord;
 import io.driftq.idempotent.EffectStatus;
 import io.driftq.idempotent.EffectStore.ClaimResult;
 import io.driftq.idempotent.EffectTemplate;
 import io.driftq.idempotent.ExpiredClaimPolicy;
 import io.driftq.idempotent.IdempotentEffect;
+import io.driftq.idempotent.LeaseRenewal;
+import io.driftq.idempotent.Reconciliation;
 import io.driftq.idempotent.aop.IdempotentEffectAspect;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -251,6 +256,190 @@ abstract class EffectStoreContractTests {
 		assertThat(this.store.resolveSucceeded(id, "null")).isTrue();
 		assertThat(this.proxy.park(cmd, null)).isNull();
 		assertThat(this.payments.charges).hasValue(1);
+	}
+
+	@Test
+	void expiredClaimWithReconcileAsksTheReconcilerAndFollowsItsVerdict() {
+		List<EffectReconciler.ExpiredEffect> asked = new CopyOnWriteArrayList<>();
+		EffectTemplate reconciling = new EffectTemplate(this.store, JsonMapper.builder().build(),
+				(event, step) -> this.events.add(event), Duration.ofMinutes(5));
+		reconciling.setReconcilers(List.of((effect) -> {
+			asked.add(effect);
+			return switch (effect.businessKey()) {
+				case "happened" -> Reconciliation.happened(new Receipt("provider-charge", 1, effect.idempotencyKey(), 0, false));
+				case "unknown" -> Reconciliation.unknown("provider does not answer");
+				default -> Reconciliation.notHappened();
+			};
+		}));
+		AtomicInteger runs = new AtomicInteger();
+		for (String businessKey : List.of("happened", "not-happened", "unknown")) {
+			EffectDefinition definition = EffectDefinition.of("run-20", "reconcile", businessKey)
+				.withLease(Duration.ofMillis(300))
+				.withOnExpiredClaim(ExpiredClaimPolicy.RECONCILE);
+			// an attempt that dies between claim and completion: an ambiguous failure keeps the claim
+			assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> reconciling.execute(definition, "p",
+					Receipt.class, (context) -> {
+						throw new IllegalStateException("read timeout");
+					}));
+			String id = definition.key().effectId();
+			await().atMost(Duration.ofSeconds(20)).until(() -> this.store.find(id).orElseThrow().leaseExpired());
+			EffectDefinition next = definition.withLease(Duration.ofMinutes(1));
+			switch (businessKey) {
+				case "happened" -> {
+					Receipt receipt = reconciling.execute(next, "p", Receipt.class, (context) -> {
+						runs.incrementAndGet();
+						return null;
+					});
+					assertThat(receipt.businessKey()).isEqualTo("provider-charge");
+					assertThat(this.store.find(id).orElseThrow().status()).isEqualTo(EffectStatus.SUCCEEDED);
+					assertThat(reconciling.execute(next, "p", Receipt.class, (context) -> null)).isEqualTo(receipt);
+				}
+				case "not-happened" -> {
+					Receipt receipt = reconciling.execute(next, "p", Receipt.class, (context) -> {
+						runs.incrementAndGet();
+						return new Receipt("rerun", 0, context.idempotencyKey(), context.attempt(), context.replayed());
+					});
+					assertThat(receipt.replayed()).isTrue();
+					assertThat(receipt.idempotencyKey()).isEqualTo(id);
+					assertThat(this.store.find(id).orElseThrow().status()).isEqualTo(EffectStatus.SUCCEEDED);
+				}
+				default -> {
+					assertThatExceptionOfType(EffectOutcomeUnknownException.class)
+						.isThrownBy(() -> reconciling.execute(next, "p", Receipt.class, (context) -> {
+							runs.incrementAndGet();
+							return null;
+						}))
+						.withMessageContaining("provider does not answer");
+					EffectRecord row = this.store.find(id).orElseThrow();
+					assertThat(row.status()).isEqualTo(EffectStatus.UNKNOWN);
+					assertThat(row.error()).contains("provider does not answer");
+				}
+			}
+		}
+		assertThat(runs).hasValue(1);
+		assertThat(asked).extracting(EffectReconciler.ExpiredEffect::businessKey)
+			.containsExactly("happened", "not-happened", "unknown");
+		assertThat(asked).allSatisfy((effect) -> assertThat(effect.attempts()).isEqualTo(2));
+		assertThat(this.events).contains("reconciled", "unknown");
+	}
+
+	@Test
+	void reconcilePolicyWithoutAReconcilerFailsNamingTheStep() {
+		EffectDefinition definition = EffectDefinition.of("run-21", "unreconciled", "k")
+			.withLease(Duration.ofMillis(300))
+			.withOnExpiredClaim(ExpiredClaimPolicy.RECONCILE);
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> this.template.execute(definition, "p",
+				String.class, (context) -> {
+					throw new IllegalStateException("read timeout");
+				}));
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.store.find(definition.key().effectId()).orElseThrow().leaseExpired());
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> this.template.execute(definition, "p", String.class, (context) -> "ran"))
+			.withMessageContaining("no EffectReconciler bean supports step 'unreconciled'");
+	}
+
+	@Test
+	void aRunningEffectKeepsItsClaimPastItsLeaseWhileItsLeaseIsRenewed() throws Exception {
+		try (LeaseRenewal renewal = LeaseRenewal.create(Duration.ofMinutes(1))) {
+			this.template.setLeaseRenewal(renewal);
+			EffectDefinition definition = EffectDefinition.of("run-22", "long_effect", "k").withLease(Duration.ofMillis(600));
+			String id = definition.key().effectId();
+			CountDownLatch entered = new CountDownLatch(1);
+			CountDownLatch release = new CountDownLatch(1);
+			ExecutorService executor = Executors.newSingleThreadExecutor();
+			try {
+				Future<String> running = executor.submit(() -> this.template.execute(definition, "p", String.class,
+						(context) -> {
+							entered.countDown();
+							release.await(60, TimeUnit.SECONDS);
+							return "done";
+						}));
+				assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+				long firstLeaseEnd = this.store.find(id).orElseThrow().leaseUntil();
+				// renewed at least twice: the row's lease now ends well past where the first lease ended
+				await().atMost(Duration.ofSeconds(20))
+					.until(() -> this.store.find(id).orElseThrow().leaseUntil() > firstLeaseEnd + 600);
+				assertThat(this.store.find(id).orElseThrow().leaseExpired()).isFalse();
+				assertThatExceptionOfType(EffectInProgressException.class)
+					.isThrownBy(() -> this.template.execute(definition, "p", String.class, (context) -> "duplicate"));
+				release.countDown();
+				assertThat(running.get(30, TimeUnit.SECONDS)).isEqualTo("done");
+			}
+			finally {
+				release.countDown();
+				executor.shutdownNow();
+			}
+			assertThat(this.store.find(id).orElseThrow().status()).isEqualTo(EffectStatus.SUCCEEDED);
+			assertThat(this.events).doesNotContain("lease_taken_over", "lease_lost");
+		}
+	}
+
+	@Test
+	void aDuplicateWaitsForALiveClaimWhenItMayAndGetsTheResult() throws Exception {
+		EffectDefinition definition = EffectDefinition.of("run-23", "waited", "k").withInProgressWait(Duration.ofSeconds(30));
+		CountDownLatch entered = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicInteger runs = new AtomicInteger();
+		ExecutorService executor = Executors.newFixedThreadPool(2);
+		try {
+			Future<String> first = executor.submit(() -> this.template.execute(definition, "p", String.class, (context) -> {
+				runs.incrementAndGet();
+				entered.countDown();
+				release.await(60, TimeUnit.SECONDS);
+				return "charged";
+			}));
+			assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+			Future<String> duplicate = executor.submit(() -> this.template.execute(definition, "p", String.class,
+					(context) -> {
+						runs.incrementAndGet();
+						return "charged twice";
+					}));
+			await().atMost(Duration.ofSeconds(20)).until(() -> this.events.contains("claimed"));
+			assertThat(duplicate.isDone()).isFalse();
+			release.countDown();
+			assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("charged");
+			assertThat(duplicate.get(30, TimeUnit.SECONDS)).isEqualTo("charged");
+		}
+		finally {
+			release.countDown();
+			executor.shutdownNow();
+		}
+		assertThat(runs).hasValue(1);
+		EffectDefinition noWait = EffectDefinition.of("run-23", "unwaited", "k");
+		CountDownLatch held = new CountDownLatch(1);
+		CountDownLatch done = new CountDownLatch(1);
+		Thread holder = new Thread(() -> this.template.execute(noWait, "p", String.class, (context) -> {
+			held.countDown();
+			done.await(60, TimeUnit.SECONDS);
+			return "x";
+		}));
+		holder.start();
+		try {
+			assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
+			assertThatExceptionOfType(EffectInProgressException.class)
+				.isThrownBy(() -> this.template.execute(noWait, "p", String.class, (context) -> "y"));
+		}
+		finally {
+			done.countDown();
+			holder.join(30_000);
+		}
+	}
+
+	@Test
+	void aTableWithoutItsPrimaryKeyFailsTheSchemaCheck() throws Exception {
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		jdbc.execute("ALTER TABLE driftq_effect RENAME TO driftq_effect_kept");
+		try {
+			jdbc.execute("CREATE TABLE driftq_effect AS SELECT * FROM driftq_effect_kept WHERE 1 = 0");
+			assertThatExceptionOfType(IllegalStateException.class).isThrownBy(this.store::verifySchema)
+				.withMessageContaining("no primary key on effect_id");
+		}
+		finally {
+			jdbc.execute("DROP TABLE IF EXISTS driftq_effect");
+			jdbc.execute("ALTER TABLE driftq_effect_kept RENAME TO driftq_effect");
+		}
+		this.store.verifySchema();
 	}
 
 	@Test

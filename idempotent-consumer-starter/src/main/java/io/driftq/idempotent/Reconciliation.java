@@ -1,0 +1,69 @@
+package io.driftq.idempotent;
+
+/**
+ * The verdict of an {@link EffectReconciler}.
+ */
+public final class Reconciliation {
+
+	/** What the reconciler found. */
+	public enum Verdict {
+
+		/** The effect happened: its result is stored as SUCCEEDED and returned, the effect is not run again. */
+		HAPPENED,
+		/** The effect did not happen: it runs now, with the same downstream key. */
+		NOT_HAPPENED,
+		/** Nobody can tell: the effect is parked as UNKNOWN for an operator. */
+		UNKNOWN
+
+	}
+
+	private static final Reconciliation NOT_HAPPENED = new Reconciliation(Verdict.NOT_HAPPENED, null, null);
+
+	private final Verdict verdict;
+
+	private final Object result;
+
+	private final String reason;
+
+	private Reconciliation(Verdict verdict, Object result, String reason) {
+		this.verdict = verdict;
+		this.result = result;
+		this.reason = reason;
+	}
+
+	/**
+	 * @param result the effect's result, as the method would have returned it (stored as JSON)
+	 * @return the verdict "it happened"
+	 */
+	public static Reconciliation happened(Object result) {
+		return new Reconciliation(Verdict.HAPPENED, result, null);
+	}
+
+	/**
+	 * @return the verdict "it did not happen, run it"
+	 */
+	public static Reconciliation notHappened() {
+		return NOT_HAPPENED;
+	}
+
+	/**
+	 * @param reason why it cannot be told (stored on the row)
+	 * @return the verdict "unknown, park it"
+	 */
+	public static Reconciliation unknown(String reason) {
+		return new Reconciliation(Verdict.UNKNOWN, null, reason);
+	}
+
+	public Verdict verdict() {
+		return this.verdict;
+	}
+
+	public Object result() {
+		return this.result;
+	}
+
+	public String reason() {
+		return this.reason;
+	}
+
+}

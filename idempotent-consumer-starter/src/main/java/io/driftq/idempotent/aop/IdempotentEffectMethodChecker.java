@@ -1,0 +1,78 @@
+package io.driftq.idempotent.aop;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.driftq.idempotent.IdempotentEffect;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * Warns at startup about {@link IdempotentEffect} methods the proxy cannot intercept, because such a method would
+ * run its effect on every call, unguarded: private, static or final methods, methods of a bean that was not proxied,
+ * and methods not on an interface of a JDK-proxied bean. (Self-invocation cannot be seen here: call such methods
+ * through another bean, or use {@code EffectTemplate}.)
+ */
+public class IdempotentEffectMethodChecker implements BeanPostProcessor {
+
+	private static final Logger logger = LoggerFactory.getLogger(IdempotentEffectMethodChecker.class);
+
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) {
+		Class<?> type = AopUtils.getTargetClass(bean);
+		if (type.getName().startsWith("org.springframework.")) {
+			return bean;
+		}
+		List<Method> annotated = new ArrayList<>();
+		ReflectionUtils.doWithMethods(type, annotated::add,
+				(method) -> AnnotatedElementUtils.hasAnnotation(method, IdempotentEffect.class));
+		for (Method method : annotated) {
+			String problem = problem(bean, method);
+			if (problem != null) {
+				logger.warn("@IdempotentEffect on {}.{} (bean '{}') will NOT be applied: {}; the method would run its "
+						+ "side effect on every call", method.getDeclaringClass().getName(), method.getName(), beanName,
+						problem);
+			}
+		}
+		return bean;
+	}
+
+	static String problem(Object bean, Method method) {
+		int modifiers = method.getModifiers();
+		if (Modifier.isPrivate(modifiers)) {
+			return "the method is private";
+		}
+		if (Modifier.isStatic(modifiers)) {
+			return "the method is static";
+		}
+		if (Modifier.isFinal(modifiers)) {
+			return "the method is final (a class-based proxy cannot override it)";
+		}
+		if (!AopUtils.isAopProxy(bean)) {
+			return "the bean is not proxied (is spring-boot-starter-aspectj on the class path and AOP auto-proxying on?)";
+		}
+		if (AopUtils.isJdkDynamicProxy(bean) && ClassUtils.getMostSpecificMethod(method, bean.getClass()) == method
+				&& !declaredByAnInterface(method)) {
+			return "the bean is a JDK interface proxy and no interface declares the method";
+		}
+		return null;
+	}
+
+	private static boolean declaredByAnInterface(Method method) {
+		for (Class<?> type : ClassUtils.getAllInterfacesForClassAsSet(method.getDeclaringClass())) {
+			if (ReflectionUtils.findMethod(type, method.getName(), method.getParameterTypes()) != null) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}
