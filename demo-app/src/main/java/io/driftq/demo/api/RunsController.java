@@ -11,19 +11,14 @@ import io.driftq.demo.Topics;
 import io.driftq.demo.events.RunEvents;
 import io.driftq.demo.runs.RunRecord;
 import io.driftq.demo.runs.RunRepository;
-import io.driftq.cloud.stream.binder.DriftqHeaders;
 import jakarta.validation.Valid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageHeaders;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -41,12 +36,9 @@ class RunsController {
 
 	private static final Logger logger = LoggerFactory.getLogger(RunsController.class);
 
-	/** The producer binding of the commands (see {@code application.yml}). */
-	static final String COMMANDS_BINDING = "commands-out-0";
-
 	private final DriftqClient client;
 
-	private final StreamBridge streamBridge;
+	private final CommandSender commands;
 
 	private final RunEvents events;
 
@@ -56,10 +48,10 @@ class RunsController {
 
 	private final JsonMapper json;
 
-	RunsController(DriftqClient client, StreamBridge streamBridge, RunEvents events, RunRepository runs,
+	RunsController(DriftqClient client, CommandSender commands, RunEvents events, RunRepository runs,
 			EffectRows effects, JsonMapper json) {
 		this.client = client;
-		this.streamBridge = streamBridge;
+		this.commands = commands;
 		this.events = events;
 		this.runs = runs;
 		this.effects = effects;
@@ -89,7 +81,7 @@ class RunsController {
 			created.put("business_key", request.businessKey());
 			created.put("amount", request.amount());
 			this.events.publish(eventsTopic, created, "evt:" + runId + ":created");
-			sendCommand(command, commandJson);
+			this.commands.send(command, commandJson);
 		}
 		catch (RuntimeException ex) {
 			this.runs.delete(runId);
@@ -105,21 +97,6 @@ class RunsController {
 			logger.warn("Run {} enqueued but its command.enqueued event was not published: {}", runId, ex.getMessage());
 		}
 		return new RunCreated(runId, eventsTopic);
-	}
-
-	private void sendCommand(Command command, String commandJson) {
-		Message<byte[]> message = MessageBuilder.withPayload(commandJson.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-			.setHeader(MessageHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
-			.setHeader(DriftqHeaders.KEY, command.businessKey())
-			// the attempt is part of the key because the Python worker's retries are new messages
-			.setHeader(DriftqHeaders.IDEMPOTENCY_KEY,
-					"cmd:" + command.runId() + ":" + command.stepId() + ":" + command.businessKey() + ":a0")
-			.setHeader(DriftqHeaders.RUN_ID, command.runId())
-			.setHeader(DriftqHeaders.STEP_ID, command.stepId())
-			.build();
-		if (!this.streamBridge.send(COMMANDS_BINDING, message)) {
-			throw new IllegalStateException("the commands binding did not take the message");
-		}
 	}
 
 	@GetMapping("/runs/{runId}")

@@ -82,6 +82,28 @@ public class RunRepository {
 	}
 
 	/**
+	 * Runs still queued or running with no progress since {@code beforeMs}, oldest first.
+	 * @param beforeMs the cut-off (epoch millis)
+	 * @param limit how many at most
+	 * @return the stale runs
+	 */
+	public List<RunRecord> stale(long beforeMs, int limit) {
+		return this.jdbc.query("SELECT * FROM sidefx_run WHERE status IN (?, ?) AND updated_ms < ? ORDER BY updated_ms"
+				+ " LIMIT ?", ROW, RunStatus.QUEUED.name(), RunStatus.RUNNING.name(), beforeMs, limit);
+	}
+
+	/**
+	 * Marks a stale run as touched now, if nobody changed it since it was read: of several API instances, only
+	 * the one whose update wins re-drives it.
+	 * @param run the run as read
+	 * @return whether this caller won
+	 */
+	public boolean touchIfUnchanged(RunRecord run) {
+		return this.jdbc.update("UPDATE sidefx_run SET updated_ms = ? WHERE run_id = ? AND updated_ms = ? AND status = ?",
+				System.currentTimeMillis(), run.runId(), run.updatedMs(), run.status().name()) == 1;
+	}
+
+	/**
 	 * Finds a run.
 	 * @param runId the run
 	 * @return the run, if known

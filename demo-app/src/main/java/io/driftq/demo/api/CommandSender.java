@@ -1,0 +1,63 @@
+package io.driftq.demo.api;
+
+import java.nio.charset.StandardCharsets;
+
+import io.driftq.cloud.stream.binder.DriftqHeaders;
+import io.driftq.demo.Command;
+
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.annotation.Profile;
+import org.springframework.http.MediaType;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends a run's command through the binder's producer binding, with the envelope the worker (Java or Python)
+ * expects. Throws when DriftQ did not take it.
+ */
+@Component
+@Profile("!worker")
+class CommandSender {
+
+	/** The producer binding of the commands (see {@code application.yml}). */
+	static final String COMMANDS_BINDING = "commands-out-0";
+
+	private final StreamBridge streamBridge;
+
+	CommandSender(StreamBridge streamBridge) {
+		this.streamBridge = streamBridge;
+	}
+
+	/**
+	 * The first send of a run's command.
+	 * @param command the command
+	 * @param commandJson its JSON
+	 */
+	void send(Command command, String commandJson) {
+		// the attempt is part of the key because the Python worker's retries are new messages
+		send(command, commandJson, "cmd:" + command.runId() + ":" + command.stepId() + ":" + command.businessKey() + ":a0");
+	}
+
+	/**
+	 * Sends a command under a given DriftQ idempotency key (a re-drive needs a new one: DriftQ drops a repeated
+	 * key for 10 minutes, and a group skips a key it has acked).
+	 * @param command the command
+	 * @param commandJson its JSON
+	 * @param idempotencyKey the DriftQ idempotency key
+	 */
+	void send(Command command, String commandJson, String idempotencyKey) {
+		Message<byte[]> message = MessageBuilder.withPayload(commandJson.getBytes(StandardCharsets.UTF_8))
+			.setHeader(MessageHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
+			.setHeader(DriftqHeaders.KEY, command.businessKey())
+			.setHeader(DriftqHeaders.IDEMPOTENCY_KEY, idempotencyKey)
+			.setHeader(DriftqHeaders.RUN_ID, command.runId())
+			.setHeader(DriftqHeaders.STEP_ID, command.stepId())
+			.build();
+		if (!this.streamBridge.send(COMMANDS_BINDING, message)) {
+			throw new IllegalStateException("the commands binding did not take the message");
+		}
+	}
+
+}

@@ -1,0 +1,121 @@
+package io.driftq.demo.api;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.driftq.client.ConsumeOptions;
+import io.driftq.client.ConsumeSubscription;
+import io.driftq.client.DriftqClient;
+import io.driftq.client.model.ConsumedMessage;
+import io.driftq.demo.Topics;
+import io.driftq.test.DriftqServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The API alone (no worker) against a real {@code driftqd}: a run that shows no progress has its command sent
+ * again, under a new DriftQ idempotency key, with a {@code command.redriven} event; a finished run is left alone.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "sidefx.redrive-after=2s", "sidefx.redrive-check=200ms" })
+@ActiveProfiles("api")
+class StaleRunRedriverTests {
+
+	private static final DriftqServer DRIFTQ = DriftqServer.builder().name("redrive").build().start();
+
+	private static final Path DATA = tempDir();
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private JdbcTemplate jdbc;
+
+	@DynamicPropertySource
+	static void demoProperties(DynamicPropertyRegistry registry) {
+		registry.add("sidefx.driftq-url", DRIFTQ::baseUrl);
+		registry.add("sidefx.db-path", () -> DATA.resolve("side_effects.sqlite").toString());
+		registry.add("sidefx.artifacts-dir", () -> DATA.resolve("artifacts").toString());
+	}
+
+	@AfterAll
+	static void stopDriftq() {
+		DRIFTQ.close();
+	}
+
+	@Test
+	void aStaleRunIsRedrivenAndAFinishedOneIsNot() throws Exception {
+		String stale = startRun("redrive-stale-" + UUID.randomUUID());
+		String finished = startRun("redrive-done-" + UUID.randomUUID());
+		this.jdbc.update("UPDATE sidefx_run SET status = 'COMPLETED' WHERE run_id = ?", finished);
+
+		List<ConsumedMessage> commands = new CopyOnWriteArrayList<>();
+		try (DriftqClient client = DriftqClient.builder(DRIFTQ.baseUrl()).build();
+				ConsumeSubscription subscription = client.subscribe(ConsumeOptions
+					.builder(Topics.COMMANDS, "test-" + UUID.randomUUID()).lease(Duration.ofSeconds(30)).build())) {
+			await("the stale run's command sent three times").atMost(Duration.ofSeconds(60)).until(() -> {
+				ConsumedMessage message = subscription.poll(Duration.ofMillis(500));
+				if (message != null) {
+					commands.add(message);
+					client.ack(message);
+				}
+				return runIdsOf(commands).stream().filter(stale::equals).count() >= 3;
+			});
+		}
+
+		assertThat(runIdsOf(commands)).filteredOn(finished::equals).hasSize(1);
+		assertThat(commands.stream().filter((m) -> m.value().contains(stale)).map((m) -> m.envelopeOrEmpty().idempotencyKey()))
+			.doesNotHaveDuplicates()
+			.allSatisfy((key) -> assertThat(key).startsWith("cmd:" + stale + ":charge_card:"));
+		assertThat(this.jdbc.queryForObject("SELECT status FROM sidefx_run WHERE run_id = ?", String.class, stale))
+			.isEqualTo("QUEUED");
+	}
+
+	private static List<String> runIdsOf(List<ConsumedMessage> messages) {
+		return messages.stream().map((m) -> JSON.readTree(m.value()).get("run_id").asString()).toList();
+	}
+
+	private String startRun(String businessKey) throws IOException, InterruptedException {
+		HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/runs"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"business_key\": \"" + businessKey + "\"}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return JSON.readTree(response.body()).get("run_id").asString();
+	}
+
+	private static Path tempDir() {
+		try {
+			return Files.createTempDirectory("redrive");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
