@@ -1,0 +1,78 @@
+package io.driftq.benchmarks.binder;
+
+import java.util.Arrays;
+
+/**
+ * Figures of one path (raw or binder) accumulated over all measured rounds.
+ */
+final class Stats {
+
+	private long[] latencies = new long[0];
+
+	private int count;
+
+	private long messages;
+
+	private long wallNanos;
+
+	private long overloadRetries;
+
+	private long redeliveries;
+
+	/** Add one round: its per-message latencies (ns), its wall time and its counters. */
+	void add(Round round) {
+		long[] grown = Arrays.copyOf(this.latencies, this.count + round.latencies().length);
+		System.arraycopy(round.latencies(), 0, grown, this.count, round.latencies().length);
+		this.latencies = grown;
+		this.count = grown.length;
+		this.messages += round.messages();
+		this.wallNanos += round.wallNanos();
+		this.overloadRetries += round.overloadRetries();
+		this.redeliveries += round.redeliveries();
+	}
+
+	/** Messages over the summed wall time of the rounds (first produce to last ack). */
+	double messagesPerSecond() {
+		return this.messages / (this.wallNanos / 1e9);
+	}
+
+	/** Nearest-rank percentile in milliseconds. */
+	double percentileMillis(double p) {
+		long[] sorted = Arrays.copyOf(this.latencies, this.count);
+		Arrays.sort(sorted);
+		int rank = (int) Math.ceil(p * sorted.length);
+		return sorted[Math.max(0, rank - 1)] / 1e6;
+	}
+
+	long overloadRetries() {
+		return this.overloadRetries;
+	}
+
+	long redeliveries() {
+		return this.redeliveries;
+	}
+
+	/**
+	 * One round of one path.
+	 * @param messages messages produced (and acked)
+	 * @param wallNanos first produce start to last ack
+	 * @param latencies per message, produce start to handler/poller receiving it
+	 * @param overloadRetries produce retries after 429 during the round
+	 * @param redeliveries deliveries with {@code attempts > 1} (not counted as received)
+	 */
+	record Round(int messages, long wallNanos, long[] latencies, long overloadRetries, long redeliveries) {
+
+		double messagesPerSecond() {
+			return this.messages / (this.wallNanos / 1e9);
+		}
+
+		double percentileMillis(double p) {
+			long[] sorted = this.latencies.clone();
+			Arrays.sort(sorted);
+			int rank = (int) Math.ceil(p * sorted.length);
+			return sorted[Math.max(0, rank - 1)] / 1e6;
+		}
+
+	}
+
+}
