@@ -21,7 +21,9 @@ import org.springframework.integration.endpoint.MessageProducerSupport;
 import org.springframework.integration.support.MessageBuilder;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.messaging.support.ErrorMessage;
+import org.springframework.util.backoff.BackOffExecution;
 
 import io.driftq.client.ConsumeOptions;
 import io.driftq.client.ConsumeSubscription;
@@ -99,6 +101,9 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 
 	private MessageChannel bindingErrorChannel;
 
+	/** In-process retries (the binder sets the standard one; see {@link #setRetryPolicy}). */
+	private org.springframework.core.retry.RetryPolicy retryPolicy;
+
 	DriftqInboundChannelAdapter(DriftqClient client, DriftqTopicProvisioner provisioner, String topic, String group,
 			String instanceId, ExtendedConsumerProperties<DriftqConsumerProperties> properties,
 			DriftqBinderMetrics metrics) {
@@ -112,10 +117,20 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 		this.properties = properties;
 		this.sequencer = new PartitionAckSequencer(properties.getExtension().getLease().toMillis(),
 				System::currentTimeMillis);
+		this.retryPolicy = org.springframework.core.retry.RetryPolicy.builder()
+			.maxRetries(Math.max(0, properties.getMaxAttempts() - 1))
+			.delay(Duration.ofMillis(properties.getBackOffInitialInterval()))
+			.multiplier(properties.getBackOffMultiplier())
+			.maxDelay(Duration.ofMillis(properties.getBackOffMaxInterval()))
+			.build();
 	}
 
 	void setBindingErrorChannel(MessageChannel bindingErrorChannel) {
 		this.bindingErrorChannel = bindingErrorChannel;
+	}
+
+	void setRetryPolicy(org.springframework.core.retry.RetryPolicy retryPolicy) {
+		this.retryPolicy = retryPolicy;
 	}
 
 	String getGroup() {
@@ -259,12 +274,13 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 		boolean manual = this.properties.getExtension().getAckMode() == AckMode.MANUAL;
 		DriftqAcknowledgmentCallback callback = new DriftqAcknowledgmentCallback(consumed);
 		Message<byte[]> message = toMessage(consumed, manual ? callback : null);
-		int maxAttempts = Math.max(1, this.properties.getMaxAttempts());
-		long backoff = this.properties.getBackOffInitialInterval();
+		BackOffExecution backOff = this.retryPolicy.getBackOff().start();
 		RuntimeException failure = null;
 		boolean handled = false;
+		int attempts = 0;
 		// the first attempt always runs (the message is ours now); retries stop early when the binding stops
-		for (int attempt = 1; attempt <= maxAttempts && (attempt == 1 || this.running); attempt++) {
+		while (true) {
+			attempts++;
 			try {
 				sendMessage(message);
 				failure = null;
@@ -273,11 +289,14 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 			}
 			catch (RuntimeException ex) {
 				failure = ex;
-				if (attempt < maxAttempts) {
-					Thread.sleep(backoff);
-					backoff = Math.min((long) (backoff * this.properties.getBackOffMultiplier()),
-							this.properties.getBackOffMaxInterval());
+				if (!this.running || !retryable(ex)) {
+					break;
 				}
+				long delay = backOff.nextBackOff();
+				if (delay == BackOffExecution.STOP) {
+					break;
+				}
+				Thread.sleep(delay);
 			}
 		}
 		if (failure == null) {
@@ -299,7 +318,8 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 				logger.debug("Error channel handler failed", ex);
 			}
 		}
-		if (this.properties.getExtension().getDlqMode() == DlqMode.BINDER && publishDeadLetter(consumed, failure)) {
+		if (this.properties.getExtension().getDlqMode() == DlqMode.BINDER
+				&& publishDeadLetter(consumed, failure, attempts)) {
 			callback.acknowledge(AcknowledgmentCallback.Status.ACCEPT);
 			return;
 		}
@@ -323,7 +343,41 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 		return (reason.length() > 1000) ? reason.substring(0, 1000) : reason;
 	}
 
-	private boolean publishDeadLetter(ConsumedMessage consumed, Throwable failure) {
+	/**
+	 * Whether another in-process attempt may help. A payload that cannot be converted to the handler's type never
+	 * can (unless {@code retryable-exceptions} says so): Spring Cloud Function reports it as a
+	 * {@link MessageConversionException}, or hands the raw bytes on so that the function fails with a
+	 * {@link ClassCastException}. Otherwise the retry policy decides, on the handler's own exception rather than
+	 * Spring Integration's wrapper.
+	 */
+	boolean retryable(Throwable failure) {
+		Map<Class<? extends Throwable>, Boolean> configured = this.properties.getRetryableExceptions();
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if ((cause instanceof MessageConversionException || cause instanceof ClassCastException)
+					&& !Boolean.TRUE.equals(configuredFor(configured, cause))) {
+				return false;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		Throwable cause = failure;
+		while (cause instanceof org.springframework.messaging.MessagingException && cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return this.retryPolicy.shouldRetry(cause);
+	}
+
+	private static Boolean configuredFor(Map<Class<? extends Throwable>, Boolean> configured, Throwable ex) {
+		for (Map.Entry<Class<? extends Throwable>, Boolean> entry : configured.entrySet()) {
+			if (entry.getKey().isInstance(ex)) {
+				return entry.getValue();
+			}
+		}
+		return null;
+	}
+
+	private boolean publishDeadLetter(ConsumedMessage consumed, Throwable failure, int attempts) {
 		String dlq = this.properties.getExtension().getDlqName();
 		if (dlq == null || dlq.isBlank()) {
 			dlq = this.topic + ".dlq";
@@ -334,7 +388,7 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 		record.put("key", consumed.key());
 		record.put("error", cause.getClass().getName() + ": " + cause.getMessage());
 		record.put("attempts", consumed.attempts());
-		record.put("in_process_attempts", Math.max(1, this.properties.getMaxAttempts()));
+		record.put("in_process_attempts", attempts);
 		record.put("topic", consumed.topic());
 		record.put("group", consumed.group());
 		record.put("partition", consumed.partition());
@@ -407,7 +461,7 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 			if (status == Status.REJECT) {
 				DriftqInboundChannelAdapter outer = DriftqInboundChannelAdapter.this;
 				if (outer.properties.getExtension().getDlqMode() == DlqMode.BINDER && outer.publishDeadLetter(
-						this.consumed, new IllegalStateException(REJECTED))) {
+						this.consumed, new IllegalStateException(REJECTED), 1)) {
 					// dead letter written: ack the original
 					outer.sequencer.settle(this.consumed.partition(), this.consumed.offset(),
 							() -> settleNow(Status.ACCEPT), true);

@@ -72,6 +72,9 @@ public class DriftqMessageChannelBinder extends
 		DriftqInboundChannelAdapter adapter = new DriftqInboundChannelAdapter(this.client, this.provisioningProvider,
 				destination.getName(), effectiveGroup, this.instanceId, properties, this.metrics);
 		adapter.setBindingErrorChannel(errorInfrastructure.getErrorChannel());
+		// the standard policy: max-attempts/back-off-*, retryable-exceptions, default-retryable, or a
+		// @StreamRetryTemplate bean (retry-template-name)
+		adapter.setRetryPolicy(buildRetryTemplate(properties).getRetryPolicy());
 		adapter.setBeanFactory(getBeanFactory());
 		return adapter;
 	}

@@ -55,6 +55,10 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler {
 
 	private final Expression parentStepIdExpression;
 
+	private final Expression targetTopicExpression;
+
+	private final Expression deadlineExpression;
+
 	DriftqProducerMessageHandler(DriftqClient client, String topic,
 			ExtendedProducerProperties<DriftqProducerProperties> properties, DriftqTopicProvisioner provisioner,
 			DriftqBinderMetrics metrics, BeanFactory beanFactory) {
@@ -77,6 +81,8 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler {
 		this.runIdExpression = parse(ext.getRunIdExpression());
 		this.stepIdExpression = parse(ext.getStepIdExpression());
 		this.parentStepIdExpression = parse(ext.getParentStepIdExpression());
+		this.targetTopicExpression = parse(ext.getTargetTopicExpression());
+		this.deadlineExpression = parse(ext.getDeadlineExpression());
 		if (beanFactory != null) {
 			setBeanFactory(beanFactory);
 		}
@@ -104,13 +110,15 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler {
 					evaluate(this.tenantIdExpression, message)))
 			.idempotencyKey(firstNonNull(string(headers.get(DriftqHeaders.IDEMPOTENCY_KEY)),
 					evaluate(this.idempotencyKeyExpression, message)))
-			.targetTopic(outgoingTargetTopic(headers));
+			.targetTopic(firstNonNull(outgoingTargetTopic(headers), evaluate(this.targetTopicExpression, message)));
 		Object deadline = headers.get(DriftqHeaders.DEADLINE);
-		if (deadline instanceof Instant instant) {
-			envelope.deadline(instant);
+		if (deadline == null && this.deadlineExpression != null) {
+			deadline = this.deadlineExpression.getValue(ExpressionUtils.createStandardEvaluationContext(getBeanFactory()),
+					message);
 		}
-		else if (deadline != null) {
-			envelope.deadline(Instant.parse(deadline.toString()));
+		Instant instant = deadline(deadline);
+		if (instant != null) {
+			envelope.deadline(instant);
 		}
 		Object override = headers.get(DriftqHeaders.PARTITION_OVERRIDE);
 		if (override == null && this.properties.isPartitioned()) {
@@ -180,6 +188,23 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler {
 			return null;
 		}
 		return target;
+	}
+
+	/** A deadline from a header or an expression: Instant, Date, epoch millis, or ISO-8601 text. */
+	static Instant deadline(Object value) {
+		if (value == null) {
+			return null;
+		}
+		if (value instanceof Instant instant) {
+			return instant;
+		}
+		if (value instanceof java.util.Date date) {
+			return date.toInstant();
+		}
+		if (value instanceof Number millis) {
+			return Instant.ofEpochMilli(millis.longValue());
+		}
+		return Instant.parse(value.toString());
 	}
 
 	private String evaluate(Expression expression, Message<?> message) {

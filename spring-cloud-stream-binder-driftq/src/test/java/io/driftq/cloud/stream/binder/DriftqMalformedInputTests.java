@@ -2,11 +2,16 @@ package io.driftq.cloud.stream.binder;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -34,6 +39,8 @@ import static org.awaitility.Awaitility.await;
 @DriftqServerTest
 class DriftqMalformedInputTests {
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	record Command(String id, String action) {
 	}
 
@@ -48,6 +55,66 @@ class DriftqMalformedInputTests {
 			return this.received::add;
 		}
 
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class ClassifyingApp {
+
+		final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+
+		@Bean
+		Consumer<Command> orders() {
+			return (command) -> {
+				this.calls.computeIfAbsent(command.id(), (id) -> new AtomicInteger()).incrementAndGet();
+				if (command.action().equals("bad-argument")) {
+					throw new IllegalArgumentException("never valid: " + command.id());
+				}
+				throw new IllegalStateException("flaky: " + command.id());
+			};
+		}
+
+	}
+
+	@Test
+	void retryableExceptionsDecideTheInProcessRetriesAndConversionErrorsAreNotRetried(DriftqServer server)
+			throws InterruptedException {
+		String topic = "classified-" + UUID.randomUUID();
+		try (DriftqClient client = DriftqClient.builder(server.baseUrl()).build();
+				ConfigurableApplicationContext context = new SpringApplicationBuilder(ClassifyingApp.class).run(
+						"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
+						"--spring.main.web-application-type=none", "--spring.cloud.function.definition=orders",
+						"--spring.cloud.stream.bindings.orders-in-0.destination=" + topic,
+						"--spring.cloud.stream.bindings.orders-in-0.group=orders",
+						"--spring.cloud.stream.bindings.orders-in-0.consumer.max-attempts=3",
+						"--spring.cloud.stream.bindings.orders-in-0.consumer.back-off-initial-interval=10",
+						"--spring.cloud.stream.bindings.orders-in-0.consumer.retryable-exceptions.java.lang.IllegalArgumentException=false",
+						"--spring.cloud.stream.driftq.bindings.orders-in-0.consumer.dlq-mode=binder")) {
+			client.produce(topic, null, "{not json");
+			client.produce(topic, null, "{\"id\":\"arg\",\"action\":\"bad-argument\"}");
+			client.produce(topic, null, "{\"id\":\"flaky\",\"action\":\"flaky\"}");
+			Map<String, JsonNode> records = new ConcurrentHashMap<>();
+			await().atMost(Duration.ofSeconds(20)).until(() -> client.listTopics().contains(topic + ".dlq"));
+			try (ConsumeSubscription dlq = client.subscribe(ConsumeOptions.builder(topic + ".dlq", "inspector").build())) {
+				await().atMost(Duration.ofSeconds(30)).until(() -> {
+					ConsumedMessage dead = dlq.poll(Duration.ofMillis(200));
+					if (dead != null) {
+						JsonNode record = JSON.readTree(dead.value());
+						records.put(record.get("payload").asString(), record);
+						client.ack(dead);
+					}
+					return records.size() == 3;
+				});
+			}
+			ClassifyingApp app = context.getBean(ClassifyingApp.class);
+			assertThat(records.get("{not json").get("in_process_attempts").asInt()).isEqualTo(1);
+			assertThat(records.get("{\"id\":\"arg\",\"action\":\"bad-argument\"}").get("in_process_attempts").asInt())
+				.isEqualTo(1);
+			assertThat(records.get("{\"id\":\"flaky\",\"action\":\"flaky\"}").get("in_process_attempts").asInt())
+				.isEqualTo(3);
+			assertThat(app.calls.get("arg")).hasValue(1);
+			assertThat(app.calls.get("flaky")).hasValue(3);
+		}
 	}
 
 	@Test

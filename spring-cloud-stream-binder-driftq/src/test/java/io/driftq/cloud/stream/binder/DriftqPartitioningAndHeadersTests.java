@@ -70,7 +70,9 @@ class DriftqPartitioningAndHeadersTests {
 				"--spring.cloud.stream.bindings.out-0.destination=" + topic,
 				"--spring.cloud.stream.bindings.out-0.producer.partition-key-expression=headers['pk']",
 				"--spring.cloud.stream.bindings.out-0.producer.partition-count=3",
-				"--spring.cloud.stream.driftq.bindings.out-0.producer.parent-step-id-expression='parent-' + headers['pk']");
+				"--spring.cloud.stream.driftq.bindings.out-0.producer.parent-step-id-expression='parent-' + headers['pk']",
+				"--spring.cloud.stream.driftq.bindings.out-0.producer.deadline-expression="
+						+ "T(java.time.Instant).parse('2999-01-01T00:00:00Z').plusSeconds(headers['pk'])");
 				DriftqClient client = DriftqClient.builder(server.baseUrl()).build()) {
 			StreamBridge bridge = context.getBean(StreamBridge.class);
 			for (int pk = 0; pk < 3; pk++) {
@@ -101,6 +103,34 @@ class DriftqPartitioningAndHeadersTests {
 				assertThat(consumed.envelopeOrEmpty().tenantId()).isEqualTo("tenant-a");
 				assertThat(consumed.envelopeOrEmpty().parentStepId()).isEqualTo("parent-" + pk);
 				assertThat(consumed.envelopeOrEmpty().retryPolicy()).isNotNull();
+				assertThat(consumed.envelopeOrEmpty().deadline())
+					.isEqualTo(java.time.Instant.parse("2999-01-01T00:00:00Z").plusSeconds(pk));
+			}
+		}
+	}
+
+	@Test
+	void targetTopicExpressionRoutesTheMessage(DriftqServer server) throws InterruptedException {
+		String topic = "routed-from-" + UUID.randomUUID();
+		String target = "routed-to-" + UUID.randomUUID();
+		try (DriftqClient client = DriftqClient.builder(server.baseUrl()).build()) {
+			client.createTopic(target, 1);
+			try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ProducerOnlyApp.class).run(
+					"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
+					"--spring.main.web-application-type=none", "--spring.cloud.function.definition=",
+					"--spring.cloud.stream.bindings.out-0.destination=" + topic,
+					"--spring.cloud.stream.driftq.bindings.out-0.producer.target-topic-expression=headers['route']")) {
+				context.getBean(StreamBridge.class)
+					.send("out-0", MessageBuilder.withPayload("{\"routed\":true}").setHeader("route", target).build());
+			}
+			try (ConsumeSubscription subscription = client.subscribe(ConsumeOptions.builder(target, "inspector").build())) {
+				ConsumedMessage[] received = new ConsumedMessage[1];
+				await().atMost(Duration.ofSeconds(20)).until(() -> {
+					received[0] = subscription.poll(Duration.ofMillis(200));
+					return received[0] != null;
+				});
+				assertThat(received[0].value()).isEqualTo("{\"routed\":true}");
+				assertThat(received[0].envelopeOrEmpty().targetTopic()).isEqualTo(target);
 			}
 		}
 	}

@@ -36,6 +36,31 @@ public class DriftqProducerProperties {
 	/** SpEL expression giving the envelope parent step id. */
 	private String parentStepIdExpression;
 
+	/** SpEL expression giving the envelope target topic (DriftQ routes the message there). */
+	private String targetTopicExpression;
+
+	/**
+	 * SpEL expression giving the envelope deadline: an Instant, a java.util.Date, epoch milliseconds, or ISO-8601
+	 * text. DriftQ refuses a message whose deadline has passed.
+	 */
+	private String deadlineExpression;
+
+	public String getTargetTopicExpression() {
+		return this.targetTopicExpression;
+	}
+
+	public void setTargetTopicExpression(String targetTopicExpression) {
+		this.targetTopicExpression = targetTopicExpression;
+	}
+
+	public String getDeadlineExpression() {
+		return this.deadlineExpression;
+	}
+
+	public void setDeadlineExpression(String deadlineExpression) {
+		this.deadlineExpression = deadlineExpression;
+	}
+
 	public int getRetryMaxAttempts() {
 		return this.retryMaxAttempts;
 	}
