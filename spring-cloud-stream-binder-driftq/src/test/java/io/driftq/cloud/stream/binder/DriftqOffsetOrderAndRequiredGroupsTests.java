@@ -1,0 +1,138 @@
+package io.driftq.cloud.stream.binder;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+
+import io.driftq.client.DriftqClient;
+import io.driftq.test.DriftqServer;
+import io.driftq.test.DriftqServerTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two contracts against a real {@code driftqd}: the binder does not let DriftQ's high-water mark skip a message
+ * still being handled in this instance across a broker restart, and {@code requiredGroups} keeps messages for a
+ * group that has not consumed yet.
+ */
+@DriftqServerTest
+class DriftqOffsetOrderAndRequiredGroupsTests {
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class SlowAndFastApp {
+
+		final Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
+
+		final CountDownLatch slowEntered = new CountDownLatch(1);
+
+		final CountDownLatch releaseSlow = new CountDownLatch(1);
+
+		@Bean
+		Consumer<String> work() {
+			return (value) -> {
+				int delivery = this.deliveries.computeIfAbsent(value, (v) -> new AtomicInteger()).incrementAndGet();
+				if (value.equals("slow") && delivery == 1) {
+					this.slowEntered.countDown();
+					try {
+						this.releaseSlow.await(60, TimeUnit.SECONDS);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				}
+			};
+		}
+
+	}
+
+	@Test
+	void aFasterLaterMessageDoesNotCommitPastASlowerEarlierOneAcrossARestart(DriftqServer server) {
+		String topic = "hwm-" + UUID.randomUUID();
+		try (DriftqClient client = DriftqClient.builder(server.baseUrl()).requestTimeout(Duration.ofSeconds(2)).build()) {
+			client.createTopic(topic, 1);
+			try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SlowAndFastApp.class).run(
+					"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
+					"--spring.main.web-application-type=none", "--spring.cloud.function.definition=work",
+					"--spring.cloud.stream.bindings.work-in-0.destination=" + topic,
+					"--spring.cloud.stream.bindings.work-in-0.group=workers",
+					"--spring.cloud.stream.bindings.work-in-0.content-type=text/plain",
+					"--spring.cloud.stream.bindings.work-in-0.consumer.concurrency=2",
+					"--spring.cloud.stream.driftq.bindings.work-in-0.consumer.lease=30s")) {
+				SlowAndFastApp app = context.getBean(SlowAndFastApp.class);
+				client.produce(topic, null, "slow");
+				await().atMost(Duration.ofSeconds(20)).until(() -> app.slowEntered.getCount() == 0);
+				// DriftQ deals a group's messages round-robin over its streams: "fast" goes to the other, idle stream
+				client.produce(topic, null, "fast");
+				// offset 0 is being handled, offset 1 is done: its ack must wait for offset 0
+				await().atMost(Duration.ofSeconds(20)).until(() -> app.deliveries.containsKey("fast"));
+				server.stop();
+				server.restart();
+				app.releaseSlow.countDown();
+				// DriftQ's committed offset did not pass 0, so after the restart "slow" is delivered again
+				await().atMost(Duration.ofSeconds(60))
+					.untilAsserted(() -> assertThat(app.deliveries.get("slow")).hasValueGreaterThanOrEqualTo(2));
+			}
+		}
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class ProducerApp {
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class AuditApp {
+
+		final List<String> received = new CopyOnWriteArrayList<>();
+
+		@Bean
+		Consumer<String> audit() {
+			return this.received::add;
+		}
+
+	}
+
+	@Test
+	void requiredGroupKeepsMessagesSentBeforeItsFirstConsumer(DriftqServer server) {
+		String topic = "required-" + UUID.randomUUID();
+		List<String> sent = IntStream.range(0, 5).mapToObj((i) -> "audit-" + i).toList();
+		try (ConfigurableApplicationContext producer = new SpringApplicationBuilder(ProducerApp.class).run(
+				"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(), "--spring.main.web-application-type=none",
+				"--spring.cloud.function.definition=", "--spring.cloud.stream.bindings.out-0.destination=" + topic,
+				"--spring.cloud.stream.bindings.out-0.content-type=text/plain",
+				"--spring.cloud.stream.bindings.out-0.producer.required-groups=audit")) {
+			StreamBridge bridge = producer.getBean(StreamBridge.class);
+			sent.forEach((value) -> bridge.send("out-0", value));
+		}
+		try (ConfigurableApplicationContext consumer = new SpringApplicationBuilder(AuditApp.class).run(
+				"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(), "--spring.main.web-application-type=none",
+				"--spring.cloud.function.definition=audit", "--spring.cloud.stream.bindings.audit-in-0.destination=" + topic,
+				"--spring.cloud.stream.bindings.audit-in-0.group=audit",
+				"--spring.cloud.stream.bindings.audit-in-0.content-type=text/plain")) {
+			AuditApp app = consumer.getBean(AuditApp.class);
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(app.received).containsExactlyInAnyOrderElementsOf(sent));
+		}
+	}
+
+}
