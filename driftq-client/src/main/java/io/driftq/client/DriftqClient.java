@@ -32,6 +32,8 @@ public final class DriftqClient implements AutoCloseable {
 
 	private final int overloadRetries;
 
+	private final java.util.concurrent.atomic.LongAdder overloadRetryCount = new java.util.concurrent.atomic.LongAdder();
+
 	private final Duration maxRetryAfter;
 
 	private final Duration streamReadTimeout;
@@ -114,8 +116,17 @@ public final class DriftqClient implements AutoCloseable {
 						+ " attempts ('" + serverMessage + "')", serverMessage, retryAfter, attempt);
 			}
 			logger.debug("{} answered 429 ({}), retrying in {}", operation, serverMessage, retryAfter);
+			this.overloadRetryCount.increment();
 			sleep(retryAfter);
 		}
+	}
+
+	/**
+	 * How many produces answered 429 were retried so far by this client (for metrics).
+	 * @return the count
+	 */
+	public long overloadRetryCount() {
+		return this.overloadRetryCount.sum();
 	}
 
 	/**

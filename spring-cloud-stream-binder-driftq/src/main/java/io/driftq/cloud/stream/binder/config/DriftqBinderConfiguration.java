@@ -54,7 +54,9 @@ public class DriftqBinderConfiguration {
 			DriftqBinderConfigurationProperties properties, DriftqTopicProvisioner provisioner,
 			DriftqExtendedBindingProperties extendedBindingProperties, ObjectProvider<DriftqBinderMetrics> metrics) {
 		DriftqMessageChannelBinder binder = new DriftqMessageChannelBinder(client, properties, provisioner);
-		binder.setMetrics(metrics.getIfAvailable(() -> DriftqBinderMetrics.NOOP));
+		DriftqBinderMetrics binderMetrics = metrics.getIfAvailable(() -> DriftqBinderMetrics.NOOP);
+		binderMetrics.overloadRetries(client::overloadRetryCount);
+		binder.setMetrics(binderMetrics);
 		binder.setExtendedBindingProperties(extendedBindingProperties);
 		return binder;
 	}

@@ -38,4 +38,11 @@ public interface DriftqBinderMetrics {
 	default void produced(String topic, long nanos, boolean success) {
 	}
 
+	/**
+	 * Register the count of produces DriftQ answered with 429 that were retried.
+	 * @param overloadRetries the count so far (monotonic)
+	 */
+	default void overloadRetries(java.util.function.Supplier<Number> overloadRetries) {
+	}
+
 }

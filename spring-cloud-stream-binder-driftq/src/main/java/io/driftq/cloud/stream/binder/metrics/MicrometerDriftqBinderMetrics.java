@@ -51,6 +51,16 @@ public class MicrometerDriftqBinderMetrics implements DriftqBinderMetrics {
 	}
 
 	@Override
+	public void overloadRetries(java.util.function.Supplier<Number> overloadRetries) {
+		this.states.add(overloadRetries);
+		io.micrometer.core.instrument.FunctionCounter
+			.builder("driftq.binder.produce.overload_retries", overloadRetries,
+					(supplier) -> supplier.get().doubleValue())
+			.description("DriftQ produces answered 429 (partition full) and retried")
+			.register(this.registry);
+	}
+
+	@Override
 	public void produced(String topic, long nanos, boolean success) {
 		Timer.builder("driftq.binder.produce")
 			.description("DriftQ binder produce latency")
