@@ -7,6 +7,7 @@ import java.util.List;
 import io.driftq.idempotent.EffectStore.ClaimResult;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -20,6 +21,9 @@ public class EffectTemplate {
 
 	private final JsonMapper mapper;
 
+	/** Hashes payloads with map entries sorted: a {@code Map.of} iterates in a different order in every JVM. */
+	private final JsonMapper hashMapper;
+
 	private final EffectMetrics metrics;
 
 	private final Duration defaultLease;
@@ -31,6 +35,7 @@ public class EffectTemplate {
 	public EffectTemplate(EffectStore store, JsonMapper mapper, EffectMetrics metrics, Duration defaultLease) {
 		this.store = store;
 		this.mapper = mapper;
+		this.hashMapper = mapper.rebuild().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 		this.metrics = (metrics != null) ? metrics : EffectMetrics.NONE;
 		this.defaultLease = defaultLease;
 	}
@@ -295,7 +300,7 @@ public class EffectTemplate {
 
 	String payloadHash(Object payload) {
 		try {
-			return EffectKey.sha256(this.mapper.writeValueAsString(payload));
+			return EffectKey.sha256(this.hashMapper.writeValueAsString(payload));
 		}
 		catch (JacksonException ex) {
 			throw new IllegalArgumentException("Cannot serialize the effect payload to JSON for hashing; "
