@@ -18,4 +18,19 @@ public interface EffectMetrics {
 	 */
 	void record(String event, String step);
 
+	/**
+	 * Records how long an effect that ran took, claim to completion.
+	 * @param step the step id
+	 * @param nanos the duration
+	 */
+	default void executed(String step, long nanos) {
+	}
+
+	/**
+	 * Records finished rows deleted by the retention reaper.
+	 * @param rows how many
+	 */
+	default void reaped(int rows) {
+	}
+
 }

@@ -127,6 +127,7 @@ public class EffectTemplate {
 	 */
 	public Object invoke(EffectDefinition definition, Object payload, JavaType resultType, EffectCallback<?> callback)
 			throws Throwable {
+		long started = System.nanoTime();
 		EffectKey key = definition.key();
 		String id = key.effectId();
 		String step = key.stepId();
@@ -206,6 +207,7 @@ public class EffectTemplate {
 				}
 			}
 			this.metrics.record("executed", step);
+			this.metrics.executed(step, System.nanoTime() - started);
 			return result;
 		}
 		finally {

@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.driftq.idempotent.EffectMetrics;
 import io.driftq.idempotent.EffectStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -29,11 +30,19 @@ public class EffectRetentionReaper implements SmartLifecycle {
 
 	private volatile ScheduledExecutorService executor;
 
+	private final EffectMetrics metrics;
+
 	public EffectRetentionReaper(EffectStore store, Duration ttl, Duration interval, int batchSize) {
+		this(store, ttl, interval, batchSize, EffectMetrics.NONE);
+	}
+
+	public EffectRetentionReaper(EffectStore store, Duration ttl, Duration interval, int batchSize,
+			EffectMetrics metrics) {
 		this.store = store;
 		this.ttl = ttl;
 		this.interval = interval;
 		this.batchSize = batchSize;
+		this.metrics = (metrics != null) ? metrics : EffectMetrics.NONE;
 	}
 
 	/**
@@ -41,7 +50,9 @@ public class EffectRetentionReaper implements SmartLifecycle {
 	 * @return rows deleted
 	 */
 	public int reap() {
-		return this.store.deleteCompletedOlderThan(this.ttl, this.batchSize);
+		int reaped = this.store.deleteCompletedOlderThan(this.ttl, this.batchSize);
+		this.metrics.reaped(reaped);
+		return reaped;
 	}
 
 	@Override

@@ -145,9 +145,11 @@ public final class IdempotentEffectAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty("driftq.effects.retention.ttl")
-	EffectRetentionReaper driftqEffectRetentionReaper(JdbcEffectStore store, EffectsProperties properties) {
+	EffectRetentionReaper driftqEffectRetentionReaper(JdbcEffectStore store, EffectsProperties properties,
+			ObjectProvider<EffectMetrics> metrics) {
 		EffectsProperties.Retention retention = properties.getRetention();
-		return new EffectRetentionReaper(store, retention.getTtl(), retention.getInterval(), retention.getBatchSize());
+		return new EffectRetentionReaper(store, retention.getTtl(), retention.getInterval(), retention.getBatchSize(),
+				metrics.getIfUnique(() -> EffectMetrics.NONE));
 	}
 
 	@Configuration(proxyBeanMethods = false)

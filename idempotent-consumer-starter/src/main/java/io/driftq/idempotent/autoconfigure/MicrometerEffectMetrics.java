@@ -1,7 +1,10 @@
 package io.driftq.idempotent.autoconfigure;
 
 import io.driftq.idempotent.EffectMetrics;
+import java.util.concurrent.TimeUnit;
+
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,6 +27,24 @@ public class MicrometerEffectMetrics implements EffectMetrics {
 		if (meterRegistry != null) {
 			Counter.builder("driftq.effects").description("Idempotent effect events").tag("event", event)
 				.tag("step", step).register(meterRegistry).increment();
+		}
+	}
+
+	@Override
+	public void executed(String step, long nanos) {
+		MeterRegistry meterRegistry = this.registry.getIfAvailable();
+		if (meterRegistry != null) {
+			Timer.builder("driftq.effects.latency").description("Idempotent effects that ran, claim to completion")
+				.tag("step", step).register(meterRegistry).record(nanos, TimeUnit.NANOSECONDS);
+		}
+	}
+
+	@Override
+	public void reaped(int rows) {
+		MeterRegistry meterRegistry = this.registry.getIfAvailable();
+		if (meterRegistry != null && rows > 0) {
+			Counter.builder("driftq.effects.reaped").description("Finished effect rows deleted by retention")
+				.register(meterRegistry).increment(rows);
 		}
 	}
 

@@ -130,6 +130,7 @@ class IdempotentEffectAutoConfigurationTests {
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				assertThat(registry.get("driftq.effects").tag("event", "executed").counter().count()).isEqualTo(1.0);
 				assertThat(registry.get("driftq.effects").tag("event", "replayed").counter().count()).isEqualTo(1.0);
+				assertThat(registry.get("driftq.effects.latency").tag("step", "greet").timer().count()).isEqualTo(1);
 			});
 	}
 
@@ -172,6 +173,24 @@ class IdempotentEffectAutoConfigurationTests {
 				assertThat(template.execute("r", "mail", "m2", "p", String.class, (effect) -> "attempt " + effect.attempt()))
 					.isEqualTo("attempt 2");
 				assertThat(endpoint.effects().get("CLAIMED")).isEmpty();
+			});
+	}
+
+	@Test
+	void reaperCountsTheRowsItDeletes() {
+		this.runner.withUserConfiguration(Service.class, Metrics.class)
+			.withPropertyValues(sqlitePath("reaped.sqlite"), "driftq.effects.retention.ttl=PT0.001S")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				Greeter greeter = context.getBean(Greeter.class);
+				greeter.greet("r1", "ada");
+				greeter.greet("r1", "bob");
+				EffectRetentionReaper reaper = context.getBean(EffectRetentionReaper.class);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+					reaper.reap();
+					assertThat(registry.get("driftq.effects.reaped").counter().count()).isEqualTo(2.0);
+				});
 			});
 	}
 
