@@ -31,11 +31,14 @@ public class DriftqBinderConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean(name = "driftqBinderClient")
-	DriftqClient driftqBinderClient(DriftqBinderConfigurationProperties properties) {
-		String url = properties.getUrl();
+	DriftqClient driftqBinderClient(DriftqBinderConfigurationProperties properties,
+			ObjectProvider<DriftqConnectionDetails> connectionDetails) {
+		DriftqConnectionDetails details = connectionDetails.getIfAvailable();
+		String url = (details != null) ? details.url() : properties.getUrl();
 		if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
-			throw new IllegalArgumentException(
-					"spring.cloud.stream.driftq.binder.url must be an http(s) URL, was '" + url + "'");
+			String source = (details != null) ? "DriftqConnectionDetails bean " + details.getClass().getName()
+					: "spring.cloud.stream.driftq.binder.url";
+			throw new IllegalArgumentException(source + " must be an http(s) URL, was '" + url + "'");
 		}
 		return DriftqClient.builder(url)
 			.requestTimeout(properties.getRequestTimeout())
