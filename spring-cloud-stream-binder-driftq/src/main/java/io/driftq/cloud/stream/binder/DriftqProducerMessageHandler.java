@@ -10,7 +10,9 @@ import org.springframework.expression.Expression;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.springframework.integration.expression.ExpressionUtils;
 import org.springframework.integration.handler.AbstractMessageHandler;
+import org.springframework.context.Lifecycle;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.util.StringUtils;
 
@@ -27,7 +29,7 @@ import io.driftq.cloud.stream.binder.provisioning.DriftqTopicProvisioner;
  * Sends each message to DriftQ synchronously: failures (overload after bounded retries, too large, server down)
  * are thrown to the caller.
  */
-class DriftqProducerMessageHandler extends AbstractMessageHandler {
+class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lifecycle {
 
 	private static final SpelExpressionParser PARSER = new SpelExpressionParser();
 
@@ -88,12 +90,34 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler {
 		}
 	}
 
+	/** The producer binding's state (started by the binder, stopped through {@code /actuator/bindings}). */
+	private volatile boolean running;
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
 	private static Expression parse(String expression) {
 		return StringUtils.hasText(expression) ? PARSER.parseExpression(expression) : null;
 	}
 
 	@Override
 	protected void handleMessageInternal(Message<?> message) {
+		if (!this.running) {
+			throw new MessageDeliveryException(message,
+					"The DriftQ producer binding for '" + this.topic + "' is stopped; start it to send");
+		}
 		MessageHeaders headers = message.getHeaders();
 		String value = encodeValue(message);
 		String key = string(headers.get(DriftqHeaders.KEY));

@@ -33,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link PartitionCapableBinderTests}) run against the real {@link DriftqMessageChannelBinder} and one real
  * {@code driftqd} started for the class.
  * <p>
- * The kit tests that cannot pass are overridden below with {@link Disabled} and the reason: four because of DriftQ
- * limits documented in {@code docs/binder.md}, one because of a binder bug. Each override only carries the
+ * The kit tests that cannot pass are overridden below with {@link Disabled} and the reason: four, because of DriftQ
+ * limits documented in {@code docs/binder.md}. Each override only carries the
  * annotation and delegates to the kit's test, so removing the annotation runs the kit's test unchanged.
  */
 @DriftqServerTest
@@ -121,18 +121,6 @@ class DriftqBinderConformanceTests extends
 
 	// ---- kit tests that cannot pass ----
 
-	/**
-	 * Fails at its first assertion: the kit reads the producer binding's {@code lifecycle} and gets {@code null}.
-	 */
-	@Override
-	@Test
-	@Disabled("Binder bug, not a DriftQ limit: DriftqProducerMessageHandler is an AbstractMessageHandler that does "
-			+ "not implement Lifecycle, so AbstractMessageChannelBinder gives the producer Binding a null lifecycle "
-			+ "(Binding.isRunning() is always false, state N/A; the kit NPEs on lifecycle.isRunning()). "
-			+ "Fix in main code; the consumer half of this test (DriftqInboundChannelAdapter) behaves as the kit expects.")
-	public void testClean(TestInfo testInfo) throws Exception {
-		super.testClean(testInfo);
-	}
 
 	/**
 	 * The payload arrives; the assertion on the inbound {@code contentType} ({@code text/plain}) fails: it reads
