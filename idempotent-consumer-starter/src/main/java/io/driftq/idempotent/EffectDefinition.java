@@ -14,10 +14,27 @@ import java.util.List;
  * @param local whether the effect is local (one transaction with the SUCCEEDED row)
  * @param inProgressWait how long a duplicate waits for a live claim to finish before it gets
  * {@link EffectInProgressException}, or {@code null} (or zero) not to wait
+ * @param storeResult whether the result is stored and replayed to duplicates (otherwise they get {@code null})
  */
 public record EffectDefinition(EffectKey key, Duration lease, ExpiredClaimPolicy onExpiredClaim,
 		List<Class<? extends Throwable>> noEffectOn, List<Class<? extends Throwable>> terminalOn, boolean local,
-		Duration inProgressWait) {
+		Duration inProgressWait, boolean storeResult) {
+
+	/**
+	 * A definition whose result is stored.
+	 * @param key the effect key
+	 * @param lease the claim lease, or {@code null} for the configured default
+	 * @param onExpiredClaim the expired-claim policy
+	 * @param noEffectOn exception types that release the claim
+	 * @param terminalOn exception types stored as FAILED
+	 * @param local whether the effect is local
+	 * @param inProgressWait how long a duplicate waits for a live claim, or {@code null}
+	 */
+	public EffectDefinition(EffectKey key, Duration lease, ExpiredClaimPolicy onExpiredClaim,
+			List<Class<? extends Throwable>> noEffectOn, List<Class<? extends Throwable>> terminalOn, boolean local,
+			Duration inProgressWait) {
+		this(key, lease, onExpiredClaim, noEffectOn, terminalOn, local, inProgressWait, true);
+	}
 
 	/**
 	 * A definition whose duplicates do not wait for a live claim.
@@ -30,7 +47,7 @@ public record EffectDefinition(EffectKey key, Duration lease, ExpiredClaimPolicy
 	 */
 	public EffectDefinition(EffectKey key, Duration lease, ExpiredClaimPolicy onExpiredClaim,
 			List<Class<? extends Throwable>> noEffectOn, List<Class<? extends Throwable>> terminalOn, boolean local) {
-		this(key, lease, onExpiredClaim, noEffectOn, terminalOn, local, null);
+		this(key, lease, onExpiredClaim, noEffectOn, terminalOn, local, null, true);
 	}
 
 	/**
@@ -46,30 +63,35 @@ public record EffectDefinition(EffectKey key, Duration lease, ExpiredClaimPolicy
 	}
 
 	public EffectDefinition withLease(Duration lease) {
-		return new EffectDefinition(this.key, lease, this.onExpiredClaim, this.noEffectOn, this.terminalOn, this.local, this.inProgressWait);
+		return new EffectDefinition(this.key, lease, this.onExpiredClaim, this.noEffectOn, this.terminalOn, this.local, this.inProgressWait, this.storeResult);
 	}
 
 	public EffectDefinition withOnExpiredClaim(ExpiredClaimPolicy policy) {
-		return new EffectDefinition(this.key, this.lease, policy, this.noEffectOn, this.terminalOn, this.local, this.inProgressWait);
+		return new EffectDefinition(this.key, this.lease, policy, this.noEffectOn, this.terminalOn, this.local, this.inProgressWait, this.storeResult);
 	}
 
 	@SafeVarargs
 	public final EffectDefinition withNoEffectOn(Class<? extends Throwable>... types) {
-		return new EffectDefinition(this.key, this.lease, this.onExpiredClaim, List.of(types), this.terminalOn, this.local, this.inProgressWait);
+		return new EffectDefinition(this.key, this.lease, this.onExpiredClaim, List.of(types), this.terminalOn, this.local, this.inProgressWait, this.storeResult);
 	}
 
 	@SafeVarargs
 	public final EffectDefinition withTerminalOn(Class<? extends Throwable>... types) {
-		return new EffectDefinition(this.key, this.lease, this.onExpiredClaim, this.noEffectOn, List.of(types), this.local, this.inProgressWait);
+		return new EffectDefinition(this.key, this.lease, this.onExpiredClaim, this.noEffectOn, List.of(types), this.local, this.inProgressWait, this.storeResult);
 	}
 
 	public EffectDefinition withInProgressWait(Duration wait) {
 		return new EffectDefinition(this.key, this.lease, this.onExpiredClaim, this.noEffectOn, this.terminalOn, this.local,
-				wait);
+				wait, this.storeResult);
+	}
+
+	public EffectDefinition withStoreResult(boolean storeResult) {
+		return new EffectDefinition(this.key, this.lease, this.onExpiredClaim, this.noEffectOn, this.terminalOn, this.local,
+				this.inProgressWait, storeResult);
 	}
 
 	public EffectDefinition withLocal(boolean local) {
-		return new EffectDefinition(this.key, this.lease, this.onExpiredClaim, this.noEffectOn, this.terminalOn, local, this.inProgressWait);
+		return new EffectDefinition(this.key, this.lease, this.onExpiredClaim, this.noEffectOn, this.terminalOn, local, this.inProgressWait, this.storeResult);
 	}
 
 }

@@ -5,6 +5,10 @@ import java.time.Duration;
 import java.util.List;
 
 import io.driftq.idempotent.EffectStore.ClaimResult;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.SerializationFeature;
@@ -16,6 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * cannot reach.
  */
 public class EffectTemplate {
+
+	private static final Logger logger = LoggerFactory.getLogger(EffectTemplate.class);
 
 	private final EffectStore store;
 
@@ -32,6 +38,10 @@ public class EffectTemplate {
 
 	private volatile LeaseRenewal leaseRenewal = LeaseRenewal.DISABLED;
 
+	private volatile ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private volatile int maxResultSize = 64 * 1024;
+
 	public EffectTemplate(EffectStore store, JsonMapper mapper, EffectMetrics metrics, Duration defaultLease) {
 		this.store = store;
 		this.mapper = mapper;
@@ -46,6 +56,24 @@ public class EffectTemplate {
 	 */
 	public void setReconcilers(List<EffectReconciler> reconcilers) {
 		this.reconcilers = List.copyOf(reconcilers);
+	}
+
+	/**
+	 * Sets the registry of the {@code driftq.effect} observation made for every call (a tracing span with the
+	 * {@code effect.id}, a timer by step and outcome).
+	 * @param observationRegistry the registry
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		this.observationRegistry = (observationRegistry != null) ? observationRegistry : ObservationRegistry.NOOP;
+	}
+
+	/**
+	 * Sets the largest result (JSON, in characters) that is stored; a larger one is not stored (duplicates get
+	 * {@code null}) and a warning is logged.
+	 * @param maxResultSize the limit
+	 */
+	public void setMaxResultSize(int maxResultSize) {
+		this.maxResultSize = maxResultSize;
 	}
 
 	/**
@@ -127,6 +155,28 @@ public class EffectTemplate {
 	 */
 	public Object invoke(EffectDefinition definition, Object payload, JavaType resultType, EffectCallback<?> callback)
 			throws Throwable {
+		EffectKey key = definition.key();
+		// one observation per call: a span (with micrometer-tracing) carrying effect.id, and a timer by step/outcome
+		Observation observation = Observation.createNotStarted("driftq.effect", this.observationRegistry)
+			.contextualName("effect " + key.stepId())
+			.lowCardinalityKeyValue("step", key.stepId())
+			.lowCardinalityKeyValue("outcome", "error")
+			.highCardinalityKeyValue("effect.id", key.effectId())
+			.start();
+		try (Observation.Scope scope = observation.openScope()) {
+			return invoke(definition, payload, resultType, callback, observation);
+		}
+		catch (Throwable ex) {
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private Object invoke(EffectDefinition definition, Object payload, JavaType resultType, EffectCallback<?> callback,
+			Observation observation) throws Throwable {
 		long started = System.nanoTime();
 		EffectKey key = definition.key();
 		String id = key.effectId();
@@ -135,25 +185,28 @@ public class EffectTemplate {
 		ClaimResult claim = claim(definition, key, payloadHash(payload), lease);
 		switch (claim.kind()) {
 			case SUCCEEDED -> {
-				this.metrics.record("replayed", step);
+				outcome(observation, "replayed", step);
 				return readResult(claim.record().result(), resultType);
 			}
 			case FAILED -> {
-				this.metrics.record("replayed", step);
+				outcome(observation, "replayed", step);
 				throw new EffectFailedException(id, "Effect '" + id + "' failed earlier: " + claim.record().error());
 			}
 			case IN_PROGRESS -> {
-				this.metrics.record("in_progress", step);
+				outcome(observation, "in_progress", step);
 				throw new EffectInProgressException(id, "Effect '" + id + "' is in progress (attempt "
 						+ claim.record().attempts() + "); retry later");
 			}
 			case UNKNOWN -> {
-				this.metrics.record("unknown", step);
+				outcome(observation, "unknown", step);
 				throw new EffectOutcomeUnknownException(id, "Effect '" + id + "' has an unknown outcome: its claim expired "
 						+ "without completion; resolve it before it can run again");
 			}
-			case PAYLOAD_MISMATCH -> throw new EffectPayloadMismatchException(id,
-					"Effect '" + id + "' was already claimed with a different payload");
+			case PAYLOAD_MISMATCH -> {
+				observation.lowCardinalityKeyValue("outcome", "payload_mismatch");
+				throw new EffectPayloadMismatchException(id,
+						"Effect '" + id + "' was already claimed with a different payload");
+			}
 			case TAKEN_OVER -> this.metrics.record("lease_taken_over", step);
 			default -> {
 			}
@@ -165,12 +218,12 @@ public class EffectTemplate {
 			if (verdict.verdict() == Reconciliation.Verdict.HAPPENED) {
 				String resultJson = writeResult(verdict.result());
 				this.store.succeed(id, token, resultJson);
-				this.metrics.record("reconciled", step);
+				outcome(observation, "reconciled", step);
 				return readResult(resultJson, resultType);
 			}
 			if (verdict.verdict() == Reconciliation.Verdict.UNKNOWN) {
 				this.store.markUnknown(id, token, "reconciler: " + verdict.reason());
-				this.metrics.record("unknown", step);
+				outcome(observation, "unknown", step);
 				throw new EffectOutcomeUnknownException(id, "Effect '" + id + "' has an unknown outcome: its claim expired "
 						+ "and the reconciler could not tell (" + verdict.reason() + "); resolve it before it can run again");
 			}
@@ -183,10 +236,11 @@ public class EffectTemplate {
 		try {
 			Object result;
 			try {
-				result = definition.local() ? runLocal(id, token, context, callback) : callback.doInEffect(context);
+				result = definition.local() ? runLocal(definition, token, context, callback)
+						: callback.doInEffect(context);
 			}
 			catch (EffectLeaseLostException ex) {
-				this.metrics.record("lease_lost", step);
+				outcome(observation, "lease_lost", step);
 				throw ex;
 			}
 			catch (Throwable ex) {
@@ -199,20 +253,25 @@ public class EffectTemplate {
 			}
 			if (!definition.local()) {
 				try {
-					this.store.succeed(id, token, writeResult(result));
+					this.store.succeed(id, token, storedResult(definition, result));
 				}
 				catch (EffectLeaseLostException ex) {
-					this.metrics.record("lease_lost", step);
+					outcome(observation, "lease_lost", step);
 					throw ex;
 				}
 			}
-			this.metrics.record("executed", step);
+			outcome(observation, "executed", step);
 			this.metrics.executed(step, System.nanoTime() - started);
 			return result;
 		}
 		finally {
 			EffectContext.restore(previous);
 		}
+	}
+
+	private void outcome(Observation observation, String event, String step) {
+		observation.lowCardinalityKeyValue("outcome", event);
+		this.metrics.record(event, step);
 	}
 
 	private ClaimResult claim(EffectDefinition definition, EffectKey key, String payloadHash, Duration lease) {
@@ -253,7 +312,9 @@ public class EffectTemplate {
 		return verdict;
 	}
 
-	private Object runLocal(String id, long token, EffectContext context, EffectCallback<?> callback) throws Throwable {
+	private Object runLocal(EffectDefinition definition, long token, EffectContext context, EffectCallback<?> callback)
+			throws Throwable {
+		String id = definition.key().effectId();
 		try {
 			return this.store.inLocalTransaction(() -> {
 				Object result;
@@ -263,7 +324,7 @@ public class EffectTemplate {
 				catch (Throwable ex) {
 					throw new LocalFailure(ex);
 				}
-				this.store.succeed(id, token, writeResult(result));
+				this.store.succeed(id, token, storedResult(definition, result));
 				return result;
 			});
 		}
@@ -308,6 +369,21 @@ public class EffectTemplate {
 			throw new IllegalArgumentException("Cannot serialize the effect payload to JSON for hashing; "
 					+ "set the 'payload' attribute to a serializable expression", ex);
 		}
+	}
+
+	/** The result as stored: {@code null} when the effect does not store it or it is over the size limit. */
+	private String storedResult(EffectDefinition definition, Object result) {
+		if (!definition.storeResult()) {
+			return null;
+		}
+		String json = writeResult(result);
+		if (json != null && json.length() > this.maxResultSize) {
+			logger.warn("The result of effect '{}' is {} characters of JSON, over driftq.effects.max-result-size ({}); "
+					+ "it is not stored, so duplicates get null", definition.key().effectId(), json.length(),
+					this.maxResultSize);
+			return null;
+		}
+		return json;
 	}
 
 	private String writeResult(Object result) {

@@ -59,6 +59,13 @@ public @interface IdempotentEffect {
 	String inProgressWait() default "";
 
 	/**
+	 * Whether the result is stored and replayed to duplicates; {@code false} for results that are large or
+	 * sensitive (duplicates then get {@code null}).
+	 * @return whether to store the result
+	 */
+	boolean storeResult() default true;
+
+	/**
 	 * What to do when a previous claim expired without completion.
 	 * @return the policy
 	 */

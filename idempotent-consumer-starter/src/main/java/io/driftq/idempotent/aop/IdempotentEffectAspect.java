@@ -72,7 +72,7 @@ public class IdempotentEffectAspect implements Ordered {
 		EffectDefinition definition = new EffectDefinition(EffectKey.of(run, effect.step(), businessKey),
 				effect.lease().isEmpty() ? null : Duration.parse(effect.lease()), effect.onExpiredClaim(),
 				List.of(effect.noEffectOn()), List.of(effect.terminalOn()), effect.local(),
-				effect.inProgressWait().isEmpty() ? null : Duration.parse(effect.inProgressWait()));
+				effect.inProgressWait().isEmpty() ? null : Duration.parse(effect.inProgressWait()), effect.storeResult());
 		JavaType returnType = this.returnTypes.computeIfAbsent(method,
 				(m) -> this.template.getMapper().getTypeFactory().constructType(m.getGenericReturnType()));
 		return this.template.invoke(definition, payload, returnType, (effectContext) -> joinPoint.proceed());

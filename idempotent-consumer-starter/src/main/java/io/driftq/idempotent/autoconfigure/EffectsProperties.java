@@ -20,6 +20,20 @@ public class EffectsProperties {
 	 */
 	private Duration lease = Duration.ofMinutes(5);
 
+	/**
+	 * Largest result (JSON characters) stored for replay; a larger result is not stored (duplicates get null) and a
+	 * warning is logged.
+	 */
+	private int maxResultSize = 64 * 1024;
+
+	public int getMaxResultSize() {
+		return this.maxResultSize;
+	}
+
+	public void setMaxResultSize(int maxResultSize) {
+		this.maxResultSize = maxResultSize;
+	}
+
 	private final Jdbc jdbc = new Jdbc();
 
 	private final Sqlite sqlite = new Sqlite();

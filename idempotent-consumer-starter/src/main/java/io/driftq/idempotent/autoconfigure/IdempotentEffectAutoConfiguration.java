@@ -17,6 +17,7 @@ import io.driftq.idempotent.autoconfigure.EffectsProperties.InitializeSchema;
 import io.driftq.idempotent.jdbc.JdbcEffectStore;
 import io.driftq.idempotent.jdbc.SqliteDataSources;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -123,11 +124,13 @@ public final class IdempotentEffectAutoConfiguration {
 	@ConditionalOnMissingBean
 	EffectTemplate driftqEffectTemplate(JdbcEffectStore store, EffectsProperties properties,
 			ObjectProvider<EffectMetrics> metrics, ObjectProvider<EffectReconciler> reconcilers,
-			ObjectProvider<LeaseRenewal> leaseRenewal) {
+			ObjectProvider<LeaseRenewal> leaseRenewal, ObjectProvider<ObservationRegistry> observationRegistry) {
 		EffectTemplate template = new EffectTemplate(store, JsonMapper.builder().build(),
 				metrics.getIfUnique(() -> EffectMetrics.NONE), properties.getLease());
 		template.setReconcilers(reconcilers.orderedStream().toList());
 		template.setLeaseRenewal(leaseRenewal.getIfAvailable(() -> LeaseRenewal.DISABLED));
+		template.setObservationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
+		template.setMaxResultSize(properties.getMaxResultSize());
 		return template;
 	}
 

@@ -177,6 +177,41 @@ class IdempotentEffectAutoConfigurationTests {
 	}
 
 	@Test
+	void everyCallIsObservedWithTheEffectIdAndItsOutcome() {
+		java.util.List<io.micrometer.observation.Observation.Context> stopped = new java.util.concurrent.CopyOnWriteArrayList<>();
+		io.micrometer.observation.ObservationRegistry observations = io.micrometer.observation.ObservationRegistry.create();
+		observations.observationConfig().observationHandler(new io.micrometer.observation.ObservationHandler<>() {
+
+			@Override
+			public boolean supportsContext(io.micrometer.observation.Observation.Context context) {
+				return true;
+			}
+
+			@Override
+			public void onStop(io.micrometer.observation.Observation.Context context) {
+				stopped.add(context);
+			}
+
+		});
+		this.runner.withUserConfiguration(Service.class)
+			.withBean(io.micrometer.observation.ObservationRegistry.class, () -> observations)
+			.withPropertyValues(sqlitePath("observed.sqlite"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				Greeter greeter = context.getBean(Greeter.class);
+				greeter.greet("r1", "ada");
+				greeter.greet("r1", "ada");
+				assertThat(stopped).hasSize(2).allSatisfy((observed) -> {
+					assertThat(observed.getName()).isEqualTo("driftq.effect");
+					assertThat(observed.getHighCardinalityKeyValue("effect.id").getValue()).isEqualTo("r1:greet:ada");
+					assertThat(observed.getLowCardinalityKeyValue("step").getValue()).isEqualTo("greet");
+				});
+				assertThat(stopped).extracting((observed) -> observed.getLowCardinalityKeyValue("outcome").getValue())
+					.containsExactly("executed", "replayed");
+			});
+	}
+
+	@Test
 	void reaperCountsTheRowsItDeletes() {
 		this.runner.withUserConfiguration(Service.class, Metrics.class)
 			.withPropertyValues(sqlitePath("reaped.sqlite"), "driftq.effects.retention.ttl=PT0.001S")

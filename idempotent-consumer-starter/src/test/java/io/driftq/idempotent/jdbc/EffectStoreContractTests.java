@@ -427,6 +427,27 @@ abstract class EffectStoreContractTests {
 	}
 
 	@Test
+	void resultsNotStoredOrTooLargeAreReplayedAsNullWithoutRunningTheEffectAgain() {
+		AtomicInteger runs = new AtomicInteger();
+		EffectDefinition secret = EffectDefinition.of("run-24", "secret", "k").withStoreResult(false);
+		assertThat(this.template.execute(secret, "p", String.class, (context) -> "token-" + runs.incrementAndGet()))
+			.isEqualTo("token-1");
+		assertThat(this.store.find(secret.key().effectId()).orElseThrow().result()).isNull();
+		assertThat(this.template.execute(secret, "p", String.class, (context) -> "token-" + runs.incrementAndGet()))
+			.isNull();
+
+		this.template.setMaxResultSize(10);
+		EffectDefinition large = EffectDefinition.of("run-24", "large", "k");
+		assertThat(this.template.execute(large, "p", String.class, (context) -> "x".repeat(runs.incrementAndGet() * 20)))
+			.hasSize(40);
+		EffectRecord row = this.store.find(large.key().effectId()).orElseThrow();
+		assertThat(row.status()).isEqualTo(EffectStatus.SUCCEEDED);
+		assertThat(row.result()).isNull();
+		assertThat(this.template.execute(large, "p", String.class, (context) -> "again")).isNull();
+		assertThat(runs).hasValue(2);
+	}
+
+	@Test
 	void aTableWithoutItsPrimaryKeyFailsTheSchemaCheck() throws Exception {
 		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
 		jdbc.execute("ALTER TABLE driftq_effect RENAME TO driftq_effect_kept");
