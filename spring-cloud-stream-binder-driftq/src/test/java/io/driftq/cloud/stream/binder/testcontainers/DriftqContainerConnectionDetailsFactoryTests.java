@@ -1,0 +1,69 @@
+package io.driftq.cloud.stream.binder.testcontainers;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import io.driftq.test.DriftqContainer;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.annotation.Bean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code @ServiceConnection} on a {@link DriftqContainer}. Needs a Docker engine and skips itself without one; the
+ * same behaviour (a {@code DriftqConnectionDetails} bean wins over the URL property) is tested against the real
+ * {@code driftqd} binary in {@code DriftqConnectionDetailsTests}, and the registration below runs everywhere.
+ */
+@Testcontainers(disabledWithoutDocker = true)
+@SpringBootTest(classes = DriftqContainerConnectionDetailsFactoryTests.App.class,
+		properties = { "spring.cloud.stream.driftq.binder.url=http://127.0.0.1:1",
+				"spring.cloud.function.definition=collect", "spring.cloud.stream.bindings.collect-in-0.group=collectors",
+				"spring.cloud.stream.bindings.collect-in-0.destination=service-connection",
+				"spring.cloud.stream.bindings.collect-in-0.content-type=text/plain" })
+class DriftqContainerConnectionDetailsFactoryTests {
+
+	static final String TOPIC = "service-connection-" + UUID.randomUUID();
+
+	@Container
+	@ServiceConnection
+	static final DriftqContainer driftq = new DriftqContainer();
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class App {
+
+		final List<String> received = new CopyOnWriteArrayList<>();
+
+		@Bean
+		Consumer<String> collect() {
+			return this.received::add;
+		}
+
+	}
+
+	@Autowired
+	private StreamBridge bridge;
+
+	@Autowired
+	private App app;
+
+	@Test
+	void theBinderConnectsToTheContainer() {
+		this.bridge.send("collect-in-0", "hello container");
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(this.app.received).isNotEmpty());
+	}
+
+}
