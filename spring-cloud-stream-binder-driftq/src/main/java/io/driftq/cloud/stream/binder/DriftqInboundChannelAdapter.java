@@ -69,10 +69,10 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 
 	private final String instanceId;
 
-	/** Numbers the consume streams of this JVM so that every owner is unique to the instance. */
-	private static final java.util.concurrent.atomic.AtomicInteger STREAMS = new java.util.concurrent.atomic.AtomicInteger();
+	/** Numbers the consume streams of this JVM (push and polled) so that every owner is unique to the instance. */
+	static final java.util.concurrent.atomic.AtomicInteger STREAMS = new java.util.concurrent.atomic.AtomicInteger();
 
-	private static final String HOST = hostName();
+	static final String HOST = hostName();
 
 	/** First stream number of this binding; owners stay the same across stop/start. */
 	private final int ownerBase;
@@ -378,9 +378,20 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 	}
 
 	private boolean publishDeadLetter(ConsumedMessage consumed, Throwable failure, int attempts) {
-		String dlq = this.properties.getExtension().getDlqName();
+		return publishDeadLetter(this.client, this.provisioner, this.properties.getExtension(), this.topic, this.group,
+				this.metrics, consumed, failure, attempts);
+	}
+
+	/**
+	 * Write the binder-mode dead letter record of {@code consumed} (shared with the polled source).
+	 * @return {@code true} if it was written (the caller then acks the original), {@code false} to nack instead
+	 */
+	static boolean publishDeadLetter(DriftqClient client, DriftqTopicProvisioner provisioner,
+			DriftqConsumerProperties extension, String topic, String group, DriftqBinderMetrics metrics,
+			ConsumedMessage consumed, Throwable failure, int attempts) {
+		String dlq = extension.getDlqName();
 		if (dlq == null || dlq.isBlank()) {
-			dlq = this.topic + ".dlq";
+			dlq = topic + ".dlq";
 		}
 		Throwable cause = (failure.getCause() != null) ? failure.getCause() : failure;
 		Map<String, Object> record = new LinkedHashMap<>();
@@ -394,10 +405,10 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 		record.put("partition", consumed.partition());
 		record.put("offset", consumed.offset());
 		try {
-			this.provisioner.ensureTopic(dlq, 1);
-			this.client.produce(new ProduceRequest(dlq, consumed.key(), JSON.writeValueAsString(record),
+			provisioner.ensureTopic(dlq, 1);
+			client.produce(new ProduceRequest(dlq, consumed.key(), JSON.writeValueAsString(record),
 					Envelope.builder().retryPolicy(RetryPolicy.maxAttempts(5)).build()));
-			this.metrics.consumerEvent("dead_lettered", this.topic, this.group);
+			metrics.consumerEvent("dead_lettered", topic, group);
 			logger.warn("Dead-lettered " + consumed + " to " + dlq + ": " + cause);
 			return true;
 		}
@@ -407,7 +418,7 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 		}
 	}
 
-	private Message<byte[]> toMessage(ConsumedMessage consumed, AcknowledgmentCallback callback) {
+	static Message<byte[]> toMessage(ConsumedMessage consumed, AcknowledgmentCallback callback) {
 		MessageBuilder<byte[]> builder = MessageBuilder.withPayload(consumed.value().getBytes(StandardCharsets.UTF_8))
 			.setHeader(DriftqHeaders.TOPIC, consumed.topic())
 			.setHeader(DriftqHeaders.GROUP, consumed.group())

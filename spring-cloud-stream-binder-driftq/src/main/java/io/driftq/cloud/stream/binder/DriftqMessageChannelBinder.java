@@ -4,6 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.cloud.stream.binder.AbstractMessageChannelBinder;
 import org.springframework.cloud.stream.binder.BinderSpecificPropertiesProvider;
 import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
@@ -11,9 +14,14 @@ import org.springframework.cloud.stream.binder.ExtendedProducerProperties;
 import org.springframework.cloud.stream.binder.ExtendedPropertiesBinder;
 import org.springframework.cloud.stream.provisioning.ConsumerDestination;
 import org.springframework.cloud.stream.provisioning.ProducerDestination;
+import org.springframework.integration.StaticMessageHeaderAccessor;
+import org.springframework.integration.acks.AcknowledgmentCallback;
 import org.springframework.integration.core.MessageProducer;
+import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHandler;
+import org.springframework.messaging.MessagingException;
+import org.springframework.messaging.support.ErrorMessage;
 import org.springframework.util.StringUtils;
 
 import io.driftq.client.DriftqClient;
@@ -30,6 +38,8 @@ import io.driftq.cloud.stream.binder.provisioning.DriftqTopicProvisioner;
 public class DriftqMessageChannelBinder extends
 		AbstractMessageChannelBinder<ExtendedConsumerProperties<DriftqConsumerProperties>, ExtendedProducerProperties<DriftqProducerProperties>, DriftqTopicProvisioner>
 		implements ExtendedPropertiesBinder<MessageChannel, DriftqConsumerProperties, DriftqProducerProperties> {
+
+	private static final Log log = LogFactory.getLog(DriftqMessageChannelBinder.class);
 
 	private final DriftqClient client;
 
@@ -77,6 +87,58 @@ public class DriftqMessageChannelBinder extends
 		adapter.setRetryPolicy(buildRetryTemplate(properties).getRetryPolicy());
 		adapter.setBeanFactory(getBeanFactory());
 		return adapter;
+	}
+
+	/**
+	 * A polled consumer ({@code spring.cloud.stream.pollable-source}): one {@link DriftqPolledMessageSource} with its
+	 * own consume stream, opened on the first poll. The topic was provisioned by {@code bindPollableConsumer} as for
+	 * the push path.
+	 */
+	@Override
+	protected PolledConsumerResources createPolledConsumerResources(String name, String group,
+			ConsumerDestination destination, ExtendedConsumerProperties<DriftqConsumerProperties> properties) {
+		boolean anonymous = !StringUtils.hasText(group);
+		String effectiveGroup = anonymous ? "anonymous." + UUID.randomUUID() : group;
+		DriftqPolledMessageSource source = new DriftqPolledMessageSource(this.client, this.provisioningProvider,
+				destination.getName(), effectiveGroup, this.instanceId, properties, this.metrics);
+		return new PolledConsumerResources(source, registerErrorInfrastructure(destination, group, properties, true));
+	}
+
+	/**
+	 * Subscribed to a polled binding's error channel: a message whose handler still failed after the in-process
+	 * retries is rejected toward the dead letter topic (binder record and ack with {@code dlq-mode: binder}, else a
+	 * nack after {@code nack-delay}) rather than accepted by Spring Cloud Stream's auto-ack.
+	 */
+	@Override
+	protected MessageHandler getPolledConsumerErrorMessageHandler(ConsumerDestination destination, String group,
+			ExtendedConsumerProperties<DriftqConsumerProperties> properties) {
+		int inProcessAttempts = Math.max(1, properties.getMaxAttempts());
+		return (message) -> {
+			if (!(message instanceof ErrorMessage error)) {
+				log.error("Expected an ErrorMessage on the polled consumer's error channel, not " + message);
+				return;
+			}
+			Throwable failure = error.getPayload();
+			DriftqPolledMessageSource.PolledAcknowledgmentCallback callback = polledCallback(
+					(failure instanceof MessagingException ex) ? ex.getFailedMessage() : null);
+			if (callback == null) {
+				callback = polledCallback(error.getOriginalMessage());
+			}
+			if (callback == null) {
+				log.warn("No DriftQ acknowledgment callback on the failed polled message; it is left to Spring Cloud"
+						+ " Stream's auto-ack: " + failure);
+				return;
+			}
+			callback.source().failed(callback, failure, inProcessAttempts);
+		};
+	}
+
+	private static DriftqPolledMessageSource.PolledAcknowledgmentCallback polledCallback(Message<?> message) {
+		if (message == null) {
+			return null;
+		}
+		AcknowledgmentCallback callback = StaticMessageHeaderAccessor.getAcknowledgmentCallback(message);
+		return (callback instanceof DriftqPolledMessageSource.PolledAcknowledgmentCallback polled) ? polled : null;
 	}
 
 	@Override
