@@ -4,8 +4,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * Keeps acks in offset order per partition within one consumer instance. DriftQ's committed offset is a high-water
@@ -13,8 +20,14 @@ import java.util.function.LongSupplier;
  * still being handled by this instance is held back until they settle. A nack (which does not move the committed
  * offset) runs at once. An offset left unsettled stops holding others back once its lease has lapsed (the broker
  * redelivers it, possibly elsewhere).
+ * <p>
+ * The bookkeeping is under one lock; the ack and nack calls (HTTP round trips) are not. They go through a queue per
+ * partition drained by one thread at a time, so a partition's settlements still reach DriftQ in order while other
+ * partitions, and the bookkeeping of new deliveries, do not wait for them.
  */
 final class PartitionAckSequencer {
+
+	private static final Log logger = LogFactory.getLog(PartitionAckSequencer.class);
 
 	private final LongSupplier clock;
 
@@ -25,6 +38,9 @@ final class PartitionAckSequencer {
 
 	/** partition → (offset → held-back ack). */
 	private final Map<Integer, TreeMap<Long, Runnable>> held = new HashMap<>();
+
+	/** partition → settlements ready to send, in order. */
+	private final Map<Integer, Outbox> outboxes = new ConcurrentHashMap<>();
 
 	PartitionAckSequencer(long leaseMillis, LongSupplier clock) {
 		this.leaseMillis = leaseMillis;
@@ -43,22 +59,30 @@ final class PartitionAckSequencer {
 	 * @param settle the ack or nack call
 	 * @param ordered {@code true} for an ack (held back behind lower in-flight offsets), {@code false} for a nack
 	 */
-	synchronized void settle(int partition, long offset, Runnable settle, boolean ordered) {
-		if (ordered) {
-			this.held.computeIfAbsent(partition, (p) -> new TreeMap<>()).put(offset, settle);
+	void settle(int partition, long offset, Runnable settle, boolean ordered) {
+		synchronized (this) {
+			if (ordered) {
+				this.held.computeIfAbsent(partition, (p) -> new TreeMap<>()).put(offset, settle);
+			}
+			else {
+				this.inFlight.computeIfAbsent(partition, (p) -> new TreeMap<>()).remove(offset);
+				outbox(partition).queue.add(settle);
+			}
+			release(partition);
 		}
-		else {
-			this.inFlight.computeIfAbsent(partition, (p) -> new TreeMap<>()).remove(offset);
-			settle.run();
-		}
-		release(partition);
+		send(partition);
 	}
 
 	/** Drop lapsed offsets and run the acks they were holding back. */
-	synchronized void expire() {
-		for (Integer partition : new ArrayList<>(this.inFlight.keySet())) {
-			release(partition);
+	void expire() {
+		List<Integer> partitions;
+		synchronized (this) {
+			partitions = new ArrayList<>(this.inFlight.keySet());
+			for (Integer partition : partitions) {
+				release(partition);
+			}
 		}
+		partitions.forEach(this::send);
 	}
 
 	synchronized int heldBack() {
@@ -75,7 +99,7 @@ final class PartitionAckSequencer {
 			Runnable ack = waiting.remove(lowest.getKey());
 			if (ack != null) {
 				flying.pollFirstEntry();
-				ack.run();
+				outbox(partition).queue.add(ack);
 			}
 			else if (lowest.getValue() <= now) {
 				lapsed.add(flying.pollFirstEntry().getKey());
@@ -86,8 +110,49 @@ final class PartitionAckSequencer {
 		}
 		// held acks for offsets no longer tracked (delivered before tracking or already dropped) run in order
 		while (!waiting.isEmpty() && (flying.isEmpty() || waiting.firstKey() < flying.firstKey())) {
-			waiting.pollFirstEntry().getValue().run();
+			outbox(partition).queue.add(waiting.pollFirstEntry().getValue());
 		}
+	}
+
+	private Outbox outbox(int partition) {
+		return this.outboxes.computeIfAbsent(partition, (p) -> new Outbox());
+	}
+
+	/**
+	 * Sends the partition's ready settlements in order. Whoever holds the partition's send lock sends; a caller that
+	 * finds it taken leaves its entries to the holder, which looks again after letting go, so none is stranded.
+	 */
+	private void send(int partition) {
+		Outbox outbox = outbox(partition);
+		while (!outbox.queue.isEmpty()) {
+			if (!outbox.sending.tryLock()) {
+				return;
+			}
+			try {
+				Runnable next;
+				while ((next = outbox.queue.poll()) != null) {
+					try {
+						next.run();
+					}
+					catch (RuntimeException ex) {
+						// settlements handle DriftQ's answers themselves; anything else must not strand the rest
+						logger.warn("Settling a DriftQ message failed; it will be redelivered after its lease", ex);
+					}
+				}
+			}
+			finally {
+				outbox.sending.unlock();
+			}
+		}
+	}
+
+	/** One partition's settlements waiting to be sent, and the lock of the thread sending them. */
+	private static final class Outbox {
+
+		final Queue<Runnable> queue = new ConcurrentLinkedQueue<>();
+
+		final ReentrantLock sending = new ReentrantLock();
+
 	}
 
 }

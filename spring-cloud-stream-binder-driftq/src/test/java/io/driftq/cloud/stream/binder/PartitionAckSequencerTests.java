@@ -2,6 +2,8 @@ package io.driftq.cloud.stream.binder;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,42 @@ class PartitionAckSequencerTests {
 		assertThat(this.calls).isEmpty();
 		this.sequencer.settle(0, 5, () -> this.calls.add("ack 5"), true);
 		assertThat(this.calls).containsExactly("ack 5", "ack 6");
+	}
+
+	@Test
+	void aSlowAckBlocksNeitherOtherPartitionsNorNewDeliveriesAndItsPartitionStaysInOrder() throws Exception {
+		CountDownLatch ackStarted = new CountDownLatch(1);
+		CountDownLatch releaseAck = new CountDownLatch(1);
+		this.sequencer.delivered(0, 5);
+		this.sequencer.delivered(0, 6);
+		Thread slow = new Thread(() -> this.sequencer.settle(0, 5, () -> {
+			ackStarted.countDown();
+			await(releaseAck);
+			this.calls.add("ack 5");
+		}, true));
+		slow.start();
+		try {
+			assertThat(ackStarted.await(10, TimeUnit.SECONDS)).isTrue();
+			// while ack 5 is on the wire: bookkeeping and another partition go ahead, ack 6 is queued behind it
+			this.sequencer.delivered(1, 1);
+			this.sequencer.settle(1, 1, () -> this.calls.add("ack p1@1"), true);
+			this.sequencer.settle(0, 6, () -> this.calls.add("ack 6"), true);
+			assertThat(this.calls).containsExactly("ack p1@1");
+		}
+		finally {
+			releaseAck.countDown();
+			slow.join(10_000);
+		}
+		assertThat(this.calls).containsExactly("ack p1@1", "ack 5", "ack 6");
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Test
