@@ -231,6 +231,13 @@ public final class BinderBenchmark {
 				"--spring.cloud.stream.driftq.bindings.bench-in-0.consumer.lease=" + LEASE.toSeconds() + "s",
 				"--spring.cloud.stream.output-bindings=benchOut",
 				"--spring.cloud.stream.bindings.benchOut-out-0.destination=" + topic)) {
+			if (Boolean.getBoolean("rawProducer")) {
+				// diagnostic: the binder's consumer alone, fed by the raw client (tells the two halves apart)
+				try (DriftqClient client = DriftqClient.builder(this.url).build()) {
+					return produceAndAwait(tracker, topic, (key, value) -> client.produce(topic, key, value),
+							overloadsBefore);
+				}
+			}
 			StreamBridge bridge = context.getBean(StreamBridge.class);
 			return produceAndAwait(tracker, topic, (key, value) -> {
 				Message<byte[]> message = MessageBuilder.withPayload(value.getBytes(StandardCharsets.UTF_8))
