@@ -151,6 +151,7 @@ public final class IdempotentEffectAutoConfiguration {
 	EffectRetentionReaper driftqEffectRetentionReaper(JdbcEffectStore store, EffectsProperties properties,
 			ObjectProvider<EffectMetrics> metrics) {
 		EffectsProperties.Retention retention = properties.getRetention();
+		store.createRetentionIndex();
 		return new EffectRetentionReaper(store, retention.getTtl(), retention.getInterval(), retention.getBatchSize(),
 				metrics.getIfUnique(() -> EffectMetrics.NONE));
 	}

@@ -14,8 +14,6 @@ CREATE TABLE IF NOT EXISTS driftq_effect (
 	created_at BIGINT NOT NULL,
 	updated_at BIGINT NOT NULL
 );
--- Only finished rows are indexed (for the retention reaper): a claim's INSERT touches no secondary index and its
--- completion adds one entry. Listing CLAIMED/UNKNOWN rows (the actuator endpoint) scans the table.
+-- No secondary index here: a claim and its completion touch only the primary key. The retention reaper creates
+-- driftq_effect_finished_updated (updated_at, finished rows only) when retention is configured.
 DROP INDEX IF EXISTS driftq_effect_status_updated;
-CREATE INDEX IF NOT EXISTS driftq_effect_finished_updated ON driftq_effect (updated_at)
-	WHERE status IN ('SUCCEEDED', 'FAILED');

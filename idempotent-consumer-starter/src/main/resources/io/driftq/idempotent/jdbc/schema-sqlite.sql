@@ -4,7 +4,7 @@ CREATE TABLE IF NOT EXISTS driftq_effect (
 	run_id TEXT NOT NULL,
 	step_id TEXT NOT NULL,
 	business_key TEXT NOT NULL,
-	status VARCHAR(16) NOT NULL CHECK (status IN ('CLAIMED', 'SUCCEEDED', 'FAILED', 'UNKNOWN')),
+	status VARCHAR(16) NOT NULL,
 	fencing_token BIGINT NOT NULL,
 	lease_until BIGINT,
 	attempts INTEGER NOT NULL,
@@ -14,8 +14,6 @@ CREATE TABLE IF NOT EXISTS driftq_effect (
 	created_at BIGINT NOT NULL,
 	updated_at BIGINT NOT NULL
 );
--- Only finished rows are indexed (for the retention reaper): a claim's INSERT touches no secondary index and its
--- completion adds one entry. Listing CLAIMED/UNKNOWN rows (the actuator endpoint) scans the table.
+-- No secondary index here: a claim and its completion touch only the primary key. The retention reaper creates
+-- driftq_effect_finished_updated (updated_at, finished rows only) when retention is configured.
 DROP INDEX IF EXISTS driftq_effect_status_updated;
-CREATE INDEX IF NOT EXISTS driftq_effect_finished_updated ON driftq_effect (updated_at)
-	WHERE status IN ('SUCCEEDED', 'FAILED');
