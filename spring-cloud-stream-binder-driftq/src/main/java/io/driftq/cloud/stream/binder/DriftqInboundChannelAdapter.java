@@ -29,8 +29,6 @@ import io.driftq.client.ConsumeOptions;
 import io.driftq.client.ConsumeSubscription;
 import io.driftq.client.DriftqClient;
 import io.driftq.client.SubscriptionListener;
-import io.driftq.client.exception.DriftqException;
-import io.driftq.client.exception.DriftqSettledElsewhereException;
 import io.driftq.client.model.ConsumedMessage;
 import io.driftq.client.model.Envelope;
 import io.driftq.client.model.ProduceRequest;
@@ -89,6 +87,8 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 
 	private final List<Thread> workers = new ArrayList<>();
 
+	private final DriftqSettler settler;
+
 	private final PartitionAckSequencer sequencer;
 
 	private final DriftqBinderMetrics metrics;
@@ -115,6 +115,7 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 		this.instanceId = instanceId;
 		this.ownerBase = STREAMS.getAndAdd(Math.max(1, properties.getConcurrency()));
 		this.properties = properties;
+		this.settler = new DriftqSettler(client, metrics, topic, group);
 		this.sequencer = new PartitionAckSequencer(properties.getExtension().getLease().toMillis(),
 				System::currentTimeMillis);
 		this.retryPolicy = org.springframework.core.retry.RetryPolicy.builder()
@@ -489,23 +490,11 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 		}
 
 		private void settleNow(Status status) {
-			try {
-				if (status == Status.REQUEUE) {
-					DriftqInboundChannelAdapter.this.client.nack(this.consumed, "requeued");
-					count("nacked");
-				}
-				else {
-					DriftqInboundChannelAdapter.this.client.ack(this.consumed);
-					count("acked");
-				}
+			if (status == Status.REQUEUE) {
+				DriftqInboundChannelAdapter.this.settler.nack(this.consumed, "requeued");
 			}
-			catch (DriftqSettledElsewhereException ex) {
-				count("lease_lost");
-				logger.warn("DriftQ message " + this.consumed + " was settled elsewhere (lease lost): " + ex.getMessage());
-			}
-			catch (DriftqException ex) {
-				logger.warn("Could not settle DriftQ message " + this.consumed + " (" + status
-						+ "); it will be redelivered after its lease: " + ex.getMessage());
+			else {
+				DriftqInboundChannelAdapter.this.settler.ack(this.consumed);
 			}
 		}
 
@@ -518,23 +507,7 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 		}
 
 		private void nackNow(String reason) {
-			try {
-				DriftqInboundChannelAdapter.this.client.nack(this.consumed, reason);
-				count("nacked");
-			}
-			catch (DriftqSettledElsewhereException ex) {
-				count("lease_lost");
-				logger.warn("DriftQ message " + this.consumed + " was settled elsewhere (lease lost): " + ex.getMessage());
-			}
-			catch (DriftqException ex) {
-				logger.warn("Could not nack DriftQ message " + this.consumed
-						+ "; it will be redelivered after its lease: " + ex.getMessage());
-			}
-		}
-
-		private void count(String event) {
-			DriftqInboundChannelAdapter.this.metrics.consumerEvent(event, DriftqInboundChannelAdapter.this.topic,
-					DriftqInboundChannelAdapter.this.group);
+			DriftqInboundChannelAdapter.this.settler.nack(this.consumed, reason);
 		}
 
 		@Override

@@ -20,8 +20,6 @@ import io.driftq.client.ConsumeOptions;
 import io.driftq.client.ConsumeSubscription;
 import io.driftq.client.DriftqClient;
 import io.driftq.client.SubscriptionListener;
-import io.driftq.client.exception.DriftqException;
-import io.driftq.client.exception.DriftqSettledElsewhereException;
 import io.driftq.client.model.ConsumedMessage;
 import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
 import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
@@ -65,6 +63,8 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]> impl
 
 	private final DriftqBinderMetrics metrics;
 
+	private final DriftqSettler settler;
+
 	private final PartitionAckSequencer sequencer;
 
 	private final Object lock = new Object();
@@ -91,6 +91,7 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]> impl
 				+ DriftqInboundChannelAdapter.STREAMS.getAndIncrement();
 		this.properties = properties;
 		this.metrics = metrics;
+		this.settler = new DriftqSettler(client, metrics, topic, group);
 		this.sequencer = new PartitionAckSequencer(properties.getExtension().getLease().toMillis(),
 				System::currentTimeMillis);
 	}
@@ -216,19 +217,19 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]> impl
 		ConsumedMessage consumed = callback.consumed;
 		for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
 			if (cause instanceof org.springframework.cloud.stream.binder.RequeueCurrentMessageException) {
-				this.sequencer.settle(consumed.partition(), consumed.offset(), () -> nackNow(consumed, REQUEUED), false);
+				this.sequencer.settle(consumed.partition(), consumed.offset(), () -> this.settler.nack(consumed, REQUEUED), false);
 				return;
 			}
 		}
 		if (this.properties.getExtension().getDlqMode() == DlqMode.BINDER && DriftqInboundChannelAdapter
 			.publishDeadLetter(this.client, this.provisioner, this.properties.getExtension(), this.topic, this.group,
 					this.metrics, consumed, failure, attempts)) {
-			this.sequencer.settle(consumed.partition(), consumed.offset(), () -> ackNow(consumed), true);
+			this.sequencer.settle(consumed.partition(), consumed.offset(), () -> this.settler.ack(consumed), true);
 			return;
 		}
 		String reason = DriftqInboundChannelAdapter.reason(failure);
 		Runnable nack = () -> this.sequencer.settle(consumed.partition(), consumed.offset(),
-				() -> nackNow(consumed, reason), false);
+				() -> this.settler.nack(consumed, reason), false);
 		Duration delay = this.properties.getExtension().getNackDelay();
 		if (delay == null || delay.isZero() || delay.isNegative()) {
 			nack.run();
@@ -249,40 +250,6 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]> impl
 			}
 		}
 		nack.run();
-	}
-
-	private void ackNow(ConsumedMessage consumed) {
-		try {
-			this.client.ack(consumed);
-			count("acked");
-		}
-		catch (DriftqSettledElsewhereException ex) {
-			count("lease_lost");
-			logger.warn("DriftQ message " + consumed + " was settled elsewhere (lease lost): " + ex.getMessage());
-		}
-		catch (DriftqException ex) {
-			logger.warn("Could not ack DriftQ message " + consumed + "; it will be redelivered after its lease: "
-					+ ex.getMessage());
-		}
-	}
-
-	private void nackNow(ConsumedMessage consumed, String reason) {
-		try {
-			this.client.nack(consumed, reason);
-			count("nacked");
-		}
-		catch (DriftqSettledElsewhereException ex) {
-			count("lease_lost");
-			logger.warn("DriftQ message " + consumed + " was settled elsewhere (lease lost): " + ex.getMessage());
-		}
-		catch (DriftqException ex) {
-			logger.warn("Could not nack DriftQ message " + consumed + "; it will be redelivered after its lease: "
-					+ ex.getMessage());
-		}
-	}
-
-	private void count(String event) {
-		this.metrics.consumerEvent(event, this.topic, this.group);
 	}
 
 	/**
@@ -314,8 +281,8 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]> impl
 			int partition = this.consumed.partition();
 			long offset = this.consumed.offset();
 			switch (status) {
-				case ACCEPT -> outer.sequencer.settle(partition, offset, () -> ackNow(this.consumed), true);
-				case REQUEUE -> outer.sequencer.settle(partition, offset, () -> nackNow(this.consumed, REQUEUED),
+				case ACCEPT -> outer.sequencer.settle(partition, offset, () -> outer.settler.ack(this.consumed), true);
+				case REQUEUE -> outer.sequencer.settle(partition, offset, () -> outer.settler.nack(this.consumed, REQUEUED),
 						false);
 				case REJECT -> {
 					if (outer.properties.getExtension().getDlqMode() == DlqMode.BINDER
@@ -323,12 +290,12 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]> impl
 									outer.properties.getExtension(), outer.topic, outer.group, outer.metrics,
 									this.consumed, new IllegalStateException(DriftqInboundChannelAdapter.REJECTED),
 									1)) {
-						outer.sequencer.settle(partition, offset, () -> ackNow(this.consumed), true);
+						outer.sequencer.settle(partition, offset, () -> outer.settler.ack(this.consumed), true);
 					}
 					else {
 						// toward the broker DLQ: DriftQ moves it to dlq.<topic> once its retry policy is used up
 						outer.sequencer.settle(partition, offset,
-								() -> nackNow(this.consumed, DriftqInboundChannelAdapter.REJECTED), false);
+								() -> outer.settler.nack(this.consumed, DriftqInboundChannelAdapter.REJECTED), false);
 					}
 				}
 			}
