@@ -1,5 +1,6 @@
 package io.driftq.demo.runs;
 
+import java.sql.Types;
 import java.util.List;
 import java.util.Optional;
 
@@ -77,8 +78,10 @@ public class RunRepository {
 	 * @param error the failure, or {@code null}
 	 */
 	public void setStatus(String runId, RunStatus status, String error) {
+		// typed: a null of unknown type costs PostgreSQL a parameter-metadata round trip
 		this.jdbc.update("UPDATE sidefx_run SET status = ?, last_error = COALESCE(?, last_error), updated_ms = ?"
-				+ " WHERE run_id = ?", status.name(), error, System.currentTimeMillis(), runId);
+				+ " WHERE run_id = ?", new Object[] { status.name(), error, System.currentTimeMillis(), runId },
+				new int[] { Types.VARCHAR, Types.VARCHAR, Types.BIGINT, Types.VARCHAR });
 	}
 
 	/**
