@@ -5,8 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.UUID;
@@ -43,9 +41,9 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RunsApiTests {
 
-	private static final DriftqServer DRIFTQ = DriftqServer.builder().name("runs-api").build().start();
+	private static final DemoTestStack STACK = DemoTestStack.start("runs-api");
 
-	private static final Path DATA = tempDir();
+	private static final DriftqServer DRIFTQ = STACK.driftq();
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -59,9 +57,7 @@ class RunsApiTests {
 
 	@DynamicPropertySource
 	static void demoProperties(DynamicPropertyRegistry registry) {
-		registry.add("sidefx.driftq-url", DRIFTQ::baseUrl);
-		registry.add("sidefx.db-path", () -> DATA.resolve("side_effects.sqlite").toString());
-		registry.add("sidefx.artifacts-dir", () -> DATA.resolve("artifacts").toString());
+		STACK.register(registry);
 	}
 
 	@AfterAll
@@ -214,13 +210,5 @@ class RunsApiTests {
 		return URI.create("http://127.0.0.1:" + this.port + path);
 	}
 
-	private static Path tempDir() {
-		try {
-			return Files.createTempDirectory("runs-api-");
-		}
-		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
-	}
 
 }

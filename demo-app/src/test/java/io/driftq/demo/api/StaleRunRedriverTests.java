@@ -1,13 +1,10 @@
 package io.driftq.demo.api;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -43,9 +40,9 @@ import static org.awaitility.Awaitility.await;
 @ActiveProfiles("api")
 class StaleRunRedriverTests {
 
-	private static final DriftqServer DRIFTQ = DriftqServer.builder().name("redrive").build().start();
+	private static final DemoTestStack STACK = DemoTestStack.start("redrive");
 
-	private static final Path DATA = tempDir();
+	private static final DriftqServer DRIFTQ = STACK.driftq();
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -57,9 +54,7 @@ class StaleRunRedriverTests {
 
 	@DynamicPropertySource
 	static void demoProperties(DynamicPropertyRegistry registry) {
-		registry.add("sidefx.driftq-url", DRIFTQ::baseUrl);
-		registry.add("sidefx.db-path", () -> DATA.resolve("side_effects.sqlite").toString());
-		registry.add("sidefx.artifacts-dir", () -> DATA.resolve("artifacts").toString());
+		STACK.register(registry);
 	}
 
 	@AfterAll
@@ -109,13 +104,5 @@ class StaleRunRedriverTests {
 		return JSON.readTree(response.body()).get("run_id").asString();
 	}
 
-	private static Path tempDir() {
-		try {
-			return Files.createTempDirectory("redrive");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
 
 }
