@@ -274,7 +274,8 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 	private void handle(ConsumedMessage consumed) throws InterruptedException {
 		boolean manual = this.properties.getExtension().getAckMode() == AckMode.MANUAL;
 		DriftqAcknowledgmentCallback callback = new DriftqAcknowledgmentCallback(consumed);
-		Message<byte[]> message = toMessage(consumed, manual ? callback : null);
+		Message<byte[]> message = toMessage(consumed, manual ? callback : null,
+				this.properties.getExtension().isExtractEmbeddedHeaders());
 		BackOffExecution backOff = this.retryPolicy.getBackOff().start();
 		RuntimeException failure = null;
 		boolean handled = false;
@@ -419,9 +420,24 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 		}
 	}
 
-	static Message<byte[]> toMessage(ConsumedMessage consumed, AcknowledgmentCallback callback) {
-		MessageBuilder<byte[]> builder = MessageBuilder.withPayload(consumed.value().getBytes(StandardCharsets.UTF_8))
-			.setHeader(DriftqHeaders.TOPIC, consumed.topic())
+	static Message<byte[]> toMessage(ConsumedMessage consumed, AcknowledgmentCallback callback,
+			boolean extractEmbeddedHeaders) {
+		EmbeddedHeaders.Unwrapped unwrapped = extractEmbeddedHeaders ? EmbeddedHeaders.extract(consumed.value()) : null;
+		String value = (unwrapped != null) ? unwrapped.payload() : consumed.value();
+		MessageBuilder<byte[]> builder = MessageBuilder.withPayload(value.getBytes(StandardCharsets.UTF_8));
+		if (unwrapped != null) {
+			// first, so that the binder's own driftq_* headers below win over anything embedded
+			unwrapped.headers().forEach((name, header) -> {
+				try {
+					builder.setHeader(name, header);
+				}
+				catch (IllegalArgumentException ex) {
+					// a header Spring refuses (wrong type for a typed header): dropped, the message is still delivered
+					logger.debug("Embedded header '" + name + "' dropped: " + ex.getMessage());
+				}
+			});
+		}
+		builder.setHeader(DriftqHeaders.TOPIC, consumed.topic())
 			.setHeader(DriftqHeaders.GROUP, consumed.group())
 			.setHeader(DriftqHeaders.PARTITION, consumed.partition())
 			.setHeader(DriftqHeaders.OFFSET, consumed.offset())

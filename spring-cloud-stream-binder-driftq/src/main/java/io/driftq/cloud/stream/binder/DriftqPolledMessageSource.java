@@ -171,7 +171,8 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]> impl
 		}
 		this.metrics.consumerEvent("received", this.topic, this.group);
 		this.sequencer.delivered(consumed.partition(), consumed.offset());
-		return DriftqInboundChannelAdapter.toMessage(consumed, new PolledAcknowledgmentCallback(consumed));
+		return DriftqInboundChannelAdapter.toMessage(consumed, new PolledAcknowledgmentCallback(consumed),
+				this.properties.getExtension().isExtractEmbeddedHeaders());
 	}
 
 	private ConsumeSubscription subscription() {

@@ -120,6 +120,10 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 		}
 		MessageHeaders headers = message.getHeaders();
 		String value = encodeValue(message);
+		java.util.List<String> embedded = this.properties.getExtension().getEmbeddedHeaders();
+		if (embedded != null && !embedded.isEmpty()) {
+			value = EmbeddedHeaders.embed(value, EmbeddedHeaders.select(headers, embedded));
+		}
 		String key = string(headers.get(DriftqHeaders.KEY));
 		if (key == null) {
 			key = evaluate(this.keyExpression, message);

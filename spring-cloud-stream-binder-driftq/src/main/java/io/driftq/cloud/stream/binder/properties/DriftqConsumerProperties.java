@@ -45,6 +45,17 @@ public class DriftqConsumerProperties {
 	 * Partition count of the topic when this consumer binding creates it; defaults to {@code instanceCount ×
 	 * concurrency}. An existing topic keeps its partition count.
 	 */
+	/** Whether values sent with embedded headers are unwrapped into the payload and its headers. */
+	private boolean extractEmbeddedHeaders = true;
+
+	public boolean isExtractEmbeddedHeaders() {
+		return this.extractEmbeddedHeaders;
+	}
+
+	public void setExtractEmbeddedHeaders(boolean extractEmbeddedHeaders) {
+		this.extractEmbeddedHeaders = extractEmbeddedHeaders;
+	}
+
 	private Integer partitions;
 
 	/**

@@ -36,6 +36,20 @@ public class DriftqProducerProperties {
 	/** SpEL expression giving the envelope parent step id. */
 	private String parentStepIdExpression;
 
+	/**
+	 * Headers to carry inside the value (DriftQ has no message headers), as names or simple patterns, e.g.
+	 * contentType, traceparent, x-*. Empty (the default) sends the plain value, as non-Java consumers expect.
+	 */
+	private java.util.List<String> embeddedHeaders = new java.util.ArrayList<>();
+
+	public java.util.List<String> getEmbeddedHeaders() {
+		return this.embeddedHeaders;
+	}
+
+	public void setEmbeddedHeaders(java.util.List<String> embeddedHeaders) {
+		this.embeddedHeaders = embeddedHeaders;
+	}
+
 	/** SpEL expression giving the envelope target topic (DriftQ routes the message there). */
 	private String targetTopicExpression;
 

@@ -33,8 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link PartitionCapableBinderTests}) run against the real {@link DriftqMessageChannelBinder} and one real
  * {@code driftqd} started for the class.
  * <p>
- * The kit tests that cannot pass are overridden below with {@link Disabled} and the reason: four, because of DriftQ
- * limits documented in {@code docs/binder.md}. Each override only carries the
+ * The kit's producer bindings embed all headers in the value ({@code embedded-headers: *}), since DriftQ carries
+ * none. The kit tests that cannot pass are overridden below with {@link Disabled} and the reason: two, because of
+ * DriftQ limits documented in {@code docs/binder.md}. Each override only carries the
  * annotation and delegates to the kit's test, so removing the annotation runs the kit's test unchanged.
  */
 @DriftqServerTest
@@ -68,7 +69,10 @@ class DriftqBinderConformanceTests extends
 
 	@Override
 	protected ExtendedProducerProperties<DriftqProducerProperties> createProducerProperties(TestInfo testInfo) {
-		return new ExtendedProducerProperties<>(new DriftqProducerProperties());
+		DriftqProducerProperties driftq = new DriftqProducerProperties();
+		// DriftQ carries no headers: the kit's header assertions need them embedded in the value
+		driftq.setEmbeddedHeaders(java.util.List.of("*"));
+		return new ExtendedProducerProperties<>(driftq);
 	}
 
 	/**
@@ -108,10 +112,11 @@ class DriftqBinderConformanceTests extends
 	@Test
 	void spyReadsWhatTheProducerBindingSent(TestInfo testInfo) throws Exception {
 		String topic = "spy." + UUID.randomUUID();
-		DirectChannel output = createBindableChannel("output",
-				createProducerBindingProperties(createProducerProperties(testInfo)));
-		Binding<MessageChannel> producerBinding = getBinder().bindProducer(topic, output,
-				createProducerProperties(testInfo));
+		// plain values (no embedded headers): the spy reads the DriftQ value as it is
+		ExtendedProducerProperties<DriftqProducerProperties> plain = new ExtendedProducerProperties<>(
+				new DriftqProducerProperties());
+		DirectChannel output = createBindableChannel("output", createProducerBindingProperties(plain));
+		Binding<MessageChannel> producerBinding = getBinder().bindProducer(topic, output, plain);
 		Spy spy = spyOn(topic);
 		output.send(MessageBuilder.withPayload("spied").setHeader(MessageHeaders.CONTENT_TYPE, "text/plain").build());
 		assertThat(spy.receive(false)).isEqualTo("spied");
@@ -121,29 +126,6 @@ class DriftqBinderConformanceTests extends
 
 	// ---- kit tests that cannot pass ----
 
-
-	/**
-	 * The payload arrives; the assertion on the inbound {@code contentType} ({@code text/plain}) fails: it reads
-	 * {@code application/json}, the consumer binding's default.
-	 */
-	@Override
-	@Test
-	@Disabled("DriftQ carries no message headers (docs/binder.md, 'Headers': no other headers travel), so the "
-			+ "producer's contentType text/plain does not reach the consumer, which sees its binding's default "
-			+ "application/json. Embedded headers are not implemented ('Not yet implemented'), and Spring Cloud "
-			+ "Stream's embedded-header format starts with byte 0xff, which is not UTF-8 text ('Payload encoding').")
-	public void testSendAndReceive(TestInfo testInfo) throws Exception {
-		super.testSendAndReceive(testInfo);
-	}
-
-	/** Same failure as {@link #testSendAndReceive}: the payload arrives, the {@code contentType} does not. */
-	@Override
-	@Test
-	@Disabled("DriftQ carries no message headers (docs/binder.md, 'Headers'): the producer's contentType text/plain "
-			+ "does not reach the consumer, which sees its binding's default application/json.")
-	public void testSendAndReceiveNoOriginalContentType(TestInfo testInfo) throws Exception {
-		super.testSendAndReceiveNoOriginalContentType(testInfo);
-	}
 
 	/**
 	 * After unbinding the second anonymous consumer and binding it again, the kit expects it to receive only the
@@ -162,15 +144,15 @@ class DriftqBinderConformanceTests extends
 	/**
 	 * Expects each of three instances (instance-index 0..2 of instance-count 3) to receive exactly one message and the
 	 * correlation headers to arrive. Observed against driftqd: instance 0 got partitions 1 and 2, instance 1 got
-	 * partition 0, instance 2 nothing; no correlation header.
+	 * partition 0, instance 2 nothing (the headers travel embedded).
 	 */
 	@Override
 	@Test
 	@Disabled("DriftQ has no partition assignment (docs/binder.md, 'DriftQ limits that show through'): a group's "
 			+ "messages go round-robin to all its consume streams, so instance-index/instance-count cannot pin "
 			+ "partitions to instances and one instance may get several partitions' messages while another gets none. "
-			+ "The test also expects the correlationId/sequenceNumber/sequenceSize headers to arrive, and DriftQ "
-			+ "carries no message headers ('Headers').")
+			+ "(Its correlation headers now travel embedded; run without @Disabled it fails because one instance "
+			+ "receives nothing.)")
 	public void testPartitionedModuleSpEL(TestInfo testInfo) throws Exception {
 		super.testPartitionedModuleSpEL(testInfo);
 	}
