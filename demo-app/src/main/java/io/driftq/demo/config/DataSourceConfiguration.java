@@ -2,8 +2,8 @@ package io.driftq.demo.config;
 
 import java.time.Duration;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.driftq.idempotent.jdbc.SqliteDataSources;
+import org.apache.commons.dbcp2.BasicDataSource;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
 class DataSourceConfiguration {
 
 	@Bean(destroyMethod = "close")
-	HikariDataSource dataSource(DemoProperties properties) {
+	BasicDataSource dataSource(DemoProperties properties) {
 		return SqliteDataSources.create(properties.dbPath(), Duration.ofSeconds(30), 4);
 	}
 

@@ -6,17 +6,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
+import org.apache.commons.dbcp2.BasicDataSource;
+import org.sqlite.JDBC;
 import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 /**
  * Creates the default SQLite effect database: WAL journal, busy timeout, {@code BEGIN
  * IMMEDIATE} transactions, small pool. Writes are further serialized by
  * {@link JdbcEffectStore}'s single-writer lock.
+ *
+ * <p>The pool is Commons DBCP2 with prepared-statement pooling rather than HikariCP: neither
+ * sqlite-jdbc nor HikariCP caches statements, and on SQLite compiling the claim and completion
+ * statements costs about a third of an effect's bookkeeping (see {@code docs/benchmarks.md}).
  */
 public final class SqliteDataSources {
+
+	/** Statements kept compiled per connection: the store uses about ten distinct ones. */
+	private static final int STATEMENTS_PER_CONNECTION = 64;
+
+	/** How long a caller waits for a free connection before failing. */
+	private static final Duration MAX_WAIT = Duration.ofSeconds(30);
 
 	private SqliteDataSources() {
 	}
@@ -28,7 +37,7 @@ public final class SqliteDataSources {
 	 * @param poolSize maximum connections
 	 * @return the data source (close it when done)
 	 */
-	public static HikariDataSource create(Path path, Duration busyTimeout, int poolSize) {
+	public static BasicDataSource create(Path path, Duration busyTimeout, int poolSize) {
 		Path parent = path.toAbsolutePath().getParent();
 		if (parent != null) {
 			try {
@@ -43,13 +52,18 @@ public final class SqliteDataSources {
 		config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
 		config.setBusyTimeout((int) busyTimeout.toMillis());
 		config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-		SQLiteDataSource sqlite = new SQLiteDataSource(config);
-		sqlite.setUrl("jdbc:sqlite:" + path.toAbsolutePath());
-		HikariConfig hikari = new HikariConfig();
-		hikari.setDataSource(sqlite);
-		hikari.setMaximumPoolSize(poolSize);
-		hikari.setPoolName("driftq-effects-sqlite");
-		return new HikariDataSource(hikari);
+		BasicDataSource dataSource = new BasicDataSource();
+		dataSource.setDriver(new JDBC());
+		dataSource.setUrl("jdbc:sqlite:" + path.toAbsolutePath());
+		config.toProperties().forEach((name, value) -> dataSource.addConnectionProperty((String) name, (String) value));
+		dataSource.setMaxTotal(poolSize);
+		dataSource.setMaxIdle(poolSize);
+		dataSource.setMaxWait(MAX_WAIT);
+		dataSource.setPoolPreparedStatements(true);
+		dataSource.setMaxOpenPreparedStatements(STATEMENTS_PER_CONNECTION);
+		// a local file: nothing to validate, and a validation would cost a statement per borrow
+		dataSource.setTestOnBorrow(false);
+		return dataSource;
 	}
 
 }

@@ -20,6 +20,7 @@ import io.driftq.idempotent.jdbc.JdbcEffectStore;
 import io.driftq.idempotent.jdbc.SqliteDataSources;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.commons.dbcp2.BasicDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -257,7 +258,7 @@ class IdempotentEffectAutoConfigurationTests {
 	static class UserDataSource {
 
 		@Bean(destroyMethod = "close")
-		HikariDataSource dataSource() throws Exception {
+		BasicDataSource dataSource() throws Exception {
 			Path file = java.nio.file.Files.createTempDirectory("user-ds").resolve("app.sqlite");
 			return SqliteDataSources.create(file, Duration.ofSeconds(5), 2);
 		}

@@ -12,11 +12,11 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.driftq.idempotent.EffectKey;
 import io.driftq.idempotent.EffectStatus;
 import io.driftq.idempotent.EffectStore.ClaimResult;
 import io.driftq.idempotent.ExpiredClaimPolicy;
+import org.apache.commons.dbcp2.BasicDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,8 +38,8 @@ class SqliteEffectStoreTests extends EffectStoreContractTests {
 	@Test
 	void twoStoresOnOneFileWriteConcurrentlyWithoutBusyErrors() throws Exception {
 		Path file = directory.resolve("shared.sqlite");
-		try (HikariDataSource first = SqliteDataSources.create(file, Duration.ofSeconds(10), 4);
-				HikariDataSource second = SqliteDataSources.create(file, Duration.ofSeconds(10), 4)) {
+		try (BasicDataSource first = SqliteDataSources.create(file, Duration.ofSeconds(10), 4);
+				BasicDataSource second = SqliteDataSources.create(file, Duration.ofSeconds(10), 4)) {
 			JdbcEffectStore a = new JdbcEffectStore(first);
 			JdbcEffectStore b = new JdbcEffectStore(second);
 			a.initializeSchema();

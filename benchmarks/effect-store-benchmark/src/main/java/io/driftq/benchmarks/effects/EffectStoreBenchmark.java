@@ -19,6 +19,7 @@ import io.driftq.idempotent.EffectTemplate;
 import io.driftq.idempotent.autoconfigure.EffectsProperties;
 import io.driftq.idempotent.jdbc.JdbcEffectStore;
 import io.driftq.idempotent.jdbc.SqliteDataSources;
+import org.apache.commons.dbcp2.BasicDataSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -82,7 +83,7 @@ public final class EffectStoreBenchmark {
 
 	private Result sqlite() throws Exception {
 		Path dir = Files.createTempDirectory("effect-store-benchmark");
-		try (HikariDataSource dataSource = SqliteDataSources.create(dir.resolve("effects.sqlite"),
+		try (BasicDataSource dataSource = SqliteDataSources.create(dir.resolve("effects.sqlite"),
 				DEFAULTS.getSqlite().getBusyTimeout(), DEFAULTS.getSqlite().getPoolSize())) {
 			return measure("sqlite", dataSource);
 		}
