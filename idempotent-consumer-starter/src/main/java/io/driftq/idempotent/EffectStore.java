@@ -100,6 +100,17 @@ public interface EffectStore {
 	int deleteCompletedOlderThan(Duration ttl, int batchSize);
 
 	/**
+	 * Ends a live claim's lease now (database clock), as if its holder had died a lease ago, so that the next attempt
+	 * applies the effect's {@link ExpiredClaimPolicy}. For crash tests ({@link io.driftq.idempotent.test.EffectCrashPoints}).
+	 * @param effectId the effect id
+	 * @return whether a CLAIMED row with a lease was found
+	 * @throws UnsupportedOperationException if the store cannot
+	 */
+	default boolean expireLease(String effectId) {
+		throw new UnsupportedOperationException(getClass().getName() + " cannot expire leases");
+	}
+
+	/**
 	 * Runs work in one transaction on the store's own connection, so that the effect's writes and
 	 * {@link #succeed} commit or roll back together (local mode).
 	 * @param <T> the result type

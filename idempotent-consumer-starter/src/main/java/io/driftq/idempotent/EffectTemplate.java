@@ -42,6 +42,8 @@ public class EffectTemplate {
 
 	private volatile int maxResultSize = 64 * 1024;
 
+	private volatile EffectCheckpoint checkpoint = EffectCheckpoint.NONE;
+
 	public EffectTemplate(EffectStore store, JsonMapper mapper, EffectMetrics metrics, Duration defaultLease) {
 		this.store = store;
 		this.mapper = mapper;
@@ -82,6 +84,14 @@ public class EffectTemplate {
 	 */
 	public void setLeaseRenewal(LeaseRenewal leaseRenewal) {
 		this.leaseRenewal = (leaseRenewal != null) ? leaseRenewal : LeaseRenewal.DISABLED;
+	}
+
+	/**
+	 * Sets the checkpoint called after the claim, after the effect and after the completion (crash-injection tests).
+	 * @param checkpoint the checkpoint, or {@link EffectCheckpoint#NONE}
+	 */
+	public void setCheckpoint(EffectCheckpoint checkpoint) {
+		this.checkpoint = (checkpoint != null) ? checkpoint : EffectCheckpoint.NONE;
 	}
 
 	/**
@@ -166,6 +176,10 @@ public class EffectTemplate {
 		try (Observation.Scope scope = observation.openScope()) {
 			return invoke(definition, payload, resultType, callback, observation);
 		}
+		catch (CheckpointStop stop) {
+			observation.error(stop.getCause());
+			throw stop.getCause();
+		}
 		catch (Throwable ex) {
 			observation.error(ex);
 			throw ex;
@@ -212,6 +226,7 @@ public class EffectTemplate {
 			}
 		}
 		this.metrics.record("claimed", step);
+		checkpoint(EffectCheckpoint.Point.AFTER_CLAIM, key);
 		long token = claim.fencingToken();
 		if (claim.kind() == ClaimResult.Kind.TAKEN_OVER && definition.onExpiredClaim() == ExpiredClaimPolicy.RECONCILE) {
 			Reconciliation verdict = reconcile(definition, claim);
@@ -243,6 +258,9 @@ public class EffectTemplate {
 				outcome(observation, "lease_lost", step);
 				throw ex;
 			}
+			catch (CheckpointStop stop) {
+				throw stop; // a simulated death: no bookkeeping
+			}
 			catch (Throwable ex) {
 				renewing.stop();
 				onFailure(definition, token, ex);
@@ -252,6 +270,7 @@ public class EffectTemplate {
 				renewing.stop();
 			}
 			if (!definition.local()) {
+				checkpoint(EffectCheckpoint.Point.AFTER_EFFECT, key);
 				try {
 					this.store.succeed(id, token, storedResult(definition, result));
 				}
@@ -260,12 +279,23 @@ public class EffectTemplate {
 					throw ex;
 				}
 			}
+			checkpoint(EffectCheckpoint.Point.AFTER_COMPLETION, key);
 			outcome(observation, "executed", step);
 			this.metrics.executed(step, System.nanoTime() - started);
 			return result;
 		}
 		finally {
 			EffectContext.restore(previous);
+		}
+	}
+
+	/** Calls the checkpoint; what it throws travels wrapped, so that no failure handling on the way sees it. */
+	private void checkpoint(EffectCheckpoint.Point point, EffectKey key) {
+		try {
+			this.checkpoint.reached(point, key);
+		}
+		catch (RuntimeException | Error ex) {
+			throw new CheckpointStop(ex);
 		}
 	}
 
@@ -324,6 +354,7 @@ public class EffectTemplate {
 				catch (Throwable ex) {
 					throw new LocalFailure(ex);
 				}
+				checkpoint(EffectCheckpoint.Point.AFTER_EFFECT, definition.key()); // rolls the transaction back
 				this.store.succeed(id, token, storedResult(definition, result));
 				return result;
 			});
@@ -395,6 +426,15 @@ public class EffectTemplate {
 			return null;
 		}
 		return this.mapper.readValue(json, type);
+	}
+
+	/** What a checkpoint threw, on its way to the caller. */
+	private static final class CheckpointStop extends RuntimeException {
+
+		CheckpointStop(Throwable cause) {
+			super(null, cause, false, false);
+		}
+
 	}
 
 	private static final class LocalFailure extends RuntimeException {

@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.driftq.idempotent.EffectCheckpoint;
 import io.driftq.idempotent.EffectMetrics;
 import io.driftq.idempotent.EffectReconciler;
 import io.driftq.idempotent.EffectTemplate;
@@ -124,13 +125,15 @@ public final class IdempotentEffectAutoConfiguration {
 	@ConditionalOnMissingBean
 	EffectTemplate driftqEffectTemplate(JdbcEffectStore store, EffectsProperties properties,
 			ObjectProvider<EffectMetrics> metrics, ObjectProvider<EffectReconciler> reconcilers,
-			ObjectProvider<LeaseRenewal> leaseRenewal, ObjectProvider<ObservationRegistry> observationRegistry) {
+			ObjectProvider<LeaseRenewal> leaseRenewal, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<EffectCheckpoint> checkpoint) {
 		EffectTemplate template = new EffectTemplate(store, JsonMapper.builder().build(),
 				metrics.getIfUnique(() -> EffectMetrics.NONE), properties.getLease());
 		template.setReconcilers(reconcilers.orderedStream().toList());
 		template.setLeaseRenewal(leaseRenewal.getIfAvailable(() -> LeaseRenewal.DISABLED));
 		template.setObservationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 		template.setMaxResultSize(properties.getMaxResultSize());
+		checkpoint.ifUnique(template::setCheckpoint); // crash-injection tests (EffectCrashPoints)
 		return template;
 	}
 

@@ -283,6 +283,12 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 	}
 
 	@Override
+	public boolean expireLease(String effectId) {
+		return write(() -> this.jdbc.update("UPDATE " + TABLE + " SET lease_until = " + this.now + " - 1 WHERE effect_id = ? "
+				+ "AND status = 'CLAIMED' AND lease_until IS NOT NULL", effectId)) == 1;
+	}
+
+	@Override
 	public boolean release(String effectId, long fencingToken) {
 		return write(() -> this.jdbc.update("UPDATE " + TABLE + " SET fencing_token = fencing_token + 1, "
 				+ "lease_until = NULL, updated_at = " + this.now
