@@ -111,6 +111,16 @@ public interface EffectStore {
 	}
 
 	/**
+	 * Describes what the running local transaction touched outside the store's own connection: other
+	 * {@code DataSource}s (or JPA {@code EntityManagerFactory}s) with resources bound to the transaction. Their writes
+	 * do not commit with the effect's marker. Called by the template inside {@link #inLocalTransaction}.
+	 * @return descriptions of the foreign resources, empty when there are none
+	 */
+	default List<String> foreignTransactionResources() {
+		return List.of();
+	}
+
+	/**
 	 * Runs work in one transaction on the store's own connection, so that the effect's writes and
 	 * {@link #succeed} commit or roll back together (local mode).
 	 * @param <T> the result type

@@ -3,6 +3,8 @@ package io.driftq.idempotent;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.driftq.idempotent.EffectStore.ClaimResult;
 import io.micrometer.observation.Observation;
@@ -43,6 +45,8 @@ public class EffectTemplate {
 	private volatile int maxResultSize = 64 * 1024;
 
 	private volatile EffectCheckpoint checkpoint = EffectCheckpoint.NONE;
+
+	private final Set<String> warnedForeignResources = ConcurrentHashMap.newKeySet();
 
 	public EffectTemplate(EffectStore store, JsonMapper mapper, EffectMetrics metrics, Duration defaultLease) {
 		this.store = store;
@@ -354,6 +358,7 @@ public class EffectTemplate {
 				catch (Throwable ex) {
 					throw new LocalFailure(ex);
 				}
+				warnOnForeignResources(definition);
 				checkpoint(EffectCheckpoint.Point.AFTER_EFFECT, definition.key()); // rolls the transaction back
 				this.store.succeed(id, token, storedResult(definition, result));
 				return result;
@@ -361,6 +366,18 @@ public class EffectTemplate {
 		}
 		catch (LocalFailure ex) {
 			throw ex.getCause();
+		}
+	}
+
+	/** Once per step: a local effect whose writes went elsewhere than the store's DataSource is not atomic. */
+	private void warnOnForeignResources(EffectDefinition definition) {
+		List<String> foreign = this.store.foreignTransactionResources();
+		if (!foreign.isEmpty() && this.warnedForeignResources.add(definition.key().stepId())) {
+			logger.warn("Local effect step '{}' (effect '{}') used {} inside its transaction. Only writes through the "
+					+ "effect store's DataSource commit together with the effect's SUCCEEDED row; these do not, so a crash "
+					+ "can lose or repeat them. Write through the store's DataSource, or make the effect non-local and "
+					+ "pass EffectContext.idempotencyKey() downstream", definition.key().stepId(),
+					definition.key().effectId(), String.join(", ", foreign));
 		}
 	}
 

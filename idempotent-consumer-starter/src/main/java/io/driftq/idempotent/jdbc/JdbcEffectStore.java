@@ -341,6 +341,11 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 		return write(() -> this.transactions.execute((status) -> work.get()));
 	}
 
+	@Override
+	public List<String> foreignTransactionResources() {
+		return ForeignTransactionResources.find(this.dataSource);
+	}
+
 	private String select() {
 		return "SELECT " + COLUMNS + ", CASE WHEN lease_until IS NOT NULL AND lease_until <= " + this.now
 				+ " THEN 1 ELSE 0 END AS lease_expired FROM " + TABLE;
