@@ -100,6 +100,19 @@ public interface EffectStore {
 	int deleteCompletedOlderThan(Duration ttl, int batchSize);
 
 	/**
+	 * Moves SUCCEEDED and FAILED rows last updated before {@code ttl} ago into the archive table, batch by batch: each
+	 * batch is copied and deleted in one transaction, so a row is never lost nor archived twice. Like a deleted row, an
+	 * archived row no longer deduplicates.
+	 * @param ttl the retention
+	 * @param batchSize rows per batch
+	 * @return the number archived
+	 * @throws UnsupportedOperationException if the store has no archive
+	 */
+	default int archiveCompletedOlderThan(Duration ttl, int batchSize) {
+		throw new UnsupportedOperationException(getClass().getName() + " cannot archive finished effects");
+	}
+
+	/**
 	 * Ends a live claim's lease now (database clock), as if its holder had died a lease ago, so that the next attempt
 	 * applies the effect's {@link ExpiredClaimPolicy}. For crash tests ({@link io.driftq.idempotent.test.EffectCrashPoints}).
 	 * @param effectId the effect id

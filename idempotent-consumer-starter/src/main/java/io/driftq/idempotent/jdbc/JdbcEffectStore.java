@@ -151,13 +151,36 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 		catch (DataAccessException ex) {
 			throw new IllegalStateException("The idempotent effect table '" + TABLE + "' is missing or unusable ("
 					+ ex.getMostSpecificCause().getMessage() + "). Create it with io/driftq/idempotent/jdbc/schema-"
-					+ this.dialect.scriptName() + ".sql or set driftq.effects.jdbc.initialize-schema=always", ex);
+					+ this.dialect.scriptName() + ".sql or set driftq.effects.jdbc.initialize-schema=always (or apply the "
+					+ "starter's Flyway migrations, driftq.effects.flyway.enabled=true, or include its Liquibase changelog "
+					+ "io/driftq/idempotent/liquibase/db.changelog-driftq-effects.xml)", ex);
 		}
 		// the claim is an INSERT ... ON CONFLICT (effect_id): without the key every attempt would "win"
 		if (!primaryKeyColumns().contains("effect_id")) {
 			throw new IllegalStateException("The idempotent effect table '" + TABLE + "' has no primary key on effect_id: "
 					+ "claims would not be exclusive. Recreate it with io/driftq/idempotent/jdbc/schema-"
 					+ this.dialect.scriptName() + ".sql");
+		}
+	}
+
+	/** The archive of finished effects ({@code driftq.effects.retention.completion-mode=archive}). */
+	public static final String ARCHIVE_TABLE = "driftq_effect_archive";
+
+	/**
+	 * Fails fast when the archive table is missing (checked only when retention archives).
+	 * @throws IllegalStateException naming the table and the property that needs it
+	 */
+	public void verifyArchiveSchema() {
+		try {
+			this.jdbc.queryForList("SELECT " + COLUMNS + ", archived_at FROM " + ARCHIVE_TABLE + " WHERE 1 = 0");
+		}
+		catch (DataAccessException ex) {
+			throw new IllegalStateException("The idempotent effect archive table '" + ARCHIVE_TABLE
+					+ "' is missing or unusable (" + ex.getMostSpecificCause().getMessage()
+					+ "), and driftq.effects.retention.completion-mode=archive needs it. Create it with "
+					+ "io/driftq/idempotent/jdbc/schema-" + this.dialect.scriptName()
+					+ ".sql (driftq.effects.jdbc.initialize-schema=always), the starter's Flyway migrations or its "
+					+ "Liquibase changelog, or set driftq.effects.retention.completion-mode=delete", ex);
 		}
 	}
 
@@ -334,6 +357,50 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 				return total;
 			}
 		}
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>Each batch is one transaction. PostgreSQL: one statement, {@code DELETE ... RETURNING} feeding an
+	 * {@code INSERT} (a CTE), the batch selected {@code FOR UPDATE SKIP LOCKED} so that reapers on several nodes take
+	 * disjoint batches. SQLite: {@code INSERT ... SELECT} then {@code DELETE} of the same batch (one cutoff, ordered by
+	 * effect id), under the store's write lock and the database's single writer; a batch whose two counts differ is
+	 * rolled back.
+	 */
+	@Override
+	public int archiveCompletedOlderThan(Duration ttl, int batchSize) {
+		long ttlMillis = ttl.toMillis();
+		int total = 0;
+		while (true) {
+			Integer moved = write(() -> this.transactions.execute((status) -> archiveBatch(ttlMillis, batchSize)));
+			total += (moved != null) ? moved : 0;
+			if (moved == null || moved < batchSize) {
+				return total;
+			}
+		}
+	}
+
+	private int archiveBatch(long ttlMillis, int batchSize) {
+		String archiveColumns = COLUMNS + ", archived_at";
+		if (this.dialect == Dialect.POSTGRESQL) {
+			return this.jdbc.update("WITH moved AS (DELETE FROM " + TABLE + " WHERE effect_id IN (SELECT effect_id FROM "
+					+ TABLE + " WHERE status IN ('SUCCEEDED', 'FAILED') AND updated_at < " + this.now
+					+ " - ? LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS + ") INSERT INTO " + ARCHIVE_TABLE + " ("
+					+ archiveColumns + ") SELECT " + COLUMNS + ", " + this.now + " FROM moved", ttlMillis, batchSize);
+		}
+		// both statements must see the same batch: one "now" for the cutoff and archived_at, a deterministic order
+		Long now = this.jdbc.queryForObject("SELECT " + this.now, Long.class);
+		long cutoff = now - ttlMillis;
+		String batch = "SELECT effect_id FROM " + TABLE + " WHERE status IN ('SUCCEEDED', 'FAILED') AND updated_at < ?"
+				+ " ORDER BY effect_id LIMIT ?";
+		int copied = this.jdbc.update("INSERT INTO " + ARCHIVE_TABLE + " (" + archiveColumns + ") SELECT " + COLUMNS
+				+ ", ? FROM " + TABLE + " WHERE effect_id IN (" + batch + ")", now, cutoff, batchSize);
+		int deleted = this.jdbc.update("DELETE FROM " + TABLE + " WHERE effect_id IN (" + batch + ")", cutoff, batchSize);
+		if (copied != deleted) {
+			throw new IllegalStateException("Archiving finished effects copied " + copied + " rows but deleted " + deleted
+					+ "; the batch was rolled back");
+		}
+		return deleted;
 	}
 
 	@Override

@@ -100,6 +100,7 @@ abstract class EffectStoreContractTests {
 	void setUp() {
 		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
 		jdbc.update("DELETE FROM driftq_effect");
+		jdbc.update("DELETE FROM driftq_effect_archive");
 		jdbc.update("DELETE FROM ledger");
 		this.events.clear();
 		this.template = new EffectTemplate(this.store, JsonMapper.builder().build(),
@@ -552,6 +553,119 @@ abstract class EffectStoreContractTests {
 			assertThat(jdbc.queryForList("SELECT status FROM driftq_effect", String.class)).containsExactly("CLAIMED");
 		});
 		assertThat(this.store.deleteCompletedOlderThan(Duration.ofDays(1), 2)).isZero();
+	}
+
+	@Test
+	void archiveMovesOnlyExpiredFinishedEffectsBatchByBatch() {
+		this.store.createRetentionIndex();
+		for (int i = 0; i < 5; i++) {
+			this.proxy.charge(new Command("run-30", "order-" + i, i));
+		}
+		assertThatExceptionOfType(CardRejected.class)
+			.isThrownBy(() -> this.proxy.flaky(new Command("run-30", "failed", 1), new CardRejected("no")));
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> this.proxy.flaky(new Command("run-30", "stuck", 1), new IllegalStateException("timeout")));
+		EffectKey unknown = EffectKey.of("run-30", "parked", "u");
+		ClaimResult claim = this.store.claim(unknown, "h", Duration.ofMinutes(5), ExpiredClaimPolicy.RERUN);
+		this.store.markUnknown(unknown.effectId(), claim.fencingToken(), "reconciler could not tell");
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		String columns = "effect_id, run_id, step_id, business_key, status, fencing_token, lease_until, attempts, "
+				+ "payload_hash, result, error, created_at, updated_at";
+		List<java.util.Map<String, Object>> finished = jdbc.queryForList(
+				"SELECT " + columns + " FROM driftq_effect WHERE status IN ('SUCCEEDED', 'FAILED') ORDER BY effect_id");
+		assertThat(finished).hasSize(6);
+		// nothing is older than a day
+		assertThat(this.store.archiveCompletedOlderThan(Duration.ofDays(1), 2)).isZero();
+		AtomicInteger archived = new AtomicInteger();
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			// batches of 2: a call goes on until a batch is not full
+			archived.addAndGet(this.store.archiveCompletedOlderThan(Duration.ZERO, 2));
+			assertThat(jdbc.queryForList("SELECT status FROM driftq_effect ORDER BY status", String.class))
+				.containsExactly("CLAIMED", "UNKNOWN");
+		});
+		assertThat(archived).hasValue(6);
+		// the same rows, column for column, each once, stamped on the database clock
+		assertThat(jdbc.queryForList("SELECT " + columns + " FROM driftq_effect_archive ORDER BY effect_id"))
+			.isEqualTo(finished);
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM driftq_effect_archive WHERE archived_at < updated_at",
+				Integer.class)).isZero();
+		// an archived effect no longer deduplicates, exactly like a deleted one: the duplicate runs it again
+		int before = this.payments.charges.get();
+		this.proxy.charge(new Command("run-30", "order-0", 0));
+		assertThat(this.payments.charges).hasValue(before + 1);
+		// and its new row is archived next to the old one
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			this.store.archiveCompletedOlderThan(Duration.ZERO, 2);
+			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM driftq_effect_archive WHERE effect_id = ?",
+					Integer.class, "run-30:charge_card:order-0")).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void twoReapersArchiveConcurrentlyWithoutLosingOrDuplicatingRows() throws Exception {
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		int rows = 600;
+		for (int i = 0; i < rows; i++) {
+			String status = (i % 10 == 0) ? "CLAIMED" : ((i % 10 == 1) ? "FAILED" : "SUCCEEDED");
+			jdbc.update("INSERT INTO driftq_effect (effect_id, run_id, step_id, business_key, status, fencing_token, "
+					+ "lease_until, attempts, payload_hash, result, error, created_at, updated_at) "
+					+ "VALUES (?, 'r', 's', ?, ?, 1, NULL, 1, 'h', '1', NULL, 1, 1)", "r:s:k" + i, "k" + i, status);
+		}
+		int finished = rows - rows / 10;
+		// two stores: two nodes (on SQLite each with its own write lock, like two processes on one file)
+		JdbcEffectStore first = new JdbcEffectStore(this.dataSource);
+		JdbcEffectStore second = new JdbcEffectStore(this.dataSource);
+		ExecutorService executor = Executors.newFixedThreadPool(2);
+		CountDownLatch start = new CountDownLatch(1);
+		try {
+			List<Future<Integer>> reapers = new ArrayList<>();
+			for (JdbcEffectStore reaper : List.of(first, second)) {
+				reapers.add(executor.submit(() -> {
+					start.await();
+					int moved = 0;
+					// several passes each, so that both reapers are busy during the whole run
+					for (int pass = 0; pass < 5; pass++) {
+						moved += reaper.archiveCompletedOlderThan(Duration.ZERO, 7);
+					}
+					return moved;
+				}));
+			}
+			start.countDown();
+			int moved = 0;
+			for (Future<Integer> reaper : reapers) {
+				moved += reaper.get(120, TimeUnit.SECONDS);
+			}
+			assertThat(moved).isEqualTo(finished);
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM driftq_effect_archive", Integer.class)).isEqualTo(finished);
+		assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT effect_id) FROM driftq_effect_archive", Integer.class))
+			.isEqualTo(finished);
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM driftq_effect", Integer.class)).isEqualTo(rows / 10);
+		assertThat(jdbc.queryForList("SELECT DISTINCT status FROM driftq_effect", String.class)).containsExactly("CLAIMED");
+		// every row is in exactly one of the two tables
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM driftq_effect e JOIN driftq_effect_archive a "
+				+ "ON a.effect_id = e.effect_id", Integer.class)).isZero();
+	}
+
+	@Test
+	void theArchiveCheckNamesTheTableAndTheProperty() {
+		this.store.verifyArchiveSchema();
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		jdbc.execute("ALTER TABLE driftq_effect_archive RENAME TO driftq_effect_archive_kept");
+		try {
+			assertThatExceptionOfType(IllegalStateException.class).isThrownBy(this.store::verifyArchiveSchema)
+				.withMessageContaining("'driftq_effect_archive' is missing")
+				.withMessageContaining("driftq.effects.retention.completion-mode=archive");
+			// the effect table itself is still fine
+			this.store.verifySchema();
+		}
+		finally {
+			jdbc.execute("ALTER TABLE driftq_effect_archive_kept RENAME TO driftq_effect_archive");
+		}
+		this.store.verifyArchiveSchema();
 	}
 
 	@Test
