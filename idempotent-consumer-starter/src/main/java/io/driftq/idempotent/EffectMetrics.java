@@ -33,4 +33,13 @@ public interface EffectMetrics {
 	default void reaped(int rows) {
 	}
 
+	/**
+	 * Records finished rows removed by the retention reaper.
+	 * @param rows how many
+	 * @param mode how they were removed: {@code delete} or {@code archive}
+	 */
+	default void reaped(int rows, String mode) {
+		reaped(rows);
+	}
+
 }

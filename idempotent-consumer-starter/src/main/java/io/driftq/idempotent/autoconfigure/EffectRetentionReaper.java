@@ -1,20 +1,22 @@
 package io.driftq.idempotent.autoconfigure;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.driftq.idempotent.EffectMetrics;
 import io.driftq.idempotent.EffectStore;
+import io.driftq.idempotent.autoconfigure.EffectsProperties.CompletionMode;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Periodically deletes SUCCEEDED and FAILED effects older than the retention TTL, in batches.
- * CLAIMED and UNKNOWN effects are never deleted.
+ * Periodically deletes, or archives, SUCCEEDED and FAILED effects older than the retention TTL, in batches.
+ * CLAIMED and UNKNOWN effects are never touched.
  */
 public class EffectRetentionReaper implements SmartLifecycle {
 
@@ -32,26 +34,43 @@ public class EffectRetentionReaper implements SmartLifecycle {
 
 	private final EffectMetrics metrics;
 
+	private final CompletionMode mode;
+
 	public EffectRetentionReaper(EffectStore store, Duration ttl, Duration interval, int batchSize) {
 		this(store, ttl, interval, batchSize, EffectMetrics.NONE);
 	}
 
 	public EffectRetentionReaper(EffectStore store, Duration ttl, Duration interval, int batchSize,
 			EffectMetrics metrics) {
+		this(store, ttl, interval, batchSize, metrics, CompletionMode.DELETE);
+	}
+
+	public EffectRetentionReaper(EffectStore store, Duration ttl, Duration interval, int batchSize,
+			EffectMetrics metrics, CompletionMode mode) {
 		this.store = store;
 		this.ttl = ttl;
 		this.interval = interval;
 		this.batchSize = batchSize;
 		this.metrics = (metrics != null) ? metrics : EffectMetrics.NONE;
+		this.mode = (mode != null) ? mode : CompletionMode.DELETE;
+	}
+
+	/**
+	 * @return whether expired rows are deleted or archived
+	 */
+	public CompletionMode getMode() {
+		return this.mode;
 	}
 
 	/**
 	 * Runs one pass.
-	 * @return rows deleted
+	 * @return rows deleted or archived
 	 */
 	public int reap() {
-		int reaped = this.store.deleteCompletedOlderThan(this.ttl, this.batchSize);
-		this.metrics.reaped(reaped);
+		int reaped = (this.mode == CompletionMode.ARCHIVE)
+				? this.store.archiveCompletedOlderThan(this.ttl, this.batchSize)
+				: this.store.deleteCompletedOlderThan(this.ttl, this.batchSize);
+		this.metrics.reaped(reaped, this.mode.name().toLowerCase(Locale.ROOT));
 		return reaped;
 	}
 

@@ -75,6 +75,19 @@ public class EffectsProperties {
 	}
 
 	/**
+	 * What the retention reaper does with expired finished effects.
+	 */
+	public enum CompletionMode {
+
+		/** Delete them. */
+		DELETE,
+
+		/** Move them into driftq_effect_archive (copy and delete in one transaction per batch). */
+		ARCHIVE
+
+	}
+
+	/**
 	 * Lease renewal of running external effects.
 	 */
 	public static class Renewal {
@@ -250,9 +263,25 @@ public class EffectsProperties {
 		private Duration interval = Duration.ofHours(1);
 
 		/**
-		 * Rows deleted per statement.
+		 * Rows deleted (or archived) per transaction.
 		 */
 		private int batchSize = 500;
+
+		/**
+		 * What happens to expired SUCCEEDED and FAILED rows: delete, or archive (moved into driftq_effect_archive with
+		 * archived_at, copy and delete in one transaction per batch; the table is checked at startup). Either way the
+		 * row no longer deduplicates: a duplicate arriving later runs the effect again, so the TTL must exceed the
+		 * longest redelivery window.
+		 */
+		private CompletionMode completionMode = CompletionMode.DELETE;
+
+		public CompletionMode getCompletionMode() {
+			return this.completionMode;
+		}
+
+		public void setCompletionMode(CompletionMode completionMode) {
+			this.completionMode = completionMode;
+		}
 
 		public Duration getTtl() {
 			return this.ttl;

@@ -154,9 +154,12 @@ public final class IdempotentEffectAutoConfiguration {
 	EffectRetentionReaper driftqEffectRetentionReaper(JdbcEffectStore store, EffectsProperties properties,
 			ObjectProvider<EffectMetrics> metrics) {
 		EffectsProperties.Retention retention = properties.getRetention();
+		if (retention.getCompletionMode() == EffectsProperties.CompletionMode.ARCHIVE) {
+			store.verifyArchiveSchema();
+		}
 		store.createRetentionIndex();
 		return new EffectRetentionReaper(store, retention.getTtl(), retention.getInterval(), retention.getBatchSize(),
-				metrics.getIfUnique(() -> EffectMetrics.NONE));
+				metrics.getIfUnique(() -> EffectMetrics.NONE), retention.getCompletionMode());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -41,10 +41,18 @@ public class MicrometerEffectMetrics implements EffectMetrics {
 
 	@Override
 	public void reaped(int rows) {
+		reaped(rows, "delete");
+	}
+
+	@Override
+	public void reaped(int rows, String mode) {
 		MeterRegistry meterRegistry = this.registry.getIfAvailable();
 		if (meterRegistry != null && rows > 0) {
-			Counter.builder("driftq.effects.reaped").description("Finished effect rows deleted by retention")
-				.register(meterRegistry).increment(rows);
+			Counter.builder("driftq.effects.reaped")
+				.description("Finished effect rows removed by retention (deleted or archived)")
+				.tag("mode", mode)
+				.register(meterRegistry)
+				.increment(rows);
 		}
 	}
 

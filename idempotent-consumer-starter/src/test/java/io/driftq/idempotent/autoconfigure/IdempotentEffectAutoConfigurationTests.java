@@ -250,6 +250,60 @@ class IdempotentEffectAutoConfigurationTests {
 				.hasSingleBean(EffectTemplate.class));
 	}
 
+	@Test
+	void archiveModeChecksTheArchiveTableAtStartup() throws Exception {
+		Path file = this.directory.resolve("no-archive.sqlite");
+		try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+				java.sql.Statement statement = connection.createStatement()) {
+			// the effect table as an older starter created it, without the archive table
+			statement.execute("CREATE TABLE driftq_effect (effect_id VARCHAR(200) NOT NULL PRIMARY KEY, run_id TEXT NOT NULL, "
+					+ "step_id TEXT NOT NULL, business_key TEXT NOT NULL, status VARCHAR(16) NOT NULL, "
+					+ "fencing_token BIGINT NOT NULL, lease_until BIGINT, attempts INTEGER NOT NULL, "
+					+ "payload_hash VARCHAR(64) NOT NULL, result TEXT, error TEXT, created_at BIGINT NOT NULL, "
+					+ "updated_at BIGINT NOT NULL)");
+		}
+		ApplicationContextRunner existing = this.runner.withPropertyValues("driftq.effects.jdbc.url=jdbc:sqlite:" + file,
+				"driftq.effects.jdbc.initialize-schema=never", "driftq.effects.retention.ttl=P7D");
+		existing.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(EffectRetentionReaper.class));
+		existing.withPropertyValues("driftq.effects.retention.completion-mode=archive")
+			.run((context) -> assertThat(context.getStartupFailure()).isNotNull()
+				.hasStackTraceContaining("'driftq_effect_archive' is missing")
+				.hasStackTraceContaining("driftq.effects.retention.completion-mode=archive"));
+		// the schema script adds the archive table next to the existing effect table
+		existing.withPropertyValues("driftq.effects.retention.completion-mode=archive",
+				"driftq.effects.jdbc.initialize-schema=always")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(EffectRetentionReaper.class).getMode())
+					.isEqualTo(EffectsProperties.CompletionMode.ARCHIVE);
+			});
+	}
+
+	@Test
+	void archivingReaperCountsTheRowsItMovesTaggedWithItsMode() {
+		this.runner.withUserConfiguration(Service.class, Metrics.class)
+			.withPropertyValues(sqlitePath("archived.sqlite"), "driftq.effects.retention.ttl=PT0.001S",
+					"driftq.effects.retention.completion-mode=archive")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				Greeter greeter = context.getBean(Greeter.class);
+				greeter.greet("r1", "ada");
+				greeter.greet("r1", "bob");
+				EffectRetentionReaper reaper = context.getBean(EffectRetentionReaper.class);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+					reaper.reap();
+					assertThat(registry.get("driftq.effects.reaped").tag("mode", "archive").counter().count())
+						.isEqualTo(2.0);
+				});
+				org.springframework.jdbc.core.JdbcTemplate jdbc = new org.springframework.jdbc.core.JdbcTemplate(
+						context.getBean(JdbcEffectStore.class).getDataSource());
+				assertThat(jdbc.queryForList("SELECT business_key FROM driftq_effect_archive ORDER BY business_key",
+						String.class)).containsExactly("ada", "bob");
+				assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM driftq_effect", Integer.class)).isZero();
+			});
+	}
+
 	private String sqlitePath(String name) {
 		return "driftq.effects.sqlite.path=" + this.directory.resolve(name);
 	}
