@@ -13,7 +13,8 @@ import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
 
 /**
  * The binder path's application: a {@code Consumer<Message<byte[]>>} bound with the DriftQ binder (AUTO ack). The
- * {@link Tracker} of the round is registered by the benchmark before the context refreshes.
+ * benchmark registers its {@link BinderBenchmark.CurrentRound} before the context refreshes and sets each round's
+ * {@link Tracker} in it.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -21,23 +22,23 @@ class BinderApp {
 
 	/** The function the benchmark binds ({@code bench-in-0}). */
 	@Bean
-	Consumer<Message<byte[]>> bench(Tracker tracker) {
+	Consumer<Message<byte[]>> bench(BinderBenchmark.CurrentRound current) {
 		return (message) -> {
 			Object attempts = message.getHeaders().get(DriftqHeaders.ATTEMPTS);
-			tracker.received(new String(message.getPayload(), StandardCharsets.UTF_8),
+			current.tracker().received(new String(message.getPayload(), StandardCharsets.UTF_8),
 					(attempts instanceof Number number) ? number.intValue() : 1);
 		};
 	}
 
 	/** The binder reports each ack here after DriftQ answered it: that is where a binder round ends. */
 	@Bean
-	DriftqBinderMetrics benchMetrics(Tracker tracker) {
+	DriftqBinderMetrics benchMetrics(BinderBenchmark.CurrentRound current) {
 		return new DriftqBinderMetrics() {
 
 			@Override
 			public void consumerEvent(String event, String topic, String group) {
 				if ("acked".equals(event)) {
-					tracker.acked();
+					current.tracker().acked();
 				}
 			}
 

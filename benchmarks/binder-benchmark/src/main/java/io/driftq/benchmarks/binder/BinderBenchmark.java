@@ -59,13 +59,14 @@ public final class BinderBenchmark {
 
 	private final long timeoutSeconds;
 
+	private final CpuMeter cpu;
+
 	private final String run = UUID.randomUUID().toString().substring(0, 8);
 
-	private int sequence;
-
 	private BinderBenchmark(String url, int rounds, int n, int warmup, int partitions, int window,
-			long timeoutSeconds) {
+			long timeoutSeconds, CpuMeter cpu) {
 		this.url = url;
+		this.cpu = cpu;
 		this.rounds = rounds;
 		this.n = n;
 		this.warmup = warmup;
@@ -83,10 +84,10 @@ public final class BinderBenchmark {
 		}
 		Path logs = Files.createTempDirectory("binder-benchmark-logs");
 		try (DriftqServer server = DriftqServer.builder().name("binder-benchmark").logDirectory(logs).build().start()) {
-			BinderBenchmark benchmark = new BinderBenchmark(server.baseUrl(), Integer.getInteger("rounds", 3),
-					Integer.getInteger("n", 2000), Integer.getInteger("warmup", 2000),
+			BinderBenchmark benchmark = new BinderBenchmark(server.baseUrl(), Integer.getInteger("rounds", 6),
+					Integer.getInteger("n", 10000), Integer.getInteger("warmup", 10000),
 					Integer.getInteger("partitions", 4), Integer.getInteger("window", 64),
-					Long.getLong("timeout", 300));
+					Long.getLong("timeout", 300), new CpuMeter(server.pid()));
 			System.out.printf("binder-benchmark: %d rounds x %d messages per path, %d warm-up messages per path, "
 					+ "%d partitions = %d consume streams, read-ahead %d per stream, producer window %d, payload %d bytes, "
 					+ "driftqd %s, Java %s%n", benchmark.rounds, benchmark.n, benchmark.warmup, benchmark.partitions,
@@ -98,77 +99,111 @@ public final class BinderBenchmark {
 
 	private void run() throws Exception {
 		System.out.println();
-		Stats.Round raw = raw(this.warmup);
-		Stats.Round binder = binder(this.warmup);
-		System.out.printf(Locale.ROOT, "warm-up: raw %.0f msgs/s, binder %.0f msgs/s%n", raw.messagesPerSecond(),
-				binder.messagesPerSecond());
-		Stats raws = new Stats();
-		Stats binders = new Stats();
-		for (int round = 1; round <= this.rounds; round++) {
-			// Alternate which path goes first so that drift (neighbours, WAL growth, JIT) hits both.
-			boolean rawFirst = round % 2 == 1;
-			Stats.Round first = rawFirst ? raw(this.n) : binder(this.n);
-			Stats.Round second = rawFirst ? binder(this.n) : raw(this.n);
-			raw = rawFirst ? first : second;
-			binder = rawFirst ? second : first;
-			raws.add(raw);
-			binders.add(binder);
-			System.out.printf(Locale.ROOT,
-					"round %d (%s first): raw %.0f msgs/s (p50 %.2f ms, p99 %.2f ms), binder %.0f msgs/s "
-							+ "(p50 %.2f ms, p99 %.2f ms), ratio %.2f%n",
-					round, rawFirst ? "raw" : "binder", raw.messagesPerSecond(), raw.percentileMillis(0.50),
-					raw.percentileMillis(0.99), binder.messagesPerSecond(), binder.percentileMillis(0.50),
-					binder.percentileMillis(0.99), binder.messagesPerSecond() / raw.messagesPerSecond());
+		// Each path is set up once and measured round after round, as a running application would be: a Spring
+		// context started per round would put the JIT compilation of its freshly generated classes into the timing.
+		try (RawPath rawPath = new RawPath(); BinderPath binderPath = new BinderPath()) {
+			Stats.Round raw = rawPath.round(this.warmup);
+			Stats.Round binder = binderPath.round(this.warmup);
+			System.out.printf(Locale.ROOT, "warm-up: raw %.0f msgs/s, binder %.0f msgs/s%n", raw.messagesPerSecond(),
+					binder.messagesPerSecond());
+			Stats raws = new Stats();
+			Stats binders = new Stats();
+			List<Double> ratios = new ArrayList<>();
+			for (int round = 1; round <= this.rounds; round++) {
+				// Alternate which path goes first so that drift (neighbours, WAL growth, JIT) hits both.
+				boolean rawFirst = round % 2 == 1;
+				Stats.Round first = rawFirst ? rawPath.round(this.n) : binderPath.round(this.n);
+				Stats.Round second = rawFirst ? binderPath.round(this.n) : rawPath.round(this.n);
+				raw = rawFirst ? first : second;
+				binder = rawFirst ? second : first;
+				raws.add(raw);
+				binders.add(binder);
+				System.out.printf(Locale.ROOT,
+						"round %d (%s first): raw %.0f msgs/s (p50 %.2f ms, p99 %.2f ms, cpu %.0f+%.0f us/msg), "
+								+ "binder %.0f msgs/s (p50 %.2f ms, p99 %.2f ms, cpu %.0f+%.0f us/msg), ratio %.2f%n",
+						round, rawFirst ? "raw" : "binder", raw.messagesPerSecond(), raw.percentileMillis(0.50),
+						raw.percentileMillis(0.99), raw.jvmCpuMicrosPerMessage(), raw.serverCpuMicrosPerMessage(),
+						binder.messagesPerSecond(), binder.percentileMillis(0.50), binder.percentileMillis(0.99),
+						binder.jvmCpuMicrosPerMessage(), binder.serverCpuMicrosPerMessage(),
+						binder.messagesPerSecond() / raw.messagesPerSecond());
+				ratios.add(binder.messagesPerSecond() / raw.messagesPerSecond());
+			}
+			ratios.sort(null);
+			System.out.println();
+			System.out.printf("%-7s %9s %9s %9s %13s %13s %17s %17s%n", "path", "msgs/s", "p50 ms", "p99 ms",
+					"429 retries", "redeliveries", "JVM cpu us/msg", "driftqd cpu us/msg");
+			row("raw", raws);
+			row("binder", binders);
+			System.out.println();
+			System.out.printf(Locale.ROOT, "per-round ratios: min %.2f, median %.2f, max %.2f%n", ratios.get(0),
+					(ratios.get((ratios.size() - 1) / 2) + ratios.get(ratios.size() / 2)) / 2,
+					ratios.get(ratios.size() - 1));
+			System.out.printf(Locale.ROOT, "binder/raw throughput ratio: %.2f%n",
+					binders.messagesPerSecond() / raws.messagesPerSecond());
 		}
-		System.out.println();
-		System.out.printf("%-7s %9s %9s %9s %13s %13s%n", "path", "msgs/s", "p50 ms", "p99 ms", "429 retries",
-				"redeliveries");
-		row("raw", raws);
-		row("binder", binders);
-		System.out.println();
-		System.out.printf(Locale.ROOT, "binder/raw throughput ratio: %.2f%n",
-				binders.messagesPerSecond() / raws.messagesPerSecond());
 	}
 
 	private static void row(String path, Stats stats) {
-		System.out.printf(Locale.ROOT, "%-7s %9.0f %9.2f %9.2f %13d %13d%n", path, stats.messagesPerSecond(),
-				stats.percentileMillis(0.50), stats.percentileMillis(0.99), stats.overloadRetries(),
-				stats.redeliveries());
+		System.out.printf(Locale.ROOT, "%-7s %9.0f %9.2f %9.2f %13d %13d %17.0f %17.0f%n", path,
+				stats.messagesPerSecond(), stats.percentileMillis(0.50), stats.percentileMillis(0.99),
+				stats.overloadRetries(), stats.redeliveries(), stats.jvmCpuMicrosPerMessage(),
+				stats.serverCpuMicrosPerMessage());
 	}
 
-	/** A fresh topic name (and group) per round, so no round sees another's messages. */
-	private String next(String path) {
-		return "bench-" + path + "-" + this.run + "-" + (++this.sequence);
+	/** The round's tracker, read by the consumers of a path that outlives its rounds. */
+	static final class CurrentRound {
+
+		private volatile Tracker tracker;
+
+		Tracker tracker() {
+			return this.tracker;
+		}
+
+		void set(Tracker tracker) {
+			this.tracker = tracker;
+		}
+
 	}
 
 	/**
-	 * The raw path: one producer thread, {@code partitions} subscriptions of a fresh group, each with a worker
-	 * thread that takes a message, records it and acks it, as the binder's workers do.
+	 * The raw path: one client, one producer thread, {@code partitions} subscriptions of one group, each with a
+	 * worker thread that takes a message, records it and acks it, as the binder's workers do. Set up once.
 	 */
-	private Stats.Round raw(int messages) throws Exception {
-		String topic = next("raw");
-		Tracker tracker = new Tracker(messages, this.window);
-		long overloadsBefore = OverloadCounter.count();
-		try (DriftqClient client = DriftqClient.builder(this.url).build()) {
-			client.createTopic(topic, this.partitions);
-			List<ConsumeSubscription> subscriptions = new ArrayList<>();
-			List<Thread> workers = new ArrayList<>();
-			AtomicReference<Throwable> failure = new AtomicReference<>();
-			for (int i = 0; i < this.partitions; i++) {
-				ConsumeSubscription subscription = client.subscribe(ConsumeOptions.builder(topic, "workers")
-					.owner(topic + "-" + i)
+	private final class RawPath implements AutoCloseable {
+
+		private final String topic = "bench-raw-" + BinderBenchmark.this.run;
+
+		private final CurrentRound current = new CurrentRound();
+
+		private final DriftqClient client = DriftqClient.builder(BinderBenchmark.this.url).build();
+
+		private final List<ConsumeSubscription> subscriptions = new ArrayList<>();
+
+		private final List<Thread> workers = new ArrayList<>();
+
+		private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+		private int round;
+
+		RawPath() {
+			int partitions = BinderBenchmark.this.partitions;
+			this.client.createTopic(this.topic, partitions);
+			for (int i = 0; i < partitions; i++) {
+				ConsumeSubscription subscription = this.client.subscribe(ConsumeOptions.builder(this.topic, "workers")
+					.owner(this.topic + "-" + i)
 					.lease(LEASE)
 					.bufferSize(BUFFER_SIZE)
-					.createTopicPartitions(this.partitions)
+					.createTopicPartitions(partitions)
 					.build());
-				subscriptions.add(subscription);
+				this.subscriptions.add(subscription);
 				Thread worker = new Thread(() -> {
 					try {
 						while (subscription.isRunning()) {
 							ConsumedMessage message = subscription.poll(POLL);
 							if (message != null) {
+								Tracker tracker = this.current.tracker();
 								tracker.received(message.value(), message.attempts());
-								client.ack(message);
+								this.client.ack(message);
 								tracker.acked();
 							}
 						}
@@ -177,85 +212,125 @@ public final class BinderBenchmark {
 						Thread.currentThread().interrupt();
 					}
 					catch (RuntimeException ex) {
-						failure.compareAndSet(null, ex);
+						this.failure.compareAndSet(null, ex);
 						logger.error("raw consumer failed", ex);
 					}
 				}, "raw-worker-" + i);
 				worker.setDaemon(true);
-				workers.add(worker);
+				this.workers.add(worker);
 				worker.start();
 			}
-			try {
-				Stats.Round round = produceAndAwait(tracker, topic, (key, value) -> client.produce(topic, key, value),
-						overloadsBefore);
-				if (failure.get() != null) {
-					throw new IllegalStateException("raw consumer failed", failure.get());
-				}
-				return round;
-			}
-			finally {
-				subscriptions.forEach(ConsumeSubscription::close);
-				for (Thread worker : workers) {
-					worker.join(5000);
-				}
-			}
 		}
+
+		Stats.Round round(int messages) throws Exception {
+			Tracker tracker = new Tracker(messages, BinderBenchmark.this.window);
+			this.current.set(tracker);
+			Stats.Round round = produceAndAwait(tracker, this.topic + "-" + (++this.round),
+					(key, value) -> this.client.produce(this.topic, key, value));
+			if (this.failure.get() != null) {
+				throw new IllegalStateException("raw consumer failed", this.failure.get());
+			}
+			return round;
+		}
+
+		@Override
+		public void close() throws InterruptedException {
+			this.subscriptions.forEach(ConsumeSubscription::close);
+			for (Thread worker : this.workers) {
+				worker.join(5000);
+			}
+			this.client.close();
+		}
+
 	}
 
 	/**
-	 * The binder path: a Spring Boot context with the DriftQ binder, a {@code Consumer<Message<byte[]>>} bound to a
-	 * fresh topic and group with {@code concurrency = partitions}, AUTO ack, produced through
-	 * {@code StreamBridge.send} on an output binding to the same topic.
+	 * The binder path: a Spring Boot context with the DriftQ binder, a {@code Consumer<Message<byte[]>>} bound to
+	 * the topic and a group with {@code concurrency = partitions}, AUTO ack, produced through
+	 * {@code StreamBridge.send} on an output binding to the same topic. Started once.
 	 */
-	private Stats.Round binder(int messages) throws Exception {
-		String topic = next("binder");
-		Tracker tracker = new Tracker(messages, this.window);
-		long overloadsBefore = OverloadCounter.count();
-		// Created up front with the same partition count as the raw path's topics.
-		try (DriftqClient admin = DriftqClient.builder(this.url).build()) {
-			admin.createTopic(topic, this.partitions);
-		}
-		SpringApplicationBuilder builder = new SpringApplicationBuilder(BinderApp.class)
-			.initializers((context) -> context.getBeanFactory().registerSingleton("tracker", tracker));
-		try (ConfigurableApplicationContext context = builder.run(
-				"--spring.main.web-application-type=none",
-				"--spring.main.banner-mode=off",
-				"--spring.main.log-startup-info=false",
-				"--spring.cloud.function.definition=bench",
-				"--spring.cloud.stream.driftq.binder.url=" + this.url,
-				"--spring.cloud.stream.bindings.bench-in-0.destination=" + topic,
-				"--spring.cloud.stream.bindings.bench-in-0.group=workers",
-				"--spring.cloud.stream.bindings.bench-in-0.consumer.concurrency=" + this.partitions,
-				"--spring.cloud.stream.driftq.bindings.bench-in-0.consumer.partitions=" + this.partitions,
-				"--spring.cloud.stream.driftq.bindings.bench-in-0.consumer.buffer-size=" + BUFFER_SIZE,
-				"--spring.cloud.stream.driftq.bindings.bench-in-0.consumer.lease=" + LEASE.toSeconds() + "s",
-				"--spring.cloud.stream.output-bindings=benchOut",
-				"--spring.cloud.stream.bindings.benchOut-out-0.destination=" + topic)) {
-			if (Boolean.getBoolean("rawProducer")) {
-				// diagnostic: the binder's consumer alone, fed by the raw client (tells the two halves apart)
-				try (DriftqClient client = DriftqClient.builder(this.url).build()) {
-					return produceAndAwait(tracker, topic, (key, value) -> client.produce(topic, key, value),
-							overloadsBefore);
-				}
+	private final class BinderPath implements AutoCloseable {
+
+		private final String topic = "bench-binder-" + BinderBenchmark.this.run;
+
+		private final CurrentRound current = new CurrentRound();
+
+		private final ConfigurableApplicationContext context;
+
+		private final StreamBridge bridge;
+
+		private final DriftqClient rawProducer;
+
+		private int round;
+
+		BinderPath() {
+			int partitions = BinderBenchmark.this.partitions;
+			// Created up front with the same partition count as the raw path's topic.
+			try (DriftqClient admin = DriftqClient.builder(BinderBenchmark.this.url).build()) {
+				admin.createTopic(this.topic, partitions);
 			}
-			StreamBridge bridge = context.getBean(StreamBridge.class);
-			return produceAndAwait(tracker, topic, (key, value) -> {
+			SpringApplicationBuilder builder = new SpringApplicationBuilder(BinderApp.class).initializers(
+					(context) -> context.getBeanFactory().registerSingleton("currentRound", this.current));
+			this.context = builder.run("--spring.main.web-application-type=none",
+					"--spring.main.banner-mode=off",
+					"--spring.main.log-startup-info=false",
+					"--spring.cloud.function.definition=bench",
+					"--spring.cloud.stream.driftq.binder.url=" + BinderBenchmark.this.url,
+					"--spring.cloud.stream.bindings.bench-in-0.destination=" + this.topic,
+					"--spring.cloud.stream.bindings.bench-in-0.group=workers",
+					"--spring.cloud.stream.bindings.bench-in-0.consumer.concurrency=" + partitions,
+					"--spring.cloud.stream.driftq.bindings.bench-in-0.consumer.partitions=" + partitions,
+					"--spring.cloud.stream.driftq.bindings.bench-in-0.consumer.buffer-size=" + BUFFER_SIZE,
+					"--spring.cloud.stream.driftq.bindings.bench-in-0.consumer.lease=" + LEASE.toSeconds() + "s",
+					"--spring.cloud.stream.output-bindings=benchOut",
+					"--spring.cloud.stream.bindings.benchOut-out-0.destination=" + this.topic);
+			this.bridge = this.context.getBean(StreamBridge.class);
+			// diagnostic: the binder's consumer alone, fed by the raw client (tells the two halves apart)
+			this.rawProducer = Boolean.getBoolean("rawProducer")
+					? DriftqClient.builder(BinderBenchmark.this.url).build() : null;
+		}
+
+		Stats.Round round(int messages) throws Exception {
+			Tracker tracker = new Tracker(messages, BinderBenchmark.this.window);
+			this.current.set(tracker);
+			String keyPrefix = this.topic + "-" + (++this.round);
+			if (this.rawProducer != null) {
+				return produceAndAwait(tracker, keyPrefix,
+						(key, value) -> this.rawProducer.produce(this.topic, key, value));
+			}
+			return produceAndAwait(tracker, keyPrefix, (key, value) -> {
 				Message<byte[]> message = MessageBuilder.withPayload(value.getBytes(StandardCharsets.UTF_8))
 					.setHeader(DriftqHeaders.KEY, key)
 					.build();
-				if (!bridge.send("benchOut-out-0", message)) {
+				if (!this.bridge.send("benchOut-out-0", message)) {
 					throw new IllegalStateException("StreamBridge.send returned false");
 				}
-			}, overloadsBefore);
+			});
 		}
+
+		@Override
+		public void close() {
+			this.context.close();
+			if (this.rawProducer != null) {
+				this.rawProducer.close();
+			}
+		}
+
 	}
 
-	private Stats.Round produceAndAwait(Tracker tracker, String topic, Tracker.Sender sender, long overloadsBefore)
-			throws Exception {
+	/**
+	 * @param keyPrefix makes the keys unique to the round (DriftQ skips a key a group already acked)
+	 */
+	private Stats.Round produceAndAwait(Tracker tracker, String keyPrefix, Tracker.Sender sender) throws Exception {
+		long overloadsBefore = OverloadCounter.count();
 		AtomicReference<Throwable> failure = new AtomicReference<>();
+		java.util.concurrent.atomic.AtomicLong producerCpu = new java.util.concurrent.atomic.AtomicLong();
+		CpuMeter.Sample cpuBefore = this.cpu.sample();
+		java.util.Map<String, Long> threadsBefore = Boolean.getBoolean("threadCpu") ? CpuMeter.threadTicks() : null;
 		Thread producer = new Thread(() -> {
 			try {
-				tracker.produce(topic + "-k", sender);
+				tracker.produce(keyPrefix + "-k", sender);
+				producerCpu.set(java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
 			}
 			catch (Throwable ex) {
 				failure.set(ex);
@@ -264,9 +339,23 @@ public final class BinderBenchmark {
 		producer.start();
 		producer.join(this.timeoutSeconds * 1000);
 		if (failure.get() != null) {
-			throw new IllegalStateException("producer failed on " + topic, failure.get());
+			throw new IllegalStateException("producer failed on " + keyPrefix, failure.get());
 		}
-		return tracker.await(this.timeoutSeconds, OverloadCounter.count() - overloadsBefore);
+		Stats.Round round = tracker.await(this.timeoutSeconds, OverloadCounter.count() - overloadsBefore,
+				() -> this.cpu.sample().minus(cpuBefore));
+		if (threadsBefore != null) {
+			// diagnostic: which threads of this JVM used the CPU during the round (10 ms ticks)
+			StringBuilder line = new StringBuilder(keyPrefix).append(" thread cpu (10 ms ticks): producer=")
+				.append(producerCpu.get() / 10_000_000);
+			CpuMeter.threadTicks().forEach((name, ticks) -> {
+				long delta = ticks - threadsBefore.getOrDefault(name, 0L);
+				if (delta > 0) {
+					line.append(' ').append(name).append('=').append(delta);
+				}
+			});
+			System.out.println(line);
+		}
+		return round;
 	}
 
 }

@@ -19,6 +19,10 @@ final class Stats {
 
 	private long redeliveries;
 
+	private long jvmCpuNanos;
+
+	private long serverCpuNanos;
+
 	/** Add one round: its per-message latencies (ns), its wall time and its counters. */
 	void add(Round round) {
 		long[] grown = Arrays.copyOf(this.latencies, this.count + round.latencies().length);
@@ -29,6 +33,18 @@ final class Stats {
 		this.wallNanos += round.wallNanos();
 		this.overloadRetries += round.overloadRetries();
 		this.redeliveries += round.redeliveries();
+		this.jvmCpuNanos += round.cpu().jvmNanos();
+		this.serverCpuNanos += round.cpu().serverNanos();
+	}
+
+	/** CPU time of this JVM (all its threads: producer, consumers, GC, JIT) per message, in µs. */
+	double jvmCpuMicrosPerMessage() {
+		return this.jvmCpuNanos / 1e3 / this.messages;
+	}
+
+	/** CPU time of {@code driftqd} per message, in µs. */
+	double serverCpuMicrosPerMessage() {
+		return this.serverCpuNanos / 1e3 / this.messages;
 	}
 
 	/** Messages over the summed wall time of the rounds (first produce to last ack). */
@@ -59,8 +75,18 @@ final class Stats {
 	 * @param latencies per message, produce start to handler/poller receiving it
 	 * @param overloadRetries produce retries after 429 during the round
 	 * @param redeliveries deliveries with {@code attempts > 1} (not counted as received)
+	 * @param cpu CPU time of this JVM and of {@code driftqd} from just before the first produce to the last ack
 	 */
-	record Round(int messages, long wallNanos, long[] latencies, long overloadRetries, long redeliveries) {
+	record Round(int messages, long wallNanos, long[] latencies, long overloadRetries, long redeliveries,
+			CpuMeter.Sample cpu) {
+
+		double jvmCpuMicrosPerMessage() {
+			return this.cpu.jvmNanos() / 1e3 / this.messages;
+		}
+
+		double serverCpuMicrosPerMessage() {
+			return this.cpu.serverNanos() / 1e3 / this.messages;
+		}
 
 		double messagesPerSecond() {
 			return this.messages / (this.wallNanos / 1e9);

@@ -90,13 +90,14 @@ final class Tracker {
 		}
 	}
 
-	Stats.Round await(long timeoutSeconds, long overloadRetries) throws InterruptedException {
+	Stats.Round await(long timeoutSeconds, long overloadRetries, java.util.function.Supplier<CpuMeter.Sample> cpu)
+			throws InterruptedException {
 		if (!this.done.await(timeoutSeconds, TimeUnit.SECONDS)) {
 			throw new IllegalStateException("round not done after " + timeoutSeconds + " s: " + this.received.get()
 					+ " received, " + this.acked.get() + " acked of " + this.messages);
 		}
 		return new Stats.Round(this.messages, this.lastAckNanos - this.firstProduceNanos, this.latencies.clone(),
-				overloadRetries, this.redeliveries.get());
+				overloadRetries, this.redeliveries.get(), cpu.get());
 	}
 
 	/** Messages sent per test: 100 bytes or so. */
