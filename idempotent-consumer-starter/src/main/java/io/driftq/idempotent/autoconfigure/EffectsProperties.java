@@ -42,6 +42,8 @@ public class EffectsProperties {
 
 	private final Renewal leaseRenewal = new Renewal();
 
+	private final Flyway flyway = new Flyway();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -72,6 +74,47 @@ public class EffectsProperties {
 
 	public Renewal getLeaseRenewal() {
 		return this.leaseRenewal;
+	}
+
+	public Flyway getFlyway() {
+		return this.flyway;
+	}
+
+	/**
+	 * The starter's Flyway migrations, applied with a schema history table of their own.
+	 */
+	public static class Flyway {
+
+		/**
+		 * Whether to create and upgrade the effect tables with the starter's Flyway migrations
+		 * (classpath:io/driftq/idempotent/flyway/{vendor}) on the effect store's DataSource, recorded in their own
+		 * history table, before the schema check; initialize-schema is then not used. Needs flyway-core (and
+		 * flyway-database-postgresql on PostgreSQL).
+		 */
+		private boolean enabled;
+
+		/**
+		 * Schema history table of the starter's migrations, kept apart from the application's
+		 * flyway_schema_history so that their versions never clash.
+		 */
+		private String table = "driftq_effect_schema_history";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getTable() {
+			return this.table;
+		}
+
+		public void setTable(String table) {
+			this.table = table;
+		}
+
 	}
 
 	/**

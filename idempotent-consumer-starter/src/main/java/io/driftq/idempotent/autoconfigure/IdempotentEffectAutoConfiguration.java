@@ -15,6 +15,7 @@ import io.driftq.idempotent.aop.IdempotentEffectMethodChecker;
 import io.driftq.idempotent.actuate.EffectsEndpoint;
 import io.driftq.idempotent.aop.IdempotentEffectAspect;
 import io.driftq.idempotent.autoconfigure.EffectsProperties.InitializeSchema;
+import io.driftq.idempotent.jdbc.EffectFlywayMigrations;
 import io.driftq.idempotent.jdbc.JdbcEffectStore;
 import io.driftq.idempotent.jdbc.SqliteDataSources;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,6 +33,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -89,7 +91,10 @@ public final class IdempotentEffectAutoConfiguration {
 		store.setCloseDataSource(owned);
 		try {
 			InitializeSchema mode = jdbc.getInitializeSchema();
-			if (mode == InitializeSchema.ALWAYS || (mode == InitializeSchema.EMBEDDED && embedded)) {
+			if (properties.getFlyway().isEnabled()) {
+				migrateWithFlyway(store, properties.getFlyway());
+			}
+			else if (mode == InitializeSchema.ALWAYS || (mode == InitializeSchema.EMBEDDED && embedded)) {
 				store.initializeSchema();
 			}
 			store.verifySchema();
@@ -104,6 +109,16 @@ public final class IdempotentEffectAutoConfiguration {
 			throw ex;
 		}
 		return store;
+	}
+
+	private static void migrateWithFlyway(JdbcEffectStore store, EffectsProperties.Flyway flyway) {
+		if (!ClassUtils.isPresent("org.flywaydb.core.Flyway", IdempotentEffectAutoConfiguration.class.getClassLoader())) {
+			throw new IllegalStateException("driftq.effects.flyway.enabled=true needs Flyway: add org.flywaydb:flyway-core"
+					+ " (and org.flywaydb:flyway-database-postgresql on PostgreSQL)");
+		}
+		// the store's bean depends on the application's Flyway/Liquibase (EffectStoreDependsOnDatabaseInitializationDetector),
+		// so this runs after them: the application's Flyway never finds a schema made non-empty by ours
+		EffectFlywayMigrations.migrate(store.getDataSource(), store.getDialect(), flyway.getTable());
 	}
 
 	static String sqlitePath(EffectsProperties.Sqlite sqlite, Environment environment) {

@@ -304,6 +304,21 @@ class IdempotentEffectAutoConfigurationTests {
 			});
 	}
 
+	@Test
+	void flywayMigrationsReplaceTheSchemaScriptWhenEnabled() {
+		this.runner.withUserConfiguration(Service.class)
+			.withPropertyValues(sqlitePath("flyway.sqlite"), "driftq.effects.flyway.enabled=true",
+					"driftq.effects.flyway.table=effects_history")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(Greeter.class).greet("r1", "ada")).isEqualTo("hello ada #1 r1:greet:ada");
+				org.springframework.jdbc.core.JdbcTemplate jdbc = new org.springframework.jdbc.core.JdbcTemplate(
+						context.getBean(JdbcEffectStore.class).getDataSource());
+				assertThat(jdbc.queryForList("SELECT version FROM effects_history ORDER BY installed_rank", String.class))
+					.containsExactly("1", "2");
+			});
+	}
+
 	private String sqlitePath(String name) {
 		return "driftq.effects.sqlite.path=" + this.directory.resolve(name);
 	}
