@@ -54,7 +54,7 @@ public final class EffectStoreBenchmark {
 			}
 		}
 		EffectStoreBenchmark benchmark = new EffectStoreBenchmark(Integer.getInteger("rounds", 5),
-				Integer.getInteger("n", 2000), Integer.getInteger("warmup", 2000));
+				Integer.getInteger("n", 5000), Integer.getInteger("warmup", 5000));
 		System.out.printf("effect-store-benchmark: %d rounds x %d ops per path, %d warm-up ops per path, Java %s%n",
 				benchmark.rounds, benchmark.n, benchmark.warmup, System.getProperty("java.version"));
 		Result sqlite = benchmark.sqlite();
