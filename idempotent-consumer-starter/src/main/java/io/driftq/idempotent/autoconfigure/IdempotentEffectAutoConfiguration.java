@@ -64,7 +64,13 @@ public final class IdempotentEffectAutoConfiguration {
 		DataSource dataSource;
 		boolean owned;
 		boolean embedded = false;
-		if (StringUtils.hasText(jdbc.getUrl())) {
+		if (StringUtils.hasText(jdbc.getUrl()) && jdbc.getUrl().startsWith("jdbc:sqlite:")) {
+			// a dedicated SQLite file gets the default file's settings (WAL, busy timeout, BEGIN IMMEDIATE)
+			EffectsProperties.Sqlite sqlite = properties.getSqlite();
+			dataSource = SqliteDataSources.create(jdbc.getUrl(), sqlite.getBusyTimeout(), sqlite.getPoolSize());
+			owned = true;
+		}
+		else if (StringUtils.hasText(jdbc.getUrl())) {
 			HikariConfig config = new HikariConfig();
 			config.setJdbcUrl(jdbc.getUrl());
 			config.setUsername(jdbc.getUsername());

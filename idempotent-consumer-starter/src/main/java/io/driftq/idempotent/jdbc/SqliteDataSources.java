@@ -47,6 +47,18 @@ public final class SqliteDataSources {
 				throw new UncheckedIOException("Cannot create the directory of the effect database " + path, ex);
 			}
 		}
+		return create("jdbc:sqlite:" + path.toAbsolutePath(), busyTimeout, poolSize);
+	}
+
+	/**
+	 * Creates a pooled SQLite data source on a JDBC URL ({@code jdbc:sqlite:...}) with the same settings; pragmas
+	 * given as URL parameters win over them.
+	 * @param url the JDBC URL
+	 * @param busyTimeout how long a connection waits for a lock held by another process
+	 * @param poolSize maximum connections
+	 * @return the data source (close it when done)
+	 */
+	public static BasicDataSource create(String url, Duration busyTimeout, int poolSize) {
 		SQLiteConfig config = new SQLiteConfig();
 		config.setJournalMode(SQLiteConfig.JournalMode.WAL);
 		config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
@@ -54,7 +66,7 @@ public final class SqliteDataSources {
 		config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
 		BasicDataSource dataSource = new BasicDataSource();
 		dataSource.setDriver(new JDBC());
-		dataSource.setUrl("jdbc:sqlite:" + path.toAbsolutePath());
+		dataSource.setUrl(url);
 		config.toProperties().forEach((name, value) -> dataSource.addConnectionProperty((String) name, (String) value));
 		dataSource.setMaxTotal(poolSize);
 		dataSource.setMaxIdle(poolSize);

@@ -5,7 +5,6 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.driftq.idempotent.EffectContext;
 import io.driftq.idempotent.EffectReconciler;
 import io.driftq.idempotent.LeaseRenewal;
@@ -32,6 +31,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -98,8 +98,11 @@ class IdempotentEffectAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				DataSource effects = context.getBean(JdbcEffectStore.class).getDataSource();
-				assertThat(effects).isNotSameAs(context.getBean(DataSource.class)).isInstanceOf(HikariDataSource.class);
-				assertThat(((HikariDataSource) effects).getJdbcUrl()).isEqualTo("jdbc:sqlite:" + dedicated);
+				assertThat(effects).isNotSameAs(context.getBean(DataSource.class)).isInstanceOf(BasicDataSource.class);
+				assertThat(((BasicDataSource) effects).getUrl()).isEqualTo("jdbc:sqlite:" + dedicated);
+				// the default file's settings, not a bare connection
+				assertThat(new JdbcTemplate(effects).queryForObject("PRAGMA journal_mode", String.class)).isEqualTo("wal");
+				assertThat(new JdbcTemplate(effects).queryForObject("PRAGMA busy_timeout", Integer.class)).isEqualTo(10_000);
 			});
 		assertThat(dedicated).exists();
 	}
