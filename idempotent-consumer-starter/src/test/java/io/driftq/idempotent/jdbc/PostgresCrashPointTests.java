@@ -2,8 +2,6 @@ package io.driftq.idempotent.jdbc;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import io.driftq.idempotent.jdbc.PostgresEffectStoreTests.PostgresSchema;
 
 /**
@@ -16,12 +14,7 @@ class PostgresCrashPointTests extends CrashPointContractTests {
 	@Override
 	protected DataSource createDataSource() {
 		this.schema = PostgresSchema.create("crash_points");
-		HikariConfig config = new HikariConfig();
-		config.setJdbcUrl(this.schema.url());
-		config.setUsername(this.schema.user());
-		config.setPassword(this.schema.password());
-		config.setMaximumPoolSize(4);
-		return new HikariDataSource(config);
+		return this.schema.dataSource(4);
 	}
 
 	@Override

@@ -30,12 +30,7 @@ class PostgresEffectStoreTests extends EffectStoreContractTests {
 	@Override
 	protected DataSource createDataSource() {
 		this.schema = PostgresSchema.create("effects");
-		HikariConfig config = new HikariConfig();
-		config.setJdbcUrl(this.schema.url());
-		config.setUsername(this.schema.user());
-		config.setPassword(this.schema.password());
-		config.setMaximumPoolSize(40);
-		return new HikariDataSource(config);
+		return this.schema.dataSource(40);
 	}
 
 	@Test
@@ -79,6 +74,16 @@ class PostgresEffectStoreTests extends EffectStoreContractTests {
 					prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
 			schema.execute("CREATE SCHEMA " + schema.name());
 			return schema;
+		}
+
+		/** A pool on this schema. */
+		HikariDataSource dataSource(int poolSize) {
+			HikariConfig config = new HikariConfig();
+			config.setJdbcUrl(url());
+			config.setUsername(this.user);
+			config.setPassword(this.password);
+			config.setMaximumPoolSize(poolSize);
+			return new HikariDataSource(config);
 		}
 
 		String url() {
