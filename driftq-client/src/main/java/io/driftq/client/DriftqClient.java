@@ -101,13 +101,15 @@ public final class DriftqClient implements AutoCloseable {
 		if (size > ProduceRequest.MAX_KEY_AND_VALUE_BYTES) {
 			throw new DriftqMessageTooLargeException(request.topic(), size, ProduceRequest.MAX_KEY_AND_VALUE_BYTES);
 		}
-		String operation = "produce to '" + request.topic() + "'";
 		for (int attempt = 1;; attempt++) {
 			Answer answer = this.transport.post("v1/produce", request);
 			if (answer.status() != 429) {
-				check(operation, answer);
+				if (answer.status() / 100 != 2) {
+					throw HttpTransport.failure("produce to '" + request.topic() + "'", answer.status(), answer.body());
+				}
 				return;
 			}
+			String operation = "produce to '" + request.topic() + "'";
 			ErrorBody body = HttpTransport.errorBody(answer.body());
 			Duration retryAfter = retryAfter(answer.retryAfter(), body);
 			String serverMessage = (body != null) ? body.message() : null;
@@ -196,7 +198,9 @@ public final class DriftqClient implements AutoCloseable {
 	public void ack(String topic, String group, String owner, int partition, long offset) {
 		Answer answer = this.transport.post("v1/ack",
 				new WireFormat.Settle(topic, group, owner, partition, offset, null));
-		check("ack " + topic + "/" + partition + "@" + offset, answer);
+		if (answer.status() / 100 != 2) {
+			throw HttpTransport.failure("ack " + topic + "/" + partition + "@" + offset, answer.status(), answer.body());
+		}
 	}
 
 	/**
@@ -221,7 +225,10 @@ public final class DriftqClient implements AutoCloseable {
 	public void nack(String topic, String group, String owner, int partition, long offset, String reason) {
 		Answer answer = this.transport.post("v1/nack",
 				new WireFormat.Settle(topic, group, owner, partition, offset, reason));
-		check("nack " + topic + "/" + partition + "@" + offset, answer);
+		if (answer.status() / 100 != 2) {
+			throw HttpTransport.failure("nack " + topic + "/" + partition + "@" + offset, answer.status(),
+					answer.body());
+		}
 	}
 
 	/**

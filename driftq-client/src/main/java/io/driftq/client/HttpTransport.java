@@ -52,6 +52,9 @@ final class HttpTransport implements AutoCloseable {
 
 	private final RequestConfig streamConfig;
 
+	/** The request paths (a handful of constants) resolved against the base URI once, not on every call. */
+	private final java.util.Map<String, URI> uris = new java.util.concurrent.ConcurrentHashMap<>();
+
 	HttpTransport(URI baseUri, Duration connectTimeout, Duration requestTimeout, Duration streamReadTimeout,
 			Duration idleEvictAfter, int maxConnections) {
 		this.baseUri = baseUri;
@@ -108,13 +111,24 @@ final class HttpTransport implements AutoCloseable {
 	}
 
 	Answer get(String path) {
-		return execute(new HttpGet(this.baseUri.resolve(path)));
+		return execute(new HttpGet(uri(path)));
 	}
 
 	Answer post(String path, Object body) {
-		HttpPost post = new HttpPost(this.baseUri.resolve(path));
+		HttpPost post = new HttpPost(uri(path));
 		post.setEntity(new ByteArrayEntity(WireFormat.MAPPER.writeValueAsBytes(body), ContentType.APPLICATION_JSON));
 		return execute(post);
+	}
+
+	private URI uri(String path) {
+		URI uri = this.uris.get(path);
+		if (uri == null) {
+			uri = this.baseUri.resolve(path);
+			if (this.uris.size() < 64) {
+				this.uris.put(path, uri);
+			}
+		}
+		return uri;
 	}
 
 	private Answer execute(HttpUriRequestBase request) {
