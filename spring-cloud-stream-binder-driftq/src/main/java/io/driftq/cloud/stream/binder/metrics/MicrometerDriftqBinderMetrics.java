@@ -18,19 +18,27 @@ public class MicrometerDriftqBinderMetrics implements DriftqBinderMetrics {
 	/** Micrometer holds function counter state weakly: keep the suppliers reachable. */
 	private final java.util.List<Object> states = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+	/**
+	 * The meters of the per-message calls, built and registered once per tag set: looking a meter up through its
+	 * builder builds and sorts its tags and queries the registry on every message.
+	 */
+	private final java.util.Map<java.util.List<String>, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private final java.util.Map<java.util.List<String>, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+
 	public MicrometerDriftqBinderMetrics(MeterRegistry registry) {
 		this.registry = registry;
 	}
 
 	@Override
 	public void consumerEvent(String event, String topic, String group) {
-		Counter.builder("driftq.binder.consumer")
+		this.counters.computeIfAbsent(java.util.List.of(event, topic, group), (key) -> Counter
+			.builder("driftq.binder.consumer")
 			.description("DriftQ binder consumer events")
 			.tag("event", event)
 			.tag("topic", topic)
 			.tag("group", group)
-			.register(this.registry)
-			.increment();
+			.register(this.registry)).increment();
 	}
 
 	@Override
@@ -62,12 +70,12 @@ public class MicrometerDriftqBinderMetrics implements DriftqBinderMetrics {
 
 	@Override
 	public void produced(String topic, long nanos, boolean success) {
-		Timer.builder("driftq.binder.produce")
+		String outcome = success ? "success" : "failure";
+		this.timers.computeIfAbsent(java.util.List.of(topic, outcome), (key) -> Timer.builder("driftq.binder.produce")
 			.description("DriftQ binder produce latency")
 			.tag("topic", topic)
-			.tag("outcome", success ? "success" : "failure")
-			.register(this.registry)
-			.record(nanos, TimeUnit.NANOSECONDS);
+			.tag("outcome", outcome)
+			.register(this.registry)).record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 }

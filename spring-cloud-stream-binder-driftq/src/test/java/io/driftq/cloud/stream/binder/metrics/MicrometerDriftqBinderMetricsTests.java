@@ -1,0 +1,55 @@
+package io.driftq.cloud.stream.binder.metrics;
+
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The meters are registered once per tag set and then reused: counts and timings still land on the meter with the
+ * right tags.
+ */
+class MicrometerDriftqBinderMetricsTests {
+
+	@Test
+	void consumerEventsCountPerEventTopicAndGroup() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		MicrometerDriftqBinderMetrics metrics = new MicrometerDriftqBinderMetrics(registry);
+		metrics.consumerEvent("received", "orders", "workers");
+		metrics.consumerEvent("received", "orders", "workers");
+		metrics.consumerEvent("acked", "orders", "workers");
+		metrics.consumerEvent("received", "orders", "audit");
+		assertThat(registry.get("driftq.binder.consumer")
+			.tags("event", "received", "topic", "orders", "group", "workers")
+			.counter()
+			.count()).isEqualTo(2.0);
+		assertThat(registry.get("driftq.binder.consumer")
+			.tags("event", "acked", "topic", "orders", "group", "workers")
+			.counter()
+			.count()).isEqualTo(1.0);
+		assertThat(registry.get("driftq.binder.consumer")
+			.tags("event", "received", "topic", "orders", "group", "audit")
+			.counter()
+			.count()).isEqualTo(1.0);
+	}
+
+	@Test
+	void producesAreTimedPerTopicAndOutcome() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		MicrometerDriftqBinderMetrics metrics = new MicrometerDriftqBinderMetrics(registry);
+		metrics.produced("orders", TimeUnit.MILLISECONDS.toNanos(2), true);
+		metrics.produced("orders", TimeUnit.MILLISECONDS.toNanos(4), true);
+		metrics.produced("orders", TimeUnit.MILLISECONDS.toNanos(8), false);
+		assertThat(registry.get("driftq.binder.produce").tags("topic", "orders", "outcome", "success").timer().count())
+			.isEqualTo(2);
+		assertThat(registry.get("driftq.binder.produce")
+			.tags("topic", "orders", "outcome", "success")
+			.timer()
+			.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(6.0);
+		assertThat(registry.get("driftq.binder.produce").tags("topic", "orders", "outcome", "failure").timer().count())
+			.isEqualTo(1);
+	}
+
+}
