@@ -276,7 +276,8 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 		DriftqAcknowledgmentCallback callback = new DriftqAcknowledgmentCallback(consumed);
 		Message<byte[]> message = toMessage(consumed, manual ? callback : null,
 				this.properties.getExtension().isExtractEmbeddedHeaders());
-		BackOffExecution backOff = this.retryPolicy.getBackOff().start();
+		// started at the first failure: most messages never need one
+		BackOffExecution backOff = null;
 		RuntimeException failure = null;
 		boolean handled = false;
 		int attempts = 0;
@@ -293,6 +294,9 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 				failure = ex;
 				if (!this.running || !retryable(ex)) {
 					break;
+				}
+				if (backOff == null) {
+					backOff = this.retryPolicy.getBackOff().start();
 				}
 				long delay = backOff.nextBackOff();
 				if (delay == BackOffExecution.STOP) {

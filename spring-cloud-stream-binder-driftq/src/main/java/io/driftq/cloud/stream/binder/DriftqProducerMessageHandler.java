@@ -6,6 +6,7 @@ import java.time.Instant;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.cloud.stream.binder.BinderHeaders;
 import org.springframework.cloud.stream.binder.ExtendedProducerProperties;
+import org.springframework.expression.EvaluationContext;
 import org.springframework.expression.Expression;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.springframework.integration.expression.ExpressionUtils;
@@ -60,6 +61,9 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 	private final Expression targetTopicExpression;
 
 	private final Expression deadlineExpression;
+
+	/** Shared by the expressions (as Spring Integration shares one per component); created on first use. */
+	private volatile EvaluationContext evaluationContext;
 
 	DriftqProducerMessageHandler(DriftqClient client, String topic,
 			ExtendedProducerProperties<DriftqProducerProperties> properties, DriftqTopicProvisioner provisioner,
@@ -141,8 +145,7 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 			.targetTopic(firstNonNull(outgoingTargetTopic(headers), evaluate(this.targetTopicExpression, message)));
 		Object deadline = headers.get(DriftqHeaders.DEADLINE);
 		if (deadline == null && this.deadlineExpression != null) {
-			deadline = this.deadlineExpression.getValue(ExpressionUtils.createStandardEvaluationContext(getBeanFactory()),
-					message);
+			deadline = this.deadlineExpression.getValue(evaluationContext(), message);
 		}
 		Instant instant = deadline(deadline);
 		if (instant != null) {
@@ -239,8 +242,17 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 		if (expression == null) {
 			return null;
 		}
-		Object value = expression.getValue(ExpressionUtils.createStandardEvaluationContext(getBeanFactory()), message);
+		Object value = expression.getValue(evaluationContext(), message);
 		return string(value);
+	}
+
+	private EvaluationContext evaluationContext() {
+		EvaluationContext context = this.evaluationContext;
+		if (context == null) {
+			context = ExpressionUtils.createStandardEvaluationContext(getBeanFactory());
+			this.evaluationContext = context;
+		}
+		return context;
 	}
 
 	private static String string(Object value) {

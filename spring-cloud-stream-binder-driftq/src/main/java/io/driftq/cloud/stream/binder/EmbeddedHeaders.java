@@ -37,11 +37,12 @@ final class EmbeddedHeaders {
 	 */
 	static Map<String, Object> select(MessageHeaders headers, List<String> patterns) {
 		Map<String, Object> selected = new LinkedHashMap<>();
+		String[] patternArray = patterns.toArray(String[]::new);
 		headers.forEach((name, value) -> {
 			if (value == null || name.startsWith("driftq_") || MessageHeaders.ID.equals(name)
 					|| MessageHeaders.TIMESTAMP.equals(name)
 					|| IntegrationMessageHeaderAccessor.ACKNOWLEDGMENT_CALLBACK.equals(name)
-					|| !PatternMatchUtils.simpleMatch(patterns.toArray(String[]::new), name)) {
+					|| !PatternMatchUtils.simpleMatch(patternArray, name)) {
 				return;
 			}
 			if (value instanceof Number || value instanceof Boolean) {

@@ -93,7 +93,6 @@ final class PartitionAckSequencer {
 		TreeMap<Long, Long> flying = this.inFlight.computeIfAbsent(partition, (p) -> new TreeMap<>());
 		TreeMap<Long, Runnable> waiting = this.held.computeIfAbsent(partition, (p) -> new TreeMap<>());
 		long now = this.clock.getAsLong();
-		List<Long> lapsed = new ArrayList<>();
 		while (!flying.isEmpty()) {
 			Map.Entry<Long, Long> lowest = flying.firstEntry();
 			Runnable ack = waiting.remove(lowest.getKey());
@@ -102,7 +101,7 @@ final class PartitionAckSequencer {
 				outbox(partition).queue.add(ack);
 			}
 			else if (lowest.getValue() <= now) {
-				lapsed.add(flying.pollFirstEntry().getKey());
+				flying.pollFirstEntry();
 			}
 			else {
 				break;
