@@ -225,8 +225,14 @@ public final class BinderBenchmark {
 		Stats.Round round(int messages) throws Exception {
 			Tracker tracker = new Tracker(messages, BinderBenchmark.this.window);
 			this.current.set(tracker);
-			Stats.Round round = produceAndAwait(tracker, this.topic + "-" + (++this.round),
-					(key, value) -> this.client.produce(this.topic, key, value));
+			// diagnostic: the raw producer sends the envelope the binder's producer sends by default (its retry policy)
+			io.driftq.client.model.Envelope envelope = Boolean.getBoolean("rawEnvelope")
+					? io.driftq.client.model.Envelope.builder()
+						.retryPolicy(new io.driftq.client.model.RetryPolicy(5, 1000, 30000))
+						.build()
+					: null;
+			Stats.Round round = produceAndAwait(tracker, this.topic + "-" + (++this.round), (key, value) -> this.client
+				.produce(new io.driftq.client.model.ProduceRequest(this.topic, key, value, envelope)));
 			if (this.failure.get() != null) {
 				throw new IllegalStateException("raw consumer failed", this.failure.get());
 			}
@@ -271,7 +277,7 @@ public final class BinderBenchmark {
 			}
 			SpringApplicationBuilder builder = new SpringApplicationBuilder(BinderApp.class).initializers(
 					(context) -> context.getBeanFactory().registerSingleton("currentRound", this.current));
-			this.context = builder.run("--spring.main.web-application-type=none",
+			List<String> args = new ArrayList<>(List.of("--spring.main.web-application-type=none",
 					"--spring.main.banner-mode=off",
 					"--spring.main.log-startup-info=false",
 					"--spring.cloud.function.definition=bench",
@@ -283,7 +289,14 @@ public final class BinderBenchmark {
 					"--spring.cloud.stream.driftq.bindings.bench-in-0.consumer.buffer-size=" + BUFFER_SIZE,
 					"--spring.cloud.stream.driftq.bindings.bench-in-0.consumer.lease=" + LEASE.toSeconds() + "s",
 					"--spring.cloud.stream.output-bindings=benchOut",
-					"--spring.cloud.stream.bindings.benchOut-out-0.destination=" + this.topic);
+					"--spring.cloud.stream.bindings.benchOut-out-0.destination=" + this.topic));
+			if (Boolean.getBoolean("octetStream")) {
+				// diagnostic: both bindings declare application/octet-stream instead of the default application/json,
+				// so that Spring Cloud Stream/Function do not try JSON conversions on the byte[] payloads
+				args.add("--spring.cloud.stream.bindings.bench-in-0.content-type=application/octet-stream");
+				args.add("--spring.cloud.stream.bindings.benchOut-out-0.content-type=application/octet-stream");
+			}
+			this.context = builder.run(args.toArray(String[]::new));
 			this.bridge = this.context.getBean(StreamBridge.class);
 			// diagnostic: the binder's consumer alone, fed by the raw client (tells the two halves apart)
 			this.rawProducer = Boolean.getBoolean("rawProducer")
@@ -345,7 +358,7 @@ public final class BinderBenchmark {
 				() -> this.cpu.sample().minus(cpuBefore));
 		if (threadsBefore != null) {
 			// diagnostic: which threads of this JVM used the CPU during the round (10 ms ticks)
-			StringBuilder line = new StringBuilder(keyPrefix).append(" thread cpu (10 ms ticks): producer=")
+			StringBuilder line = new StringBuilder(keyPrefix).append(" thread cpu (10 ms ticks): producer thread=")
 				.append(producerCpu.get() / 10_000_000);
 			CpuMeter.threadTicks().forEach((name, ticks) -> {
 				long delta = ticks - threadsBefore.getOrDefault(name, 0L);
