@@ -45,6 +45,9 @@ public final class BinderBenchmark {
 
 	private static final Duration POLL = Duration.ofMillis(200);
 
+	/** Whether the bindings keep Spring Cloud Stream's default content type instead of application/octet-stream. */
+	private static final boolean JSON_CONTENT_TYPE = Boolean.getBoolean("jsonContentType");
+
 	private final String url;
 
 	private final int rounds;
@@ -90,8 +93,9 @@ public final class BinderBenchmark {
 					Long.getLong("timeout", 300), new CpuMeter(server.pid()));
 			System.out.printf("binder-benchmark: %d rounds x %d messages per path, %d warm-up messages per path, "
 					+ "%d partitions = %d consume streams, read-ahead %d per stream, producer window %d, payload %d bytes, "
-					+ "driftqd %s, Java %s%n", benchmark.rounds, benchmark.n, benchmark.warmup, benchmark.partitions,
-					benchmark.partitions, BUFFER_SIZE, benchmark.window, Tracker.payloadBytes(), server.version(),
+					+ "binding content type %s, driftqd %s, Java %s%n", benchmark.rounds, benchmark.n, benchmark.warmup,
+					benchmark.partitions, benchmark.partitions, BUFFER_SIZE, benchmark.window, Tracker.payloadBytes(),
+					JSON_CONTENT_TYPE ? "application/json (default)" : "application/octet-stream", server.version(),
 					System.getProperty("java.version"));
 			benchmark.run();
 		}
@@ -290,9 +294,10 @@ public final class BinderBenchmark {
 					"--spring.cloud.stream.driftq.bindings.bench-in-0.consumer.lease=" + LEASE.toSeconds() + "s",
 					"--spring.cloud.stream.output-bindings=benchOut",
 					"--spring.cloud.stream.bindings.benchOut-out-0.destination=" + this.topic));
-			if (Boolean.getBoolean("octetStream")) {
-				// diagnostic: both bindings declare application/octet-stream instead of the default application/json,
-				// so that Spring Cloud Stream/Function do not try JSON conversions on the byte[] payloads
+			if (!JSON_CONTENT_TYPE) {
+				// the function takes and StreamBridge sends byte[], as the raw loop does: declared as such, Spring Cloud
+				// Function does not try JSON conversions of the bytes (jsonContentType=true keeps its default
+				// application/json, which adds its conversion attempts to the binder path)
 				args.add("--spring.cloud.stream.bindings.bench-in-0.content-type=application/octet-stream");
 				args.add("--spring.cloud.stream.bindings.benchOut-out-0.content-type=application/octet-stream");
 			}
