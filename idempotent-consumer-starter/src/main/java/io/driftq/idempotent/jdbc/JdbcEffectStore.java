@@ -43,6 +43,9 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 	/** The effect table. */
 	public static final String TABLE = "driftq_effect";
 
+	private static final int[] CLAIM_TYPES = { Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BIGINT,
+			Types.VARCHAR };
+
 	private static final int[] COMPLETE_TYPES = { Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
 			Types.BIGINT };
 
@@ -60,6 +63,12 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 	private final TransactionTemplate transactions;
 
 	private final String now;
+
+	/** The first claim's INSERT: built once, since it runs on every effect (and keys the pool's statement cache). */
+	private final String claimSql;
+
+	/** The fenced completion UPDATE, built once for the same reason. */
+	private final String completeSql;
 
 	private final RowMapper<EffectRecord> rowMapper = this::mapRow;
 
@@ -85,6 +94,10 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 		this.writeLock = (dialect == Dialect.SQLITE) ? new ReentrantLock() : null;
 		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		this.now = dialect.now();
+		this.claimSql = "INSERT INTO " + TABLE + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, 'CLAIMED', 1, " + this.now
+				+ " + ?, 1, ?, NULL, NULL, " + this.now + ", " + this.now + ") ON CONFLICT (effect_id) DO NOTHING";
+		this.completeSql = "UPDATE " + TABLE + " SET status = ?, result = ?, error = ?, lease_until = NULL, updated_at = "
+				+ this.now + " WHERE effect_id = ? AND fencing_token = ? AND status = 'CLAIMED'";
 	}
 
 	/**
@@ -211,10 +224,8 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 		long leaseMillis = lease.toMillis();
 		String id = key.effectId();
 		for (int round = 0; round < 20; round++) {
-			int inserted = write(() -> this.jdbc.update("INSERT INTO " + TABLE + " (" + COLUMNS + ") VALUES "
-					+ "(?, ?, ?, ?, 'CLAIMED', 1, " + this.now + " + ?, 1, ?, NULL, NULL, " + this.now + ", " + this.now
-					+ ") ON CONFLICT (effect_id) DO NOTHING", id, key.runId(), key.stepId(), key.businessKey(),
-					leaseMillis, payloadHash));
+			int inserted = write(() -> this.jdbc.update(this.claimSql, new Object[] { id, key.runId(), key.stepId(),
+					key.businessKey(), leaseMillis, payloadHash }, CLAIM_TYPES));
 			if (inserted == 1) {
 				return new ClaimResult(ClaimResult.Kind.ACQUIRED, null, 1, 1);
 			}
@@ -295,9 +306,7 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 	private void complete(String effectId, long fencingToken, EffectStatus status, String result, String error) {
 		// typed parameters: a null of unknown type makes Spring ask the driver for parameter metadata, which costs
 		// PostgreSQL an extra round trip per completion
-		int updated = write(() -> this.jdbc.update("UPDATE " + TABLE + " SET status = ?, result = ?, error = ?, "
-				+ "lease_until = NULL, updated_at = " + this.now
-				+ " WHERE effect_id = ? AND fencing_token = ? AND status = 'CLAIMED'",
+		int updated = write(() -> this.jdbc.update(this.completeSql,
 				new Object[] { status.name(), result, error, effectId, fencingToken }, COMPLETE_TYPES));
 		if (updated == 0) {
 			throw new EffectLeaseLostException(effectId, "Effect '" + effectId + "' is no longer claimed with fencing token "

@@ -3,6 +3,10 @@ package io.driftq.benchmarks.effects;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.UUID;
@@ -12,7 +16,6 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.pool.HikariPool;
 import io.driftq.idempotent.EffectKey;
 import io.driftq.idempotent.EffectMetrics;
 import io.driftq.idempotent.EffectTemplate;
@@ -54,7 +57,7 @@ public final class EffectStoreBenchmark {
 			}
 		}
 		EffectStoreBenchmark benchmark = new EffectStoreBenchmark(Integer.getInteger("rounds", 5),
-				Integer.getInteger("n", 5000), Integer.getInteger("warmup", 5000));
+				Integer.getInteger("n", 5000), Integer.getInteger("warmup", 20000));
 		System.out.printf("effect-store-benchmark: %d rounds x %d ops per path, %d warm-up ops per path, Java %s%n",
 				benchmark.rounds, benchmark.n, benchmark.warmup, System.getProperty("java.version"));
 		Result sqlite = benchmark.sqlite();
@@ -99,23 +102,36 @@ public final class EffectStoreBenchmark {
 					+ "(also set DRIFTQ_TEST_POSTGRES_USER and DRIFTQ_TEST_POSTGRES_PASSWORD)");
 			return null;
 		}
-		// Configured as the starter configures a dedicated driftq.effects.jdbc.url pool.
-		HikariConfig config = new HikariConfig();
-		config.setJdbcUrl(url);
-		config.setUsername(System.getenv("DRIFTQ_TEST_POSTGRES_USER"));
-		config.setPassword(System.getenv("DRIFTQ_TEST_POSTGRES_PASSWORD"));
-		config.setPoolName("driftq-effects");
-		HikariDataSource dataSource;
+		String user = System.getenv("DRIFTQ_TEST_POSTGRES_USER");
+		String password = System.getenv("DRIFTQ_TEST_POSTGRES_PASSWORD");
+		// A schema of its own, new for this run, as SQLite gets a new file and the floor a new table: an effect table
+		// left by an earlier run (tens of thousands of dead rows) would be vacuumed during this one.
+		String schema = "effect_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 		try {
-			dataSource = new HikariDataSource(config);
+			execute(url, user, password, "CREATE SCHEMA " + schema);
 		}
-		catch (HikariPool.PoolInitializationException ex) {
-			System.out.println("PostgreSQL skipped: cannot connect to " + url + " ("
-					+ ex.getCause().getMessage() + ")");
+		catch (SQLException ex) {
+			System.out.println("PostgreSQL skipped: cannot connect to " + url + " (" + ex.getMessage() + ")");
 			return null;
 		}
-		try (dataSource) {
+		// Configured as the starter configures a dedicated driftq.effects.jdbc.url pool.
+		HikariConfig config = new HikariConfig();
+		config.setJdbcUrl(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+		config.setUsername(user);
+		config.setPassword(password);
+		config.setPoolName("driftq-effects");
+		try (HikariDataSource dataSource = new HikariDataSource(config)) {
 			return measure("postgresql", dataSource);
+		}
+		finally {
+			execute(url, user, password, "DROP SCHEMA " + schema + " CASCADE");
+		}
+	}
+
+	private static void execute(String url, String user, String password, String sql) throws SQLException {
+		try (Connection connection = DriverManager.getConnection(url, user, password);
+				Statement statement = connection.createStatement()) {
+			statement.execute(sql);
 		}
 	}
 
