@@ -33,6 +33,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
@@ -59,7 +60,7 @@ public final class IdempotentEffectAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	JdbcEffectStore driftqEffectStore(EffectsProperties properties, ObjectProvider<DataSource> dataSources,
-			Environment environment) {
+			Environment environment, ResourceLoader resourceLoader) {
 		EffectsProperties.Jdbc jdbc = properties.getJdbc();
 		DataSource dataSource;
 		boolean owned;
@@ -98,7 +99,7 @@ public final class IdempotentEffectAutoConfiguration {
 		try {
 			InitializeSchema mode = jdbc.getInitializeSchema();
 			if (properties.getFlyway().isEnabled()) {
-				migrateWithFlyway(store, properties.getFlyway());
+				migrateWithFlyway(store, properties.getFlyway(), resourceLoader.getClassLoader());
 			}
 			else if (mode == InitializeSchema.ALWAYS || (mode == InitializeSchema.EMBEDDED && embedded)) {
 				store.initializeSchema();
@@ -117,8 +118,8 @@ public final class IdempotentEffectAutoConfiguration {
 		return store;
 	}
 
-	private static void migrateWithFlyway(JdbcEffectStore store, EffectsProperties.Flyway flyway) {
-		if (!ClassUtils.isPresent("org.flywaydb.core.Flyway", IdempotentEffectAutoConfiguration.class.getClassLoader())) {
+	private static void migrateWithFlyway(JdbcEffectStore store, EffectsProperties.Flyway flyway, ClassLoader classLoader) {
+		if (!ClassUtils.isPresent("org.flywaydb.core.Flyway", classLoader)) {
 			throw new IllegalStateException("driftq.effects.flyway.enabled=true needs Flyway: add org.flywaydb:flyway-core"
 					+ " (and org.flywaydb:flyway-database-postgresql on PostgreSQL)");
 		}

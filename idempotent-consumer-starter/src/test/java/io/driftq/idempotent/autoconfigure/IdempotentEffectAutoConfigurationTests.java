@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -47,6 +48,17 @@ class IdempotentEffectAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
 			AutoConfigurations.of(AopAutoConfiguration.class, IdempotentEffectAutoConfiguration.class));
+
+	@Test
+	void flywayMigrationsWithoutFlywayOnTheClasspathFailNamingTheProperty() {
+		this.runner.withClassLoader(new FilteredClassLoader("org.flywaydb"))
+			.withPropertyValues(sqlitePath("no-flyway.sqlite"), "driftq.effects.flyway.enabled=true")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("driftq.effects.flyway.enabled=true needs Flyway")
+				.hasMessageContaining("org.flywaydb:flyway-core"));
+	}
 
 	@Test
 	void disabledSwitchConfiguresNothing() {
