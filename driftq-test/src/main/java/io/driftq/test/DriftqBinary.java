@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -160,6 +161,34 @@ public final class DriftqBinary {
 		}
 		tried.add("go install " + target + ": succeeded but " + candidate + " is not there");
 		throw unavailable(tried, target);
+	}
+
+	/**
+	 * Return the DriftQ-Core module version recorded in a {@code driftqd} executable's Go build information, as
+	 * {@code go version -m} prints it. A binary made by {@code go install module@version} records that version;
+	 * one built from a checkout records {@code (devel)}. The server's {@code /v1/version} cannot tell these apart
+	 * on its own: it reports only what the build set with {@code -ldflags} (otherwise {@code dev}).
+	 * @param binary the executable
+	 * @return the module version, or empty when {@code go} is not on the {@code PATH} or prints no module line
+	 */
+	public static Optional<String> moduleVersion(Path binary) {
+		DriftqBinary resolver = new DriftqBinary(System.getenv(), System.getProperties());
+		Path go = resolver.findOnPath(goName());
+		if (go == null) {
+			return Optional.empty();
+		}
+		Result result = resolver.run(List.of(go.toString(), "version", "-m", binary.toString()), GO_ENV_TIMEOUT);
+		if (result.exitCode() != 0) {
+			return Optional.empty();
+		}
+		String module = GO_PACKAGE.substring(0, GO_PACKAGE.indexOf("/cmd/"));
+		for (String line : result.output().split("\\R")) {
+			String[] fields = line.trim().split("\\s+");
+			if (fields.length >= 3 && fields[0].equals("mod") && fields[1].equals(module)) {
+				return Optional.of(fields[2]);
+			}
+		}
+		return Optional.empty();
 	}
 
 	private Path goBinDirectory(Path go, List<String> tried) {

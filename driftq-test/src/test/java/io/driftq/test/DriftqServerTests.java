@@ -42,7 +42,29 @@ class DriftqServerTests {
 		Http.Response health = Http.get(this.server.baseUrl() + "/v1/healthz");
 		assertThat(health.status()).isEqualTo(200);
 		assertThat(health.body()).contains("\"status\":\"ok\"");
-		assertThat(this.server.version()).isEqualTo(DriftqBinary.version());
+		assertPinnedVersion(this.server.version());
+	}
+
+	@Test
+	void goBuildInformationOfTheBinaryNamesTheModule() {
+		// "(devel)" for a build from a checkout, the module version for go install module@version
+		assertThat(DriftqBinary.moduleVersion(DriftqBinary.resolve())).hasValueSatisfying(
+				(version) -> assertThat(version).matches("\\(devel\\)|v\\d+\\.\\d+\\.\\d+.*"));
+	}
+
+	/**
+	 * The server runs the pinned DriftQ-Core: it says so on {@code /v1/version} when its build set the version
+	 * flags; a plain {@code go install module@version} leaves them at {@code dev}, and then the binary's Go build
+	 * information names the module version instead.
+	 */
+	private void assertPinnedVersion(String reported) {
+		if (!"dev".equals(reported)) {
+			assertThat(reported).isEqualTo(DriftqBinary.version());
+			return;
+		}
+		assertThat(DriftqBinary.moduleVersion(DriftqBinary.resolve()))
+			.as("module version in the Go build information of %s (/v1/version reports 'dev')", DriftqBinary.resolve())
+			.contains(DriftqBinary.version());
 	}
 
 	@Test
