@@ -128,6 +128,9 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 		DataSourceTransactionManager transactionManager = new DataSourceTransactionManager(dataSource);
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		// REQUIRES_NEW rather than NOT_SUPPORTED: both suspend a caller's transaction on this DataSource, but only
+		// REQUIRES_NEW also suspends the synchronization of a caller's transaction elsewhere (another DataSource, JPA,
+		// JTA), which would otherwise keep the store's connection bound to it until it ends
 		this.isolated = new TransactionTemplate(transactionManager);
 		this.isolated.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.busyRetry = new RetryTemplate(RetryPolicy.builder()
@@ -521,7 +524,14 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 		return locked(() -> this.busyRetry.invoke(() -> outsideCallerTransaction(work)));
 	}
 
+	/**
+	 * A read. Outside a caller's transaction it needs nothing. Inside one, on SQLite, it is handled as a write: its
+	 * transaction of its own begins {@code IMMEDIATE} on the default DataSource, so it takes the write lock too.
+	 */
 	private <T> T read(Supplier<T> work) {
+		if (this.writeLock != null && TransactionSynchronizationManager.isSynchronizationActive()) {
+			return write(work);
+		}
 		return outsideCallerTransaction(work);
 	}
 
@@ -575,7 +585,8 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 	/** A busy error while this thread has a (deferred) SQLite transaction on the store's DataSource: it is the writer. */
 	private RuntimeException explainSelfDeadlock(RuntimeException ex) {
 		if (this.dialect == Dialect.SQLITE && SqliteBusy.isBusy(ex) && callerSqliteTransactionMode() != null) {
-			return new IllegalStateException(selfDeadlockMessage("has written, so it holds the write lock"), ex);
+			return new IllegalStateException(selfDeadlockMessage("is open and the write lock could not be had within the "
+					+ "busy timeout: most likely that transaction has written, so it holds the lock"), ex);
 		}
 		return ex;
 	}

@@ -107,7 +107,8 @@ class SqliteEffectStoreTests extends EffectStoreContractTests {
 				assertThatIllegalStateException()
 					.isThrownBy(() -> template.execute("run-31", "charge", "k", "p", Integer.class,
 							(context) -> runs.incrementAndGet()))
-					.withMessageContaining("has written, so it holds the write lock");
+					.withMessageContaining("inside a transaction on the effect store's SQLite database")
+					.withMessageContaining("has written, so it holds the lock");
 				status.setRollbackOnly();
 			});
 			assertThat(runs).hasValue(0);
