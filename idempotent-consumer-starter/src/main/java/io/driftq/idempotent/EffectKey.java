@@ -8,7 +8,10 @@ import java.util.HexFormat;
 /**
  * The identity of one side effect: {@code run_id:step_id:business_key}.
  *
- * <p>Every part is required. An effect id longer than {@link #MAX_LENGTH} characters is
+ * <p>Every part is required. In the run and the step, {@code \} is written {@code \\} and {@code :} is
+ * written {@code \:}, so the id stays unambiguous: {@code ("a:b", "c", k)} and {@code ("a", "b:c", k)} are
+ * different effects. A run and step without {@code :} or {@code \} appear verbatim. The business key, last,
+ * needs no escaping. An effect id longer than {@link #MAX_LENGTH} characters is
  * shortened to a readable prefix followed by {@code #} and the SHA-256 hash (hex) of the
  * full id, so distinct long keys stay distinct.
  *
@@ -36,7 +39,7 @@ public record EffectKey(String runId, String stepId, String businessKey, String 
 		require("run", runId);
 		require("step", stepId);
 		require("businessKey", businessKey);
-		String full = runId + ":" + stepId + ":" + businessKey;
+		String full = escape(runId) + ":" + escape(stepId) + ":" + businessKey;
 		return new EffectKey(runId, stepId, businessKey, shorten(full));
 	}
 
@@ -45,6 +48,14 @@ public record EffectKey(String runId, String stepId, String businessKey, String 
 			throw new IllegalArgumentException("Effect key part '" + part + "' must not be "
 					+ ((value == null) ? "null" : "blank"));
 		}
+	}
+
+	/** The first unescaped {@code :} ends the run, the second the step: both parts escape {@code \} and {@code :}. */
+	private static String escape(String part) {
+		if (part.indexOf(':') < 0 && part.indexOf('\\') < 0) {
+			return part;
+		}
+		return part.replace("\\", "\\\\").replace(":", "\\:");
 	}
 
 	static String shorten(String full) {

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Durable storage of effect rows. Every method is one short transaction.
+ * Durable storage of effect rows. Every method is one short transaction of its own, never part of a transaction the
+ * caller may have open (except {@link #succeedInLocalTransaction}).
  */
 public interface EffectStore {
 
@@ -27,6 +28,19 @@ public interface EffectStore {
 	 * @throws EffectLeaseLostException if the claim is no longer held
 	 */
 	void succeed(String effectId, long fencingToken, String resultJson);
+
+	/**
+	 * Marks a claimed local effect SUCCEEDED inside the running {@link #inLocalTransaction local transaction}, so that
+	 * the row commits or rolls back with the effect's own writes. Every other operation runs outside any transaction
+	 * of the caller.
+	 * @param effectId the effect id
+	 * @param fencingToken the claim's token
+	 * @param resultJson the result as JSON
+	 * @throws EffectLeaseLostException if the claim is no longer held
+	 */
+	default void succeedInLocalTransaction(String effectId, long fencingToken, String resultJson) {
+		succeed(effectId, fencingToken, resultJson);
+	}
 
 	/**
 	 * Marks a claimed effect FAILED.

@@ -46,6 +46,10 @@ public class EffectTemplate {
 
 	private volatile EffectCheckpoint checkpoint = EffectCheckpoint.NONE;
 
+	private volatile List<EffectReplayHook> replayHooks = List.of();
+
+	private volatile String idempotencyKeyPrefix = "";
+
 	private final Set<String> warnedForeignResources = ConcurrentHashMap.newKeySet();
 
 	public EffectTemplate(EffectStore store, JsonMapper mapper, EffectMetrics metrics, Duration defaultLease) {
@@ -54,6 +58,20 @@ public class EffectTemplate {
 		this.hashMapper = mapper.rebuild().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 		this.metrics = (metrics != null) ? metrics : EffectMetrics.NONE;
 		this.defaultLease = defaultLease;
+	}
+
+	/**
+	 * A template that protects nothing: every call runs its callback (with an {@link EffectContext}: attempt 1, the
+	 * effect's idempotency key, fencing token 0), nothing is claimed, stored or replayed. What
+	 * {@code driftq.effects.enabled=false} provides, so that applications injecting the template still start.
+	 * @param mapper the JSON mapper (for result types)
+	 * @param idempotencyKeyPrefix the downstream idempotency key prefix
+	 * @return the template
+	 */
+	public static EffectTemplate unprotected(JsonMapper mapper, String idempotencyKeyPrefix) {
+		EffectTemplate template = new UnprotectedEffectTemplate(mapper);
+		template.setIdempotencyKeyPrefix(idempotencyKeyPrefix);
+		return template;
 	}
 
 	/**
@@ -96,6 +114,31 @@ public class EffectTemplate {
 	 */
 	public void setCheckpoint(EffectCheckpoint checkpoint) {
 		this.checkpoint = (checkpoint != null) ? checkpoint : EffectCheckpoint.NONE;
+	}
+
+	/**
+	 * Sets the hooks called, in order, when a stored result is replayed to a duplicate.
+	 * @param replayHooks the hooks
+	 */
+	public void setReplayHooks(List<EffectReplayHook> replayHooks) {
+		this.replayHooks = List.copyOf(replayHooks);
+	}
+
+	/**
+	 * Sets the namespace put before the effect id to make the downstream idempotency key
+	 * ({@link EffectContext#idempotencyKey()}), e.g. {@code "shop-eu:"}; the effect id itself does not change.
+	 * @param idempotencyKeyPrefix the prefix, empty for none
+	 */
+	public void setIdempotencyKeyPrefix(String idempotencyKeyPrefix) {
+		this.idempotencyKeyPrefix = (idempotencyKeyPrefix != null) ? idempotencyKeyPrefix : "";
+	}
+
+	/**
+	 * @param effectId an effect id
+	 * @return the downstream idempotency key of that effect
+	 */
+	public String idempotencyKey(String effectId) {
+		return this.idempotencyKeyPrefix + effectId;
 	}
 
 	/**
@@ -159,6 +202,39 @@ public class EffectTemplate {
 	}
 
 	/**
+	 * Runs an effect, replaying results as {@code resultType}, and tells whether the result was replayed.
+	 * @param <T> the result type
+	 * @param run the run id
+	 * @param step the step id
+	 * @param businessKey the business key
+	 * @param payload the payload whose hash must match on duplicates
+	 * @param resultType the result type
+	 * @param callback the effect
+	 * @return the outcome: the result, run or replayed, and which
+	 */
+	public <T> EffectOutcome<T> executeForOutcome(String run, String step, String businessKey, Object payload,
+			Class<T> resultType, EffectCallback<T> callback) {
+		return executeForOutcome(EffectDefinition.of(run, step, businessKey), payload, resultType, callback);
+	}
+
+	/**
+	 * Runs an effect with explicit options, and tells whether the result was replayed.
+	 * @param <T> the result type
+	 * @param definition the definition
+	 * @param payload the payload
+	 * @param resultType the result type
+	 * @param callback the effect
+	 * @return the outcome: the result, run or replayed, and which
+	 */
+	public <T> EffectOutcome<T> executeForOutcome(EffectDefinition definition, Object payload, Class<T> resultType,
+			EffectCallback<? extends T> callback) {
+		execute(definition, payload, resultType, callback);
+		@SuppressWarnings("unchecked")
+		EffectOutcome<T> outcome = (EffectOutcome<T>) EffectOutcome.last().orElseThrow();
+		return outcome;
+	}
+
+	/**
 	 * The core: claim, run, complete. Exceptions from the callback propagate unchanged.
 	 * @param definition the definition
 	 * @param payload the payload
@@ -169,6 +245,14 @@ public class EffectTemplate {
 	 */
 	public Object invoke(EffectDefinition definition, Object payload, JavaType resultType, EffectCallback<?> callback)
 			throws Throwable {
+		EffectOutcome.clearLast();
+		EffectOutcome<Object> outcome = invokeForOutcome(definition, payload, resultType, callback);
+		EffectOutcome.setLast(outcome);
+		return outcome.result();
+	}
+
+	EffectOutcome<Object> invokeForOutcome(EffectDefinition definition, Object payload, JavaType resultType,
+			EffectCallback<?> callback) throws Throwable {
 		EffectKey key = definition.key();
 		// one observation per call: a span (with micrometer-tracing) carrying effect.id, and a timer by step/outcome
 		Observation observation = Observation.createNotStarted("driftq.effect", this.observationRegistry)
@@ -193,18 +277,23 @@ public class EffectTemplate {
 		}
 	}
 
-	private Object invoke(EffectDefinition definition, Object payload, JavaType resultType, EffectCallback<?> callback,
-			Observation observation) throws Throwable {
+	private EffectOutcome<Object> invoke(EffectDefinition definition, Object payload, JavaType resultType,
+			EffectCallback<?> callback, Observation observation) throws Throwable {
 		long started = System.nanoTime();
 		EffectKey key = definition.key();
 		String id = key.effectId();
 		String step = key.stepId();
+		String idempotencyKey = idempotencyKey(id);
 		Duration lease = (definition.lease() != null) ? definition.lease() : this.defaultLease;
 		ClaimResult claim = claim(definition, key, payloadHash(payload), lease);
 		switch (claim.kind()) {
 			case SUCCEEDED -> {
 				outcome(observation, "replayed", step);
-				return readResult(claim.record().result(), resultType);
+				Object result = readResult(claim.record().result(), resultType);
+				for (EffectReplayHook hook : this.replayHooks) {
+					result = hook.onReplay(claim.record(), result);
+				}
+				return new EffectOutcome<>(result, true, id, idempotencyKey, claim.record().attempts());
 			}
 			case FAILED -> {
 				outcome(observation, "replayed", step);
@@ -238,7 +327,7 @@ public class EffectTemplate {
 				String resultJson = writeResult(verdict.result());
 				this.store.succeed(id, token, resultJson);
 				outcome(observation, "reconciled", step);
-				return readResult(resultJson, resultType);
+				return new EffectOutcome<>(readResult(resultJson, resultType), false, id, idempotencyKey, claim.attempt());
 			}
 			if (verdict.verdict() == Reconciliation.Verdict.UNKNOWN) {
 				this.store.markUnknown(id, token, "reconciler: " + verdict.reason());
@@ -247,7 +336,7 @@ public class EffectTemplate {
 						+ "and the reconciler could not tell (" + verdict.reason() + "); resolve it before it can run again");
 			}
 		}
-		EffectContext context = new EffectContext(id, id, claim.attempt(),
+		EffectContext context = new EffectContext(id, idempotencyKey, claim.attempt(),
 				claim.kind() == ClaimResult.Kind.TAKEN_OVER, token);
 		EffectContext previous = EffectContext.set(context);
 		LeaseRenewal.Renewing renewing = definition.local() ? LeaseRenewal.Renewing.NONE
@@ -286,7 +375,7 @@ public class EffectTemplate {
 			checkpoint(EffectCheckpoint.Point.AFTER_COMPLETION, key);
 			outcome(observation, "executed", step);
 			this.metrics.executed(step, System.nanoTime() - started);
-			return result;
+			return new EffectOutcome<>(result, false, id, idempotencyKey, claim.attempt());
 		}
 		finally {
 			EffectContext.restore(previous);
@@ -338,7 +427,7 @@ public class EffectTemplate {
 			.orElseThrow(() -> new IllegalStateException("Effect '" + key.effectId() + "' uses onExpiredClaim = RECONCILE "
 					+ "but no EffectReconciler bean supports step '" + key.stepId() + "'"));
 		Reconciliation verdict = reconciler.reconcile(new EffectReconciler.ExpiredEffect(key.effectId(), key.runId(),
-				key.stepId(), key.businessKey(), key.effectId(), claim.attempt()));
+				key.stepId(), key.businessKey(), idempotencyKey(key.effectId()), claim.attempt()));
 		if (verdict == null) {
 			throw new IllegalStateException("EffectReconciler " + reconciler.getClass().getName() + " returned null for '"
 					+ key.effectId() + "'");
@@ -360,7 +449,7 @@ public class EffectTemplate {
 				}
 				warnOnForeignResources(definition);
 				checkpoint(EffectCheckpoint.Point.AFTER_EFFECT, definition.key()); // rolls the transaction back
-				this.store.succeed(id, token, storedResult(definition, result));
+				this.store.succeedInLocalTransaction(id, token, storedResult(definition, result));
 				return result;
 			});
 		}

@@ -12,7 +12,11 @@ import java.lang.annotation.Target;
  * duplicates. See {@code docs/idempotent-effects.md} for the precise guarantee.
  *
  * <p>{@link #run()}, {@link #businessKey()} and {@link #payload()} are SpEL expressions over
- * the method parameters ({@code #cmd}, {@code #p0}, {@code #a0}).
+ * the method parameters ({@code #cmd}, {@code #p0}, {@code #a0}) and, when an argument is a
+ * spring-messaging {@code Message}, its headers ({@code #headers['orderId']}).
+ *
+ * <p>The method's return value is the result, run or replayed; {@link EffectOutcome#last()} tells
+ * which, right after the call.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

@@ -16,6 +16,29 @@ class EffectKeyTests {
 	}
 
 	@Test
+	void aSeparatorInTheRunOrStepIsEscapedSoPartsNeverCollide() {
+		EffectKey first = EffectKey.of("a:b", "c", "k");
+		EffectKey second = EffectKey.of("a", "b:c", "k");
+		assertThat(first.effectId()).isEqualTo("a\\:b:c:k");
+		assertThat(second.effectId()).isEqualTo("a:b\\:c:k");
+		assertThat(first.effectId()).isNotEqualTo(second.effectId());
+		// the escape character is escaped too, so it cannot fake an escaped separator
+		assertThat(EffectKey.of("a\\", "b", "x:y").effectId()).isEqualTo("a\\\\:b:x:y")
+			.isNotEqualTo(EffectKey.of("a:b", "x", "y").effectId());
+		assertThat(EffectKey.of("run\\1", "s:t", "k").effectId()).isEqualTo("run\\\\1:s\\:t:k");
+		// the business key, last, is not escaped: everything after the second unescaped ':' belongs to it
+		assertThat(EffectKey.of("r", "s", "k:1\\2").effectId()).isEqualTo("r:s:k:1\\2");
+		// the parts themselves stay as given
+		assertThat(first.runId()).isEqualTo("a:b");
+		assertThat(second.stepId()).isEqualTo("b:c");
+	}
+
+	@Test
+	void partsWithoutSeparatorOrEscapeAreJoinedVerbatim() {
+		assertThat(EffectKey.of("run-1", "charge_card", "order:7").effectId()).isEqualTo("run-1:charge_card:order:7");
+	}
+
+	@Test
 	void missingPartsAreNamed() {
 		assertThatIllegalArgumentException().isThrownBy(() -> EffectKey.of(null, "s", "b")).withMessageContaining("'run'");
 		assertThatIllegalArgumentException().isThrownBy(() -> EffectKey.of("r", " ", "b")).withMessageContaining("'step'");

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.driftq.idempotent.EffectDefinition;
 import io.driftq.idempotent.EffectKey;
+import io.driftq.idempotent.EffectOutcome;
 import io.driftq.idempotent.EffectTemplate;
 import io.driftq.idempotent.IdempotentEffect;
 import org.aspectj.lang.ProceedingJoinPoint;
@@ -24,6 +25,7 @@ import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.expression.EvaluationContext;
 import org.springframework.expression.Expression;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
+import org.springframework.util.ClassUtils;
 
 /**
  * Applies {@link IdempotentEffect} to Spring bean methods through {@link EffectTemplate}.
@@ -31,6 +33,10 @@ import org.springframework.expression.spel.standard.SpelExpressionParser;
  * <p>Its order ({@link #ORDER}) puts it outside a {@code @Transactional} on the same method
  * (whose advisor has the lowest precedence), so the claim and completion are not part of the
  * method's transaction.
+ *
+ * <p>The {@code run}, {@code businessKey} and {@code payload} expressions see the method's parameters
+ * ({@code #cmd}, {@code #p0}) and, when an argument is a spring-messaging {@code Message}, the first such
+ * argument's headers as {@code #headers}.
  */
 @Aspect
 public class IdempotentEffectAspect implements Ordered {
@@ -48,6 +54,10 @@ public class IdempotentEffectAspect implements Ordered {
 
 	private final Map<Method, JavaType> returnTypes = new ConcurrentHashMap<>();
 
+	/** spring-messaging is optional: {@code #headers} exists only where {@code Message} does. */
+	private static final boolean MESSAGING_PRESENT = ClassUtils.isPresent("org.springframework.messaging.Message",
+			IdempotentEffectAspect.class.getClassLoader());
+
 	public IdempotentEffectAspect(EffectTemplate template) {
 		this.template = template;
 	}
@@ -59,13 +69,18 @@ public class IdempotentEffectAspect implements Ordered {
 
 	@Around("@annotation(effect)")
 	public Object around(ProceedingJoinPoint joinPoint, IdempotentEffect effect) throws Throwable {
+		EffectOutcome.clearLast(); // also when the key below cannot be evaluated
 		Method method = ((MethodSignature) joinPoint.getSignature()).getMethod();
 		Object target = joinPoint.getTarget();
 		if (target != null) {
 			method = AopUtils.getMostSpecificMethod(method, target.getClass());
 		}
 		Object[] args = joinPoint.getArgs();
-		EvaluationContext context = new MethodBasedEvaluationContext(target, method, args, this.parameterNames);
+		MethodBasedEvaluationContext context = new MethodBasedEvaluationContext(target, method, args,
+				this.parameterNames);
+		if (MESSAGING_PRESENT) {
+			MessageHeadersVariable.register(context, args);
+		}
 		String run = evaluate(effect.run(), context, "run");
 		String businessKey = evaluate(effect.businessKey(), context, "businessKey");
 		Object payload = effect.payload().isEmpty() ? args : expression(effect.payload()).getValue(context);

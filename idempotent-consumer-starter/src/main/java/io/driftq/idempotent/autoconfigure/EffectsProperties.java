@@ -11,9 +11,25 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class EffectsProperties {
 
 	/**
-	 * Whether to enable idempotent effects (effect store, template and aspect).
+	 * Whether to enable idempotent effects (effect store, template and aspect). When false, the template and the
+	 * aspect still exist but run every call unprotected: nothing is claimed, stored or replayed.
 	 */
 	private boolean enabled = true;
+
+	/**
+	 * Namespace put before the effect id to form the downstream idempotency key (EffectContext.idempotencyKey()), for
+	 * example to keep keys of several applications or environments sharing one downstream account apart. The effect
+	 * id in the table does not change.
+	 */
+	private String idempotencyKeyPrefix = "";
+
+	public String getIdempotencyKeyPrefix() {
+		return this.idempotencyKeyPrefix;
+	}
+
+	public void setIdempotencyKeyPrefix(String idempotencyKeyPrefix) {
+		this.idempotencyKeyPrefix = idempotencyKeyPrefix;
+	}
 
 	/**
 	 * Default claim lease of an effect; after it an unfinished claim counts as expired.

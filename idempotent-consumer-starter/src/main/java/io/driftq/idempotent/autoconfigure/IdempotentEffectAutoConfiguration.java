@@ -9,6 +9,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.driftq.idempotent.EffectCheckpoint;
 import io.driftq.idempotent.EffectMetrics;
 import io.driftq.idempotent.EffectReconciler;
+import io.driftq.idempotent.EffectReplayHook;
 import io.driftq.idempotent.EffectTemplate;
 import io.driftq.idempotent.LeaseRenewal;
 import io.driftq.idempotent.aop.IdempotentEffectMethodChecker;
@@ -148,13 +149,15 @@ public final class IdempotentEffectAutoConfiguration {
 	EffectTemplate driftqEffectTemplate(JdbcEffectStore store, EffectsProperties properties,
 			ObjectProvider<EffectMetrics> metrics, ObjectProvider<EffectReconciler> reconcilers,
 			ObjectProvider<LeaseRenewal> leaseRenewal, ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<EffectCheckpoint> checkpoint) {
+			ObjectProvider<EffectCheckpoint> checkpoint, ObjectProvider<EffectReplayHook> replayHooks) {
 		EffectTemplate template = new EffectTemplate(store, JsonMapper.builder().build(),
 				metrics.getIfUnique(() -> EffectMetrics.NONE), properties.getLease());
 		template.setReconcilers(reconcilers.orderedStream().toList());
 		template.setLeaseRenewal(leaseRenewal.getIfAvailable(() -> LeaseRenewal.DISABLED));
 		template.setObservationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 		template.setMaxResultSize(properties.getMaxResultSize());
+		template.setIdempotencyKeyPrefix(properties.getIdempotencyKeyPrefix());
+		template.setReplayHooks(replayHooks.orderedStream().toList());
 		checkpoint.ifUnique(template::setCheckpoint); // crash-injection tests (EffectCrashPoints)
 		return template;
 	}

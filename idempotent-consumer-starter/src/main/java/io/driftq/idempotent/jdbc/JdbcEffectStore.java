@@ -1,5 +1,6 @@
 package io.driftq.idempotent.jdbc;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -20,14 +22,25 @@ import io.driftq.idempotent.EffectRecord;
 import io.driftq.idempotent.EffectStatus;
 import io.driftq.idempotent.EffectStore;
 import io.driftq.idempotent.ExpiredClaimPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
 
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.retry.RetryListener;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.core.retry.Retryable;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -36,7 +49,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Every operation is a single statement in its own (auto-commit) transaction. Lease times
  * are computed and compared by the database ({@link Dialect#now()}), never by the JVM. On
  * SQLite, writes from this store are serialized by a JVM lock (single writer) on top of the
- * connection's busy timeout.
+ * connection's busy timeout, and a write that still meets {@code SQLITE_BUSY} or
+ * {@code SQLITE_LOCKED} is retried a few times ({@link #BUSY_RETRIES}).
+ *
+ * <p>The bookkeeping never joins a caller's transaction: called while a transaction (or
+ * transaction synchronization) is active on the thread, each operation runs in a new
+ * transaction of its own on a connection of its own ({@code PROPAGATION_REQUIRES_NEW}), so a
+ * claim is durable before the effect runs and survives the caller's rollback. A local effect's
+ * transaction is {@code REQUIRES_NEW} too.
  */
 public class JdbcEffectStore implements EffectStore, AutoCloseable {
 
@@ -49,6 +69,11 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 	private static final int[] COMPLETE_TYPES = { Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
 			Types.BIGINT };
 
+	/** Retries of a write that met {@code SQLITE_BUSY}/{@code SQLITE_LOCKED} (50 ms backoff, doubling). */
+	public static final int BUSY_RETRIES = 4;
+
+	private static final Logger logger = LoggerFactory.getLogger(JdbcEffectStore.class);
+
 	private static final String COLUMNS = "effect_id, run_id, step_id, business_key, status, fencing_token, "
 			+ "lease_until, attempts, payload_hash, result, error, created_at, updated_at";
 
@@ -60,7 +85,15 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 
 	private final ReentrantLock writeLock;
 
+	/** Local effects and archive batches: always a transaction of their own. */
 	private final TransactionTemplate transactions;
+
+	/** The bookkeeping when the caller has a transaction: suspended, never joined. */
+	private final TransactionTemplate isolated;
+
+	private final RetryTemplate busyRetry;
+
+	private final AtomicLong busyRetries = new AtomicLong();
 
 	private final String now;
 
@@ -92,7 +125,28 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.dialect = dialect;
 		this.writeLock = (dialect == Dialect.SQLITE) ? new ReentrantLock() : null;
-		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+		DataSourceTransactionManager transactionManager = new DataSourceTransactionManager(dataSource);
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		// REQUIRES_NEW rather than NOT_SUPPORTED: both suspend a caller's transaction on this DataSource, but only
+		// REQUIRES_NEW also suspends the synchronization of a caller's transaction elsewhere (another DataSource, JPA,
+		// JTA), which would otherwise keep the store's connection bound to it until it ends
+		this.isolated = new TransactionTemplate(transactionManager);
+		this.isolated.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.busyRetry = new RetryTemplate(RetryPolicy.builder()
+			.maxRetries(BUSY_RETRIES)
+			.delay(Duration.ofMillis(50))
+			.multiplier(2)
+			.maxDelay(Duration.ofMillis(800))
+			.predicate((ex) -> !(ex instanceof IllegalStateException) && SqliteBusy.isBusy(ex))
+			.build());
+		this.busyRetry.setRetryListener(new RetryListener() {
+			@Override
+			public void beforeRetry(RetryPolicy policy, Retryable<?> retryable) {
+				long retries = JdbcEffectStore.this.busyRetries.incrementAndGet();
+				logger.debug("SQLite was busy for an effect store write; retrying it ({} retries so far)", retries);
+			}
+		});
 		this.now = dialect.now();
 		this.claimSql = "INSERT INTO " + TABLE + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, 'CLAIMED', 1, " + this.now
 				+ " + ?, 1, ?, NULL, NULL, " + this.now + ", " + this.now + ") ON CONFLICT (effect_id) DO NOTHING";
@@ -291,6 +345,19 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 		complete(effectId, fencingToken, EffectStatus.FAILED, null, error);
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>The completion joins the local transaction (it is the only bookkeeping that does).
+	 */
+	@Override
+	public void succeedInLocalTransaction(String effectId, long fencingToken, String resultJson) {
+		int updated = this.jdbc.update(this.completeSql,
+				new Object[] { EffectStatus.SUCCEEDED.name(), resultJson, null, effectId, fencingToken }, COMPLETE_TYPES);
+		if (updated == 0) {
+			throw leaseLost(effectId, fencingToken, EffectStatus.SUCCEEDED);
+		}
+	}
+
 	@Override
 	public void markUnknown(String effectId, long fencingToken, String reason) {
 		complete(effectId, fencingToken, EffectStatus.UNKNOWN, null, reason);
@@ -309,9 +376,13 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 		int updated = write(() -> this.jdbc.update(this.completeSql,
 				new Object[] { status.name(), result, error, effectId, fencingToken }, COMPLETE_TYPES));
 		if (updated == 0) {
-			throw new EffectLeaseLostException(effectId, "Effect '" + effectId + "' is no longer claimed with fencing token "
-					+ fencingToken + " (lease expired and taken over, or resolved); completion as " + status + " rejected");
+			throw leaseLost(effectId, fencingToken, status);
 		}
+	}
+
+	private static EffectLeaseLostException leaseLost(String effectId, long fencingToken, EffectStatus status) {
+		return new EffectLeaseLostException(effectId, "Effect '" + effectId + "' is no longer claimed with fencing token "
+				+ fencingToken + " (lease expired and taken over, or resolved); completion as " + status + " rejected");
 	}
 
 	@Override
@@ -329,13 +400,13 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 
 	@Override
 	public Optional<EffectRecord> find(String effectId) {
-		return this.jdbc.query(select() + " WHERE effect_id = ?", this.rowMapper, effectId).stream().findFirst();
+		return read(() -> this.jdbc.query(select() + " WHERE effect_id = ?", this.rowMapper, effectId).stream().findFirst());
 	}
 
 	@Override
 	public List<EffectRecord> findByStatus(EffectStatus status, int limit) {
-		return this.jdbc.query(select() + " WHERE status = ? ORDER BY updated_at LIMIT ?", this.rowMapper, status.name(),
-				limit);
+		return read(() -> this.jdbc.query(select() + " WHERE status = ? ORDER BY updated_at LIMIT ?", this.rowMapper,
+				status.name(), limit));
 	}
 
 	@Override
@@ -381,7 +452,7 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 		long ttlMillis = ttl.toMillis();
 		int total = 0;
 		while (true) {
-			Integer moved = write(() -> this.transactions.execute((status) -> archiveBatch(ttlMillis, batchSize)));
+			Integer moved = locked(() -> this.transactions.execute((status) -> archiveBatch(ttlMillis, batchSize)));
 			total += (moved != null) ? moved : 0;
 			if (moved == null || moved < batchSize) {
 				return total;
@@ -414,7 +485,15 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 
 	@Override
 	public <T> T inLocalTransaction(Supplier<T> work) {
-		return write(() -> this.transactions.execute((status) -> work.get()));
+		return locked(() -> {
+			checkNoSqliteWriterOnThisThread();
+			try {
+				return this.transactions.execute((status) -> work.get());
+			}
+			catch (RuntimeException ex) {
+				throw explainSelfDeadlock(ex);
+			}
+		});
 	}
 
 	@Override
@@ -437,7 +516,26 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 				rs.getInt("lease_expired") == 1);
 	}
 
+	/** A write: serialized on SQLite, retried there when busy, and never part of a caller's transaction. */
 	private <T> T write(Supplier<T> work) {
+		if (this.writeLock == null) {
+			return outsideCallerTransaction(work);
+		}
+		return locked(() -> this.busyRetry.invoke(() -> outsideCallerTransaction(work)));
+	}
+
+	/**
+	 * A read. Outside a caller's transaction it needs nothing. Inside one, on SQLite, it is handled as a write: its
+	 * transaction of its own begins {@code IMMEDIATE} on the default DataSource, so it takes the write lock too.
+	 */
+	private <T> T read(Supplier<T> work) {
+		if (this.writeLock != null && TransactionSynchronizationManager.isSynchronizationActive()) {
+			return write(work);
+		}
+		return outsideCallerTransaction(work);
+	}
+
+	private <T> T locked(Supplier<T> work) {
 		if (this.writeLock == null) {
 			return work.get();
 		}
@@ -448,6 +546,81 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 		finally {
 			this.writeLock.unlock();
 		}
+	}
+
+	/**
+	 * Runs bookkeeping on a connection and in a transaction of its own when the thread has a transaction (or
+	 * synchronization) that would otherwise absorb it: a claim made inside a caller's transaction would not be durable
+	 * before the effect runs, and would roll back with the caller. Without one (the common case), a statement
+	 * auto-commits on a connection of its own anyway.
+	 */
+	private <T> T outsideCallerTransaction(Supplier<T> work) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			return work.get();
+		}
+		checkNoSqliteWriterOnThisThread();
+		try {
+			return this.isolated.execute((status) -> work.get());
+		}
+		catch (RuntimeException ex) {
+			throw explainSelfDeadlock(ex);
+		}
+	}
+
+	/**
+	 * SQLite has one writer. A transaction of this thread on the store's DataSource that began with {@code BEGIN
+	 * IMMEDIATE} (or {@code EXCLUSIVE}) holds the write lock until it ends, so a write on another connection could only
+	 * wait out the busy timeout and fail: fail now, saying why.
+	 */
+	private void checkNoSqliteWriterOnThisThread() {
+		if (this.dialect != Dialect.SQLITE) {
+			return;
+		}
+		SQLiteConfig.TransactionMode mode = callerSqliteTransactionMode();
+		if (mode == SQLiteConfig.TransactionMode.IMMEDIATE || mode == SQLiteConfig.TransactionMode.EXCLUSIVE) {
+			throw new IllegalStateException(selfDeadlockMessage("began with BEGIN " + mode + ", so it holds the write lock"));
+		}
+	}
+
+	/** A busy error while this thread has a (deferred) SQLite transaction on the store's DataSource: it is the writer. */
+	private RuntimeException explainSelfDeadlock(RuntimeException ex) {
+		if (this.dialect == Dialect.SQLITE && SqliteBusy.isBusy(ex) && callerSqliteTransactionMode() != null) {
+			return new IllegalStateException(selfDeadlockMessage("is open and the write lock could not be had within the "
+					+ "busy timeout: most likely that transaction has written, so it holds the lock"), ex);
+		}
+		return ex;
+	}
+
+	private String selfDeadlockMessage(String why) {
+		return "An idempotent effect was called inside a transaction on the effect store's SQLite database, and that "
+				+ "transaction " + why + ": SQLite has a single writer, so the effect's claim and completion (which never "
+				+ "join the caller's transaction) cannot be written until it ends. Call the effect outside the "
+				+ "transaction, or give the effect store a database of its own (driftq.effects.jdbc.url)";
+	}
+
+	/** The mode of this thread's SQLite transaction on the store's DataSource, or {@code null} if there is none. */
+	private SQLiteConfig.TransactionMode callerSqliteTransactionMode() {
+		if (!(TransactionSynchronizationManager.getResource(this.dataSource) instanceof ConnectionHolder holder)
+				|| !holder.isSynchronizedWithTransaction()) {
+			return null;
+		}
+		try {
+			Connection connection = holder.getConnection();
+			if (connection.getAutoCommit() || !connection.isWrapperFor(SQLiteConnection.class)) {
+				return null;
+			}
+			return connection.unwrap(SQLiteConnection.class).getConnectionConfig().getTransactionMode();
+		}
+		catch (SQLException | RuntimeException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * @return how many effect store writes were retried after {@code SQLITE_BUSY}/{@code SQLITE_LOCKED} (SQLite only)
+	 */
+	public long getBusyRetries() {
+		return this.busyRetries.get();
 	}
 
 	/**

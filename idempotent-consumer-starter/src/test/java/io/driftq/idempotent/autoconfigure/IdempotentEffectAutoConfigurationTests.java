@@ -6,6 +6,8 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 import io.driftq.idempotent.EffectContext;
+import io.driftq.idempotent.EffectOutcome;
+import io.driftq.idempotent.EffectReplayHook;
 import io.driftq.idempotent.EffectReconciler;
 import io.driftq.idempotent.LeaseRenewal;
 import io.driftq.idempotent.Reconciliation;
@@ -61,13 +63,60 @@ class IdempotentEffectAutoConfigurationTests {
 	}
 
 	@Test
-	void disabledSwitchConfiguresNothing() {
-		this.runner.withPropertyValues("driftq.effects.enabled=false", sqlitePath("off.sqlite"))
-			.run((context) -> assertThat(context).hasNotFailed()
-				.doesNotHaveBean(JdbcEffectStore.class)
-				.doesNotHaveBean(EffectTemplate.class)
-				.doesNotHaveBean(IdempotentEffectAspect.class));
+	void disabledSwitchRunsEveryEffectUnprotectedAndSaysSoOnce(CapturedOutput output) {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, IdempotentEffectAutoConfiguration.class,
+					IdempotentEffectDisabledAutoConfiguration.class))
+			.withUserConfiguration(Service.class)
+			.withPropertyValues("driftq.effects.enabled=false", "driftq.effects.idempotency-key-prefix=off/",
+					sqlitePath("off.sqlite"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.doesNotHaveBean(JdbcEffectStore.class)
+					.hasSingleBean(EffectTemplate.class)
+					.hasSingleBean(IdempotentEffectAspect.class);
+				Greeter greeter = context.getBean(Greeter.class);
+				// the method runs every time, and still finds its EffectContext
+				assertThat(greeter.greet("r1", "ada")).isEqualTo("hello ada #1 off/r1:greet:ada");
+				assertThat(greeter.greet("r1", "ada")).isEqualTo("hello ada #1 off/r1:greet:ada");
+				assertThat(greeter.calls()).isEqualTo(2);
+				assertThat(EffectOutcome.last().orElseThrow().replayed()).isFalse();
+				EffectTemplate template = context.getBean(EffectTemplate.class);
+				java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+				template.execute("r", "mail", "m1", "p", Integer.class, (effect) -> runs.incrementAndGet());
+				EffectOutcome<Integer> outcome = template.executeForOutcome("r", "mail", "m1", "p", Integer.class,
+						(effect) -> runs.incrementAndGet());
+				assertThat(outcome).isEqualTo(new EffectOutcome<>(2, false, "r:mail:m1", "off/r:mail:m1", 1));
+			});
 		assertThat(this.directory.resolve("off.sqlite")).doesNotExist();
+		assertThat(output.getOut().split("side effects are NOT protected", -1)).hasSize(2);
+	}
+
+	@Test
+	void theEnabledAndDisabledConfigurationsNeverBothApply() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, IdempotentEffectAutoConfiguration.class,
+					IdempotentEffectDisabledAutoConfiguration.class))
+			.withPropertyValues(sqlitePath("on.sqlite"))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(JdbcEffectStore.class)
+				.hasSingleBean(EffectTemplate.class)
+				.hasSingleBean(IdempotentEffectAspect.class));
+	}
+
+	@Test
+	void theIdempotencyKeyPrefixAndReplayHooksReachTheTemplate() {
+		this.runner.withUserConfiguration(Service.class)
+			.withBean("replayHook", EffectReplayHook.class, () -> (effect, result) -> result + " (replayed "
+					+ effect.status() + ")")
+			.withPropertyValues(sqlitePath("prefix.sqlite"), "driftq.effects.idempotency-key-prefix=eu-1:")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				Greeter greeter = context.getBean(Greeter.class);
+				assertThat(greeter.greet("r1", "ada")).isEqualTo("hello ada #1 eu-1:r1:greet:ada");
+				assertThat(greeter.greet("r1", "ada")).isEqualTo("hello ada #1 eu-1:r1:greet:ada (replayed SUCCEEDED)");
+				assertThat(context.getBean(JdbcEffectStore.class).find("r1:greet:ada")).isPresent();
+			});
 	}
 
 	@Test

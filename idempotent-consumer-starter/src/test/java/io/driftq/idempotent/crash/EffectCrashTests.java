@@ -176,7 +176,7 @@ abstract class EffectCrashTests {
 		Performed childEffect = onlyEffect(crash);
 		assertThat(crash.marker().getProperty("result")).isEqualTo(childEffect.result());
 		assertThat(childEffect.attempt()).isEqualTo(1);
-		assertThat(childEffect.replayed()).isFalse();
+		assertThat(childEffect.takenOver()).isFalse();
 
 		Object result = deliver(crash);
 
@@ -200,7 +200,7 @@ abstract class EffectCrashTests {
 		Object result = awaitLeaseExpiry(crash).returned();
 
 		EffectContext rerun = onlyCallback();
-		assertThat(rerun.replayed()).isTrue();
+		assertThat(rerun.takenOver()).isTrue();
 		assertThat(rerun.attempt()).isEqualTo(2);
 		assertThat(rerun.idempotencyKey()).isEqualTo(crash.key());
 		assertThat(rerun.fencingToken()).isGreaterThan(crash.rowAtKill().fencingToken());
@@ -216,14 +216,14 @@ abstract class EffectCrashTests {
 	void rerunKilledAfterTheEffectRunsItAgainWithTheSameKeyAfterTheLease() {
 		Crash crash = crash(CrashPoint.AFTER_EFFECT, ExpiredClaimPolicy.RERUN);
 		Performed childEffect = onlyEffect(crash);
-		assertThat(childEffect.replayed()).isFalse();
+		assertThat(childEffect.takenOver()).isFalse();
 		assertThat(childEffect.pid()).isEqualTo(crash.pid());
 		assertInProgressUntilTheLeaseExpires(crash);
 
 		Object result = awaitLeaseExpiry(crash).returned();
 
 		EffectContext rerun = onlyCallback();
-		assertThat(rerun.replayed()).isTrue();
+		assertThat(rerun.takenOver()).isTrue();
 		assertThat(rerun.attempt()).isEqualTo(2);
 		// the downstream system sees the same key twice and can collapse both into one effect
 		assertThat(rerun.idempotencyKey()).isEqualTo(childEffect.key());
@@ -231,7 +231,7 @@ abstract class EffectCrashTests {
 		assertThat(effects).hasSize(2).contains(childEffect);
 		assertThat(ExternalEffect.list(this.effects)).hasSize(2);
 		Performed rerunEffect = effects.stream().filter((effect) -> !effect.equals(childEffect)).findFirst().orElseThrow();
-		assertThat(rerunEffect.replayed()).isTrue();
+		assertThat(rerunEffect.takenOver()).isTrue();
 		assertThat(rerunEffect.pid()).isEqualTo(ProcessHandle.current().pid());
 		assertThat(result).isEqualTo(rerunEffect.result());
 		assertSucceededAfterTheLease(crash, 2, rerunEffect.result());
@@ -275,7 +275,7 @@ abstract class EffectCrashTests {
 
 		assertReconciledOnce(crash);
 		EffectContext rerun = onlyCallback();
-		assertThat(rerun.replayed()).isTrue();
+		assertThat(rerun.takenOver()).isTrue();
 		assertThat(rerun.idempotencyKey()).isEqualTo(crash.key());
 		Performed effect = onlyEffect(crash);
 		assertThat(effect.pid()).isEqualTo(ProcessHandle.current().pid());

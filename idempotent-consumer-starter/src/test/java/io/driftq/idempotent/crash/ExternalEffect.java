@@ -40,7 +40,7 @@ final class ExternalEffect {
 		properties.setProperty("key", context.idempotencyKey());
 		properties.setProperty("id", id);
 		properties.setProperty("attempt", Integer.toString(context.attempt()));
-		properties.setProperty("replayed", Boolean.toString(context.replayed()));
+		properties.setProperty("takenOver", Boolean.toString(context.takenOver()));
 		properties.setProperty("fencingToken", Long.toString(context.fencingToken()));
 		properties.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
 		String name = URLEncoder.encode(context.idempotencyKey(), StandardCharsets.UTF_8) + "~" + id + SUFFIX;
@@ -106,7 +106,7 @@ final class ExternalEffect {
 			throw new IllegalStateException("Effect file " + file + " does not match its content " + properties);
 		}
 		return new Performed(key, properties.getProperty("id"), Integer.parseInt(properties.getProperty("attempt")),
-				Boolean.parseBoolean(properties.getProperty("replayed")),
+				Boolean.parseBoolean(properties.getProperty("takenOver")),
 				Long.parseLong(properties.getProperty("fencingToken")), Long.parseLong(properties.getProperty("pid")));
 	}
 
@@ -116,11 +116,11 @@ final class ExternalEffect {
 	 * @param key the downstream idempotency key it was given
 	 * @param id its unique id
 	 * @param attempt the attempt that performed it
-	 * @param replayed whether that attempt was told the effect may have happened already
+	 * @param takenOver whether that attempt was told the effect may have happened already
 	 * @param fencingToken the attempt's fencing token
 	 * @param pid the process that performed it
 	 */
-	record Performed(String key, String id, int attempt, boolean replayed, long fencingToken, long pid) {
+	record Performed(String key, String id, int attempt, boolean takenOver, long fencingToken, long pid) {
 
 		String result() {
 			return ExternalEffect.result(this.id);

@@ -94,9 +94,9 @@ abstract class CrashPointContractTests {
 		// redelivered while the dead claim's lease runs: the message must come back later
 		assertThatExceptionOfType(EffectInProgressException.class).isThrownBy(() -> run(charge));
 		this.crashPoints.expireLease(crash.getEffectId());
-		assertThat(run(charge)).isEqualTo("charged run-1 attempt 2 replayed true");
+		assertThat(run(charge)).isEqualTo("charged run-1 attempt 2 takenOver true");
 		assertThat(this.calls).containsExactly(crash.getEffectId());
-		assertThat(run(charge)).isEqualTo("charged run-1 attempt 2 replayed true");
+		assertThat(run(charge)).isEqualTo("charged run-1 attempt 2 takenOver true");
 		assertThat(this.calls).hasSize(1);
 		assertThat(this.crashPoints.crashes()).isEqualTo(1);
 	}
@@ -131,7 +131,7 @@ abstract class CrashPointContractTests {
 		this.crashPoints.crashOnce(Point.AFTER_COMPLETION, "charge");
 		SimulatedCrash crash = catchCrash(charge);
 		assertThat(status(crash)).isEqualTo(EffectStatus.SUCCEEDED);
-		assertThat(run(charge)).isEqualTo("charged run-4 attempt 1 replayed false");
+		assertThat(run(charge)).isEqualTo("charged run-4 attempt 1 takenOver false");
 		assertThat(this.calls).hasSize(1);
 		assertThatIllegalStateException().isThrownBy(() -> this.crashPoints.expireLease(crash.getEffectId()));
 	}
@@ -172,8 +172,8 @@ abstract class CrashPointContractTests {
 	private String run(EffectDefinition charge) {
 		return this.template.execute(charge, "order-1", String.class, (context) -> {
 			this.calls.add(context.idempotencyKey());
-			return "charged " + charge.key().runId() + " attempt " + context.attempt() + " replayed "
-					+ context.replayed();
+			return "charged " + charge.key().runId() + " attempt " + context.attempt() + " takenOver "
+					+ context.takenOver();
 		});
 	}
 

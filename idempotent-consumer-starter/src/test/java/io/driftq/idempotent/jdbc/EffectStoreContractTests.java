@@ -1,5 +1,9 @@
 package io.driftq.idempotent.jdbc;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,6 +25,7 @@ import io.driftq.idempotent.EffectFailedException;
 import io.driftq.idempotent.EffectInProgressException;
 import io.driftq.idempotent.EffectKey;
 import io.driftq.idempotent.EffectLeaseLostException;
+import io.driftq.idempotent.EffectOutcome;
 import io.driftq.idempotent.EffectOutcomeUnknownException;
 import io.driftq.idempotent.EffectPayloadMismatchException;
 import io.driftq.idempotent.EffectReconciler;
@@ -42,6 +47,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.aop.aspectj.annotation.AspectJProxyFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -73,6 +82,15 @@ abstract class EffectStoreContractTests {
 	}
 
 	protected void dropDatabase() throws Exception {
+	}
+
+	/**
+	 * The DataSource a caller's transaction runs on, for the tests of effects called inside one; the effect store of
+	 * those tests uses it too, so that the caller's transaction is on the store's DataSource.
+	 * @return the DataSource (by default the one of the other tests)
+	 */
+	protected DataSource callerTransactionDataSource() {
+		return this.dataSource;
 	}
 
 	@BeforeAll
@@ -200,7 +218,7 @@ abstract class EffectStoreContractTests {
 			await().atMost(Duration.ofSeconds(20)).until(() -> this.store.find(id).orElseThrow().leaseExpired());
 			Receipt takeover = this.proxy.shortLease(cmd);
 			assertThat(takeover.attempt()).isEqualTo(2);
-			assertThat(takeover.replayed()).isTrue();
+			assertThat(takeover.takenOver()).isTrue();
 			assertThat(takeover.idempotencyKey()).isEqualTo(id);
 			this.payments.release.countDown();
 			assertThatExceptionOfType(java.util.concurrent.ExecutionException.class)
@@ -298,9 +316,9 @@ abstract class EffectStoreContractTests {
 				case "not-happened" -> {
 					Receipt receipt = reconciling.execute(next, "p", Receipt.class, (context) -> {
 						runs.incrementAndGet();
-						return new Receipt("rerun", 0, context.idempotencyKey(), context.attempt(), context.replayed());
+						return new Receipt("rerun", 0, context.idempotencyKey(), context.attempt(), context.takenOver());
 					});
-					assertThat(receipt.replayed()).isTrue();
+					assertThat(receipt.takenOver()).isTrue();
 					assertThat(receipt.idempotencyKey()).isEqualTo(id);
 					assertThat(this.store.find(id).orElseThrow().status()).isEqualTo(EffectStatus.SUCCEEDED);
 				}
@@ -489,7 +507,7 @@ abstract class EffectStoreContractTests {
 		assertThatExceptionOfType(NotSent.class).isThrownBy(() -> this.proxy.flaky(cmd, new NotSent("connect refused")));
 		Receipt receipt = this.proxy.flaky(cmd, null);
 		assertThat(receipt.attempt()).isEqualTo(2);
-		assertThat(receipt.replayed()).isFalse();
+		assertThat(receipt.takenOver()).isFalse();
 		assertThat(this.payments.charges).hasValue(2);
 	}
 
@@ -692,10 +710,188 @@ abstract class EffectStoreContractTests {
 		assertThat(this.payments.charges).hasValue(1);
 	}
 
+	@Test
+	void theCallerIsToldWhetherTheResultWasReplayed() {
+		Command cmd = new Command("run-20", "order-20", 5);
+		String id = "run-20:charge_card:order-20";
+		Receipt first = this.proxy.charge(cmd);
+		EffectOutcome<?> ran = EffectOutcome.last().orElseThrow();
+		assertThat(ran).isEqualTo(new EffectOutcome<>(first, false, id, id, 1));
+		Receipt duplicate = this.proxy.charge(cmd);
+		EffectOutcome<?> replayed = EffectOutcome.last().orElseThrow();
+		assertThat(replayed.replayed()).isTrue();
+		assertThat(replayed.result()).isInstanceOf(Receipt.class).isEqualTo(duplicate).isEqualTo(first);
+		assertThat(replayed.attempt()).isEqualTo(1);
+		assertThat(replayed.idempotencyKey()).isEqualTo(id);
+		// a call that throws leaves no outcome behind (not the previous call's)
+		assertThatIllegalArgumentException().isThrownBy(() -> this.proxy.charge(new Command(" ", "k", 1)));
+		assertThat(EffectOutcome.last()).isEmpty();
+		// the template returns the outcome directly
+		AtomicInteger runs = new AtomicInteger();
+		EffectOutcome<Receipt> fresh = this.template.executeForOutcome("run-20", "mail", "m-1", "p", Receipt.class,
+				(context) -> new Receipt("m-1", runs.incrementAndGet(), context.idempotencyKey(), context.attempt(),
+						context.takenOver()));
+		assertThat(fresh.replayed()).isFalse();
+		EffectOutcome<Receipt> again = this.template.executeForOutcome("run-20", "mail", "m-1", "p", Receipt.class,
+				(context) -> new Receipt("m-1", runs.incrementAndGet(), "", 0, false));
+		assertThat(again.replayed()).isTrue();
+		assertThat(again.result()).isEqualTo(fresh.result());
+		assertThat(again.effectId()).isEqualTo("run-20:mail:m-1");
+		assertThat(runs).hasValue(1);
+		assertThat(this.payments.charges).hasValue(1);
+	}
+
+	@Test
+	void replayHooksSeeTheStoredRowAndMayReplaceTheResult() {
+		List<EffectRecord> seen = new CopyOnWriteArrayList<>();
+		this.template.setReplayHooks(List.of((effect, result) -> {
+			seen.add(effect);
+			Receipt receipt = (Receipt) result;
+			return new Receipt(receipt.businessKey(), receipt.amount() * 10, receipt.idempotencyKey(),
+					receipt.attempt(), receipt.takenOver());
+		}, (effect, result) -> new Receipt("hooked", ((Receipt) result).amount(), "", 0, false)));
+		Command cmd = new Command("run-21", "order-21", 3);
+		Receipt first = this.proxy.charge(cmd);
+		assertThat(first.amount()).isEqualTo(3);
+		assertThat(seen).isEmpty();
+		Receipt replayed = this.proxy.charge(cmd);
+		assertThat(replayed).isEqualTo(new Receipt("hooked", 30, "", 0, false));
+		assertThat(EffectOutcome.last().orElseThrow().result()).isEqualTo(replayed);
+		assertThat(seen).singleElement().satisfies((effect) -> {
+			assertThat(effect.effectId()).isEqualTo("run-21:charge_card:order-21");
+			assertThat(effect.status()).isEqualTo(EffectStatus.SUCCEEDED);
+		});
+		assertThat(this.payments.charges).hasValue(1);
+	}
+
+	@Test
+	void anEffectInsideACallersTransactionOnTheStoresDataSourceSurvivesItsRollback() {
+		DataSource callerDataSource = callerTransactionDataSource();
+		JdbcEffectStore callerStore = new JdbcEffectStore(callerDataSource);
+		EffectTemplate callerTemplate = new EffectTemplate(callerStore, JsonMapper.builder().build(), null,
+				Duration.ofMinutes(5));
+		TransactionTemplate callerTransaction = new TransactionTemplate(
+				new DataSourceTransactionManager(callerDataSource));
+		JdbcTemplate callerJdbc = new JdbcTemplate(callerDataSource);
+		AtomicInteger charges = new AtomicInteger();
+		callerTransaction.executeWithoutResult((status) -> {
+			Integer charged = callerTemplate.execute("run-22", "charge_card", "order-22", "p", Integer.class,
+					(context) -> {
+						// the claim is committed before the effect runs: another connection sees it
+						assertThat(committedStatus("run-22:charge_card:order-22")).isEqualTo("CLAIMED");
+						return charges.incrementAndGet();
+					});
+			assertThat(charged).isEqualTo(1);
+			callerJdbc.update("INSERT INTO ledger (entry_id, amount) VALUES ('caller-22', 1)");
+			status.setRollbackOnly();
+		});
+		assertThat(callerJdbc.queryForObject("SELECT COUNT(*) FROM ledger", Integer.class)).isZero();
+		assertThat(this.store.find("run-22:charge_card:order-22").orElseThrow().status())
+			.isEqualTo(EffectStatus.SUCCEEDED);
+		EffectOutcome<Integer> redelivery = callerTemplate.executeForOutcome("run-22", "charge_card", "order-22", "p",
+				Integer.class, (context) -> charges.incrementAndGet());
+		assertThat(redelivery.replayed()).isTrue();
+		assertThat(redelivery.result()).isEqualTo(1);
+		assertThat(charges).hasValue(1);
+	}
+
+	@Test
+	void aLocalEffectInsideACallersTransactionCommitsItsWritesWithItsRowOnItsOwn() {
+		DataSource callerDataSource = callerTransactionDataSource();
+		EffectTemplate callerTemplate = new EffectTemplate(new JdbcEffectStore(callerDataSource),
+				JsonMapper.builder().build(), null, Duration.ofMinutes(5));
+		Payments callerPayments = new Payments(callerDataSource);
+		AspectJProxyFactory factory = new AspectJProxyFactory(callerPayments);
+		factory.setProxyTargetClass(true);
+		factory.addAspect(new IdempotentEffectAspect(callerTemplate));
+		Payments callerProxy = factory.getProxy();
+		TransactionTemplate callerTransaction = new TransactionTemplate(
+				new DataSourceTransactionManager(callerDataSource));
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		Command cmd = new Command("run-23", "entry-23", 9);
+		callerTransaction.executeWithoutResult((status) -> {
+			assertThat(callerProxy.bookLocally(cmd, false)).isEqualTo(9);
+			status.setRollbackOnly();
+		});
+		// the caller rolled back; the local effect's write and its SUCCEEDED row committed together before that
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ledger WHERE entry_id = 'entry-23'", Integer.class))
+			.isOne();
+		assertThat(this.store.find("run-23:book:entry-23").orElseThrow().status()).isEqualTo(EffectStatus.SUCCEEDED);
+		assertThat(callerProxy.bookLocally(cmd, false)).isEqualTo(9);
+		assertThat(EffectOutcome.last().orElseThrow().replayed()).isTrue();
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ledger", Integer.class)).isOne();
+		// and a failing local effect inside the caller's transaction still rolls back its own write
+		Command failing = new Command("run-23", "entry-24", 1);
+		callerTransaction.executeWithoutResult((status) -> assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> callerProxy.bookLocally(failing, true)));
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ledger WHERE entry_id = 'entry-24'", Integer.class))
+			.isZero();
+		assertThat(this.store.find("run-23:book:entry-24").orElseThrow().leaseUntil()).isNull();
+	}
+
+	@Test
+	void runsAndStepsContainingTheSeparatorDoNotCollide() {
+		AtomicInteger runs = new AtomicInteger();
+		Object first = this.template.execute("a:b", "c", "k", "p", Integer.class, (context) -> runs.incrementAndGet());
+		Object second = this.template.execute("a", "b:c", "k", "p", Integer.class, (context) -> runs.incrementAndGet());
+		assertThat(first).isEqualTo(1);
+		assertThat(second).isEqualTo(2);
+		assertThat(this.store.find("a\\:b:c:k").orElseThrow().runId()).isEqualTo("a:b");
+		assertThat(this.store.find("a:b\\:c:k").orElseThrow().stepId()).isEqualTo("b:c");
+		assertThat(this.template.execute("a:b", "c", "k", "p", Integer.class, (context) -> runs.incrementAndGet()))
+			.isEqualTo(1);
+		assertThat(runs).hasValue(2);
+	}
+
+	@Test
+	void theDownstreamIdempotencyKeyCarriesTheConfiguredPrefix() {
+		this.template.setIdempotencyKeyPrefix("shop-eu/");
+		Receipt receipt = this.proxy.charge(new Command("run-24", "order-24", 1));
+		assertThat(receipt.idempotencyKey()).isEqualTo("shop-eu/run-24:charge_card:order-24");
+		// the effect id, the row's key, is unchanged
+		assertThat(this.store.find("run-24:charge_card:order-24")).isPresent();
+		assertThat(EffectOutcome.last().orElseThrow().idempotencyKey()).isEqualTo("shop-eu/run-24:charge_card:order-24");
+		this.proxy.charge(new Command("run-24", "order-24", 1));
+		EffectOutcome<?> replay = EffectOutcome.last().orElseThrow();
+		assertThat(replay.replayed()).isTrue();
+		assertThat(replay.idempotencyKey()).isEqualTo("shop-eu/run-24:charge_card:order-24");
+		assertThat(this.payments.charges).hasValue(1);
+	}
+
+	@Test
+	void expressionsSeeTheHeadersOfAMessageArgument() {
+		Message<String> delivery = MessageBuilder.withPayload("ship 3 boxes")
+			.setHeader("runId", "run-25")
+			.setHeader("orderId", "order-25")
+			.build();
+		Message<String> redelivery = MessageBuilder.withPayload("ship 3 boxes")
+			.setHeader("runId", "run-25")
+			.setHeader("orderId", "order-25")
+			.build();
+		assertThat(redelivery.getHeaders().getId()).isNotEqualTo(delivery.getHeaders().getId());
+		assertThat(this.proxy.onMessage(delivery)).isEqualTo("shipped ship 3 boxes");
+		assertThat(this.proxy.onMessage(redelivery)).isEqualTo("shipped ship 3 boxes");
+		assertThat(EffectOutcome.last().orElseThrow().replayed()).isTrue();
+		assertThat(this.store.find("run-25:ship:order-25")).isPresent();
+		assertThat(this.payments.charges).hasValue(1);
+	}
+
+	/** The row's status as a connection of its own sees it (not one bound to a transaction of this thread). */
+	private String committedStatus(String effectId) throws SQLException {
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement statement = connection
+					.prepareStatement("SELECT status FROM driftq_effect WHERE effect_id = ?")) {
+			statement.setString(1, effectId);
+			try (ResultSet rows = statement.executeQuery()) {
+				return rows.next() ? rows.getString(1) : null;
+			}
+		}
+	}
+
 	record Command(String runId, String businessKey, int amount) {
 	}
 
-	record Receipt(String businessKey, int amount, String idempotencyKey, int attempt, boolean replayed) {
+	record Receipt(String businessKey, int amount, String idempotencyKey, int attempt, boolean takenOver) {
 	}
 
 	static class CardRejected extends RuntimeException {
@@ -737,7 +933,7 @@ abstract class EffectStoreContractTests {
 			this.charges.incrementAndGet();
 			EffectContext context = EffectContext.current();
 			return new Receipt(cmd.businessKey(), cmd.amount(), context.idempotencyKey(), context.attempt(),
-					context.replayed());
+					context.takenOver());
 		}
 
 		private void awaitReleaseOnFirstAttempt() throws InterruptedException {
@@ -750,6 +946,13 @@ abstract class EffectStoreContractTests {
 		@IdempotentEffect(step = "charge_card", run = "#cmd.runId", businessKey = "#cmd.businessKey")
 		public Receipt charge(Command cmd) {
 			return receipt(cmd);
+		}
+
+		@IdempotentEffect(step = "ship", run = "#headers['runId']", businessKey = "#headers['orderId']",
+				payload = "#message.payload")
+		public String onMessage(Message<String> message) {
+			this.charges.incrementAndGet();
+			return "shipped " + message.getPayload();
 		}
 
 		@IdempotentEffect(step = "notify", run = "#cmd.runId", businessKey = "#cmd.businessKey")

@@ -55,8 +55,8 @@ class EffectCrashPointsTests {
 				SimulatedCrash crash = assertThrows(SimulatedCrash.class, () -> charges.charge("order-1"));
 				assertThat(charges.calls()).isOne();
 				crashPoints.expireLease(crash.getEffectId());
-				assertThat(charges.charge("order-1")).isEqualTo("order-1 attempt 2 replayed true");
-				assertThat(charges.charge("order-1")).isEqualTo("order-1 attempt 2 replayed true");
+				assertThat(charges.charge("order-1")).isEqualTo("order-1 attempt 2 takenOver true");
+				assertThat(charges.charge("order-1")).isEqualTo("order-1 attempt 2 takenOver true");
 				assertThat(charges.calls()).isEqualTo(2);
 			});
 	}
@@ -118,7 +118,7 @@ class EffectCrashPointsTests {
 		public String charge(String orderId) {
 			this.calls.incrementAndGet();
 			EffectContext context = EffectContext.current();
-			return orderId + " attempt " + context.attempt() + " replayed " + context.replayed();
+			return orderId + " attempt " + context.attempt() + " takenOver " + context.takenOver();
 		}
 
 	}

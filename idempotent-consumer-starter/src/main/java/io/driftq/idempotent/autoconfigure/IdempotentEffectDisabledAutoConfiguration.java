@@ -1,0 +1,44 @@
+package io.driftq.idempotent.autoconfigure;
+
+import io.driftq.idempotent.EffectTemplate;
+import io.driftq.idempotent.aop.IdempotentEffectAspect;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@code driftq.effects.enabled=false}: an {@link EffectTemplate} and aspect that run every effect unprotected (no
+ * store, no claim, no replay), so that applications injecting the template still start, as Powertools' disabled
+ * switch does. Logs a warning once, at startup.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.aop.AopAutoConfiguration")
+@ConditionalOnBooleanProperty(name = "driftq.effects.enabled", havingValue = false)
+@EnableConfigurationProperties(EffectsProperties.class)
+public final class IdempotentEffectDisabledAutoConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(IdempotentEffectDisabledAutoConfiguration.class);
+
+	IdempotentEffectDisabledAutoConfiguration() {
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EffectTemplate driftqEffectTemplate(EffectsProperties properties) {
+		logger.warn("driftq.effects.enabled=false: side effects are NOT protected. Every @IdempotentEffect method and "
+				+ "EffectTemplate callback runs on every call; nothing is claimed, stored or replayed");
+		return EffectTemplate.unprotected(JsonMapper.builder().build(), properties.getIdempotencyKeyPrefix());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	IdempotentEffectAspect driftqIdempotentEffectAspect(EffectTemplate template) {
+		return new IdempotentEffectAspect(template);
+	}
+
+}
