@@ -584,6 +584,13 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 		setIfPresent(builder, DriftqHeaders.IDEMPOTENCY_KEY, envelope.idempotencyKey());
 		setIfPresent(builder, DriftqHeaders.TARGET_TOPIC, envelope.targetTopic());
 		setIfPresent(builder, DriftqHeaders.DEADLINE, envelope.deadline());
+		setIfPresent(builder, DriftqHeaders.PARTITION_OVERRIDE, envelope.partitionOverride());
+		if (consumed.routing() != null) {
+			setIfPresent(builder, DriftqHeaders.ROUTING_LABEL, consumed.routing().label());
+			if (!consumed.routing().meta().isEmpty()) {
+				builder.setHeader(DriftqHeaders.ROUTING_META, consumed.routing().meta());
+			}
+		}
 		if (callback != null) {
 			builder.setHeader(IntegrationMessageHeaderAccessor.ACKNOWLEDGMENT_CALLBACK, callback);
 		}
