@@ -24,6 +24,12 @@ final class DelayedNacks {
 	/** Guarded by {@code this}; created on first use, shut down by {@link #runPendingNow()}. */
 	private ScheduledExecutorService scheduler;
 
+	/**
+	 * Nacks scheduled and not run yet. Kept here because the tasks {@code shutdownNow()} returns are the executor's
+	 * wrappers, which cancel themselves instead of running once the executor is shut down.
+	 */
+	private final java.util.Set<Once> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	DelayedNacks(String threadName) {
 		this.threadName = threadName;
 	}
@@ -64,7 +70,9 @@ final class DelayedNacks {
 						return thread;
 					});
 				}
-				this.scheduler.schedule(nack, delayMillis, TimeUnit.MILLISECONDS);
+				Once once = new Once(nack);
+				this.pending.add(once);
+				this.scheduler.schedule(once, delayMillis, TimeUnit.MILLISECONDS);
 				return;
 			}
 		}
@@ -73,15 +81,35 @@ final class DelayedNacks {
 
 	/** The binding stops: nacks still waiting for their delay run now rather than leaving their messages to the lease. */
 	void runPendingNow() {
-		List<Runnable> pending;
 		synchronized (this) {
 			if (this.scheduler == null) {
 				return;
 			}
-			pending = this.scheduler.shutdownNow();
+			this.scheduler.shutdownNow();
 			this.scheduler = null;
 		}
-		pending.forEach(Runnable::run);
+		List.copyOf(this.pending).forEach(Once::run);
+	}
+
+	/** A nack that runs at most once, whether from the timer or from {@link #runPendingNow()}. */
+	private final class Once implements Runnable {
+
+		private final Runnable nack;
+
+		private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+
+		Once(Runnable nack) {
+			this.nack = nack;
+		}
+
+		@Override
+		public void run() {
+			if (this.done.compareAndSet(false, true)) {
+				DelayedNacks.this.pending.remove(this);
+				this.nack.run();
+			}
+		}
+
 	}
 
 }
