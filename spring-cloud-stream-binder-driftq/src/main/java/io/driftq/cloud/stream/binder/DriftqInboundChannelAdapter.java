@@ -228,14 +228,18 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		// messages that arrived after the last look are released as the buffers are dropped (onDropped)
+		this.subscriptions.forEach(ConsumeSubscription::close);
 		if (this.workers.stream().anyMatch(Thread::isAlive)) {
 			logger.warn("DriftQ consumer " + this.topic + "/" + this.group + " still handling " + this.handling.size()
 					+ " message(s) after the shutdown timeout " + timeout + "; they are nacked (released to other"
 					+ " consumers) and their handlers' late settlements are dropped");
-			this.handling.forEach((callback) -> callback.release(SHUTDOWN_TIMEOUT));
+			// after the streams are closed, so that DriftQ's immediate redelivery cannot pick this instance
+			this.handling.forEach((callback) -> {
+				this.releasedWhileStopping.add(callback.consumed.partition() + "@" + callback.consumed.offset());
+				callback.release(SHUTDOWN_TIMEOUT);
+			});
 		}
-		// messages that arrived after the last look are released as the buffers are dropped (onDropped)
-		this.subscriptions.forEach(ConsumeSubscription::close);
 		this.delayedNacks.runPendingNow();
 		int heldAcks = this.sequencer.clear();
 		if (heldAcks > 0) {
