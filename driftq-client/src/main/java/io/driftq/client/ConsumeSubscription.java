@@ -119,7 +119,8 @@ public final class ConsumeSubscription implements AutoCloseable {
 
 	/**
 	 * Stop reading: the open stream is cancelled and the reader thread ends. Messages still buffered are dropped
-	 * unacked and are redelivered by the broker after their lease.
+	 * unacked (each reported to {@link SubscriptionListener#onDropped}) and are redelivered by the broker after their
+	 * lease.
 	 */
 	@Override
 	public void close() {
@@ -141,8 +142,10 @@ public final class ConsumeSubscription implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		int dropped = this.buffer.size();
-		this.buffer.clear();
+		java.util.List<ConsumedMessage> left = new java.util.ArrayList<>();
+		this.buffer.drainTo(left);
+		int dropped = left.size();
+		left.forEach(this::dropped);
 		if (dropped > 0) {
 			logger.debug("Closed subscription to {} with {} unhandled messages; the broker redelivers them after "
 					+ "their lease", this.options.topic(), dropped);
@@ -209,6 +212,10 @@ public final class ConsumeSubscription implements AutoCloseable {
 	}
 
 	private boolean handOver(ConsumedMessage message) {
+		if (!this.running) {
+			return false;
+		}
+		this.listener.onBuffered(message);
 		try {
 			while (this.running) {
 				if (this.buffer.offer(message, 100, TimeUnit.MILLISECONDS)) {
@@ -219,7 +226,17 @@ public final class ConsumeSubscription implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		dropped(message);
 		return false;
+	}
+
+	private void dropped(ConsumedMessage message) {
+		try {
+			this.listener.onDropped(message);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Subscription listener failed on a dropped message of {}", this.options.topic(), ex);
+		}
 	}
 
 	private boolean recreateTopic() {

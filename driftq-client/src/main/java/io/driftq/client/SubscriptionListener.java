@@ -1,5 +1,7 @@
 package io.driftq.client;
 
+import io.driftq.client.model.ConsumedMessage;
+
 /**
  * Told what happens to a {@link ConsumeSubscription}'s connection. Called on the subscription's reader thread: return
  * quickly.
@@ -26,6 +28,22 @@ public interface SubscriptionListener {
 	 * @param topic the topic
 	 */
 	default void onTopicMissing(String topic) {
+	}
+
+	/**
+	 * A message was read and is about to go into the buffer (the reader may then wait for room). Lets a caller
+	 * account for a message from the moment it is its own, before {@link ConsumeSubscription#poll} hands it out.
+	 * @param message the message
+	 */
+	default void onBuffered(ConsumedMessage message) {
+	}
+
+	/**
+	 * A message reported by {@link #onBuffered} will never be handed out: the subscription was closed while it waited
+	 * in the buffer. The broker redelivers it after its lease.
+	 * @param message the message
+	 */
+	default void onDropped(ConsumedMessage message) {
 	}
 
 }

@@ -51,8 +51,17 @@ public final class DriftqHeaders {
 	/** Envelope deadline ({@link java.time.Instant}). */
 	public static final String DEADLINE = PREFIX + "deadline";
 
-	/** Envelope partition override (producer); overrides Spring Cloud Stream partitioning. */
+	/**
+	 * Envelope partition override: on the producer it overrides Spring Cloud Stream partitioning; on the consumer it is
+	 * the override the message was produced with, if any.
+	 */
 	public static final String PARTITION_OVERRIDE = PREFIX + "partition_override";
+
+	/** Routing label a server-side router attached to the message (consumer; absent when there is none). */
+	public static final String ROUTING_LABEL = PREFIX + "routing_label";
+
+	/** Routing metadata ({@code Map<String, String>}) a server-side router attached to the message (consumer). */
+	public static final String ROUTING_META = PREFIX + "routing_meta";
 
 	private DriftqHeaders() {
 	}

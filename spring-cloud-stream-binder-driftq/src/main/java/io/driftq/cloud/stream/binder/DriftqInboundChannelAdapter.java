@@ -43,8 +43,14 @@ import io.driftq.cloud.stream.binder.provisioning.DriftqTopicProvisioner;
  * Reads a DriftQ topic for one consumer binding with {@code concurrency} consume streams, each with its own owner
  * unique to this instance and a worker thread that handles its messages one at a time (so acks follow delivery order
  * per stream). In AUTO mode a message is acked when the handler returns; when it throws, it is retried in process
- * ({@code maxAttempts}/backoff), published to the binding's error channel and then nacked after
- * {@code nackDelay} so that DriftQ's redelivery (which ignores backoff on nack) is spaced out.
+ * ({@code maxAttempts}/backoff), published to the binding's error channel and then nacked after a delay that follows
+ * the back-off for its delivery count (see {@link DelayedNacks}) so that DriftQ's redelivery (which ignores backoff on
+ * nack) is spaced out.
+ * <p>
+ * Stopping is graceful: workers take no new message, messages read ahead and not started are nacked so that DriftQ
+ * gives them to another consumer at once, and the consume streams stay open (so the leases of the messages being
+ * handled stay this owner's) until the work in hand is done or {@code shutdown-timeout} has passed; work still
+ * running then is released with a nack and its late settlement is dropped.
  */
 class DriftqInboundChannelAdapter extends MessageProducerSupport implements Pausable {
 
@@ -56,6 +62,12 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 
 	/** Nack reason / dead letter error of a message the application rejected in MANUAL mode. */
 	static final String REJECTED = "rejected by the application";
+
+	/** Nack reason of a message read ahead and never started because its binding was stopping. */
+	static final String RELEASED = "released unhandled: consumer stopping";
+
+	/** Nack reason of a message still being handled when its binding's shutdown timeout passed. */
+	static final String SHUTDOWN_TIMEOUT = "released: consumer shutdown timeout passed while it was being handled";
 
 	private final DriftqClient client;
 
@@ -91,6 +103,17 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 
 	private final PartitionAckSequencer sequencer;
 
+	private final DelayedNacks delayedNacks;
+
+	/** Callbacks of the messages inside {@link #handle}, released if they outlast the shutdown timeout. */
+	private final java.util.Set<DriftqAcknowledgmentCallback> handling = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+	/**
+	 * partition@offset of the messages nacked unstarted during the current stop (nacked once; a copy that comes back
+	 * is left to its lease).
+	 */
+	private final java.util.Set<String> releasedWhileStopping = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	private final DriftqBinderMetrics metrics;
 
 	private volatile boolean running;
@@ -118,6 +141,7 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 		this.settler = new DriftqSettler(client, metrics, topic, group);
 		this.sequencer = new PartitionAckSequencer(properties.getExtension().getLease().toMillis(),
 				System::currentTimeMillis);
+		this.delayedNacks = new DelayedNacks("driftq-nack-" + topic + "-" + group);
 		this.retryPolicy = org.springframework.core.retry.RetryPolicy.builder()
 			.maxRetries(Math.max(0, properties.getMaxAttempts() - 1))
 			.delay(Duration.ofMillis(properties.getBackOffInitialInterval()))
@@ -140,6 +164,7 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 
 	@Override
 	protected void doStart() {
+		this.releasedWhileStopping.clear();
 		this.running = true;
 		if (!this.gaugesRegistered) {
 			this.metrics.consumerGauges(this.topic, this.group, this.inFlight::get, this::reconnects);
@@ -163,6 +188,18 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 							+ DriftqInboundChannelAdapter.this.group + " lost: " + cause);
 				}
 
+				@Override
+				public void onBuffered(ConsumedMessage message) {
+					// tracked from here, not when a worker takes it: while it waits in the buffer, acks of higher
+					// offsets handled by other workers must wait for it
+					DriftqInboundChannelAdapter.this.sequencer.delivered(message.partition(), message.offset());
+				}
+
+				@Override
+				public void onDropped(ConsumedMessage message) {
+					releaseUnstarted(message);
+				}
+
 			});
 			this.subscriptions.add(subscription);
 			Thread worker = new Thread(() -> work(subscription), "driftq-" + this.topic + "-" + this.group + "-" + i);
@@ -174,26 +211,74 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 
 	@Override
 	protected void doStop() {
+		// workers take nothing new; the streams stay open meanwhile: an owner without an open stream has its
+		// messages' leases cut to DriftQ's 2 s, so they would be redelivered elsewhere while still being handled here
 		this.running = false;
-		this.subscriptions.forEach(ConsumeSubscription::close);
 		Duration timeout = this.properties.getExtension().getShutdownTimeout();
 		long deadline = System.nanoTime() + ((timeout != null) ? timeout : Duration.ofSeconds(30)).toNanos();
-		for (Thread worker : this.workers) {
-			try {
-				long left = Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-				worker.join(left);
-				if (worker.isAlive()) {
-					logger.warn("DriftQ consumer " + this.topic + "/" + this.group + " still handling a message after the"
-							+ " shutdown timeout " + timeout + "; its message will be redelivered after its lease");
+		try {
+			while (this.workers.stream().anyMatch(Thread::isAlive) && System.nanoTime() < deadline) {
+				releaseBuffered();
+				for (Thread worker : this.workers) {
+					long left = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+					worker.join(Math.max(1, Math.min(left, POLL.toMillis())));
 				}
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		// messages that arrived after the last look are released as the buffers are dropped (onDropped)
+		this.subscriptions.forEach(ConsumeSubscription::close);
+		if (this.workers.stream().anyMatch(Thread::isAlive)) {
+			logger.warn("DriftQ consumer " + this.topic + "/" + this.group + " still handling " + this.handling.size()
+					+ " message(s) after the shutdown timeout " + timeout + "; they are nacked (released to other"
+					+ " consumers) and their handlers' late settlements are dropped");
+			// after the streams are closed, so that DriftQ's immediate redelivery cannot pick this instance
+			this.handling.forEach((callback) -> {
+				this.releasedWhileStopping.add(callback.consumed.partition() + "@" + callback.consumed.offset());
+				callback.release(SHUTDOWN_TIMEOUT);
+			});
+		}
+		this.delayedNacks.runPendingNow();
+		int heldAcks = this.sequencer.clear();
+		if (heldAcks > 0) {
+			logger.info("DriftQ consumer " + this.topic + "/" + this.group + " stopped with " + heldAcks + " ack(s) held"
+					+ " behind lower offsets that were not settled here; those messages are redelivered (a duplicate"
+					+ " rather than a committed offset past an unhandled message)");
 		}
 		this.retiredReconnects.addAndGet(this.subscriptions.stream().mapToLong(ConsumeSubscription::reconnects).sum());
 		this.subscriptions.clear();
 		this.workers.clear();
+	}
+
+	/** Stopping: nack what is read ahead and not started, so that DriftQ hands it to another consumer at once. */
+	private void releaseBuffered() {
+		for (ConsumeSubscription subscription : this.subscriptions) {
+			ConsumedMessage consumed;
+			try {
+				while ((consumed = subscription.poll(Duration.ZERO)) != null) {
+					releaseUnstarted(consumed);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	/**
+	 * A message this binding will not handle because it is stopping: nacked once, so that it goes to another consumer
+	 * at once. A copy that comes back here during the same stop (DriftQ redelivers round-robin) is left to its lease,
+	 * so that a lone consumer does not burn the message's attempts. Not settled through the sequencer: the acks of
+	 * higher offsets stay held behind it.
+	 */
+	private void releaseUnstarted(ConsumedMessage consumed) {
+		if (this.releasedWhileStopping.add(consumed.partition() + "@" + consumed.offset())) {
+			this.metrics.consumerEvent("released", this.topic, this.group);
+			this.settler.nack(consumed, RELEASED);
+		}
 	}
 
 	private static String hostName() {
@@ -244,11 +329,11 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 						Thread.sleep(POLL.toMillis());
 					}
 					if (!this.running) {
-						// stopping: never handled, never settled here; DriftQ redelivers it after its lease
+						// stopping: never started here
+						releaseUnstarted(consumed);
 						return;
 					}
 					this.metrics.consumerEvent("received", this.topic, this.group);
-					this.sequencer.delivered(consumed.partition(), consumed.offset());
 					this.inFlight.incrementAndGet();
 					try {
 						handle(consumed);
@@ -274,6 +359,17 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 	private void handle(ConsumedMessage consumed) throws InterruptedException {
 		boolean manual = this.properties.getExtension().getAckMode() == AckMode.MANUAL;
 		DriftqAcknowledgmentCallback callback = new DriftqAcknowledgmentCallback(consumed);
+		this.handling.add(callback);
+		try {
+			handle(consumed, callback, manual);
+		}
+		finally {
+			this.handling.remove(callback);
+		}
+	}
+
+	private void handle(ConsumedMessage consumed, DriftqAcknowledgmentCallback callback, boolean manual)
+			throws InterruptedException {
 		Message<byte[]> message = toMessage(consumed, manual ? callback : null,
 				this.properties.getExtension().isExtractEmbeddedHeaders());
 		// started at the first failure: most messages never need one
@@ -309,7 +405,8 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 			if (handled && !manual) {
 				callback.acknowledge(AcknowledgmentCallback.Status.ACCEPT);
 			}
-			else if (handled && !callback.isAcknowledged() && logger.isWarnEnabled()) {
+			else if (handled && !callback.isAcknowledged()) {
+				this.metrics.consumerEvent("unsettled", this.topic, this.group);
 				logger.warn("MANUAL ack mode: " + consumed + " was not settled when the handler returned; unless it is"
 						+ " settled later, DriftQ redelivers it after its lease ("
 						+ this.properties.getExtension().getLease() + ")");
@@ -329,11 +426,7 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 			callback.acknowledge(AcknowledgmentCallback.Status.ACCEPT);
 			return;
 		}
-		Duration delay = this.properties.getExtension().getNackDelay();
-		if (delay != null && !delay.isZero() && this.running) {
-			Thread.sleep(delay.toMillis());
-		}
-		callback.nack(reason(failure));
+		callback.nack(reason(failure), this.running ? DelayedNacks.delayMillis(this.properties, consumed.attempts()) : 0);
 	}
 
 	/**
@@ -424,6 +517,45 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 		}
 	}
 
+	/**
+	 * Dead-letter a message the application rejected (REJECT: do not redeliver), now rather than after more
+	 * deliveries. {@code dlq-mode: binder} writes the binder's JSON record to {@code dlq-name}; {@code dlq-mode:
+	 * broker} writes the copy DriftQ itself would move to {@code dlq.<topic>} (key, value and envelope without retry
+	 * policy, target topic, partition override and deadline), because DriftQ has no endpoint that moves a message to
+	 * its dead letter topic and a nack would be redelivered until the producer's retry policy is used up (forever
+	 * without one). The caller acks the original when this returns {@code true}.
+	 * @return whether the dead letter was written
+	 */
+	static boolean deadLetterRejected(DriftqClient client, DriftqTopicProvisioner provisioner,
+			ExtendedConsumerProperties<DriftqConsumerProperties> properties, String topic, String group,
+			DriftqBinderMetrics metrics, ConsumedMessage consumed) {
+		if (properties.getExtension().getDlqMode() == DlqMode.BINDER) {
+			return publishDeadLetter(client, provisioner, properties.getExtension(), topic, group, metrics, consumed,
+					new IllegalStateException(REJECTED), 1);
+		}
+		String dlq = "dlq." + topic;
+		Envelope original = consumed.envelopeOrEmpty();
+		Envelope envelope = Envelope.builder()
+			.runId(original.runId())
+			.stepId(original.stepId())
+			.parentStepId(original.parentStepId())
+			.tenantId(original.tenantId())
+			.idempotencyKey(original.idempotencyKey())
+			.build();
+		try {
+			provisioner.ensureTopic(dlq, DriftqTopicProvisioner.consumerPartitions(properties));
+			client.produce(new ProduceRequest(dlq, consumed.key().isEmpty() ? null : consumed.key(), consumed.value(),
+					envelope));
+			metrics.consumerEvent("dead_lettered", topic, group);
+			logger.warn("Rejected " + consumed + ": copied to " + dlq);
+			return true;
+		}
+		catch (RuntimeException ex) {
+			logger.error("Could not copy rejected " + consumed + " to " + dlq + "; nacking instead", ex);
+			return false;
+		}
+	}
+
 	static Message<byte[]> toMessage(ConsumedMessage consumed, AcknowledgmentCallback callback,
 			boolean extractEmbeddedHeaders) {
 		EmbeddedHeaders.Unwrapped unwrapped = extractEmbeddedHeaders ? EmbeddedHeaders.extract(consumed.value()) : null;
@@ -456,6 +588,13 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 		setIfPresent(builder, DriftqHeaders.IDEMPOTENCY_KEY, envelope.idempotencyKey());
 		setIfPresent(builder, DriftqHeaders.TARGET_TOPIC, envelope.targetTopic());
 		setIfPresent(builder, DriftqHeaders.DEADLINE, envelope.deadline());
+		setIfPresent(builder, DriftqHeaders.PARTITION_OVERRIDE, envelope.partitionOverride());
+		if (consumed.routing() != null) {
+			setIfPresent(builder, DriftqHeaders.ROUTING_LABEL, consumed.routing().label());
+			if (!consumed.routing().meta().isEmpty()) {
+				builder.setHeader(DriftqHeaders.ROUTING_META, consumed.routing().meta());
+			}
+		}
 		if (callback != null) {
 			builder.setHeader(IntegrationMessageHeaderAccessor.ACKNOWLEDGMENT_CALLBACK, callback);
 		}
@@ -469,11 +608,10 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 	}
 
 	/**
-	 * Settles one delivery: ACCEPT acks, REQUEUE nacks (DriftQ redelivers and counts the attempt), REJECT goes toward
-	 * the dead letter topic: with {@code dlq-mode=binder} the binder writes the dead letter record and acks, with
-	 * {@code dlq-mode=broker} it nacks with reason {@value #REJECTED} so DriftQ moves the message to
-	 * {@code dlq.<topic>} once its retry policy is used up. Answers that the message was settled elsewhere (lease lost, not owner, not in
-	 * flight) are logged at WARN and never thrown.
+	 * Settles one delivery: ACCEPT acks, REQUEUE nacks (DriftQ redelivers and counts the attempt), REJECT dead-letters
+	 * it at once and acks (see {@link DriftqInboundChannelAdapter#deadLetterRejected}; a nack with reason
+	 * {@value #REJECTED} if the dead letter cannot be written). Answers that the message was settled elsewhere (lease
+	 * lost, not owner, not in flight) are logged at WARN and never thrown.
 	 */
 	final class DriftqAcknowledgmentCallback implements AcknowledgmentCallback {
 
@@ -492,14 +630,14 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 			}
 			if (status == Status.REJECT) {
 				DriftqInboundChannelAdapter outer = DriftqInboundChannelAdapter.this;
-				if (outer.properties.getExtension().getDlqMode() == DlqMode.BINDER && outer.publishDeadLetter(
-						this.consumed, new IllegalStateException(REJECTED), 1)) {
+				if (deadLetterRejected(outer.client, outer.provisioner, outer.properties, outer.topic, outer.group,
+						outer.metrics, this.consumed)) {
 					// dead letter written: ack the original
 					outer.sequencer.settle(this.consumed.partition(), this.consumed.offset(),
 							() -> settleNow(Status.ACCEPT), true);
 				}
 				else {
-					// toward the broker DLQ: DriftQ moves it to dlq.<topic> once its retry policy is used up
+					// could not be written: nacked, DriftQ redelivers it
 					outer.sequencer.settle(this.consumed.partition(), this.consumed.offset(),
 							() -> nackNow(REJECTED), false);
 				}
@@ -518,12 +656,24 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 			}
 		}
 
-		void nack(String reason) {
+		/**
+		 * Nack after {@code delayMillis} (on the binding's timer: the worker goes on); the offset stays unsettled in
+		 * the sequencer until then.
+		 */
+		void nack(String reason, long delayMillis) {
 			if (!this.acknowledged.compareAndSet(false, true)) {
 				return;
 			}
-			DriftqInboundChannelAdapter.this.sequencer.settle(this.consumed.partition(), this.consumed.offset(),
-					() -> nackNow(reason), false);
+			DriftqInboundChannelAdapter outer = DriftqInboundChannelAdapter.this;
+			outer.delayedNacks.schedule(() -> outer.sequencer.settle(this.consumed.partition(), this.consumed.offset(),
+					() -> nackNow(reason), false), delayMillis);
+		}
+
+		/** Shutdown timeout: nack now and drop whatever the still-running handler settles later. */
+		void release(String reason) {
+			if (this.acknowledged.compareAndSet(false, true)) {
+				nackNow(reason);
+			}
 		}
 
 		private void nackNow(String reason) {

@@ -76,6 +76,7 @@ public class DriftqMessageChannelBinder extends
 	@Override
 	protected MessageProducer createConsumerEndpoint(ConsumerDestination destination, String group,
 			ExtendedConsumerProperties<DriftqConsumerProperties> properties) {
+		ConsumerPropertiesValidator.warnIgnored(properties.getBindingName(), properties);
 		boolean anonymous = !StringUtils.hasText(group);
 		String effectiveGroup = anonymous ? "anonymous." + UUID.randomUUID() : group;
 		ErrorInfrastructure errorInfrastructure = registerErrorInfrastructure(destination, group, properties);
@@ -97,6 +98,7 @@ public class DriftqMessageChannelBinder extends
 	@Override
 	protected PolledConsumerResources createPolledConsumerResources(String name, String group,
 			ConsumerDestination destination, ExtendedConsumerProperties<DriftqConsumerProperties> properties) {
+		ConsumerPropertiesValidator.warnIgnored(name, properties);
 		boolean anonymous = !StringUtils.hasText(group);
 		String effectiveGroup = anonymous ? "anonymous." + UUID.randomUUID() : group;
 		DriftqPolledMessageSource source = new DriftqPolledMessageSource(this.client, this.provisioningProvider,
@@ -107,7 +109,7 @@ public class DriftqMessageChannelBinder extends
 	/**
 	 * Subscribed to a polled binding's error channel: a message whose handler still failed after the in-process
 	 * retries is rejected toward the dead letter topic (binder record and ack with {@code dlq-mode: binder}, else a
-	 * nack after {@code nack-delay}) rather than accepted by Spring Cloud Stream's auto-ack.
+	 * nack after the back-off delay) rather than accepted by Spring Cloud Stream's auto-ack.
 	 */
 	@Override
 	protected MessageHandler getPolledConsumerErrorMessageHandler(ConsumerDestination destination, String group,
@@ -156,7 +158,16 @@ public class DriftqMessageChannelBinder extends
 
 	@Override
 	public DriftqConsumerProperties getExtendedConsumerProperties(String channelName) {
-		return this.extendedBindingProperties.getExtendedConsumerProperties(channelName);
+		DriftqConsumerProperties properties = this.extendedBindingProperties.getExtendedConsumerProperties(channelName);
+		// checked here, before Spring Cloud Stream's bind call, whose failures are retried later instead of failing
+		ConsumerPropertiesValidator.validate(channelName, properties);
+		org.springframework.context.ApplicationContext context = getApplicationContext();
+		if (context != null) {
+			context.getBeanProvider(org.springframework.cloud.stream.config.BindingServiceProperties.class)
+				.ifAvailable((bindings) -> ConsumerPropertiesValidator.validate(channelName,
+						bindings.getConsumerProperties(channelName)));
+		}
+		return properties;
 	}
 
 	@Override

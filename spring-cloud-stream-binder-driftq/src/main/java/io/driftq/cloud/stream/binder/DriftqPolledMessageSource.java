@@ -1,10 +1,6 @@
 package io.driftq.cloud.stream.binder;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
@@ -33,7 +29,8 @@ import io.driftq.cloud.stream.binder.provisioning.DriftqTopicProvisioner;
  * <p>
  * Every message carries the {@code driftq_*} headers of the push path and a {@link PolledAcknowledgmentCallback}:
  * ACCEPT acks (held back into offset order per partition, see {@link PartitionAckSequencer}), REQUEUE nacks with reason
- * {@code requeued}, REJECT writes the binder dead letter record and acks ({@code dlq-mode: binder}) or nacks. Spring
+ * {@code requeued}, REJECT dead-letters it at once and acks (binder record with {@code dlq-mode: binder}, a copy in
+ * {@code dlq.<topic>} with {@code dlq-mode: broker}). Spring
  * Cloud Stream's {@code DefaultPollableMessageSource} accepts after the handler returns unless the application took
  * over ({@code noAutoAck()}); a handler that still fails after the in-process retries reaches the binder's polled
  * error handler, which rejects (see {@link #failed}). A message never settled comes back after its lease.
@@ -74,8 +71,15 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]> impl
 	/** Guarded by {@link #lock}; opened on the first receive while running. */
 	private ConsumeSubscription subscription;
 
-	/** Guarded by {@link #lock}; runs the delayed nacks of failed messages. */
-	private ScheduledExecutorService nackScheduler;
+	private final DelayedNacks delayedNacks;
+
+	/** Messages handed out by {@link #receive()} and not settled yet. */
+	private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+
+	/** Reconnects of subscriptions closed by earlier stops (so the count never goes down). */
+	private final java.util.concurrent.atomic.AtomicLong retiredReconnects = new java.util.concurrent.atomic.AtomicLong();
+
+	private final java.util.concurrent.atomic.AtomicBoolean gaugesRegistered = new java.util.concurrent.atomic.AtomicBoolean();
 
 	/** When {@link #receive()} was last called, for the read-ahead warning. */
 	private volatile long lastReceiveNanos;
@@ -94,6 +98,19 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]> impl
 		this.settler = new DriftqSettler(client, metrics, topic, group);
 		this.sequencer = new PartitionAckSequencer(properties.getExtension().getLease().toMillis(),
 				System::currentTimeMillis);
+		this.delayedNacks = new DelayedNacks("driftq-polled-nack-" + topic + "-" + group);
+	}
+
+	/** Messages handed out and not settled. */
+	int inFlight() {
+		return this.inFlight.get();
+	}
+
+	/** Reconnects of this source's consume streams since it was created. */
+	long reconnects() {
+		synchronized (this.lock) {
+			return this.retiredReconnects.get() + ((this.subscription != null) ? this.subscription.reconnects() : 0);
+		}
 	}
 
 	String getGroup() {
@@ -111,26 +128,26 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]> impl
 
 	@Override
 	public void start() {
+		if (this.gaugesRegistered.compareAndSet(false, true)) {
+			this.metrics.consumerGauges(this.topic, this.group, this::inFlight, this::reconnects);
+		}
 		this.running = true;
 	}
 
 	@Override
 	public void stop() {
-		List<Runnable> pendingNacks = List.of();
 		synchronized (this.lock) {
 			this.running = false;
 			if (this.subscription != null) {
 				// messages read ahead and not handed out come back after their lease
 				this.subscription.close();
+				this.retiredReconnects.addAndGet(this.subscription.reconnects());
 				this.subscription = null;
 			}
-			if (this.nackScheduler != null) {
-				pendingNacks = this.nackScheduler.shutdownNow();
-				this.nackScheduler = null;
-			}
 		}
-		// failed messages waiting for their nack-delay are nacked now rather than left to their lease
-		pendingNacks.forEach(Runnable::run);
+		// failed messages waiting for their nack delay are nacked now rather than left to their lease
+		this.delayedNacks.runPendingNow();
+		this.sequencer.clear();
 	}
 
 	@Override
@@ -170,7 +187,7 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]> impl
 			return null;
 		}
 		this.metrics.consumerEvent("received", this.topic, this.group);
-		this.sequencer.delivered(consumed.partition(), consumed.offset());
+		this.inFlight.incrementAndGet();
 		return DriftqInboundChannelAdapter.toMessage(consumed, new PolledAcknowledgmentCallback(consumed),
 				this.properties.getExtension().isExtractEmbeddedHeaders());
 	}
@@ -196,6 +213,12 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]> impl
 								+ DriftqPolledMessageSource.this.group + " lost: " + cause);
 					}
 
+					@Override
+					public void onBuffered(ConsumedMessage message) {
+						// tracked while it waits in the buffer: acks of higher offsets must wait for it
+						DriftqPolledMessageSource.this.sequencer.delivered(message.partition(), message.offset());
+					}
+
 				});
 			}
 			return this.subscription;
@@ -206,7 +229,7 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]> impl
 	 * Settle a message whose handler failed after Spring Cloud Stream's in-process retries (called by the binder's
 	 * polled error handler): {@code RequeueCurrentMessageException} → nack with reason {@value #REQUEUED};
 	 * {@code dlq-mode: binder} → dead letter record, then ack; otherwise (or if the record cannot be written) a nack
-	 * with the handler's exception as reason, after {@code nack-delay}.
+	 * with the handler's exception as reason, after the back-off delay of {@link DelayedNacks}.
 	 * @param callback the message's callback
 	 * @param failure the handler's failure
 	 * @param attempts in-process attempts, for the dead letter record
@@ -215,6 +238,7 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]> impl
 		if (!callback.acknowledged.compareAndSet(false, true)) {
 			return;
 		}
+		this.inFlight.decrementAndGet();
 		ConsumedMessage consumed = callback.consumed;
 		for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
 			if (cause instanceof org.springframework.cloud.stream.binder.RequeueCurrentMessageException) {
@@ -229,28 +253,10 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]> impl
 			return;
 		}
 		String reason = DriftqInboundChannelAdapter.reason(failure);
-		Runnable nack = () -> this.sequencer.settle(consumed.partition(), consumed.offset(),
-				() -> this.settler.nack(consumed, reason), false);
-		Duration delay = this.properties.getExtension().getNackDelay();
-		if (delay == null || delay.isZero() || delay.isNegative()) {
-			nack.run();
-			return;
-		}
-		synchronized (this.lock) {
-			if (this.running) {
-				if (this.nackScheduler == null) {
-					this.nackScheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
-						Thread thread = new Thread(task, "driftq-polled-nack-" + this.topic + "-" + this.group);
-						thread.setDaemon(true);
-						return thread;
-					});
-				}
-				// spaced out without blocking the poller: DriftQ redelivers a nacked message at once
-				this.nackScheduler.schedule(nack, delay.toMillis(), TimeUnit.MILLISECONDS);
-				return;
-			}
-		}
-		nack.run();
+		// spaced out without blocking the poller: DriftQ redelivers a nacked message at once
+		this.delayedNacks.schedule(() -> this.sequencer.settle(consumed.partition(), consumed.offset(),
+				() -> this.settler.nack(consumed, reason), false),
+				this.running ? DelayedNacks.delayMillis(this.properties, consumed.attempts()) : 0);
 	}
 
 	/**
@@ -279,6 +285,7 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]> impl
 				return;
 			}
 			DriftqPolledMessageSource outer = DriftqPolledMessageSource.this;
+			outer.inFlight.decrementAndGet();
 			int partition = this.consumed.partition();
 			long offset = this.consumed.offset();
 			switch (status) {
@@ -286,15 +293,12 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]> impl
 				case REQUEUE -> outer.sequencer.settle(partition, offset, () -> outer.settler.nack(this.consumed, REQUEUED),
 						false);
 				case REJECT -> {
-					if (outer.properties.getExtension().getDlqMode() == DlqMode.BINDER
-							&& DriftqInboundChannelAdapter.publishDeadLetter(outer.client, outer.provisioner,
-									outer.properties.getExtension(), outer.topic, outer.group, outer.metrics,
-									this.consumed, new IllegalStateException(DriftqInboundChannelAdapter.REJECTED),
-									1)) {
+					if (DriftqInboundChannelAdapter.deadLetterRejected(outer.client, outer.provisioner, outer.properties,
+							outer.topic, outer.group, outer.metrics, this.consumed)) {
 						outer.sequencer.settle(partition, offset, () -> outer.settler.ack(this.consumed), true);
 					}
 					else {
-						// toward the broker DLQ: DriftQ moves it to dlq.<topic> once its retry policy is used up
+						// the dead letter could not be written: nacked, DriftQ redelivers it
 						outer.sequencer.settle(partition, offset,
 								() -> outer.settler.nack(this.consumed, DriftqInboundChannelAdapter.REJECTED), false);
 					}

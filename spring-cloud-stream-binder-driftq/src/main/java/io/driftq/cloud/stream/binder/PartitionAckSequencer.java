@@ -19,7 +19,9 @@ import org.apache.commons.logging.LogFactory;
  * mark: acking n+1 before n and then restarting the broker loses n. An ack of an offset whose lower neighbours are
  * still being handled by this instance is held back until they settle. A nack (which does not move the committed
  * offset) runs at once. An offset left unsettled stops holding others back once its lease has lapsed (the broker
- * redelivers it, possibly elsewhere).
+ * redelivers it, possibly elsewhere). Offsets are tracked from the moment the consume stream's reader buffers them,
+ * not when a worker takes them, so a message waiting in the read-ahead buffer holds back the acks of higher offsets
+ * handled meanwhile by other workers.
  * <p>
  * The bookkeeping is under one lock; the ack and nack calls (HTTP round trips) are not. They go through a queue per
  * partition drained by one thread at a time, so a partition's settlements still reach DriftQ in order while other
@@ -33,8 +35,12 @@ final class PartitionAckSequencer {
 
 	private final long leaseMillis;
 
-	/** partition → (offset → lease deadline) of messages handed to this instance and not yet settled. */
-	private final Map<Integer, TreeMap<Long, Long>> inFlight = new HashMap<>();
+	/**
+	 * partition → (offset → copies and lease deadline) of messages this instance received (from the moment the
+	 * reader buffered them) and has not settled. A second copy of an offset (a redelivery while the first still
+	 * waits) is counted, so settling one copy does not stop the other from holding back higher acks.
+	 */
+	private final Map<Integer, TreeMap<Long, Tracked>> inFlight = new HashMap<>();
 
 	/** partition → (offset → held-back ack). */
 	private final Map<Integer, TreeMap<Long, Runnable>> held = new HashMap<>();
@@ -48,8 +54,23 @@ final class PartitionAckSequencer {
 	}
 
 	synchronized void delivered(int partition, long offset) {
-		this.inFlight.computeIfAbsent(partition, (p) -> new TreeMap<>())
-			.put(offset, this.clock.getAsLong() + this.leaseMillis);
+		Tracked tracked = this.inFlight.computeIfAbsent(partition, (p) -> new TreeMap<>())
+			.computeIfAbsent(offset, (o) -> new Tracked());
+		tracked.copies++;
+		tracked.deadline = this.clock.getAsLong() + this.leaseMillis;
+	}
+
+	/**
+	 * Forget everything: the binding stopped. Acks still held back are never sent (their messages come back after
+	 * their lease, possibly elsewhere), which risks a duplicate rather than moving the committed offset past a message
+	 * that was not handled.
+	 * @return how many held-back acks were dropped
+	 */
+	synchronized int clear() {
+		int dropped = heldBack();
+		this.inFlight.clear();
+		this.held.clear();
+		return dropped;
 	}
 
 	/**
@@ -65,7 +86,7 @@ final class PartitionAckSequencer {
 				this.held.computeIfAbsent(partition, (p) -> new TreeMap<>()).put(offset, settle);
 			}
 			else {
-				this.inFlight.computeIfAbsent(partition, (p) -> new TreeMap<>()).remove(offset);
+				untrack(this.inFlight.computeIfAbsent(partition, (p) -> new TreeMap<>()), offset);
 				outbox(partition).queue.add(settle);
 			}
 			release(partition);
@@ -90,17 +111,17 @@ final class PartitionAckSequencer {
 	}
 
 	private void release(int partition) {
-		TreeMap<Long, Long> flying = this.inFlight.computeIfAbsent(partition, (p) -> new TreeMap<>());
+		TreeMap<Long, Tracked> flying = this.inFlight.computeIfAbsent(partition, (p) -> new TreeMap<>());
 		TreeMap<Long, Runnable> waiting = this.held.computeIfAbsent(partition, (p) -> new TreeMap<>());
 		long now = this.clock.getAsLong();
 		while (!flying.isEmpty()) {
-			Map.Entry<Long, Long> lowest = flying.firstEntry();
+			Map.Entry<Long, Tracked> lowest = flying.firstEntry();
 			Runnable ack = waiting.remove(lowest.getKey());
 			if (ack != null) {
-				flying.pollFirstEntry();
+				untrack(flying, lowest.getKey());
 				outbox(partition).queue.add(ack);
 			}
-			else if (lowest.getValue() <= now) {
+			else if (lowest.getValue().deadline <= now) {
 				flying.pollFirstEntry();
 			}
 			else {
@@ -110,6 +131,13 @@ final class PartitionAckSequencer {
 		// held acks for offsets no longer tracked (delivered before tracking or already dropped) run in order
 		while (!waiting.isEmpty() && (flying.isEmpty() || waiting.firstKey() < flying.firstKey())) {
 			outbox(partition).queue.add(waiting.pollFirstEntry().getValue());
+		}
+	}
+
+	private static void untrack(TreeMap<Long, Tracked> flying, long offset) {
+		Tracked tracked = flying.get(offset);
+		if (tracked != null && --tracked.copies <= 0) {
+			flying.remove(offset);
 		}
 	}
 
@@ -143,6 +171,15 @@ final class PartitionAckSequencer {
 				outbox.sending.unlock();
 			}
 		}
+	}
+
+	/** Unsettled copies of one offset and the lease deadline of the latest. */
+	private static final class Tracked {
+
+		int copies;
+
+		long deadline;
+
 	}
 
 	/** One partition's settlements waiting to be sent, and the lock of the thread sending them. */

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -117,10 +118,20 @@ class DriftqBinderApplicationTests {
 				DriftqClient client = DriftqClient.builder(server.baseUrl()).build()) {
 			StreamBridge bridge = context.getBean(StreamBridge.class);
 			bridge.send(topic, new Command("p-1", "poison"));
-			bridge.send(topic, new Command("ok-1", "create"));
+			// keyless: all on partition 0, behind the poison
+			List<String> after = IntStream.range(0, 12).mapToObj((i) -> "ok-" + i).toList();
+			after.forEach((id) -> bridge.send(topic, new Command(id, "create")));
 			App app = context.getBean(App.class);
-			await().atMost(Duration.ofSeconds(30))
-				.untilAsserted(() -> assertThat(app.received).extracting(Command::id).containsExactly("ok-1"));
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(
+					() -> assertThat(app.received).extracting(Command::id).containsExactlyInAnyOrderElementsOf(after));
+			SimpleMeterRegistry registry = context.getBean(SimpleMeterRegistry.class);
+			// the poison's two deliveries were nacked (the second nack moved it to the broker DLQ); the rest acked
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+				assertThat(registry.get("driftq.binder.consumer").tag("event", "nacked").tag("topic", topic)
+					.counter().count()).isEqualTo(2.0);
+				assertThat(registry.get("driftq.binder.consumer").tag("event", "acked").tag("topic", topic)
+					.counter().count()).isEqualTo(12.0);
+			});
 			await().atMost(Duration.ofSeconds(30)).until(() -> client.listTopics().contains("dlq." + topic));
 			try (ConsumeSubscription dlq = client.subscribe(ConsumeOptions.builder("dlq." + topic, "inspector").build())) {
 				ConsumedMessage dead = dlq.poll(Duration.ofSeconds(20));
@@ -175,6 +186,9 @@ class DriftqBinderApplicationTests {
 				client.ack(dead);
 			}
 			assertThat(client.listTopics()).doesNotContain("dlq." + topic);
+			SimpleMeterRegistry registry = context.getBean(SimpleMeterRegistry.class);
+			assertThat(registry.get("driftq.binder.consumer").tag("event", "dead_lettered").tag("topic", topic)
+				.counter().count()).isEqualTo(1.0);
 		}
 	}
 

@@ -2,11 +2,12 @@ package io.driftq.cloud.stream.binder;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -26,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two bindings in two groups on one 2-partition topic: each group gets every message; the concurrent binding reads
- * both partitions with two streams and acks them all (nothing is redelivered).
+ * Two destinations with two groups each (four bindings in one application): each group gets every message of its
+ * destination exactly once; with a short lease, nothing is redelivered after it lapses (every message was acked).
+ * The concurrent binding reads both partitions with two streams.
  */
 @DriftqServerTest
 class DriftqFanOutTests {
@@ -36,51 +38,79 @@ class DriftqFanOutTests {
 	@EnableAutoConfiguration
 	static class FanOutApp {
 
-		final List<String> a = new CopyOnWriteArrayList<>();
+		final Map<String, List<String>> received = new ConcurrentHashMap<>();
 
-		final List<String> b = new CopyOnWriteArrayList<>();
+		final Set<Integer> partitionsSeenByA = ConcurrentHashMap.newKeySet();
 
-		final Set<Integer> partitionsSeenByA = java.util.concurrent.ConcurrentHashMap.newKeySet();
+		private List<String> of(String binding) {
+			return this.received.computeIfAbsent(binding, (b) -> new CopyOnWriteArrayList<>());
+		}
 
 		@Bean
 		Consumer<Message<String>> a() {
 			return (message) -> {
 				this.partitionsSeenByA.add(message.getHeaders().get(DriftqHeaders.PARTITION, Integer.class));
-				this.a.add(message.getPayload());
+				of("a").add(message.getPayload());
 			};
 		}
 
 		@Bean
 		Consumer<String> b() {
-			return this.b::add;
+			return (value) -> of("b").add(value);
+		}
+
+		@Bean
+		Consumer<String> c() {
+			return (value) -> of("c").add(value);
+		}
+
+		@Bean
+		Consumer<String> d() {
+			return (value) -> of("d").add(value);
+		}
+
+		int total() {
+			return this.received.values().stream().mapToInt(List::size).sum();
 		}
 
 	}
 
 	@Test
-	void twoGroupsEachReceiveEveryMessage(DriftqServer server) {
-		String topic = "fanout-" + UUID.randomUUID();
+	void twoDestinationsTimesTwoGroupsEachReceiveEveryMessageOnce(DriftqServer server) {
+		String orders = "fanout-orders-" + UUID.randomUUID();
+		String payments = "fanout-payments-" + UUID.randomUUID();
 		try (DriftqClient client = DriftqClient.builder(server.baseUrl()).build()) {
-			client.createTopic(topic, 2);
+			client.createTopic(orders, 2);
+			client.createTopic(payments, 2);
 			try (ConfigurableApplicationContext context = new SpringApplicationBuilder(FanOutApp.class).run(
 					"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
-					"--spring.main.web-application-type=none", "--spring.cloud.function.definition=a;b",
-					"--spring.cloud.stream.bindings.a-in-0.destination=" + topic,
-					"--spring.cloud.stream.bindings.a-in-0.group=group-a",
+					"--spring.main.web-application-type=none", "--spring.cloud.function.definition=a;b;c;d",
+					"--spring.cloud.stream.bindings.a-in-0.destination=" + orders,
+					"--spring.cloud.stream.bindings.a-in-0.group=billing",
 					"--spring.cloud.stream.bindings.a-in-0.consumer.concurrency=2",
-					"--spring.cloud.stream.bindings.b-in-0.destination=" + topic,
-					"--spring.cloud.stream.bindings.b-in-0.group=group-b")) {
-				List<String> sent = IntStream.range(0, 20).mapToObj((i) -> "m-" + i).toList();
-				for (String value : sent) {
-					client.produce(topic, "key-" + value, value);
+					"--spring.cloud.stream.bindings.b-in-0.destination=" + orders,
+					"--spring.cloud.stream.bindings.b-in-0.group=audit",
+					"--spring.cloud.stream.bindings.c-in-0.destination=" + payments,
+					"--spring.cloud.stream.bindings.c-in-0.group=billing",
+					"--spring.cloud.stream.bindings.d-in-0.destination=" + payments,
+					"--spring.cloud.stream.bindings.d-in-0.group=audit",
+					"--spring.cloud.stream.driftq.default.consumer.lease=1s")) {
+				List<String> sentOrders = IntStream.range(0, 20).mapToObj((i) -> "order-" + i).toList();
+				List<String> sentPayments = IntStream.range(0, 20).mapToObj((i) -> "payment-" + i).toList();
+				for (int i = 0; i < 20; i++) {
+					client.produce(orders, "key-" + i, sentOrders.get(i));
+					client.produce(payments, "key-" + i, sentPayments.get(i));
 				}
 				FanOutApp app = context.getBean(FanOutApp.class);
 				await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-					assertThat(Set.copyOf(app.a)).containsExactlyInAnyOrderElementsOf(sent);
-					assertThat(Set.copyOf(app.b)).containsExactlyInAnyOrderElementsOf(sent);
+					assertThat(app.of("a")).containsExactlyInAnyOrderElementsOf(sentOrders);
+					assertThat(app.of("b")).containsExactlyInAnyOrderElementsOf(sentOrders);
+					assertThat(app.of("c")).containsExactlyInAnyOrderElementsOf(sentPayments);
+					assertThat(app.of("d")).containsExactlyInAnyOrderElementsOf(sentPayments);
 				});
+				// well past the 1 s lease (redelivery is checked every 250 ms): no message comes a second time
+				await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> app.total() == 80);
 				assertThat(app.partitionsSeenByA).containsExactlyInAnyOrder(0, 1);
-				assertThat(app.a.stream().collect(Collectors.toSet())).hasSize(app.a.size());
 			}
 		}
 	}

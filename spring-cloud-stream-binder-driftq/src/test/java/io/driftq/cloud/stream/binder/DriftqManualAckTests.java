@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -31,7 +32,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * MANUAL ack mode against a real {@code driftqd}: accept, reject and requeue through the standard
- * {@link AcknowledgmentCallback}, and an unsettled message coming back after its lease.
+ * {@link AcknowledgmentCallback}, and an unsettled message coming back after its lease (counted as {@code unsettled};
+ * its late settlement as {@code lease_lost}).
  */
 @DriftqServerTest
 class DriftqManualAckTests {
@@ -44,6 +46,14 @@ class DriftqManualAckTests {
 	static class ManualApp {
 
 		final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+
+		/** The callback of the first delivery of "unsettled-…", which the handler left to its lease. */
+		volatile AcknowledgmentCallback leftUnsettled;
+
+		@Bean
+		SimpleMeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
 
 		@Bean
 		Consumer<Message<String>> manual() {
@@ -62,6 +72,7 @@ class DriftqManualAckTests {
 				}
 				else if (payload.startsWith("unsettled") && attempts == 1) {
 					// left to its lease
+					this.leftUnsettled = callback;
 				}
 				else {
 					callback.acknowledge(Status.ACCEPT);
@@ -99,14 +110,15 @@ class DriftqManualAckTests {
 			assertThat(app.deliveries).filteredOn((d) -> d.payload().equals("accept-1")).hasSize(1);
 			await().atMost(Duration.ofSeconds(20))
 				.untilAsserted(() -> assertThat(app.deliveries).extracting(Delivery::payload).contains("accept-2"));
-			// REJECT nacks toward the broker DLQ: redelivered until the retry policy (2 deliveries) is used up
-			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(app.deliveries)
+			// REJECT means "do not redeliver": the binder copies it to the broker DLQ at once and acks it, so it is
+			// delivered once although the producer's retry policy allows 2 deliveries (and well past its 1 s lease)
+			await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(app.deliveries)
 				.filteredOn((d) -> d.payload().equals("reject-1"))
 				.extracting(Delivery::attempts)
-				.containsExactly(1, 2));
-			assertThat(app.deliveries).filteredOn((d) -> d.payload().equals("reject-1") && d.attempts() == 2)
-				.extracting(Delivery::lastError)
-				.containsExactly(DriftqInboundChannelAdapter.REJECTED);
+				.containsExactly(1));
+			SimpleMeterRegistry registry = context.getBean(SimpleMeterRegistry.class);
+			assertThat(registry.get("driftq.binder.consumer").tag("event", "dead_lettered").tag("topic", topic)
+				.counter().count()).isEqualTo(1.0);
 			try (DriftqClient client = DriftqClient.builder(server.baseUrl()).build()) {
 				await().atMost(Duration.ofSeconds(20)).until(() -> client.listTopics().contains("dlq." + topic));
 				try (ConsumeSubscription dlq = client
@@ -132,6 +144,18 @@ class DriftqManualAckTests {
 				.extracting(Delivery::attempts)
 				.containsExactly(1, 2));
 			assertThat(app.deliveries.get(1).lastError()).contains("ack_timeout");
+			SimpleMeterRegistry registry = context.getBean(SimpleMeterRegistry.class);
+			// the handler returned without settling: counted as a warning
+			assertThat(registry.get("driftq.binder.consumer").tag("event", "unsettled").tag("topic", topic)
+				.counter().count()).isEqualTo(1.0);
+			await().atMost(Duration.ofSeconds(10)).until(() -> registry.find("driftq.binder.consumer")
+				.tag("event", "acked").tag("topic", topic).counter() != null);
+			// settling the first copy now is refused by DriftQ (the second copy was acked): counted, not thrown
+			app.leftUnsettled.acknowledge(Status.ACCEPT);
+			await().atMost(Duration.ofSeconds(10)).until(() -> registry.find("driftq.binder.consumer")
+				.tag("event", "lease_lost").tag("topic", topic).counter() != null);
+			assertThat(registry.get("driftq.binder.consumer").tag("event", "lease_lost").tag("topic", topic)
+				.counter().count()).isEqualTo(1.0);
 		}
 	}
 

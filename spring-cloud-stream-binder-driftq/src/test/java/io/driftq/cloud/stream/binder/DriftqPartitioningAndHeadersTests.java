@@ -151,6 +151,10 @@ class DriftqPartitioningAndHeadersTests {
 			FlakyApp app = context.getBean(FlakyApp.class);
 			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(app.deliveries)
 				.anySatisfy((m) -> assertThat(m.getHeaders().get(DriftqHeaders.PARTITION)).isEqualTo(2)));
+			// the envelope's partition override and the stock driftqd router's label and metadata reach the handler
+			assertThat(app.deliveries.get(0).getHeaders()).containsEntry(DriftqHeaders.PARTITION_OVERRIDE, 2)
+				.containsEntry(DriftqHeaders.ROUTING_LABEL, "test-label")
+				.containsEntry(DriftqHeaders.ROUTING_META, Map.of("source", "router"));
 		}
 	}
 

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -19,6 +20,7 @@ import org.springframework.cloud.stream.binder.PollableMessageSource;
 import org.springframework.cloud.stream.binder.RequeueCurrentMessageException;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.integration.StaticMessageHeaderAccessor;
 import org.springframework.integration.acks.AcknowledgmentCallback;
@@ -51,6 +53,11 @@ class DriftqPolledConsumerTests {
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class PolledApp {
+
+		@Bean
+		SimpleMeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
 
 	}
 
@@ -92,6 +99,12 @@ class DriftqPolledConsumerTests {
 			PollableMessageSource source = context.getBean(PollableMessageSource.class);
 			List<Delivery> deliveries = new CopyOnWriteArrayList<>();
 			List<Message<?>> messages = new CopyOnWriteArrayList<>();
+			SimpleMeterRegistry registry = context.getBean(SimpleMeterRegistry.class);
+			List<Double> inFlightWhileHandling = new CopyOnWriteArrayList<>();
+			Consumer<Message<?>> handler = (message) -> {
+				inFlightWhileHandling.add(registry.get("driftq.binder.in_flight").tag("topic", topic).gauge().value());
+				messages.add(message);
+			};
 			// nothing produced yet: poll answers at once with nothing
 			long start = System.nanoTime();
 			assertThat(poll(source, deliveries, messages::add)).isFalse();
@@ -101,9 +114,13 @@ class DriftqPolledConsumerTests {
 				bridge.send(topic, "m-" + i);
 			}
 			await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ZERO).untilAsserted(() -> {
-				poll(source, deliveries, messages::add);
+				poll(source, deliveries, handler);
 				assertThat(deliveries).hasSize(5);
 			});
+			// the polled binding has the push binding's gauges: one message in flight while its handler runs
+			assertThat(inFlightWhileHandling).containsOnly(1.0);
+			assertThat(registry.get("driftq.binder.in_flight").tag("topic", topic).gauge().value()).isZero();
+			assertThat(registry.get("driftq.binder.reconnects").tag("topic", topic).functionCounter().count()).isZero();
 			assertThat(deliveries).extracting(Delivery::payload)
 				.containsExactlyInAnyOrder("m-0", "m-1", "m-2", "m-3", "m-4");
 			assertThat(deliveries).extracting(Delivery::attempts).containsOnly(1);

@@ -97,4 +97,28 @@ class PartitionAckSequencerTests {
 		assertThat(this.sequencer.heldBack()).isZero();
 	}
 
+	@Test
+	void aSecondCopyOfAnOffsetKeepsHoldingBackAfterTheFirstSettles() {
+		// the broker redelivered offset 1 while the first copy still waited in a buffer
+		this.sequencer.delivered(0, 1);
+		this.sequencer.delivered(0, 1);
+		this.sequencer.delivered(0, 2);
+		this.sequencer.settle(0, 2, () -> this.calls.add("ack 2"), true);
+		this.sequencer.settle(0, 1, () -> this.calls.add("nack 1"), false);
+		assertThat(this.calls).containsExactly("nack 1");
+		this.sequencer.settle(0, 1, () -> this.calls.add("ack 1"), true);
+		assertThat(this.calls).containsExactly("nack 1", "ack 1", "ack 2");
+	}
+
+	@Test
+	void clearDropsHeldAcksWithoutSendingThem() {
+		this.sequencer.delivered(0, 1);
+		this.sequencer.delivered(0, 2);
+		this.sequencer.settle(0, 2, () -> this.calls.add("ack 2"), true);
+		assertThat(this.sequencer.clear()).isEqualTo(1);
+		assertThat(this.sequencer.heldBack()).isZero();
+		this.sequencer.expire();
+		assertThat(this.calls).isEmpty();
+	}
+
 }

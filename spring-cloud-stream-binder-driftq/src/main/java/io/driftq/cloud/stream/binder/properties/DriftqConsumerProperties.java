@@ -41,10 +41,6 @@ public class DriftqConsumerProperties {
 	 */
 	private String dlqName;
 
-	/**
-	 * Partition count of the topic when this consumer binding creates it; defaults to {@code instanceCount ×
-	 * concurrency}. An existing topic keeps its partition count.
-	 */
 	/** Whether values sent with embedded headers are unwrapped into the payload and its headers. */
 	private boolean extractEmbeddedHeaders = true;
 
@@ -56,24 +52,37 @@ public class DriftqConsumerProperties {
 		this.extractEmbeddedHeaders = extractEmbeddedHeaders;
 	}
 
+	/**
+	 * Partition count of the topic when this consumer binding creates it; defaults to {@code instanceCount ×
+	 * concurrency}. An existing topic keeps its partition count.
+	 */
 	private Integer partitions;
 
 	/**
-	 * How long stopping the binding waits, in total, for messages being handled to finish (and be settled).
+	 * How long stopping the binding waits, in total, for messages being handled to finish (and be settled). The
+	 * consume streams stay open meanwhile; messages still being handled after it are nacked (released).
 	 */
 	private Duration shutdownTimeout = Duration.ofSeconds(30);
 
 	/** Acknowledgement mode. */
 	private AckMode ackMode = AckMode.AUTO;
 
-	/** Lease requested for each delivered message; an unsettled message is redelivered after it. */
+	/**
+	 * Lease requested for each delivered message; an unsettled message is redelivered after it. Between 250ms and 10m:
+	 * DriftQ never delivers a message with an idempotency key to a stream whose lease is outside that range.
+	 */
 	private Duration lease = Duration.ofSeconds(30);
 
-	/** Messages read ahead per consume stream. */
+	/** Messages read ahead per consume stream (at least 1). */
 	private int bufferSize = 2;
 
-	/** Delay before the broker nack after in-process retries are exhausted (DriftQ redelivers a nack at once). */
-	private Duration nackDelay = Duration.ofSeconds(1);
+	/**
+	 * Upper bound of the delay before the broker nack once in-process retries are exhausted. The delay follows the
+	 * binding's back-off for the delivery count (back-off-initial-interval × back-off-multiplier^(driftq_attempts − 1),
+	 * at most back-off-max-interval and half the lease), because DriftQ redelivers a nacked message at once; 0 nacks at
+	 * once. The worker handles other messages meanwhile.
+	 */
+	private Duration nackDelay = Duration.ofSeconds(10);
 
 	public Integer getPartitions() {
 		return this.partitions;
