@@ -54,6 +54,18 @@ public final class DriftqHeaders {
 	/** Envelope partition override (producer); overrides Spring Cloud Stream partitioning. */
 	public static final String PARTITION_OVERRIDE = PREFIX + "partition_override";
 
+	/** Envelope retry policy max attempts (producer); overrides the binding's {@code retry-max-attempts}; at least 2. */
+	public static final String RETRY_MAX_ATTEMPTS = PREFIX + "retry_max_attempts";
+
+	/**
+	 * Envelope retry policy back-off (producer): a {@link java.time.Duration}, milliseconds, or text such as
+	 * {@code 500ms}; overrides the binding's {@code retry-backoff}.
+	 */
+	public static final String RETRY_BACKOFF = PREFIX + "retry_backoff";
+
+	/** Envelope retry policy back-off cap (producer), as {@link #RETRY_BACKOFF}; overrides {@code retry-max-backoff}. */
+	public static final String RETRY_MAX_BACKOFF = PREFIX + "retry_max_backoff";
+
 	private DriftqHeaders() {
 	}
 

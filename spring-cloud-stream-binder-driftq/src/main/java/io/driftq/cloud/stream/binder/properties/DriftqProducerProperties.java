@@ -18,6 +18,12 @@ public class DriftqProducerProperties {
 	/** Cap of the broker backoff. */
 	private Duration retryMaxBackoff = Duration.ofSeconds(30);
 
+	/**
+	 * Whether a failed send is thrown to the caller. Sends always wait for DriftQ's answer; with false and
+	 * error-channel-enabled, a failure goes only to the binding's error channel (destination.errors).
+	 */
+	private boolean sync = true;
+
 	/** SpEL expression evaluated against the outgoing message giving the DriftQ key. */
 	private String keyExpression;
 
@@ -73,6 +79,14 @@ public class DriftqProducerProperties {
 
 	public void setDeadlineExpression(String deadlineExpression) {
 		this.deadlineExpression = deadlineExpression;
+	}
+
+	public boolean isSync() {
+		return this.sync;
+	}
+
+	public void setSync(boolean sync) {
+		this.sync = sync;
 	}
 
 	public int getRetryMaxAttempts() {

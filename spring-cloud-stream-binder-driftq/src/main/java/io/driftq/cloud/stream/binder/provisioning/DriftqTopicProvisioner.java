@@ -37,7 +37,11 @@ public class DriftqTopicProvisioner implements
 	@Override
 	public ProducerDestination provisionProducerDestination(String name,
 			ExtendedProducerProperties<DriftqProducerProperties> properties) throws ProvisioningException {
-		int partitions = Math.max(1, properties.getPartitionCount());
+		int partitions = properties.getPartitionCount();
+		if (partitions < 1) {
+			throw new ProvisioningException("spring.cloud.stream.bindings." + properties.getBindingName()
+					+ ".producer.partition-count must be at least 1, was " + partitions);
+		}
 		ensureTopic(name, partitions);
 		return new DriftqDestination(name, partitions);
 	}
@@ -55,13 +59,26 @@ public class DriftqTopicProvisioner implements
 	 * {@code partitions}, else {@code instanceCount × concurrency}, at least 1.
 	 * @param properties the consumer binding's properties
 	 * @return the partition count
+	 * @throws ProvisioningException when {@code partitions} is set below 1
 	 */
 	public static int consumerPartitions(ExtendedConsumerProperties<DriftqConsumerProperties> properties) {
 		Integer partitions = properties.getExtension().getPartitions();
 		if (partitions != null) {
-			return Math.max(1, partitions);
+			if (partitions < 1) {
+				throw new ProvisioningException("spring.cloud.stream.driftq.bindings." + properties.getBindingName()
+						+ ".consumer.partitions must be at least 1, was " + partitions);
+			}
+			return partitions;
 		}
 		return Math.max(1, properties.getInstanceCount() * properties.getConcurrency());
+	}
+
+	/**
+	 * Whether the binder creates topics ({@code spring.cloud.stream.driftq.binder.auto-create-topics}).
+	 * @return whether topics are created
+	 */
+	public boolean isAutoCreateTopics() {
+		return this.binderProperties.isAutoCreateTopics();
 	}
 
 	/**
