@@ -37,7 +37,8 @@ public class DriftqBinderConfiguration {
 		String url = (details != null) ? details.url() : properties.getUrl();
 		if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
 			String source = (details != null) ? "DriftqConnectionDetails bean " + details.getClass().getName()
-					: "spring.cloud.stream.driftq.binder.url";
+					: "spring.cloud.stream.driftq.binder.url (default: the DRIFTQ_HTTP_URL property or environment"
+							+ " variable, else http://localhost:8080)";
 			throw new IllegalArgumentException(source + " must be an http(s) URL, was '" + url + "'");
 		}
 		return DriftqClient.builder(url)
