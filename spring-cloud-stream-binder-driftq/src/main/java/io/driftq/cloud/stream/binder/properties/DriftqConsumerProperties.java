@@ -41,10 +41,6 @@ public class DriftqConsumerProperties {
 	 */
 	private String dlqName;
 
-	/**
-	 * Partition count of the topic when this consumer binding creates it; defaults to {@code instanceCount ×
-	 * concurrency}. An existing topic keeps its partition count.
-	 */
 	/** Whether values sent with embedded headers are unwrapped into the payload and its headers. */
 	private boolean extractEmbeddedHeaders = true;
 
@@ -56,6 +52,10 @@ public class DriftqConsumerProperties {
 		this.extractEmbeddedHeaders = extractEmbeddedHeaders;
 	}
 
+	/**
+	 * Partition count of the topic when this consumer binding creates it; defaults to instance-count times
+	 * concurrency. An existing topic keeps its partition count.
+	 */
 	private Integer partitions;
 
 	/**

@@ -9,13 +9,16 @@ import java.time.Duration;
  */
 public class DriftqProducerProperties {
 
-	/** Broker deliveries before the message goes to {@code dlq.<topic>}; must be at least 2. */
+	/**
+	 * Broker deliveries before the message goes to the dead letter topic dlq.destination; must be at least 2. The
+	 * driftq_retry_max_attempts header overrides it per message.
+	 */
 	private int retryMaxAttempts = 5;
 
-	/** Broker backoff between lease-lapse redeliveries. */
+	/** Broker backoff between lease-lapse redeliveries; the driftq_retry_backoff header overrides it per message. */
 	private Duration retryBackoff = Duration.ofSeconds(1);
 
-	/** Cap of the broker backoff. */
+	/** Cap of the broker backoff; the driftq_retry_max_backoff header overrides it per message. */
 	private Duration retryMaxBackoff = Duration.ofSeconds(30);
 
 	/**
@@ -24,10 +27,10 @@ public class DriftqProducerProperties {
 	 */
 	private boolean sync = true;
 
-	/** SpEL expression evaluated against the outgoing message giving the DriftQ key. */
+	/** SpEL expression evaluated against the outgoing message giving the DriftQ key; the driftq_key header wins. */
 	private String keyExpression;
 
-	/** SpEL expression giving the envelope idempotency key. */
+	/** SpEL expression giving the envelope idempotency key; the driftq_idempotency_key header wins. */
 	private String idempotencyKeyExpression;
 
 	/** SpEL expression giving the envelope tenant id. */
