@@ -31,6 +31,7 @@ import io.driftq.client.model.Envelope;
 import io.driftq.client.model.ProduceRequest;
 import io.driftq.client.model.RetryPolicy;
 import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
+import io.driftq.cloud.stream.binder.properties.DriftqBindingValidation;
 import io.driftq.cloud.stream.binder.properties.DriftqProducerProperties;
 import io.driftq.cloud.stream.binder.provisioning.DriftqTopicProvisioner;
 
@@ -93,11 +94,7 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 		this.topic = topic;
 		this.properties = properties;
 		DriftqProducerProperties ext = properties.getExtension();
-		if (ext.getRetryMaxAttempts() < 2) {
-			throw new IllegalArgumentException("spring.cloud.stream.driftq.bindings." + properties.getBindingName()
-					+ ".producer.retry-max-attempts must be at least 2 (DriftQ dead-letters a message whose lease"
-					+ " lapses once when max_attempts is 1), was " + ext.getRetryMaxAttempts());
-		}
+		DriftqBindingValidation.producer(properties.getBindingName(), ext);
 		this.retryPolicy = new RetryPolicy(ext.getRetryMaxAttempts(), ext.getRetryBackoff().toMillis(),
 				ext.getRetryMaxBackoff().toMillis());
 		this.keyExpression = parse(ext.getKeyExpression());

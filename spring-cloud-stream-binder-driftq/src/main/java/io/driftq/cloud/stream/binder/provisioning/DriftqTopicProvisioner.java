@@ -13,6 +13,7 @@ import org.springframework.cloud.stream.provisioning.ProvisioningProvider;
 import io.driftq.client.DriftqClient;
 import io.driftq.client.exception.DriftqException;
 import io.driftq.cloud.stream.binder.properties.DriftqBinderConfigurationProperties;
+import io.driftq.cloud.stream.binder.properties.DriftqBindingValidation;
 import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
 import io.driftq.cloud.stream.binder.properties.DriftqProducerProperties;
 
@@ -38,9 +39,11 @@ public class DriftqTopicProvisioner implements
 	public ProducerDestination provisionProducerDestination(String name,
 			ExtendedProducerProperties<DriftqProducerProperties> properties) throws ProvisioningException {
 		int partitions = properties.getPartitionCount();
-		if (partitions < 1) {
-			throw new ProvisioningException("spring.cloud.stream.bindings." + properties.getBindingName()
-					+ ".producer.partition-count must be at least 1, was " + partitions);
+		try {
+			DriftqBindingValidation.partitionCount(properties.getBindingName(), partitions);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ProvisioningException(ex.getMessage(), ex);
 		}
 		ensureTopic(name, partitions);
 		return new DriftqDestination(name, partitions);
@@ -64,9 +67,11 @@ public class DriftqTopicProvisioner implements
 	public static int consumerPartitions(ExtendedConsumerProperties<DriftqConsumerProperties> properties) {
 		Integer partitions = properties.getExtension().getPartitions();
 		if (partitions != null) {
-			if (partitions < 1) {
-				throw new ProvisioningException("spring.cloud.stream.driftq.bindings." + properties.getBindingName()
-						+ ".consumer.partitions must be at least 1, was " + partitions);
+			try {
+				DriftqBindingValidation.consumer(properties.getBindingName(), properties.getExtension());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new ProvisioningException(ex.getMessage(), ex);
 			}
 			return partitions;
 		}
