@@ -3,7 +3,11 @@ package io.driftq.cloud.stream.binder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.cloud.stream.binder.BinderHeaders;
 import org.springframework.cloud.stream.binder.ExtendedProducerProperties;
 import org.springframework.expression.EvaluationContext;
@@ -12,7 +16,6 @@ import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.springframework.integration.expression.ExpressionUtils;
 import org.springframework.integration.handler.AbstractMessageHandler;
 import org.springframework.context.Lifecycle;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageDeliveryException;
@@ -20,9 +23,6 @@ import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.support.ErrorMessage;
 import org.springframework.util.StringUtils;
-
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import io.driftq.client.DriftqClient;
 import io.driftq.client.exception.DriftqInvalidArgumentException;
@@ -37,9 +37,9 @@ import io.driftq.cloud.stream.binder.provisioning.DriftqTopicProvisioner;
 
 /**
  * Sends each message to DriftQ synchronously. A failure (overload after bounded retries, too large, server down,
- * partition out of range) goes to the binding's error channel as an {@link ErrorMessage} when
- * {@code error-channel-enabled} is set, and is thrown to the caller when {@code sync} is set or there is no error
- * channel.
+ * partition out of range) goes to the binding's error channel as an {@link ErrorMessage} when there is one
+ * ({@code error-channel-enabled} or an {@code error-handler-definition}), and is thrown to the caller when
+ * {@code sync} is set or there is no error channel.
  */
 class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lifecycle {
 
@@ -62,7 +62,10 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 
 	private final DriftqBinderMetrics metrics;
 
-	/** The binding's error channel ({@code <destination>.errors}), or {@code null} unless error-channel-enabled. */
+	/**
+	 * The binding's error channel ({@code <binder identity>.<binding>.errors}), or {@code null} without
+	 * {@code error-channel-enabled} or an {@code error-handler-definition}.
+	 */
 	private final MessageChannel errorChannel;
 
 	private final Expression keyExpression;
@@ -219,7 +222,7 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 				if (!PARTITION_OUT_OF_RANGE.equals(ex.getServerMessage())) {
 					throw ex;
 				}
-				resendToTooFewPartitions(message, request, ex);
+				resendToTooFewPartitions(message, request);
 			}
 			success = true;
 		}
@@ -234,8 +237,7 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 	 * resend once; DriftQ never adds partitions to an existing topic, so when the resend is refused too, fail with
 	 * what to change.
 	 */
-	private void resendToTooFewPartitions(Message<?> message, ProduceRequest request,
-			DriftqInvalidArgumentException refusal) {
+	private void resendToTooFewPartitions(Message<?> message, ProduceRequest request) {
 		int partitionCount = this.properties.getPartitionCount();
 		this.provisioner.ensureTopic(this.topic, partitionCount);
 		try {

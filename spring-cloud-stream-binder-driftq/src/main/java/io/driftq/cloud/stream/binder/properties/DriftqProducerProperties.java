@@ -22,8 +22,8 @@ public class DriftqProducerProperties {
 	private Duration retryMaxBackoff = Duration.ofSeconds(30);
 
 	/**
-	 * Whether a failed send is thrown to the caller. Sends always wait for DriftQ's answer; with false and
-	 * error-channel-enabled, a failure goes only to the binding's error channel (destination.errors).
+	 * Whether a failed send is thrown to the caller. Sends always wait for DriftQ's answer; with false and an error
+	 * channel (error-channel-enabled or an error-handler-definition), a failure goes only to that channel.
 	 */
 	private boolean sync = true;
 
