@@ -247,12 +247,15 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 			if (!PARTITION_OUT_OF_RANGE.equals(ex.getServerMessage())) {
 				throw ex;
 			}
+			Integer partition = request.envelope().partitionOverride();
+			String asked = message.getHeaders().containsKey(DriftqHeaders.PARTITION_OVERRIDE)
+					? "the " + DriftqHeaders.PARTITION_OVERRIDE + " header asks for partition " + partition
+					: "spring.cloud.stream.bindings." + this.properties.getBindingName() + ".producer.partition-count is "
+							+ partitionCount;
 			throw new MessageDeliveryException(message, "DriftQ topic '" + this.topic + "' has no partition "
-					+ request.envelope().partitionOverride() + " (" + PARTITION_OUT_OF_RANGE
-					+ "): spring.cloud.stream.bindings." + this.properties.getBindingName()
-					+ ".producer.partition-count is " + partitionCount + ", but the topic has fewer partitions."
-					+ " DriftQ cannot add partitions to an existing topic (creating it again keeps its count) and"
-					+ " re-creates a topic after a restart with (highest partition holding a message) + 1"
+					+ partition + " (" + PARTITION_OUT_OF_RANGE + "): " + asked + ", but the topic has fewer"
+					+ " partitions. DriftQ cannot add partitions to an existing topic (creating it again keeps its"
+					+ " count) and re-creates a topic after a restart with (highest partition holding a message) + 1"
 					+ " partitions. Lower partition-count to the topic's count or send to a new topic", ex);
 		}
 	}

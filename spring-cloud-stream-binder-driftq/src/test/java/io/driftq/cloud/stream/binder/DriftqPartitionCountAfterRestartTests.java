@@ -62,6 +62,12 @@ class DriftqPartitionCountAfterRestartTests {
 					.startsWith("DriftQ topic '" + topic + "' has no partition 2")
 					.contains("spring.cloud.stream.bindings.out.producer.partition-count is 3")
 					.contains("cannot add partitions to an existing topic"));
+			assertThatException()
+				.isThrownBy(() -> bridge.send("out",
+						MessageBuilder.withPayload("lost").setHeader("pk", 0)
+							.setHeader(DriftqHeaders.PARTITION_OVERRIDE, 1).build()))
+				.satisfies((ex) -> assertThat(messageOf(ex, "has no partition 1"))
+					.contains("the driftq_partition_override header asks for partition 1"));
 
 			// what the binder tried: creating the topic again answers 201 echoing the count, but does not grow it
 			TopicCreated created = client.createTopic(topic, 3);
