@@ -63,6 +63,18 @@ public final class DriftqHeaders {
 	/** Routing metadata ({@code Map<String, String>}) a server-side router attached to the message (consumer). */
 	public static final String ROUTING_META = PREFIX + "routing_meta";
 
+	/** Envelope retry policy max attempts (producer); overrides the binding's {@code retry-max-attempts}; at least 2. */
+	public static final String RETRY_MAX_ATTEMPTS = PREFIX + "retry_max_attempts";
+
+	/**
+	 * Envelope retry policy back-off (producer): a {@link java.time.Duration}, milliseconds, or text such as
+	 * {@code 500ms}; overrides the binding's {@code retry-backoff}.
+	 */
+	public static final String RETRY_BACKOFF = PREFIX + "retry_backoff";
+
+	/** Envelope retry policy back-off cap (producer), as {@link #RETRY_BACKOFF}; overrides {@code retry-max-backoff}. */
+	public static final String RETRY_MAX_BACKOFF = PREFIX + "retry_max_backoff";
+
 	private DriftqHeaders() {
 	}
 

@@ -3,7 +3,11 @@ package io.driftq.cloud.stream.binder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.cloud.stream.binder.BinderHeaders;
 import org.springframework.cloud.stream.binder.ExtendedProducerProperties;
 import org.springframework.expression.EvaluationContext;
@@ -13,24 +17,36 @@ import org.springframework.integration.expression.ExpressionUtils;
 import org.springframework.integration.handler.AbstractMessageHandler;
 import org.springframework.context.Lifecycle;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.MessagingException;
+import org.springframework.messaging.support.ErrorMessage;
 import org.springframework.util.StringUtils;
 
 import io.driftq.client.DriftqClient;
+import io.driftq.client.exception.DriftqInvalidArgumentException;
 import io.driftq.client.exception.DriftqTopicNotFoundException;
 import io.driftq.client.model.Envelope;
 import io.driftq.client.model.ProduceRequest;
 import io.driftq.client.model.RetryPolicy;
 import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
+import io.driftq.cloud.stream.binder.properties.DriftqBindingValidation;
 import io.driftq.cloud.stream.binder.properties.DriftqProducerProperties;
 import io.driftq.cloud.stream.binder.provisioning.DriftqTopicProvisioner;
 
 /**
- * Sends each message to DriftQ synchronously: failures (overload after bounded retries, too large, server down)
- * are thrown to the caller.
+ * Sends each message to DriftQ synchronously. A failure (overload after bounded retries, too large, server down,
+ * partition out of range) goes to the binding's error channel as an {@link ErrorMessage} when there is one
+ * ({@code error-channel-enabled} or an {@code error-handler-definition}), and is thrown to the caller when
+ * {@code sync} is set or there is no error channel.
  */
 class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lifecycle {
+
+	private static final Log log = LogFactory.getLog(DriftqProducerMessageHandler.class);
+
+	/** The server's answer to a {@code partition_override} the topic has no partition for. */
+	static final String PARTITION_OUT_OF_RANGE = "partition_override out of range";
 
 	private static final SpelExpressionParser PARSER = new SpelExpressionParser();
 
@@ -45,6 +61,12 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 	private final DriftqTopicProvisioner provisioner;
 
 	private final DriftqBinderMetrics metrics;
+
+	/**
+	 * The binding's error channel ({@code <binder identity>.<binding>.errors}), or {@code null} without
+	 * {@code error-channel-enabled} or an {@code error-handler-definition}.
+	 */
+	private final MessageChannel errorChannel;
 
 	private final Expression keyExpression;
 
@@ -67,18 +89,15 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 
 	DriftqProducerMessageHandler(DriftqClient client, String topic,
 			ExtendedProducerProperties<DriftqProducerProperties> properties, DriftqTopicProvisioner provisioner,
-			DriftqBinderMetrics metrics, BeanFactory beanFactory) {
+			DriftqBinderMetrics metrics, BeanFactory beanFactory, MessageChannel errorChannel) {
 		this.client = client;
+		this.errorChannel = errorChannel;
 		this.provisioner = provisioner;
 		this.metrics = metrics;
 		this.topic = topic;
 		this.properties = properties;
 		DriftqProducerProperties ext = properties.getExtension();
-		if (ext.getRetryMaxAttempts() < 2) {
-			throw new IllegalArgumentException("spring.cloud.stream.driftq.bindings." + properties.getBindingName()
-					+ ".producer.retry-max-attempts must be at least 2 (DriftQ dead-letters a message whose lease"
-					+ " lapses once when max_attempts is 1), was " + ext.getRetryMaxAttempts());
-		}
+		DriftqBindingValidation.producer(properties.getBindingName(), ext);
 		this.retryPolicy = new RetryPolicy(ext.getRetryMaxAttempts(), ext.getRetryBackoff().toMillis(),
 				ext.getRetryMaxBackoff().toMillis());
 		this.keyExpression = parse(ext.getKeyExpression());
@@ -122,6 +141,31 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 			throw new MessageDeliveryException(message,
 					"The DriftQ producer binding for '" + this.topic + "' is stopped; start it to send");
 		}
+		try {
+			send(message);
+		}
+		catch (RuntimeException ex) {
+			if (this.errorChannel == null) {
+				throw ex;
+			}
+			MessagingException failure = (ex instanceof MessagingException messaging
+					&& messaging.getFailedMessage() != null) ? messaging
+							: new MessageDeliveryException(message,
+									"Failed to send to DriftQ topic '" + this.topic + "': " + ex.getMessage(), ex);
+			try {
+				this.errorChannel.send(new ErrorMessage(failure, message));
+			}
+			catch (RuntimeException errorHandlingFailure) {
+				log.error("The error channel of DriftQ producer binding '" + this.properties.getBindingName()
+						+ "' failed on " + failure, errorHandlingFailure);
+			}
+			if (this.properties.getExtension().isSync()) {
+				throw ex;
+			}
+		}
+	}
+
+	private void send(Message<?> message) {
 		MessageHeaders headers = message.getHeaders();
 		String value = encodeValue(message);
 		java.util.List<String> embedded = this.properties.getExtension().getEmbeddedHeaders();
@@ -133,7 +177,7 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 			key = evaluate(this.keyExpression, message);
 		}
 		Envelope.Builder envelope = Envelope.builder()
-			.retryPolicy(this.retryPolicy)
+			.retryPolicy(retryPolicy(headers))
 			.runId(firstNonNull(string(headers.get(DriftqHeaders.RUN_ID)), evaluate(this.runIdExpression, message)))
 			.stepId(firstNonNull(string(headers.get(DriftqHeaders.STEP_ID)), evaluate(this.stepIdExpression, message)))
 			.parentStepId(firstNonNull(string(headers.get(DriftqHeaders.PARENT_STEP_ID)),
@@ -167,14 +211,102 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 			}
 			catch (DriftqTopicNotFoundException ex) {
 				// DriftQ forgets empty topics on restart: provision again and resend once.
+				if (!this.provisioner.isAutoCreateTopics()) {
+					throw new MessageDeliveryException(message, "DriftQ topic '" + this.topic + "' does not exist and"
+							+ " spring.cloud.stream.driftq.binder.auto-create-topics is false: create it first", ex);
+				}
 				this.provisioner.ensureTopic(this.topic, Math.max(1, this.properties.getPartitionCount()));
 				this.client.produce(request);
+			}
+			catch (DriftqInvalidArgumentException ex) {
+				if (!PARTITION_OUT_OF_RANGE.equals(ex.getServerMessage())) {
+					throw ex;
+				}
+				resendToTooFewPartitions(message, request);
 			}
 			success = true;
 		}
 		finally {
 			this.metrics.produced(this.topic, System.nanoTime() - start, success);
 		}
+	}
+
+	/**
+	 * DriftQ re-creates a topic after a restart with (highest partition holding a message) + 1 partitions, and
+	 * another binding may have created it with fewer. Provision it again with the binding's partition count and
+	 * resend once; DriftQ never adds partitions to an existing topic, so when the resend is refused too, fail with
+	 * what to change.
+	 */
+	private void resendToTooFewPartitions(Message<?> message, ProduceRequest request) {
+		int partitionCount = this.properties.getPartitionCount();
+		this.provisioner.ensureTopic(this.topic, partitionCount);
+		try {
+			this.client.produce(request);
+		}
+		catch (DriftqInvalidArgumentException ex) {
+			if (!PARTITION_OUT_OF_RANGE.equals(ex.getServerMessage())) {
+				throw ex;
+			}
+			Integer partition = request.envelope().partitionOverride();
+			String asked = message.getHeaders().containsKey(DriftqHeaders.PARTITION_OVERRIDE)
+					? "the " + DriftqHeaders.PARTITION_OVERRIDE + " header asks for partition " + partition
+					: "spring.cloud.stream.bindings." + this.properties.getBindingName() + ".producer.partition-count is "
+							+ partitionCount;
+			throw new MessageDeliveryException(message, "DriftQ topic '" + this.topic + "' has no partition "
+					+ partition + " (" + PARTITION_OUT_OF_RANGE + "): " + asked + ", but the topic has fewer"
+					+ " partitions. DriftQ cannot add partitions to an existing topic (creating it again keeps its"
+					+ " count) and re-creates a topic after a restart with (highest partition holding a message) + 1"
+					+ " partitions. Lower partition-count to the topic's count or send to a new topic", ex);
+		}
+	}
+
+	/**
+	 * The binding's retry policy, or one with the parts given by {@code driftq_retry_max_attempts},
+	 * {@code driftq_retry_backoff} and {@code driftq_retry_max_backoff} replaced.
+	 */
+	private RetryPolicy retryPolicy(MessageHeaders headers) {
+		Object attempts = headers.get(DriftqHeaders.RETRY_MAX_ATTEMPTS);
+		Object backoff = headers.get(DriftqHeaders.RETRY_BACKOFF);
+		Object maxBackoff = headers.get(DriftqHeaders.RETRY_MAX_BACKOFF);
+		if (attempts == null && backoff == null && maxBackoff == null) {
+			return this.retryPolicy;
+		}
+		int maxAttempts = (attempts != null) ? Integer.parseInt(attempts.toString().trim())
+				: this.retryPolicy.maxAttempts();
+		if (maxAttempts < 2) {
+			throw new IllegalArgumentException("Header " + DriftqHeaders.RETRY_MAX_ATTEMPTS
+					+ " must be at least 2 (DriftQ dead-letters a message whose lease lapses once when max_attempts"
+					+ " is 1), was " + attempts);
+		}
+		return new RetryPolicy(maxAttempts, millis(DriftqHeaders.RETRY_BACKOFF, backoff, this.retryPolicy.backoffMs()),
+				millis(DriftqHeaders.RETRY_MAX_BACKOFF, maxBackoff, this.retryPolicy.maxBackoffMs()));
+	}
+
+	/** A back-off header: a {@link java.time.Duration}, milliseconds, or text such as {@code 500ms} or {@code PT2S}. */
+	static long millis(String header, Object value, long fallback) {
+		if (value == null) {
+			return fallback;
+		}
+		long millis;
+		if (value instanceof java.time.Duration duration) {
+			millis = duration.toMillis();
+		}
+		else if (value instanceof Number number) {
+			millis = number.longValue();
+		}
+		else {
+			try {
+				millis = DurationStyle.detectAndParse(value.toString().trim()).toMillis();
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("Header " + header + " must be a duration such as 500ms or PT2S,"
+						+ " or milliseconds, was '" + value + "'", ex);
+			}
+		}
+		if (millis < 0) {
+			throw new IllegalArgumentException("Header " + header + " must not be negative, was " + value);
+		}
+		return millis;
 	}
 
 	/**

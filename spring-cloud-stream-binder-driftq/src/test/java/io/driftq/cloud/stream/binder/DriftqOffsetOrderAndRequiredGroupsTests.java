@@ -1,14 +1,11 @@
 package io.driftq.cloud.stream.binder;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.stream.IntStream;
 
 import io.driftq.client.DriftqClient;
 import io.driftq.test.DriftqServer;
@@ -18,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.integration.StaticMessageHeaderAccessor;
@@ -29,9 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two contracts against a real {@code driftqd}: the binder does not let DriftQ's high-water mark skip a message
- * still being handled in this instance across a broker restart, and {@code requiredGroups} keeps messages for a
- * group that has not consumed yet.
+ * Against a real {@code driftqd}: the binder does not let DriftQ's high-water mark skip a message still being
+ * handled in this instance across a broker restart. ({@code requiredGroups}: {@link DriftqRequiredGroupsTests}.)
  */
 @DriftqServerTest
 class DriftqOffsetOrderAndRequiredGroupsTests {
@@ -91,48 +86,6 @@ class DriftqOffsetOrderAndRequiredGroupsTests {
 				await().atMost(Duration.ofSeconds(60))
 					.untilAsserted(() -> assertThat(app.deliveries.get("slow")).hasValueGreaterThanOrEqualTo(2));
 			}
-		}
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class ProducerApp {
-
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class AuditApp {
-
-		final List<String> received = new CopyOnWriteArrayList<>();
-
-		@Bean
-		Consumer<String> audit() {
-			return this.received::add;
-		}
-
-	}
-
-	@Test
-	void requiredGroupKeepsMessagesSentBeforeItsFirstConsumer(DriftqServer server) {
-		String topic = "required-" + UUID.randomUUID();
-		List<String> sent = IntStream.range(0, 5).mapToObj((i) -> "audit-" + i).toList();
-		try (ConfigurableApplicationContext producer = new SpringApplicationBuilder(ProducerApp.class).run(
-				"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(), "--spring.main.web-application-type=none",
-				"--spring.cloud.function.definition=", "--spring.cloud.stream.bindings.out-0.destination=" + topic,
-				"--spring.cloud.stream.bindings.out-0.content-type=text/plain",
-				"--spring.cloud.stream.bindings.out-0.producer.required-groups=audit")) {
-			StreamBridge bridge = producer.getBean(StreamBridge.class);
-			sent.forEach((value) -> bridge.send("out-0", value));
-		}
-		try (ConfigurableApplicationContext consumer = new SpringApplicationBuilder(AuditApp.class).run(
-				"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(), "--spring.main.web-application-type=none",
-				"--spring.cloud.function.definition=audit", "--spring.cloud.stream.bindings.audit-in-0.destination=" + topic,
-				"--spring.cloud.stream.bindings.audit-in-0.group=audit",
-				"--spring.cloud.stream.bindings.audit-in-0.content-type=text/plain")) {
-			AuditApp app = consumer.getBean(AuditApp.class);
-			await().atMost(Duration.ofSeconds(30))
-				.untilAsserted(() -> assertThat(app.received).containsExactlyInAnyOrderElementsOf(sent));
 		}
 	}
 

@@ -1,5 +1,8 @@
 package io.driftq.cloud.stream.binder.config;
 
+import java.util.Set;
+import java.util.TreeSet;
+
 import org.springframework.beans.factory.annotation.Qualifier;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -9,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.stream.binder.Binder;
+import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,6 +22,7 @@ import io.driftq.cloud.stream.binder.health.DriftqBinderHealthIndicator;
 import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
 import io.driftq.cloud.stream.binder.metrics.MicrometerDriftqBinderMetrics;
 import io.driftq.cloud.stream.binder.properties.DriftqBinderConfigurationProperties;
+import io.driftq.cloud.stream.binder.properties.DriftqBindingValidation;
 import io.driftq.cloud.stream.binder.properties.DriftqExtendedBindingProperties;
 import io.driftq.cloud.stream.binder.provisioning.DriftqTopicProvisioner;
 
@@ -37,8 +42,18 @@ public class DriftqBinderConfiguration {
 		String url = (details != null) ? details.url() : properties.getUrl();
 		if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
 			String source = (details != null) ? "DriftqConnectionDetails bean " + details.getClass().getName()
-					: "spring.cloud.stream.driftq.binder.url";
+					: "spring.cloud.stream.driftq.binder.url (default: the DRIFTQ_HTTP_URL property or environment"
+							+ " variable, else http://localhost:8080)";
 			throw new IllegalArgumentException(source + " must be an http(s) URL, was '" + url + "'");
+		}
+		if (properties.getRequestTimeout() == null || properties.getRequestTimeout().isNegative()
+				|| properties.getRequestTimeout().isZero()) {
+			throw new IllegalArgumentException(
+					"spring.cloud.stream.driftq.binder.request-timeout must be positive, was " + properties.getRequestTimeout());
+		}
+		if (properties.getOverloadRetries() < 0) {
+			throw new IllegalArgumentException("spring.cloud.stream.driftq.binder.overload-retries must not be negative,"
+					+ " was " + properties.getOverloadRetries());
 		}
 		return DriftqClient.builder(url)
 			.requestTimeout(properties.getRequestTimeout())
@@ -55,13 +70,36 @@ public class DriftqBinderConfiguration {
 	@Bean
 	DriftqMessageChannelBinder driftqMessageChannelBinder(@Qualifier("driftqBinderClient") DriftqClient client,
 			DriftqBinderConfigurationProperties properties, DriftqTopicProvisioner provisioner,
-			DriftqExtendedBindingProperties extendedBindingProperties, ObjectProvider<DriftqBinderMetrics> metrics) {
+			DriftqExtendedBindingProperties extendedBindingProperties, ObjectProvider<DriftqBinderMetrics> metrics,
+			ObjectProvider<BindingServiceProperties> bindingServiceProperties) {
 		DriftqMessageChannelBinder binder = new DriftqMessageChannelBinder(client, properties, provisioner);
 		DriftqBinderMetrics binderMetrics = metrics.getIfAvailable(() -> DriftqBinderMetrics.NOOP);
 		binderMetrics.overloadRetries(client::overloadRetryCount);
 		binder.setMetrics(binderMetrics);
 		binder.setExtendedBindingProperties(extendedBindingProperties);
+		validateConfiguredBindings(binder, extendedBindingProperties, bindingServiceProperties.getIfAvailable());
 		return binder;
+	}
+
+	/**
+	 * Fails the binder's start, naming the property, when a configured binding has a setting DriftQ cannot work
+	 * with: Spring Cloud Stream would only log the failed binding and retry it every 30 seconds.
+	 */
+	static void validateConfiguredBindings(DriftqMessageChannelBinder binder,
+			DriftqExtendedBindingProperties extendedBindingProperties, BindingServiceProperties bindingServiceProperties) {
+		Set<String> names = new TreeSet<>(extendedBindingProperties.getBindings().keySet());
+		if (bindingServiceProperties != null) {
+			bindingServiceProperties.getBindings().forEach((name, binding) -> {
+				names.add(name);
+				if (binding.getProducer() != null) {
+					DriftqBindingValidation.partitionCount(name, binding.getProducer().getPartitionCount());
+				}
+			});
+		}
+		for (String name : names) {
+			DriftqBindingValidation.consumer(name, binder.getExtendedConsumerProperties(name));
+			DriftqBindingValidation.producer(name, binder.getExtendedProducerProperties(name));
+		}
 	}
 
 	/** Registers the binder's health indicator when Spring Boot's health support is present. */

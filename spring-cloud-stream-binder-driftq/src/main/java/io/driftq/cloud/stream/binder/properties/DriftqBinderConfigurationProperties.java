@@ -10,8 +10,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("spring.cloud.stream.driftq.binder")
 public class DriftqBinderConfigurationProperties {
 
-	/** Base URL of the DriftQ server. Defaults to {@code DRIFTQ_HTTP_URL} or {@code http://localhost:8080}. */
-	private String url = defaultUrl();
+	/**
+	 * Base URL of the DriftQ server, http or https. When not set, the DRIFTQ_HTTP_URL property or environment
+	 * variable is used, else http://localhost:8080.
+	 */
+	private String url = "http://localhost:8080";
 
 	/** Whether the binder creates topics for bindings. */
 	private boolean autoCreateTopics = true;
@@ -21,11 +24,6 @@ public class DriftqBinderConfigurationProperties {
 
 	/** How many times a produce answered with 429 is retried (honouring Retry-After) before failing. */
 	private int overloadRetries = 5;
-
-	static String defaultUrl() {
-		String env = System.getenv("DRIFTQ_HTTP_URL");
-		return (env != null && !env.isBlank()) ? env : "http://localhost:8080";
-	}
 
 	public String getUrl() {
 		return this.url;

@@ -53,8 +53,8 @@ public class DriftqConsumerProperties {
 	}
 
 	/**
-	 * Partition count of the topic when this consumer binding creates it; defaults to {@code instanceCount ×
-	 * concurrency}. An existing topic keeps its partition count.
+	 * Partition count of the topic when this consumer binding creates it; defaults to instance-count times
+	 * concurrency. An existing topic keeps its partition count.
 	 */
 	private Integer partitions;
 

@@ -9,19 +9,28 @@ import java.time.Duration;
  */
 public class DriftqProducerProperties {
 
-	/** Broker deliveries before the message goes to {@code dlq.<topic>}; must be at least 2. */
+	/**
+	 * Broker deliveries before the message goes to the dead letter topic dlq.destination; must be at least 2. The
+	 * driftq_retry_max_attempts header overrides it per message.
+	 */
 	private int retryMaxAttempts = 5;
 
-	/** Broker backoff between lease-lapse redeliveries. */
+	/** Broker backoff between lease-lapse redeliveries; the driftq_retry_backoff header overrides it per message. */
 	private Duration retryBackoff = Duration.ofSeconds(1);
 
-	/** Cap of the broker backoff. */
+	/** Cap of the broker backoff; the driftq_retry_max_backoff header overrides it per message. */
 	private Duration retryMaxBackoff = Duration.ofSeconds(30);
 
-	/** SpEL expression evaluated against the outgoing message giving the DriftQ key. */
+	/**
+	 * Whether a failed send is thrown to the caller. Sends always wait for DriftQ's answer; with false and an error
+	 * channel (error-channel-enabled or an error-handler-definition), a failure goes only to that channel.
+	 */
+	private boolean sync = true;
+
+	/** SpEL expression evaluated against the outgoing message giving the DriftQ key; the driftq_key header wins. */
 	private String keyExpression;
 
-	/** SpEL expression giving the envelope idempotency key. */
+	/** SpEL expression giving the envelope idempotency key; the driftq_idempotency_key header wins. */
 	private String idempotencyKeyExpression;
 
 	/** SpEL expression giving the envelope tenant id. */
@@ -73,6 +82,14 @@ public class DriftqProducerProperties {
 
 	public void setDeadlineExpression(String deadlineExpression) {
 		this.deadlineExpression = deadlineExpression;
+	}
+
+	public boolean isSync() {
+		return this.sync;
+	}
+
+	public void setSync(boolean sync) {
+		this.sync = sync;
 	}
 
 	public int getRetryMaxAttempts() {

@@ -13,6 +13,7 @@ import org.springframework.cloud.stream.provisioning.ProvisioningProvider;
 import io.driftq.client.DriftqClient;
 import io.driftq.client.exception.DriftqException;
 import io.driftq.cloud.stream.binder.properties.DriftqBinderConfigurationProperties;
+import io.driftq.cloud.stream.binder.properties.DriftqBindingValidation;
 import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
 import io.driftq.cloud.stream.binder.properties.DriftqProducerProperties;
 
@@ -37,7 +38,13 @@ public class DriftqTopicProvisioner implements
 	@Override
 	public ProducerDestination provisionProducerDestination(String name,
 			ExtendedProducerProperties<DriftqProducerProperties> properties) throws ProvisioningException {
-		int partitions = Math.max(1, properties.getPartitionCount());
+		int partitions = properties.getPartitionCount();
+		try {
+			DriftqBindingValidation.partitionCount(properties.getBindingName(), partitions);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ProvisioningException(ex.getMessage(), ex);
+		}
 		ensureTopic(name, partitions);
 		return new DriftqDestination(name, partitions);
 	}
@@ -55,13 +62,28 @@ public class DriftqTopicProvisioner implements
 	 * {@code partitions}, else {@code instanceCount × concurrency}, at least 1.
 	 * @param properties the consumer binding's properties
 	 * @return the partition count
+	 * @throws ProvisioningException when {@code partitions} is set below 1
 	 */
 	public static int consumerPartitions(ExtendedConsumerProperties<DriftqConsumerProperties> properties) {
 		Integer partitions = properties.getExtension().getPartitions();
 		if (partitions != null) {
-			return Math.max(1, partitions);
+			try {
+				DriftqBindingValidation.consumer(properties.getBindingName(), properties.getExtension());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new ProvisioningException(ex.getMessage(), ex);
+			}
+			return partitions;
 		}
 		return Math.max(1, properties.getInstanceCount() * properties.getConcurrency());
+	}
+
+	/**
+	 * Whether the binder creates topics ({@code spring.cloud.stream.driftq.binder.auto-create-topics}).
+	 * @return whether topics are created
+	 */
+	public boolean isAutoCreateTopics() {
+		return this.binderProperties.isAutoCreateTopics();
 	}
 
 	/**

@@ -1,0 +1,86 @@
+package io.driftq.cloud.stream.binder;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import io.driftq.client.DriftqClient;
+import io.driftq.test.DriftqServer;
+import io.driftq.test.DriftqServerTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.cloud.stream.binder.Binder;
+import org.springframework.cloud.stream.binder.BinderFactory;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessagingException;
+import org.springframework.messaging.SubscribableChannel;
+import org.springframework.messaging.support.ErrorMessage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A consumer whose handler still fails after its in-process retries publishes an {@link ErrorMessage} to the
+ * binding's error channel ({@code <binder identity>.<binding>.errors}), against a real {@code driftqd}.
+ */
+@DriftqServerTest
+class DriftqConsumerErrorChannelTests {
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class FailingApp {
+
+		final AtomicInteger calls = new AtomicInteger();
+
+		@Bean
+		Consumer<String> failing() {
+			return (value) -> {
+				this.calls.incrementAndGet();
+				throw new IllegalStateException("cannot handle " + value);
+			};
+		}
+
+	}
+
+	@Test
+	void exhaustedRetriesPublishTheFailureToTheBindingErrorChannel(DriftqServer server) {
+		String topic = "consumer-errors-" + UUID.randomUUID();
+		try (DriftqClient client = DriftqClient.builder(server.baseUrl()).build();
+				ConfigurableApplicationContext context = new SpringApplicationBuilder(FailingApp.class).run(
+						"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
+						"--spring.main.web-application-type=none", "--spring.cloud.function.definition=failing",
+						"--spring.cloud.stream.bindings.failing-in-0.destination=" + topic,
+						"--spring.cloud.stream.bindings.failing-in-0.group=workers",
+						"--spring.cloud.stream.bindings.failing-in-0.content-type=text/plain",
+						"--spring.cloud.stream.bindings.failing-in-0.consumer.max-attempts=2",
+						"--spring.cloud.stream.bindings.failing-in-0.consumer.back-off-initial-interval=10",
+						"--spring.cloud.stream.driftq.bindings.failing-in-0.consumer.nack-delay=3s")) {
+			Binder<?, ?, ?> binder = context.getBean(BinderFactory.class).getBinder(null, MessageChannel.class);
+			SubscribableChannel errors = context.getBean(binder.getBinderIdentity() + ".failing-in-0.errors",
+					SubscribableChannel.class);
+			List<ErrorMessage> received = new CopyOnWriteArrayList<>();
+			errors.subscribe((message) -> received.add((ErrorMessage) message));
+			client.produce(topic, null, "poison");
+			await().atMost(Duration.ofSeconds(20)).until(() -> !received.isEmpty());
+			FailingApp app = context.getBean(FailingApp.class);
+			assertThat(app.calls).hasValue(2);
+			ErrorMessage error = received.get(0);
+			assertThat(error.getPayload()).isInstanceOf(MessagingException.class)
+				.hasRootCauseMessage("cannot handle poison");
+			assertThat(new String((byte[]) ((MessagingException) error.getPayload()).getFailedMessage().getPayload()))
+				.isEqualTo("poison");
+			assertThat(((MessagingException) error.getPayload()).getFailedMessage().getHeaders())
+				.containsEntry(DriftqHeaders.TOPIC, topic)
+				.containsEntry(DriftqHeaders.GROUP, "workers");
+		}
+	}
+
+}
