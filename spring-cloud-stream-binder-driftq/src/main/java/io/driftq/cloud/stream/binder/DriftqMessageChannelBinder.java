@@ -27,6 +27,7 @@ import org.springframework.util.StringUtils;
 import io.driftq.client.DriftqClient;
 import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
 import io.driftq.cloud.stream.binder.properties.DriftqBinderConfigurationProperties;
+import io.driftq.cloud.stream.binder.properties.DriftqBindingValidation;
 import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
 import io.driftq.cloud.stream.binder.properties.DriftqExtendedBindingProperties;
 import io.driftq.cloud.stream.binder.properties.DriftqProducerProperties;
@@ -76,7 +77,7 @@ public class DriftqMessageChannelBinder extends
 	@Override
 	protected MessageProducer createConsumerEndpoint(ConsumerDestination destination, String group,
 			ExtendedConsumerProperties<DriftqConsumerProperties> properties) {
-		ConsumerPropertiesValidator.warnIgnored(properties.getBindingName(), properties);
+		DriftqBindingValidation.warnIgnored(properties.getBindingName(), properties);
 		boolean anonymous = !StringUtils.hasText(group);
 		String effectiveGroup = anonymous ? "anonymous." + UUID.randomUUID() : group;
 		ErrorInfrastructure errorInfrastructure = registerErrorInfrastructure(destination, group, properties);
@@ -98,7 +99,7 @@ public class DriftqMessageChannelBinder extends
 	@Override
 	protected PolledConsumerResources createPolledConsumerResources(String name, String group,
 			ConsumerDestination destination, ExtendedConsumerProperties<DriftqConsumerProperties> properties) {
-		ConsumerPropertiesValidator.warnIgnored(name, properties);
+		DriftqBindingValidation.warnIgnored(name, properties);
 		boolean anonymous = !StringUtils.hasText(group);
 		String effectiveGroup = anonymous ? "anonymous." + UUID.randomUUID() : group;
 		DriftqPolledMessageSource source = new DriftqPolledMessageSource(this.client, this.provisioningProvider,
@@ -160,11 +161,11 @@ public class DriftqMessageChannelBinder extends
 	public DriftqConsumerProperties getExtendedConsumerProperties(String channelName) {
 		DriftqConsumerProperties properties = this.extendedBindingProperties.getExtendedConsumerProperties(channelName);
 		// checked here, before Spring Cloud Stream's bind call, whose failures are retried later instead of failing
-		ConsumerPropertiesValidator.validate(channelName, properties);
+		DriftqBindingValidation.consumer(channelName, properties);
 		org.springframework.context.ApplicationContext context = getApplicationContext();
 		if (context != null) {
 			context.getBeanProvider(org.springframework.cloud.stream.config.BindingServiceProperties.class)
-				.ifAvailable((bindings) -> ConsumerPropertiesValidator.validate(channelName,
+				.ifAvailable((bindings) -> DriftqBindingValidation.consumer(channelName,
 						bindings.getConsumerProperties(channelName)));
 		}
 		return properties;

@@ -66,12 +66,18 @@ class DriftqConsumerErrorChannelTests {
 			Binder<?, ?, ?> binder = context.getBean(BinderFactory.class).getBinder(null, MessageChannel.class);
 			SubscribableChannel errors = context.getBean(binder.getBinderIdentity() + ".failing-in-0.errors",
 					SubscribableChannel.class);
+			FailingApp app = context.getBean(FailingApp.class);
 			List<ErrorMessage> received = new CopyOnWriteArrayList<>();
-			errors.subscribe((message) -> received.add((ErrorMessage) message));
+			List<Integer> callsWhenPublished = new CopyOnWriteArrayList<>();
+			errors.subscribe((message) -> {
+				callsWhenPublished.add(app.calls.get());
+				received.add((ErrorMessage) message);
+			});
 			client.produce(topic, null, "poison");
 			await().atMost(Duration.ofSeconds(20)).until(() -> !received.isEmpty());
-			FailingApp app = context.getBean(FailingApp.class);
-			assertThat(app.calls).hasValue(2);
+			// published once the in-process attempts of the first delivery are used up (DriftQ redelivers the
+			// nacked message after the back-off and it fails again, so later deliveries publish again)
+			assertThat(callsWhenPublished.get(0)).isEqualTo(2);
 			ErrorMessage error = received.get(0);
 			assertThat(error.getPayload()).isInstanceOf(MessagingException.class)
 				.hasRootCauseMessage("cannot handle poison");
