@@ -1,9 +1,8 @@
 package io.driftq.idempotent;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -23,11 +22,11 @@ public final class LeaseRenewal implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(LeaseRenewal.class);
 
-	private final ScheduledExecutorService scheduler;
+	private final ScheduledThreadPoolExecutor scheduler;
 
 	private final Duration maxDuration;
 
-	private LeaseRenewal(ScheduledExecutorService scheduler, Duration maxDuration) {
+	private LeaseRenewal(ScheduledThreadPoolExecutor scheduler, Duration maxDuration) {
 		this.scheduler = scheduler;
 		this.maxDuration = maxDuration;
 	}
@@ -38,15 +37,26 @@ public final class LeaseRenewal implements AutoCloseable {
 	 * @return the renewal; close it when done
 	 */
 	public static LeaseRenewal create(Duration maxDuration) {
-		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, (runnable) -> {
 			Thread thread = new Thread(runnable, "effect-lease-renewal");
 			thread.setDaemon(true);
 			return thread;
 		});
+		// every effect schedules a renewal and cancels it when done, mostly long before its first tick: without this a
+		// cancelled task stays queued for a third of the lease, so the queue would grow with the throughput
+		scheduler.setRemoveOnCancelPolicy(true);
 		return new LeaseRenewal(scheduler, maxDuration);
 	}
 
-	Renewing start(EffectStore store, String effectId, long fencingToken, Duration lease, Runnable onLost) {
+	/**
+	 * @return renewal tasks still queued (running effects; cancelled ones are removed at once)
+	 */
+	int queuedTasks() {
+		return (this.scheduler != null) ? this.scheduler.getQueue().size() : 0;
+	}
+
+	Renewing start(EffectStore store, String effectId, long fencingToken, Duration lease, Runnable onLost,
+			Runnable onFailed) {
 		if (this.scheduler == null || lease.toMillis() < 3) {
 			return Renewing.NONE;
 		}
@@ -70,6 +80,7 @@ public final class LeaseRenewal implements AutoCloseable {
 			catch (RuntimeException ex) {
 				// the next tick tries again; the lease still runs for two more periods
 				logger.warn("Could not renew the lease of effect '{}': {}", effectId, ex.getMessage());
+				onFailed.run();
 			}
 		};
 		task.set(this.scheduler.scheduleWithFixedDelay(renew, period, period, TimeUnit.MILLISECONDS));
