@@ -184,15 +184,23 @@ public final class IdempotentEffectAutoConfiguration {
 				metrics.getIfUnique(() -> EffectMetrics.NONE), retention.getCompletionMode());
 	}
 
+	// Two levels: the class check must pass before @ConditionalOnAvailableEndpoint is read, whose condition class is
+	// itself part of Actuator (one level failed every application without Actuator with ClassNotFoundException).
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
-	@ConditionalOnAvailableEndpoint(EffectsEndpoint.class)
-	static class EndpointConfiguration {
+	@ConditionalOnClass(name = { "org.springframework.boot.actuate.endpoint.annotation.Endpoint",
+			"org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint" })
+	static class ActuatorConfiguration {
 
-		@Bean
-		@ConditionalOnMissingBean
-		EffectsEndpoint effectsEndpoint(JdbcEffectStore store) {
-			return new EffectsEndpoint(store);
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnAvailableEndpoint(EffectsEndpoint.class)
+		static class EndpointConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			EffectsEndpoint effectsEndpoint(JdbcEffectStore store) {
+				return new EffectsEndpoint(store);
+			}
+
 		}
 
 	}
