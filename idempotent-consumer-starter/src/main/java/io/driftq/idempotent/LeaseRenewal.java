@@ -73,18 +73,28 @@ public final class LeaseRenewal implements AutoCloseable {
 				if (!store.renew(effectId, fencingToken, lease)) {
 					// taken over or resolved: completion will be rejected with EffectLeaseLostException
 					logger.warn("Effect '{}' lost its claim while running (fencing token {})", effectId, fencingToken);
-					onLost.run();
+					notify(onLost);
 					cancel(task);
 				}
 			}
 			catch (RuntimeException ex) {
 				// the next tick tries again; the lease still runs for two more periods
 				logger.warn("Could not renew the lease of effect '{}': {}", effectId, ex.getMessage());
-				onFailed.run();
+				notify(onFailed);
 			}
 		};
 		task.set(this.scheduler.scheduleWithFixedDelay(renew, period, period, TimeUnit.MILLISECONDS));
 		return () -> cancel(task);
+	}
+
+	/** Calls a listener (metrics); what it throws must not end the periodic renewal, which would stop for good. */
+	private static void notify(Runnable listener) {
+		try {
+			listener.run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Lease renewal listener failed: {}", ex.toString());
+		}
 	}
 
 	private static void cancel(AtomicReference<ScheduledFuture<?>> task) {

@@ -97,6 +97,28 @@ class LeaseRenewalTests {
 	}
 
 	@Test
+	void aFailingListenerDoesNotEndTheRenewal() throws Exception {
+		// a store on a file without the effect table: every renewal fails
+		try (BasicDataSource empty = SqliteDataSources.create(this.directory.resolve("empty.sqlite"), Duration.ofSeconds(10), 1);
+				LeaseRenewal renewal = LeaseRenewal.create(Duration.ofHours(1))) {
+			JdbcEffectStore broken = new JdbcEffectStore(empty);
+			java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+			LeaseRenewal.Renewing renewing = renewal.start(broken, "r:s:k", 1, Duration.ofMillis(300), () -> {
+			}, () -> {
+				failures.incrementAndGet();
+				throw new IllegalStateException("metrics backend down");
+			});
+			try {
+				// a periodic task that throws is never run again: the listener's failure must not end the renewal
+				await().atMost(Duration.ofSeconds(20)).until(() -> failures.get() >= 3);
+			}
+			finally {
+				renewing.stop();
+			}
+		}
+	}
+
+	@Test
 	void renewalStopsAtItsMaximumDurationAndTheClaimThenExpires() throws Exception {
 		try (LeaseRenewal renewal = LeaseRenewal.create(Duration.ofMillis(900))) {
 			EffectTemplate template = template(renewal);
