@@ -58,19 +58,21 @@ class LeaseRenewalTests {
 	}
 
 	@Test
-	void finishedEffectsLeaveNoRenewalTaskQueued() {
+	void finishedEffectsLeaveNothingBehindInTheRenewal() {
 		try (LeaseRenewal renewal = LeaseRenewal.create(Duration.ofHours(1))) {
 			EffectTemplate template = template(renewal);
-			// with the default 5 minute lease a renewal's first tick is 100 s away: a cancelled one must not wait for it
+			// with the default 5 minute lease a renewal's first tick is 100 s away: a finished effect must not wait for it
 			for (int i = 0; i < 300; i++) {
 				template.execute("run", "step", "k-" + i, "p", String.class, (context) -> "done");
 			}
-			assertThat(renewal.queuedTasks()).isZero();
+			assertThat(renewal.activeRenewals()).isZero();
+			// the one periodic sweep, however many effects ran
+			assertThat(renewal.queuedTasks()).isOne();
 		}
 	}
 
 	@Test
-	void aRunningEffectHasOneQueuedRenewalUntilItFinishes() throws Exception {
+	void aRunningEffectIsRenewedUntilItFinishes() throws Exception {
 		try (LeaseRenewal renewal = LeaseRenewal.create(Duration.ofHours(1))) {
 			EffectTemplate template = template(renewal);
 			CountDownLatch entered = new CountDownLatch(1);
@@ -84,7 +86,7 @@ class LeaseRenewalTests {
 							return "done";
 						}));
 				assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
-				assertThat(renewal.queuedTasks()).isOne();
+				assertThat(renewal.activeRenewals()).isOne();
 				release.countDown();
 				assertThat(running.get(30, TimeUnit.SECONDS)).isEqualTo("done");
 			}
@@ -92,7 +94,7 @@ class LeaseRenewalTests {
 				release.countDown();
 				executor.shutdownNow();
 			}
-			assertThat(renewal.queuedTasks()).isZero();
+			assertThat(renewal.activeRenewals()).isZero();
 		}
 	}
 
@@ -142,7 +144,7 @@ class LeaseRenewalTests {
 				// ... then no longer: the effect still runs, yet its claim expires and its renewal task is gone
 				await().atMost(Duration.ofSeconds(20)).until(() -> this.store.find(id).orElseThrow().leaseExpired());
 				assertThat(hanging.isDone()).isFalse();
-				await().atMost(Duration.ofSeconds(5)).until(() -> renewal.queuedTasks() == 0);
+				await().atMost(Duration.ofSeconds(5)).until(() -> renewal.activeRenewals() == 0);
 				// a duplicate may now take the claim over, and the hanging attempt's late completion is rejected
 				assertThat(template.execute(definition, "p", String.class, (context) -> "attempt " + context.attempt()))
 					.isEqualTo("attempt 2");
