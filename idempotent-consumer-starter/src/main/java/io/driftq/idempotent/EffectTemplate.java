@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.driftq.idempotent.EffectStore.ClaimResult;
 import io.micrometer.observation.Observation;
@@ -339,8 +340,16 @@ public class EffectTemplate {
 		EffectContext context = new EffectContext(id, idempotencyKey, claim.attempt(),
 				claim.kind() == ClaimResult.Kind.TAKEN_OVER, token);
 		EffectContext previous = EffectContext.set(context);
+		// lease_lost is counted once per effect, whether the renewal saw it first or the completion
+		AtomicBoolean leaseLost = new AtomicBoolean();
+		Runnable countLeaseLost = () -> {
+			if (leaseLost.compareAndSet(false, true)) {
+				this.metrics.record("lease_lost", step);
+			}
+		};
 		LeaseRenewal.Renewing renewing = definition.local() ? LeaseRenewal.Renewing.NONE
-				: this.leaseRenewal.start(this.store, id, token, lease, () -> this.metrics.record("lease_lost", step));
+				: this.leaseRenewal.start(this.store, id, token, lease, countLeaseLost,
+						() -> this.metrics.record("renewal_failed", step));
 		try {
 			Object result;
 			try {
@@ -348,7 +357,8 @@ public class EffectTemplate {
 						: callback.doInEffect(context);
 			}
 			catch (EffectLeaseLostException ex) {
-				outcome(observation, "lease_lost", step);
+				observation.lowCardinalityKeyValue("outcome", "lease_lost");
+				countLeaseLost.run();
 				throw ex;
 			}
 			catch (CheckpointStop stop) {
@@ -356,7 +366,7 @@ public class EffectTemplate {
 			}
 			catch (Throwable ex) {
 				renewing.stop();
-				onFailure(definition, token, ex);
+				onFailure(definition, token, ex, countLeaseLost);
 				throw ex;
 			}
 			finally {
@@ -368,7 +378,8 @@ public class EffectTemplate {
 					this.store.succeed(id, token, storedResult(definition, result));
 				}
 				catch (EffectLeaseLostException ex) {
-					outcome(observation, "lease_lost", step);
+					observation.lowCardinalityKeyValue("outcome", "lease_lost");
+					countLeaseLost.run();
 					throw ex;
 				}
 			}
@@ -470,7 +481,7 @@ public class EffectTemplate {
 		}
 	}
 
-	private void onFailure(EffectDefinition definition, long token, Throwable ex) {
+	private void onFailure(EffectDefinition definition, long token, Throwable ex, Runnable countLeaseLost) {
 		String id = definition.key().effectId();
 		try {
 			if (matches(definition.noEffectOn(), ex)) {
@@ -486,7 +497,7 @@ public class EffectTemplate {
 			// otherwise ambiguous: the claim stays until its lease expires
 		}
 		catch (EffectLeaseLostException lost) {
-			this.metrics.record("lease_lost", definition.key().stepId());
+			countLeaseLost.run();
 			ex.addSuppressed(lost);
 		}
 		catch (RuntimeException storeFailure) {

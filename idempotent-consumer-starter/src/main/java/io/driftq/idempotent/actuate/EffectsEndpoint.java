@@ -7,7 +7,11 @@ import java.util.Map;
 import io.driftq.idempotent.EffectRecord;
 import io.driftq.idempotent.EffectStatus;
 import io.driftq.idempotent.EffectStore;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -17,12 +21,14 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 /**
  * Actuator endpoint {@code effects}: lists CLAIMED and UNKNOWN effects, shows one effect,
  * releases one ({@code DELETE}: it runs again on the next attempt) or resolves one as
- * SUCCEEDED with a result ({@code POST} with {@code result}, a JSON text).
+ * SUCCEEDED with a result ({@code POST} with {@code result}, a JSON text, checked to parse).
  */
 @Endpoint(id = "effects")
 public class EffectsEndpoint {
 
 	private static final int LIMIT = 100;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final EffectStore store;
 
@@ -46,7 +52,7 @@ public class EffectsEndpoint {
 	 * @return the effect, or {@code null} (404)
 	 */
 	@ReadOperation
-	public EffectRecord effect(@Selector String effectId) {
+	public @Nullable EffectRecord effect(@Selector String effectId) {
 		return this.store.find(effectId).orElse(null);
 	}
 
@@ -63,11 +69,22 @@ public class EffectsEndpoint {
 	/**
 	 * Resolves a CLAIMED or UNKNOWN effect as SUCCEEDED.
 	 * @param effectId the effect id
-	 * @param result the result to replay, as JSON text ({@code null} for none)
+	 * @param result the result to replay, as JSON text; {@code null} or left out of the request body: duplicates get
+	 * {@code null}
 	 * @return whether it was resolved
 	 */
 	@WriteOperation
-	public Map<String, Object> resolve(@Selector String effectId, String result) {
+	public Map<String, Object> resolve(@Selector String effectId, @Nullable String result) {
+		if (result != null) {
+			try {
+				JSON.readTree(result);
+			}
+			catch (JacksonException ex) {
+				// stored as is, it would fail every duplicate that replays it
+				throw new InvalidEndpointRequestException("'result' must be JSON text (a string in quotes): "
+						+ ex.getOriginalMessage(), "'result' is not JSON");
+			}
+		}
 		return Map.of("effectId", effectId, "resolved", this.store.resolveSucceeded(effectId, result));
 	}
 

@@ -40,7 +40,7 @@ public class EffectsProperties {
 	 * Largest result (JSON characters) stored for replay; a larger result is not stored (duplicates get null) and a
 	 * warning is logged.
 	 */
-	private int maxResultSize = 64 * 1024;
+	private int maxResultSize = 65536;
 
 	public int getMaxResultSize() {
 		return this.maxResultSize;

@@ -21,6 +21,8 @@ import io.driftq.idempotent.jdbc.JdbcEffectStore;
 import io.driftq.idempotent.jdbc.SqliteDataSources;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -48,6 +50,8 @@ import org.springframework.util.StringUtils;
 @ConditionalOnBooleanProperty(name = "driftq.effects.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(EffectsProperties.class)
 public final class IdempotentEffectAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(IdempotentEffectAutoConfiguration.class);
 
 	/** Environment variable naming the default SQLite file. */
 	public static final String SQLITE_PATH_ENV = "SIDEFX_DB_PATH";
@@ -89,8 +93,16 @@ public final class IdempotentEffectAutoConfiguration {
 			}
 			else {
 				EffectsProperties.Sqlite sqlite = properties.getSqlite();
-				dataSource = SqliteDataSources.create(Path.of(sqlitePath(sqlite, environment)), sqlite.getBusyTimeout(),
-						sqlite.getPoolSize());
+				String path = sqlitePath(sqlite, environment);
+				long candidates = dataSources.stream().count();
+				if (candidates > 1) {
+					// not silently: effects meant to commit with the application's data would go to a separate file
+					logger.warn("The application has " + candidates + " DataSource beans and none is @Primary, so the "
+							+ "effect store uses none of them but the SQLite file '" + path + "'. Set "
+							+ "driftq.effects.jdbc.url (and .username/.password) to the effect database, or mark the "
+							+ "DataSource the effects belong to @Primary");
+				}
+				dataSource = SqliteDataSources.create(Path.of(path), sqlite.getBusyTimeout(), sqlite.getPoolSize());
 				owned = true;
 				embedded = true;
 			}
@@ -187,15 +199,23 @@ public final class IdempotentEffectAutoConfiguration {
 				metrics.getIfUnique(() -> EffectMetrics.NONE), retention.getCompletionMode());
 	}
 
+	// Two levels: the class check must pass before @ConditionalOnAvailableEndpoint is read, whose condition class is
+	// itself part of Actuator (one level failed every application without Actuator with ClassNotFoundException).
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
-	@ConditionalOnAvailableEndpoint(EffectsEndpoint.class)
-	static class EndpointConfiguration {
+	@ConditionalOnClass(name = { "org.springframework.boot.actuate.endpoint.annotation.Endpoint",
+			"org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint" })
+	static class ActuatorConfiguration {
 
-		@Bean
-		@ConditionalOnMissingBean
-		EffectsEndpoint effectsEndpoint(JdbcEffectStore store) {
-			return new EffectsEndpoint(store);
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnAvailableEndpoint(EffectsEndpoint.class)
+		static class EndpointConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			EffectsEndpoint effectsEndpoint(JdbcEffectStore store) {
+				return new EffectsEndpoint(store);
+			}
+
 		}
 
 	}

@@ -1,8 +1,5 @@
 package io.driftq.idempotent.app;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,29 +20,17 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A consumer application: a {@code Consumer<Command>} calls an {@code @IdempotentEffect}
- * service, as a message binding would, with redeliveries and concurrent duplicates.
+ * service, as a message binding would, with redeliveries and concurrent duplicates. Run on the
+ * default SQLite file ({@link SqliteConsumerApplicationTests}) and on the application's
+ * PostgreSQL DataSource ({@link PostgresConsumerApplicationTests}).
  */
 @SpringBootTest(classes = ConsumerApplicationTests.ConsumerApplication.class)
-class ConsumerApplicationTests {
-
-	@DynamicPropertySource
-	static void effectDatabase(DynamicPropertyRegistry registry) throws IOException {
-		Path directory = Files.createTempDirectory("consumer-app");
-		registry.add("driftq.effects.sqlite.path", () -> directory.resolve("effects.sqlite").toString());
-		// an application without a DataSource: the module's test classpath has spring-boot-jdbc, Flyway and Liquibase
-		// (for the migration tests), which this application does not use
-		registry.add("spring.autoconfigure.exclude",
-				() -> "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
-						+ "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration,"
-						+ "org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration");
-	}
+abstract class ConsumerApplicationTests {
 
 	@Autowired
 	Consumer<Command> consumer;

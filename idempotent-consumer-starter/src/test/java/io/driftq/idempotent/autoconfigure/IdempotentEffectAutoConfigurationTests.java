@@ -6,6 +6,8 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 import io.driftq.idempotent.EffectContext;
+import io.driftq.idempotent.EffectDefinition;
+import io.driftq.idempotent.ExpiredClaimPolicy;
 import io.driftq.idempotent.EffectOutcome;
 import io.driftq.idempotent.EffectReplayHook;
 import io.driftq.idempotent.EffectReconciler;
@@ -38,6 +40,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link IdempotentEffectAutoConfiguration}.
@@ -306,12 +309,76 @@ class IdempotentEffectAutoConfigurationTests {
 	}
 
 	@Test
-	void reconcilersAndLeaseRenewalAreWiredIntoTheTemplate() {
+	void aReconcilerBeanDecidesAnExpiredClaimOfTheTemplate() {
 		this.runner.withUserConfiguration(Reconcilers.class).withPropertyValues(sqlitePath("wiring.sqlite"))
-			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(LeaseRenewal.class));
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				EffectTemplate template = context.getBean(EffectTemplate.class);
+				JdbcEffectStore store = context.getBean(JdbcEffectStore.class);
+				EffectDefinition definition = EffectDefinition.of("r", "refund", "k")
+					.withLease(Duration.ofMillis(300))
+					.withOnExpiredClaim(ExpiredClaimPolicy.RECONCILE);
+				assertThatExceptionOfType(IllegalStateException.class)
+					.isThrownBy(() -> template.execute(definition, "p", String.class, (effect) -> {
+						throw new IllegalStateException("read timeout");
+					}));
+				await().atMost(Duration.ofSeconds(20))
+					.until(() -> store.find(definition.key().effectId()).orElseThrow().leaseExpired());
+				assertThat(template.execute(definition, "p", String.class, (effect) -> "ran again"))
+					.isEqualTo("refunded per provider");
+				assertThat(context.getBean(RecordingReconciler.class).asked).containsExactly("r:refund:k");
+			});
+	}
+
+	@Test
+	void theLeaseRenewalBeanKeepsATemplateClaimAliveAndDisablingItLetsTheClaimExpire() {
+		this.runner.withPropertyValues(sqlitePath("renewal.sqlite")).run((context) -> {
+			assertThat(context).hasNotFailed().hasSingleBean(LeaseRenewal.class);
+			JdbcEffectStore store = context.getBean(JdbcEffectStore.class);
+			assertThat(runBlocked(context.getBean(EffectTemplate.class), "renewed", (id) -> {
+				long firstLeaseEnd = store.find(id).orElseThrow().leaseUntil();
+				await().atMost(Duration.ofSeconds(20)).until(() -> store.find(id).orElseThrow().leaseUntil() > firstLeaseEnd + 600);
+				assertThat(store.find(id).orElseThrow().leaseExpired()).isFalse();
+			})).isEqualTo("done");
+		});
 		this.runner.withPropertyValues(sqlitePath("no-renewal.sqlite"), "driftq.effects.lease-renewal.enabled=false")
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(LeaseRenewal.class)
-				.hasSingleBean(EffectTemplate.class));
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean(LeaseRenewal.class);
+				JdbcEffectStore store = context.getBean(JdbcEffectStore.class);
+				assertThatExceptionOfType(java.util.concurrent.ExecutionException.class)
+					.isThrownBy(() -> runBlocked(context.getBean(EffectTemplate.class), "unrenewed", (id) -> {
+						await().atMost(Duration.ofSeconds(20)).until(() -> store.find(id).orElseThrow().leaseExpired());
+						// expired while still running: a duplicate takes it over, the late completion is rejected
+						assertThat(context.getBean(EffectTemplate.class).execute(EffectDefinition.of("r", "unrenewed", "k"),
+								"p", String.class, (effect) -> "attempt " + effect.attempt())).isEqualTo("attempt 2");
+					}))
+					.withCauseInstanceOf(io.driftq.idempotent.EffectLeaseLostException.class);
+			});
+	}
+
+	/** Runs an effect with a 600 ms lease, calls {@code whileRunning} with its id while it runs, then lets it end. */
+	private static String runBlocked(EffectTemplate template, String step,
+			org.assertj.core.api.ThrowingConsumer<String> whileRunning) throws Exception {
+		EffectDefinition definition = EffectDefinition.of("r", step, "k").withLease(Duration.ofMillis(600));
+		java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor();
+		try {
+			java.util.concurrent.Future<String> running = executor.submit(() -> template.execute(definition, "p",
+					String.class, (effect) -> {
+						entered.countDown();
+						release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+						return "done";
+					}));
+			assertThat(entered.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+			whileRunning.accept(definition.key().effectId());
+			release.countDown();
+			return running.get(30, java.util.concurrent.TimeUnit.SECONDS);
+		}
+		finally {
+			release.countDown();
+			executor.shutdownNow();
+		}
 	}
 
 	@Test
@@ -451,8 +518,21 @@ class IdempotentEffectAutoConfigurationTests {
 	static class Reconcilers {
 
 		@Bean
-		EffectReconciler reconciler() {
-			return (effect) -> Reconciliation.notHappened();
+		RecordingReconciler reconciler() {
+			return new RecordingReconciler();
+		}
+
+	}
+
+	/** Says every expired effect happened, and records which it was asked about. */
+	static class RecordingReconciler implements EffectReconciler {
+
+		final java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		@Override
+		public Reconciliation reconcile(ExpiredEffect effect) {
+			this.asked.add(effect.effectId());
+			return Reconciliation.happened("refunded per provider");
 		}
 
 	}
