@@ -45,8 +45,13 @@ public final class BinderBenchmark {
 
 	private static final Duration POLL = Duration.ofMillis(200);
 
-	/** Whether the bindings keep Spring Cloud Stream's default content type instead of application/octet-stream. */
-	private static final boolean JSON_CONTENT_TYPE = Boolean.getBoolean("jsonContentType");
+	/**
+	 * What Spring Cloud Stream does with the bytes on the binder path: {@code native} (default) passes them through
+	 * untouched both ways ({@code use-native-encoding} / {@code use-native-decoding}), as the raw loop does;
+	 * {@code octet-stream} and {@code json} let Spring Cloud Function convert them under that content type
+	 * ({@code json} is Spring Cloud Stream's default). The binder's own work is the same in all three.
+	 */
+	private static final String CONVERSION = System.getProperty("conversion", "native");
 
 	private final String url;
 
@@ -93,9 +98,9 @@ public final class BinderBenchmark {
 					Long.getLong("timeout", 300), new CpuMeter(server.pid()));
 			System.out.printf("binder-benchmark: %d rounds x %d messages per path, %d warm-up messages per path, "
 					+ "%d partitions = %d consume streams, read-ahead %d per stream, producer window %d, payload %d bytes, "
-					+ "binding content type %s, driftqd %s, Java %s%n", benchmark.rounds, benchmark.n, benchmark.warmup,
+					+ "conversion %s, driftqd %s, Java %s%n", benchmark.rounds, benchmark.n, benchmark.warmup,
 					benchmark.partitions, benchmark.partitions, BUFFER_SIZE, benchmark.window, Tracker.payloadBytes(),
-					JSON_CONTENT_TYPE ? "application/json (default)" : "application/octet-stream", server.version(),
+					describeConversion(), server.version(),
 					System.getProperty("java.version"));
 			benchmark.run();
 		}
@@ -294,12 +299,21 @@ public final class BinderBenchmark {
 					"--spring.cloud.stream.driftq.bindings.bench-in-0.consumer.lease=" + LEASE.toSeconds() + "s",
 					"--spring.cloud.stream.output-bindings=benchOut",
 					"--spring.cloud.stream.bindings.benchOut-out-0.destination=" + this.topic));
-			if (!JSON_CONTENT_TYPE) {
-				// the function takes and StreamBridge sends byte[], as the raw loop does: declared as such, Spring Cloud
-				// Function does not try JSON conversions of the bytes (jsonContentType=true keeps its default
-				// application/json, which adds its conversion attempts to the binder path)
-				args.add("--spring.cloud.stream.bindings.bench-in-0.content-type=application/octet-stream");
-				args.add("--spring.cloud.stream.bindings.benchOut-out-0.content-type=application/octet-stream");
+			switch (CONVERSION) {
+				case "native" -> {
+					// the function takes and StreamBridge sends byte[], as the raw loop does: no conversion either way
+					args.add("--spring.cloud.stream.bindings.bench-in-0.consumer.use-native-decoding=true");
+					args.add("--spring.cloud.stream.bindings.benchOut-out-0.producer.use-native-encoding=true");
+				}
+				case "octet-stream" -> {
+					args.add("--spring.cloud.stream.bindings.bench-in-0.content-type=application/octet-stream");
+					args.add("--spring.cloud.stream.bindings.benchOut-out-0.content-type=application/octet-stream");
+				}
+				case "json" -> {
+					// Spring Cloud Stream's default content type
+				}
+				default -> throw new IllegalArgumentException(
+						"conversion must be native, octet-stream or json, not " + CONVERSION);
 			}
 			this.context = builder.run(args.toArray(String[]::new));
 			this.bridge = this.context.getBean(StreamBridge.class);
@@ -374,6 +388,16 @@ public final class BinderBenchmark {
 			System.out.println(line);
 		}
 		return round;
+	}
+
+	private static String describeConversion() {
+		return switch (CONVERSION) {
+			case "native" -> "native (bytes passed through, no content-type conversion)";
+			case "octet-stream" -> "application/octet-stream";
+			case "json" -> "application/json (Spring Cloud Stream's default)";
+			default -> throw new IllegalArgumentException(
+					"conversion must be native, octet-stream or json, not " + CONVERSION);
+		};
 	}
 
 }

@@ -178,7 +178,7 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 				.owner(owner)
 				.lease(ext.getLease())
 				.bufferSize(Math.max(1, ext.getBufferSize()))
-				.createTopicPartitions(DriftqTopicProvisioner.consumerPartitions(this.properties))
+				.createTopicPartitions(this.provisioner.consumerRecreatePartitions(this.properties))
 				.build();
 			ConsumeSubscription subscription = this.client.subscribe(options, new SubscriptionListener() {
 

@@ -203,7 +203,7 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]> impl
 					.owner(this.owner)
 					.lease(ext.getLease())
 					.bufferSize(Math.max(1, ext.getBufferSize()))
-					.createTopicPartitions(DriftqTopicProvisioner.consumerPartitions(this.properties))
+					.createTopicPartitions(this.provisioner.consumerRecreatePartitions(this.properties))
 					.build();
 				this.subscription = this.client.subscribe(options, new SubscriptionListener() {
 

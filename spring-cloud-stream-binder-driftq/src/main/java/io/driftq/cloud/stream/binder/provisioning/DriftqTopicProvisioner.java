@@ -79,6 +79,17 @@ public class DriftqTopicProvisioner implements
 	}
 
 	/**
+	 * Partition count a consume stream re-creates its topic with when DriftQ answers that it does not exist (a broker
+	 * restart drops empty topics): {@link #consumerPartitions}, or 0 (never re-create) when
+	 * {@code auto-create-topics} is {@code false}.
+	 * @param properties the consumer binding's properties
+	 * @return the partition count, 0 for none
+	 */
+	public int consumerRecreatePartitions(ExtendedConsumerProperties<DriftqConsumerProperties> properties) {
+		return isAutoCreateTopics() ? consumerPartitions(properties) : 0;
+	}
+
+	/**
 	 * Whether the binder creates topics ({@code spring.cloud.stream.driftq.binder.auto-create-topics}).
 	 * @return whether topics are created
 	 */
