@@ -85,11 +85,11 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 
 	private final ReentrantLock writeLock;
 
-	/** Local effects and archive batches: always a transaction of their own. */
+	/**
+	 * Local effects, archive batches, and the bookkeeping when the caller has a transaction: always a transaction of
+	 * their own (the caller's is suspended, never joined).
+	 */
 	private final TransactionTemplate transactions;
-
-	/** The bookkeeping when the caller has a transaction: suspended, never joined. */
-	private final TransactionTemplate isolated;
 
 	private final RetryTemplate busyRetry;
 
@@ -125,14 +125,11 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.dialect = dialect;
 		this.writeLock = (dialect == Dialect.SQLITE) ? new ReentrantLock() : null;
-		DataSourceTransactionManager transactionManager = new DataSourceTransactionManager(dataSource);
-		this.transactions = new TransactionTemplate(transactionManager);
-		this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		// REQUIRES_NEW rather than NOT_SUPPORTED: both suspend a caller's transaction on this DataSource, but only
 		// REQUIRES_NEW also suspends the synchronization of a caller's transaction elsewhere (another DataSource, JPA,
 		// JTA), which would otherwise keep the store's connection bound to it until it ends
-		this.isolated = new TransactionTemplate(transactionManager);
-		this.isolated.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.busyRetry = new RetryTemplate(RetryPolicy.builder()
 			.maxRetries(BUSY_RETRIES)
 			.delay(Duration.ofMillis(50))
@@ -560,7 +557,7 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 		}
 		checkNoSqliteWriterOnThisThread();
 		try {
-			return this.isolated.execute((status) -> work.get());
+			return this.transactions.execute((status) -> work.get());
 		}
 		catch (RuntimeException ex) {
 			throw explainSelfDeadlock(ex);
