@@ -102,7 +102,6 @@ class DriftqGracefulShutdownTests {
 			await().atMost(Duration.ofSeconds(20)).until(() -> stoppingApp.received.contains("slow"));
 			try (ConfigurableApplicationContext other = start(server, topic, "30s")) {
 				App otherApp = other.getBean(App.class);
-				SimpleMeterRegistry otherMetrics = other.getBean(SimpleMeterRegistry.class);
 				CompletableFuture<Void> stopped = CompletableFuture.runAsync(stopping::close);
 				// well past DriftQ's 2 s lease of an owner without an open stream: the other instance never gets it
 				await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
