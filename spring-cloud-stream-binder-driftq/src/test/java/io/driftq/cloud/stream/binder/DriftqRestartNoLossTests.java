@@ -99,13 +99,12 @@ class DriftqRestartNoLossTests {
 						.ignoreExceptions()
 						.untilAsserted(() -> client.produce(topic, "key-" + value, value));
 				}
-				// each of the two streams reconnected by itself: normally within the 5 s backoff cap (plus DriftQ's
-				// 5 s answer to an idle consume); the bound also allows one attempt that hangs until the client's 30 s
-				// stream idle timeout, seen once on a loaded machine
-				await().atMost(Duration.ofSeconds(40))
-					.until(() -> reconnects(registry, topic) >= reconnectsBefore + 2);
 				await().atMost(Duration.ofSeconds(60)).untilAsserted(
 						() -> assertThat(app.received).containsAll(before).containsAll(after));
+				// the binding reconnected by itself. A stream counts as reconnected only once DriftQ answers it, which it
+				// does with the first message it deals to that stream (no headers before), so only one of the two
+				// streams is certain to show it: all 40 messages may go through one of them
+				assertThat(reconnects(registry, topic)).isGreaterThanOrEqualTo(reconnectsBefore + 1);
 				await().atMost(Duration.ofSeconds(10)).until(() -> inFlight(registry, topic) == 0);
 			}
 		}
