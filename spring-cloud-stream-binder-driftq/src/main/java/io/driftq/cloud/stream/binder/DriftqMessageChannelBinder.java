@@ -25,6 +25,7 @@ import org.springframework.messaging.support.ErrorMessage;
 import org.springframework.util.StringUtils;
 
 import io.driftq.client.DriftqClient;
+import io.driftq.cloud.stream.binder.health.DriftqBindingStates;
 import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
 import io.driftq.cloud.stream.binder.properties.DriftqBinderConfigurationProperties;
 import io.driftq.cloud.stream.binder.properties.DriftqBindingValidation;
@@ -50,6 +51,8 @@ public class DriftqMessageChannelBinder extends
 
 	private DriftqBinderMetrics metrics = DriftqBinderMetrics.NOOP;
 
+	private DriftqBindingStates bindingStates = new DriftqBindingStates();
+
 	private DriftqExtendedBindingProperties extendedBindingProperties = new DriftqExtendedBindingProperties();
 
 	public DriftqMessageChannelBinder(DriftqClient client, DriftqBinderConfigurationProperties binderProperties,
@@ -61,6 +64,15 @@ public class DriftqMessageChannelBinder extends
 
 	public void setMetrics(DriftqBinderMetrics metrics) {
 		this.metrics = metrics;
+	}
+
+	/** Where the bindings report their progress for the health indicator. */
+	public void setBindingStates(DriftqBindingStates bindingStates) {
+		this.bindingStates = bindingStates;
+	}
+
+	public DriftqBindingStates getBindingStates() {
+		return this.bindingStates;
 	}
 
 	public void setExtendedBindingProperties(DriftqExtendedBindingProperties extendedBindingProperties) {

@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Configuration;
 import io.driftq.client.DriftqClient;
 import io.driftq.cloud.stream.binder.DriftqMessageChannelBinder;
 import io.driftq.cloud.stream.binder.health.DriftqBinderHealthIndicator;
+import io.driftq.cloud.stream.binder.health.DriftqBindingStates;
 import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
 import io.driftq.cloud.stream.binder.metrics.MicrometerDriftqBinderMetrics;
 import io.driftq.cloud.stream.binder.properties.DriftqBinderConfigurationProperties;
@@ -67,12 +68,19 @@ public class DriftqBinderConfiguration {
 		return new DriftqTopicProvisioner(client, properties);
 	}
 
+	/** Progress of the bindings (unsettled messages, dead-letter refusals, blocked sends), read by health. */
+	@Bean
+	DriftqBindingStates driftqBindingStates() {
+		return new DriftqBindingStates();
+	}
+
 	@Bean
 	DriftqMessageChannelBinder driftqMessageChannelBinder(@Qualifier("driftqBinderClient") DriftqClient client,
 			DriftqBinderConfigurationProperties properties, DriftqTopicProvisioner provisioner,
 			DriftqExtendedBindingProperties extendedBindingProperties, ObjectProvider<DriftqBinderMetrics> metrics,
-			ObjectProvider<BindingServiceProperties> bindingServiceProperties) {
+			ObjectProvider<BindingServiceProperties> bindingServiceProperties, DriftqBindingStates bindingStates) {
 		DriftqMessageChannelBinder binder = new DriftqMessageChannelBinder(client, properties, provisioner);
+		binder.setBindingStates(bindingStates);
 		DriftqBinderMetrics binderMetrics = metrics.getIfAvailable(() -> DriftqBinderMetrics.NOOP);
 		binderMetrics.overloadRetries(client::overloadRetryCount);
 		binder.setMetrics(binderMetrics);
