@@ -1,6 +1,7 @@
 package io.driftq.test;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -19,9 +20,13 @@ public class DriftqServerExtension implements BeforeAllCallback, ParameterResolv
 	private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace
 		.create(DriftqServerExtension.class);
 
+	private static final String SPRING_EXTENSION = "org.springframework.test.context.junit.jupiter.SpringExtension";
+
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		server(context);
+		if (!isSpringTest(context)) {
+			server(context);
+		}
 	}
 
 	@Override
@@ -39,6 +44,10 @@ public class DriftqServerExtension implements BeforeAllCallback, ParameterResolv
 	 * constructor parameter under {@code PER_CLASS} lifecycle is resolved before {@code beforeAll}).
 	 */
 	private DriftqServer server(ExtensionContext context) {
+		if (isSpringTest(context)) {
+			// the Spring test context owns the server (DriftqServerContextCustomizer): the same one as its bean
+			return SpringTestServer.of(context);
+		}
 		ExtensionContext classContext = topLevelClassContext(context);
 		return classContext.getStore(NAMESPACE)
 			.computeIfAbsent(DriftqServer.class, (key) -> start(classContext), DriftqServer.class);
@@ -52,11 +61,34 @@ public class DriftqServerExtension implements BeforeAllCallback, ParameterResolv
 		return current;
 	}
 
+	/**
+	 * Whether the test class runs with Spring's {@code SpringExtension} (directly, or through an annotation such as
+	 * {@code @SpringBootTest}): then its application context owns the server.
+	 */
+	static boolean isSpringTest(ExtensionContext context) {
+		Class<?> testClass = context.getTestClass().orElse(null);
+		for (Class<?> type = testClass; type != null; type = type.getEnclosingClass()) {
+			boolean spring = AnnotationSupport.findRepeatableAnnotations(type, ExtendWith.class)
+				.stream()
+				.flatMap((extendWith) -> java.util.Arrays.stream(extendWith.value()))
+				.anyMatch((extension) -> extension.getName().equals(SPRING_EXTENSION));
+			if (spring) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private static DriftqServer start(ExtensionContext classContext) {
 		Class<?> testClass = classContext.getRequiredTestClass();
 		String[] args = AnnotationSupport.findAnnotation(testClass, DriftqServerTest.class)
 			.map(DriftqServerTest::args)
 			.orElse(new String[0]);
+		return startServer(testClass, args);
+	}
+
+	/** Start a server named after {@code testClass} with extra {@code args}; shared with the Spring customizer. */
+	static DriftqServer startServer(Class<?> testClass, String[] args) {
 		DriftqServer server;
 		try {
 			server = DriftqServer.builder().name(testClass.getSimpleName()).arg(args).build();
@@ -72,6 +104,16 @@ public class DriftqServerExtension implements BeforeAllCallback, ParameterResolv
 			server.close();
 			throw ex;
 		}
+	}
+
+	/** Kept apart so that the extension loads without Spring on the classpath. */
+	private static final class SpringTestServer {
+
+		static DriftqServer of(ExtensionContext context) {
+			return org.springframework.test.context.junit.jupiter.SpringExtension.getApplicationContext(context)
+				.getBean(DriftqServerContextCustomizer.BEAN_NAME, DriftqServer.class);
+		}
+
 	}
 
 }

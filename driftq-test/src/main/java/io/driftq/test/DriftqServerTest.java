@@ -29,6 +29,26 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * }
  * </pre>
+ * <p>
+ * On a Spring test ({@code @SpringBootTest}, {@code @SpringJUnitConfig}) the application context owns the server
+ * instead: it is started as the context is built, its URL is set as {@code spring.cloud.stream.driftq.binder.url}
+ * (and {@code DRIFTQ_HTTP_URL}) ahead of every other property source, it is a bean, a {@code DriftqServer}
+ * parameter resolves to that bean, and it is closed after the context's other beans, so nothing needs a
+ * {@code @DynamicPropertySource} and the binder's streams never see the server go first:
+ *
+ * <pre class="code">
+ * &#064;SpringBootTest
+ * &#064;DriftqServerTest
+ * class OrderFlowTests {
+ *
+ *     &#064;Autowired
+ *     StreamBridge streamBridge;
+ *
+ *     &#064;Test
+ *     void ordersAreCharged() { ... }
+ *
+ * }
+ * </pre>
  *
  * @author DriftQ for Spring
  * @since 0.1.0
