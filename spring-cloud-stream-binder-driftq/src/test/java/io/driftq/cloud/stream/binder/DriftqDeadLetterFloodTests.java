@@ -92,7 +92,7 @@ class DriftqDeadLetterFloodTests {
 			client.createTopic(topic, 1);
 			try (ConfigurableApplicationContext context = run(server, topic)) {
 				App app = context.getBean(App.class);
-				String big = "{\"id\":\"big\",\"action\":\"explode\",\"pad\":\"" + "x".repeat(64_000) + "\"}";
+				String big = "{\"id\":\"big\",\"action\":\"explode\",\"pad\":\"" + "x".repeat(60_000) + "\"}";
 				int bigBytes = big.length();
 				client.produce(new ProduceRequest(topic, null, big,
 						Envelope.builder().retryPolicy(RetryPolicy.maxAttempts(1)).build()));
@@ -102,6 +102,9 @@ class DriftqDeadLetterFloodTests {
 				assertThat(record.get("payload_truncated").asBoolean()).isTrue();
 				assertThat(record.get("payload_bytes").asInt()).isEqualTo(bigBytes);
 				assertThat(record.get("payload_sha256").asString()).hasSize(64);
+				assertThat(record.get("payload").asString()).isNotEmpty();
+				assertThat(big).startsWith(record.get("payload").asString());
+				assertThat(dead.get(0).value().length()).isLessThanOrEqualTo(16 * 1024);
 				assertThat(record.get("error").asString()).contains("cannot handle big");
 				assertThat(record.get("offset").asLong()).isGreaterThanOrEqualTo(0);
 				await().atMost(Duration.ofSeconds(30)).until(() -> app.completed.contains("after"));

@@ -106,10 +106,12 @@ class DriftqDeferredDeliveryTests {
 				client.produce(topic, null, "order-1");
 				await().atMost(Duration.ofSeconds(30)).until(() -> app.completed.contains("order-1"));
 				assertThat(app.calls).extracting(Call::attempts).containsOnly(1);
-				// the second call is a new message at the end of the topic, handled after the wait
-				assertThat(app.calls).hasSize(2);
-				assertThat(app.calls.get(1).offset()).isGreaterThan(app.calls.get(0).offset());
-				assertThat(app.calls.get(1).at() - app.calls.get(0).at()).isGreaterThanOrEqualTo(4000);
+				// each later call is a copy at the end of the topic, re-published when the hold reached the lease
+				assertThat(app.calls).hasSizeGreaterThanOrEqualTo(2);
+				for (int i = 1; i < app.calls.size(); i++) {
+					assertThat(app.calls.get(i).offset()).isGreaterThan(app.calls.get(i - 1).offset());
+					assertThat(app.calls.get(i).at() - app.calls.get(i - 1).at()).isGreaterThanOrEqualTo(500);
+				}
 				assertThat(app.completed).containsExactly("order-1");
 				assertThat(DeadLetters.isEmpty(client, topic + ".dlq")).isTrue();
 			}
