@@ -91,7 +91,7 @@ public class DriftqConsumerProperties {
 
 	/**
 	 * Deliveries a message without a retry policy in its envelope (sent by a non-binder producer) may use before it is
-	 * dead-lettered. A message with a retry policy has its {@code max_attempts} as its budget.
+	 * dead-lettered. A message with a retry policy has its max_attempts as its budget.
 	 */
 	private int maxDeliveries = 5;
 
@@ -99,7 +99,7 @@ public class DriftqConsumerProperties {
 	 * Exceptions that mean "not a failure, come back later" (an effect in progress elsewhere, an effect store that
 	 * cannot be reached, an effect lease lost), by fully qualified class name, matched on every class and superclass
 	 * in the cause chain. Such a delivery spends no budget, is not retried in process and is never dead-lettered: it
-	 * is handled again after the exception's {@code retryAfter()} (else back-off-initial-interval), held in process
+	 * is handled again after the exception's retryAfter() (else back-off-initial-interval), held in process
 	 * while that fits in the lease, else re-published to the end of its topic.
 	 */
 	private List<String> deferredExceptions = new ArrayList<>(List.of("io.driftq.idempotent.EffectInProgressException",
