@@ -49,11 +49,20 @@ final class DeadLetterRetainer {
 			current.users++;
 			return;
 		}
-		this.provisioner.ensureTopic(topic, partitions);
-		ConsumeSubscription subscription = this.client.subscribe(ConsumeOptions.builder(topic, GROUP)
-			.owner(this.owner + "-" + topic)
-			.bufferSize(16)
-			.build());
+		ConsumeSubscription subscription;
+		try {
+			this.provisioner.ensureTopic(topic, partitions);
+			subscription = this.client.subscribe(ConsumeOptions.builder(topic, GROUP)
+				.owner(this.owner + "-" + topic)
+				.bufferSize(16)
+				.build());
+		}
+		catch (RuntimeException ex) {
+			// the binding still starts; its dead letters are written when they come and the next start tries again
+			logger.warn("Could not start draining dead letter topic " + topic + " (group " + GROUP + "): "
+					+ ex.getMessage());
+			return;
+		}
 		Thread drainer = new Thread(() -> drain(topic, subscription), "driftq-dlq-retainer-" + topic);
 		drainer.setDaemon(true);
 		this.retained.put(topic, new Retained(subscription, drainer));

@@ -151,18 +151,18 @@ final class DriftqDeadLetterPublisher {
 		record.put("payload_bytes", payload.length);
 		record.put("payload_sha256", sha256(payload));
 		record.put("payload", "");
-		int room = limit - utf8(JSON.writeValueAsString(record));
-		String truncated = consumed.value();
-		// escaping can make the payload longer in JSON than in bytes: shrink until the record fits
+		int available = limit - utf8(JSON.writeValueAsString(record));
+		int room = available;
+		// escaping can make the payload longer in JSON than in bytes: shrink in proportion until the record fits
 		while (room > 0) {
-			truncated = prefix(truncated, room);
+			String truncated = prefix(consumed.value(), room);
 			record.put("payload", truncated);
 			json = JSON.writeValueAsString(record);
-			int excess = utf8(json) - limit;
-			if (excess <= 0) {
+			int payloadJsonBytes = utf8(json) - (limit - available);
+			if (payloadJsonBytes <= available) {
 				return json;
 			}
-			room = utf8(truncated) - excess;
+			room = Math.min(room - 1, (int) ((long) utf8(truncated) * available / payloadJsonBytes));
 		}
 		record.put("payload", "");
 		return JSON.writeValueAsString(record);

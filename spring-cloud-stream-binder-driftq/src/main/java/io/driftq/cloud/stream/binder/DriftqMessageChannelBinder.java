@@ -115,15 +115,18 @@ public class DriftqMessageChannelBinder extends
 	@Override
 	protected RetryTemplate buildRetryTemplate(ConsumerProperties properties) {
 		RetryTemplate template = super.buildRetryTemplate(properties);
-		if (!(template.getRetryPolicy() instanceof DriftqRetryPolicy)) {
-			List<String> deferred = (properties instanceof ExtendedConsumerProperties<?> extended
-					&& extended.getExtension() instanceof DriftqConsumerProperties driftq)
-							? driftq.getDeferredExceptions() : new DriftqConsumerProperties().getDeferredExceptions();
-			template.setRetryPolicy(new DriftqRetryPolicy(template.getRetryPolicy(),
-					new DeferredExceptions(deferred, Duration.ofMillis(properties.getBackOffInitialInterval())),
-					properties.getRetryableExceptions()));
+		if (template.getRetryPolicy() instanceof DriftqRetryPolicy) {
+			return template;
 		}
-		return template;
+		List<String> deferred = (properties instanceof ExtendedConsumerProperties<?> extended
+				&& extended.getExtension() instanceof DriftqConsumerProperties driftq) ? driftq.getDeferredExceptions()
+						: new DriftqConsumerProperties().getDeferredExceptions();
+		// a new template: a @StreamRetryTemplate bean may be shared by bindings with other settings
+		RetryTemplate wrapped = new RetryTemplate(new DriftqRetryPolicy(template.getRetryPolicy(),
+				new DeferredExceptions(deferred, Duration.ofMillis(properties.getBackOffInitialInterval())),
+				properties.getRetryableExceptions()));
+		wrapped.setRetryListener(template.getRetryListener());
+		return wrapped;
 	}
 
 	private DriftqConsumerBinding binding(ConsumerDestination destination, String group,

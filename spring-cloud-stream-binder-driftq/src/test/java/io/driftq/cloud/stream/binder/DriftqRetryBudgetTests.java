@@ -12,17 +12,20 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.cloud.stream.binder.BinderFactory;
 import org.springframework.cloud.stream.binder.PollableMessageSource;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
 
 import io.driftq.client.DriftqClient;
 import io.driftq.client.model.ConsumedMessage;
 import io.driftq.client.model.Envelope;
 import io.driftq.client.model.ProduceRequest;
 import io.driftq.client.model.RetryPolicy;
+import io.driftq.cloud.stream.binder.health.DriftqBindingStates;
 import io.driftq.test.DriftqServer;
 import io.driftq.test.DriftqServerTest;
 
@@ -92,6 +95,11 @@ class DriftqRetryBudgetTests {
 				await().atMost(Duration.ofSeconds(30)).until(() -> app.completed.contains("order-1"));
 				assertThat(app.attempts).containsExactly(1, 2, 3, 4);
 				assertThat(DeadLetters.isEmpty(client, topic + ".dlq")).isTrue();
+				// every delivery was reported received and then settled (three nacks, one ack)
+				DriftqBindingStates states = ((DriftqMessageChannelBinder) context.getBean(BinderFactory.class)
+					.getBinder(null, MessageChannel.class)).getBindingStates();
+				await().atMost(Duration.ofSeconds(5)).until(() -> states.consumer(topic, "workers").unsettled() == 0);
+				assertThat(states.consumer(topic, "workers").deadLetterRefusal()).isNull();
 			}
 		}
 	}
