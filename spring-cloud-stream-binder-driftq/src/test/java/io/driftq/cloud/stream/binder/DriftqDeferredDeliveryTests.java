@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.cloud.stream.binder.PollableMessageSource;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.messaging.Message;
@@ -59,6 +60,50 @@ class DriftqDeferredDeliveryTests {
 			};
 		}
 
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class PolledApp {
+
+	}
+
+	@Test
+	void aPolledConsumerHandsADeferredMessageOutAgainAfterTheWait(DriftqServer server) throws Exception {
+		String topic = "deferred-polled-" + UUID.randomUUID();
+		try (DriftqClient client = DriftqClient.builder(server.baseUrl()).build()) {
+			client.createTopic(topic, 1);
+			try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PolledApp.class).run(
+					"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
+					"--spring.main.web-application-type=none", "--spring.cloud.function.definition=",
+					"--spring.cloud.stream.pollable-source=polled",
+					"--spring.cloud.stream.bindings.polled-in-0.destination=" + topic,
+					"--spring.cloud.stream.bindings.polled-in-0.group=pollers",
+					"--spring.cloud.stream.driftq.bindings.polled-in-0.consumer.dlq-mode=binder")) {
+				PollableMessageSource source = context.getBean("polled-in-0", PollableMessageSource.class);
+				client.produce(topic, null, "order-1");
+				List<Call> calls = new CopyOnWriteArrayList<>();
+				List<Object> completed = new CopyOnWriteArrayList<>();
+				await().atMost(Duration.ofSeconds(20)).until(() -> {
+					source.poll((message) -> {
+						long now = System.currentTimeMillis();
+						calls.add(new Call(now, (Integer) message.getHeaders().get(DriftqHeaders.ATTEMPTS),
+								(Long) message.getHeaders().get(DriftqHeaders.OFFSET)));
+						if (now - calls.get(0).at() < 2500) {
+							throw new EffectInProgressException("another delivery holds the claim",
+									Duration.ofSeconds(1));
+						}
+						completed.add(message.getPayload());
+					});
+					return !completed.isEmpty();
+				});
+				// held by the source, not retried in process (max-attempts 3) and not redelivered by DriftQ
+				assertThat(calls).extracting(Call::attempts).containsOnly(1);
+				assertThat(calls).extracting(Call::offset).containsOnly(calls.get(0).offset());
+				assertThat(calls).hasSizeBetween(3, 4);
+				assertThat(DeadLetters.isEmpty(client, topic + ".dlq")).isTrue();
+			}
+		}
 	}
 
 	private static ConfigurableApplicationContext run(DriftqServer server, String topic, String lease) {
