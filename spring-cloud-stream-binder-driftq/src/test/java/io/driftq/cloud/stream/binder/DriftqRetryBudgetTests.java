@@ -125,6 +125,38 @@ class DriftqRetryBudgetTests {
 	}
 
 	@Test
+	void aRefusedDeadLetterIsNackedShownInTheBindingStateAndWrittenOnALaterDelivery(DriftqServer server) {
+		String topic = "budget-refused-" + UUID.randomUUID();
+		String dlq = topic + ".missing-dlq";
+		try (DriftqClient client = DriftqClient.builder(server.baseUrl()).build()) {
+			client.createTopic(topic, 1);
+			try (ConfigurableApplicationContext context = run(FailingApp.class, server, topic,
+					"--spring.cloud.stream.driftq.binder.auto-create-topics=false",
+					"--spring.cloud.stream.bindings.work-in-0.consumer.max-attempts=1",
+					"--spring.cloud.stream.driftq.bindings.work-in-0.consumer.dlq-mode=binder",
+					"--spring.cloud.stream.driftq.bindings.work-in-0.consumer.dlq-name=" + dlq,
+					"--spring.cloud.stream.driftq.bindings.work-in-0.consumer.max-deliveries=2")) {
+				FailingApp app = context.getBean(FailingApp.class);
+				DriftqBindingStates states = ((DriftqMessageChannelBinder) context.getBean(BinderFactory.class)
+					.getBinder(null, MessageChannel.class)).getBindingStates();
+				// no retry policy (with one, DriftQ itself would move the nacked message to dlq.<topic>): the budget is
+				// max-deliveries, spent on delivery 2; the dead letter topic does not exist: refused, nacked, redelivered
+				client.produce(topic, null, "always-fails");
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> states.consumer(topic, "workers").deadLetterRefusal() != null);
+				assertThat(states.consumer(topic, "workers").deadLetterRefusal()).contains(dlq);
+				int deliveries = app.attempts.size();
+				await().atMost(Duration.ofSeconds(30)).until(() -> app.attempts.size() > deliveries);
+				client.createTopic(dlq, 1);
+				List<ConsumedMessage> dead = DeadLetters.read(client, dlq, 1, Duration.ofSeconds(30));
+				assertThat(DeadLetters.json(dead.get(0)).get("payload").asString()).isEqualTo("always-fails");
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> states.consumer(topic, "workers").deadLetterRefusal() == null);
+			}
+		}
+	}
+
+	@Test
 	void brokerModeWithoutARetryPolicyDeadLettersAfterMaxDeliveries(DriftqServer server) {
 		String topic = "budget-broker-" + UUID.randomUUID();
 		try (DriftqClient client = DriftqClient.builder(server.baseUrl()).build()) {
