@@ -1,6 +1,8 @@
 package io.driftq.cloud.stream.binder;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -9,11 +11,13 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.cloud.stream.binder.AbstractMessageChannelBinder;
 import org.springframework.cloud.stream.binder.BinderSpecificPropertiesProvider;
+import org.springframework.cloud.stream.binder.ConsumerProperties;
 import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
 import org.springframework.cloud.stream.binder.ExtendedProducerProperties;
 import org.springframework.cloud.stream.binder.ExtendedPropertiesBinder;
 import org.springframework.cloud.stream.provisioning.ConsumerDestination;
 import org.springframework.cloud.stream.provisioning.ProducerDestination;
+import org.springframework.core.retry.RetryTemplate;
 import org.springframework.integration.StaticMessageHeaderAccessor;
 import org.springframework.integration.acks.AcknowledgmentCallback;
 import org.springframework.integration.core.MessageProducer;
@@ -55,11 +59,14 @@ public class DriftqMessageChannelBinder extends
 
 	private DriftqExtendedBindingProperties extendedBindingProperties = new DriftqExtendedBindingProperties();
 
+	private final DeadLetterRetainer deadLetterRetainer;
+
 	public DriftqMessageChannelBinder(DriftqClient client, DriftqBinderConfigurationProperties binderProperties,
 			DriftqTopicProvisioner provisioningProvider) {
 		super(new String[0], provisioningProvider);
 		this.client = client;
 		this.binderProperties = binderProperties;
+		this.deadLetterRetainer = new DeadLetterRetainer(client, provisioningProvider, "binder-" + this.instanceId);
 	}
 
 	public void setMetrics(DriftqBinderMetrics metrics) {
@@ -90,17 +97,44 @@ public class DriftqMessageChannelBinder extends
 	protected MessageProducer createConsumerEndpoint(ConsumerDestination destination, String group,
 			ExtendedConsumerProperties<DriftqConsumerProperties> properties) {
 		DriftqBindingValidation.warnIgnored(properties.getBindingName(), properties);
-		boolean anonymous = !StringUtils.hasText(group);
-		String effectiveGroup = anonymous ? "anonymous." + UUID.randomUUID() : group;
 		ErrorInfrastructure errorInfrastructure = registerErrorInfrastructure(destination, group, properties);
-		DriftqInboundChannelAdapter adapter = new DriftqInboundChannelAdapter(this.client, this.provisioningProvider,
-				destination.getName(), effectiveGroup, this.instanceId, properties, this.metrics);
+		// the standard policy (max-attempts/back-off-*, retryable-exceptions, default-retryable, or a
+		// @StreamRetryTemplate bean) without in-process retries of deferred exceptions and conversion failures
+		DriftqRetryPolicy retryPolicy = (DriftqRetryPolicy) buildRetryTemplate(properties).getRetryPolicy();
+		DriftqInboundChannelAdapter adapter = new DriftqInboundChannelAdapter(
+				binding(destination, group, properties, retryPolicy), retryPolicy);
 		adapter.setBindingErrorChannel(errorInfrastructure.getErrorChannel());
-		// the standard policy: max-attempts/back-off-*, retryable-exceptions, default-retryable, or a
-		// @StreamRetryTemplate bean (retry-template-name)
-		adapter.setRetryPolicy(buildRetryTemplate(properties).getRetryPolicy());
 		adapter.setBeanFactory(getBeanFactory());
 		return adapter;
+	}
+
+	/**
+	 * The binding's in-process retries: Spring Cloud Stream's template, its policy wrapped in a
+	 * {@link DriftqRetryPolicy} (also used by the polled consumer's {@code DefaultPollableMessageSource}).
+	 */
+	@Override
+	protected RetryTemplate buildRetryTemplate(ConsumerProperties properties) {
+		RetryTemplate template = super.buildRetryTemplate(properties);
+		if (template.getRetryPolicy() instanceof DriftqRetryPolicy) {
+			return template;
+		}
+		List<String> deferred = (properties instanceof ExtendedConsumerProperties<?> extended
+				&& extended.getExtension() instanceof DriftqConsumerProperties driftq) ? driftq.getDeferredExceptions()
+						: new DriftqConsumerProperties().getDeferredExceptions();
+		// a new template: a @StreamRetryTemplate bean may be shared by bindings with other settings
+		RetryTemplate wrapped = new RetryTemplate(new DriftqRetryPolicy(template.getRetryPolicy(),
+				new DeferredExceptions(deferred, Duration.ofMillis(properties.getBackOffInitialInterval())),
+				properties.getRetryableExceptions()));
+		wrapped.setRetryListener(template.getRetryListener());
+		return wrapped;
+	}
+
+	private DriftqConsumerBinding binding(ConsumerDestination destination, String group,
+			ExtendedConsumerProperties<DriftqConsumerProperties> properties, DriftqRetryPolicy retryPolicy) {
+		String effectiveGroup = StringUtils.hasText(group) ? group : "anonymous." + UUID.randomUUID();
+		return DriftqConsumerBinding.create(this.client, this.provisioningProvider, destination.getName(),
+				effectiveGroup, this.instanceId, properties, this.metrics, this.bindingStates, this.deadLetterRetainer,
+				retryPolicy);
 	}
 
 	/**
@@ -112,17 +146,16 @@ public class DriftqMessageChannelBinder extends
 	protected PolledConsumerResources createPolledConsumerResources(String name, String group,
 			ConsumerDestination destination, ExtendedConsumerProperties<DriftqConsumerProperties> properties) {
 		DriftqBindingValidation.warnIgnored(name, properties);
-		boolean anonymous = !StringUtils.hasText(group);
-		String effectiveGroup = anonymous ? "anonymous." + UUID.randomUUID() : group;
-		DriftqPolledMessageSource source = new DriftqPolledMessageSource(this.client, this.provisioningProvider,
-				destination.getName(), effectiveGroup, this.instanceId, properties, this.metrics);
+		DriftqRetryPolicy retryPolicy = (DriftqRetryPolicy) buildRetryTemplate(properties).getRetryPolicy();
+		DriftqPolledMessageSource source = new DriftqPolledMessageSource(
+				binding(destination, group, properties, retryPolicy));
 		return new PolledConsumerResources(source, registerErrorInfrastructure(destination, group, properties, true));
 	}
 
 	/**
 	 * Subscribed to a polled binding's error channel: a message whose handler still failed after the in-process
-	 * retries is rejected toward the dead letter topic (binder record and ack with {@code dlq-mode: binder}, else a
-	 * nack after the back-off delay) rather than accepted by Spring Cloud Stream's auto-ack.
+	 * retries is settled by the failure model (deferred, nacked while its budget allows, dead-lettered once it is
+	 * spent) rather than accepted by Spring Cloud Stream's auto-ack.
 	 */
 	@Override
 	protected MessageHandler getPolledConsumerErrorMessageHandler(ConsumerDestination destination, String group,
@@ -134,26 +167,27 @@ public class DriftqMessageChannelBinder extends
 				return;
 			}
 			Throwable failure = error.getPayload();
-			DriftqPolledMessageSource.PolledAcknowledgmentCallback callback = polledCallback(
-					(failure instanceof MessagingException ex) ? ex.getFailedMessage() : null);
+			Message<?> failed = (failure instanceof MessagingException ex) ? ex.getFailedMessage() : null;
+			DriftqAcknowledgmentCallback callback = driftqCallback(failed);
 			if (callback == null) {
-				callback = polledCallback(error.getOriginalMessage());
+				failed = error.getOriginalMessage();
+				callback = driftqCallback(failed);
 			}
 			if (callback == null) {
 				log.warn("No DriftQ acknowledgment callback on the failed polled message; it is left to Spring Cloud"
 						+ " Stream's auto-ack: " + failure);
 				return;
 			}
-			callback.source().failed(callback, failure, inProcessAttempts);
+			callback.failed(failure, failed, inProcessAttempts);
 		};
 	}
 
-	private static DriftqPolledMessageSource.PolledAcknowledgmentCallback polledCallback(Message<?> message) {
+	private static DriftqAcknowledgmentCallback driftqCallback(Message<?> message) {
 		if (message == null) {
 			return null;
 		}
 		AcknowledgmentCallback callback = StaticMessageHeaderAccessor.getAcknowledgmentCallback(message);
-		return (callback instanceof DriftqPolledMessageSource.PolledAcknowledgmentCallback polled) ? polled : null;
+		return (callback instanceof DriftqAcknowledgmentCallback driftq) ? driftq : null;
 	}
 
 	@Override

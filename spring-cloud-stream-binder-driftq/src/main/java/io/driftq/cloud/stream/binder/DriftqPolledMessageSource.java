@@ -1,41 +1,43 @@
 package io.driftq.cloud.stream.binder;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
 import org.springframework.context.Lifecycle;
-import org.springframework.integration.acks.AcknowledgmentCallback;
 import org.springframework.integration.endpoint.AbstractMessageSource;
 import org.springframework.messaging.Message;
 
 import io.driftq.client.ConsumeOptions;
 import io.driftq.client.ConsumeSubscription;
-import io.driftq.client.DriftqClient;
 import io.driftq.client.SubscriptionListener;
 import io.driftq.client.model.ConsumedMessage;
-import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
 import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
-import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties.DlqMode;
-import io.driftq.cloud.stream.binder.provisioning.DriftqTopicProvisioner;
 
 /**
  * The message source behind a polled consumer binding ({@code PollableMessageSource}). One consume stream per
  * binding, opened on the first {@link #receive()} with an owner unique to this instance and closed on {@link #stop()};
  * {@link #receive()} waits at most {@value #POLL_MILLIS} ms and returns {@code null} when nothing is available.
  * <p>
- * Every message carries the {@code driftq_*} headers of the push path and a {@link PolledAcknowledgmentCallback}:
- * ACCEPT acks (held back into offset order per partition, see {@link PartitionAckSequencer}), REQUEUE nacks with reason
- * {@code requeued}, REJECT dead-letters it at once and acks (binder record with {@code dlq-mode: binder}, a copy in
- * {@code dlq.<topic>} with {@code dlq-mode: broker}). Spring
- * Cloud Stream's {@code DefaultPollableMessageSource} accepts after the handler returns unless the application took
- * over ({@code noAutoAck()}); a handler that still fails after the in-process retries reaches the binder's polled
- * error handler, which rejects (see {@link #failed}). A message never settled comes back after its lease.
+ * Every message carries the {@code driftq_*} headers of the push path and a {@link DriftqAcknowledgmentCallback}.
+ * Spring Cloud Stream's {@code DefaultPollableMessageSource} accepts after the handler returns unless the application
+ * took over ({@code noAutoAck()}); a handler that still fails after the in-process retries reaches the binder's polled
+ * error handler, which settles it by the failure model (see {@link #failed}). A deferred message is handed out again
+ * by a later poll after its wait, or re-published when the wait would outlast its lease. A message never settled comes
+ * back after its lease.
  */
-final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]> implements Lifecycle {
+final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]>
+		implements Lifecycle, DriftqAcknowledgmentCallback.FailureHandler {
 
 	private static final Log logger = LogFactory.getLog(DriftqPolledMessageSource.class);
 
@@ -44,25 +46,17 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]> impl
 	private static final Duration POLL = Duration.ofMillis(POLL_MILLIS);
 
 	/** Nack reason of a message the application requeued. */
-	static final String REQUEUED = "requeued";
+	static final String REQUEUED = DriftqConsumerSettlement.REQUEUED;
 
-	private final DriftqClient client;
-
-	private final DriftqTopicProvisioner provisioner;
-
-	private final String topic;
-
-	private final String group;
+	private final DriftqConsumerBinding binding;
 
 	private final String owner;
 
 	private final ExtendedConsumerProperties<DriftqConsumerProperties> properties;
 
-	private final DriftqBinderMetrics metrics;
+	private final DriftqConsumerSettlement settlement;
 
-	private final DriftqSettler settler;
-
-	private final PartitionAckSequencer sequencer;
+	private final DriftqHeaderMapper headerMapper;
 
 	private final Object lock = new Object();
 
@@ -71,42 +65,34 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]> impl
 	/** Guarded by {@link #lock}; opened on the first receive while running. */
 	private ConsumeSubscription subscription;
 
-	private final DelayedNacks delayedNacks;
-
 	/** Messages handed out by {@link #receive()} and not settled yet. */
-	private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+	private final AtomicInteger inFlight = new AtomicInteger();
 
-	/** Reconnects of subscriptions closed by earlier stops (so the count never goes down). */
-	private final java.util.concurrent.atomic.AtomicLong retiredReconnects = new java.util.concurrent.atomic.AtomicLong();
+	private final AtomicLong retiredReconnects = new AtomicLong();
 
-	private final java.util.concurrent.atomic.AtomicBoolean gaugesRegistered = new java.util.concurrent.atomic.AtomicBoolean();
+	private final AtomicBoolean gaugesRegistered = new AtomicBoolean();
+
+	/** Deferred messages held until their wait is over. */
+	private final Queue<Held> held = new ConcurrentLinkedQueue<>();
+
+	/** partition@offset → when the stream buffered it (the lease runs from then). */
+	private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
 
 	/** When {@link #receive()} was last called, for the read-ahead warning. */
 	private volatile long lastReceiveNanos;
 
-	DriftqPolledMessageSource(DriftqClient client, DriftqTopicProvisioner provisioner, String topic, String group,
-			String instanceId, ExtendedConsumerProperties<DriftqConsumerProperties> properties,
-			DriftqBinderMetrics metrics) {
-		this.client = client;
-		this.provisioner = provisioner;
-		this.topic = topic;
-		this.group = group;
-		this.owner = DriftqInboundChannelAdapter.HOST + "-" + instanceId + "-"
-				+ DriftqInboundChannelAdapter.STREAMS.getAndIncrement();
-		this.properties = properties;
-		this.metrics = metrics;
-		this.settler = new DriftqSettler(client, metrics, topic, group);
-		this.sequencer = new PartitionAckSequencer(properties.getExtension().getLease().toMillis(),
-				System::currentTimeMillis);
-		this.delayedNacks = new DelayedNacks("driftq-polled-nack-" + topic + "-" + group);
+	DriftqPolledMessageSource(DriftqConsumerBinding binding) {
+		this.binding = binding;
+		this.owner = DriftqOwners.reserve(binding.instanceId(), 1).owner(0);
+		this.properties = binding.properties();
+		this.settlement = binding.settlement();
+		this.headerMapper = new DriftqHeaderMapper(this.properties.getExtension().isExtractEmbeddedHeaders());
 	}
 
-	/** Messages handed out and not settled. */
 	int inFlight() {
 		return this.inFlight.get();
 	}
 
-	/** Reconnects of this source's consume streams since it was created. */
 	long reconnects() {
 		synchronized (this.lock) {
 			return this.retiredReconnects.get() + ((this.subscription != null) ? this.subscription.reconnects() : 0);
@@ -114,7 +100,7 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]> impl
 	}
 
 	String getGroup() {
-		return this.group;
+		return this.binding.group();
 	}
 
 	String getOwner() {
@@ -129,14 +115,20 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]> impl
 	@Override
 	public void start() {
 		if (this.gaugesRegistered.compareAndSet(false, true)) {
-			this.metrics.consumerGauges(this.topic, this.group, this::inFlight, this::reconnects);
+			this.binding.metrics().consumerGauges(this.binding.topic(), this.binding.group(), this::inFlight,
+					this::reconnects);
 		}
+		DriftqDeadLetterPublisher deadLetters = this.settlement.deadLetters();
+		this.binding.retainer().retain(deadLetters.deadLetterTopic(), deadLetters.deadLetterPartitions());
 		this.running = true;
 	}
 
 	@Override
 	public void stop() {
 		synchronized (this.lock) {
+			if (!this.running) {
+				return;
+			}
 			this.running = false;
 			if (this.subscription != null) {
 				// messages read ahead and not handed out come back after their lease
@@ -145,9 +137,13 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]> impl
 				this.subscription = null;
 			}
 		}
-		// failed messages waiting for their nack delay are nacked now rather than left to their lease
-		this.delayedNacks.runPendingNow();
-		this.sequencer.clear();
+		Held deferred;
+		while ((deferred = this.held.poll()) != null) {
+			this.settlement.release(deferred.consumed, DriftqMessageListenerContainer.RELEASED);
+		}
+		this.settlement.stop("polled " + this.binding.topic() + "/" + this.binding.group());
+		this.binding.retainer().release(this.settlement.deadLetters().deadLetterTopic());
+		this.arrivals.clear();
 	}
 
 	@Override
@@ -166,30 +162,47 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]> impl
 		this.lastReceiveNanos = now;
 		Duration lease = this.properties.getExtension().getLease();
 		if (previous != 0 && now - previous > lease.toNanos() && current.buffered() > 0 && logger.isWarnEnabled()) {
-			logger.warn("Polled DriftQ consumer " + this.topic + "/" + this.group + " was not polled for longer than its"
-					+ " lease (" + lease + "); messages read ahead meanwhile may have been redelivered already and"
-					+ " their settlement will be refused (settled elsewhere). Poll more often or raise the lease.");
+			logger.warn("Polled DriftQ consumer " + this.binding.topic() + "/" + this.binding.group() + " was not polled"
+					+ " for longer than its lease (" + lease + "); messages read ahead meanwhile may have been"
+					+ " redelivered already and their settlement will be refused (settled elsewhere). Poll more often"
+					+ " or raise the lease.");
 		}
-		this.sequencer.expire();
-		ConsumedMessage consumed;
-		try {
-			consumed = current.poll(POLL);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return null;
-		}
+		this.settlement.expire();
+		ConsumedMessage consumed = dueDeferred(now);
 		if (consumed == null) {
-			return null;
+			try {
+				consumed = current.poll(POLL);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return null;
+			}
 		}
-		if (!this.running) {
+		if (consumed == null || !this.running) {
 			// stopped while polling: never handed out, never settled here; DriftQ redelivers it after its lease
 			return null;
 		}
-		this.metrics.consumerEvent("received", this.topic, this.group);
+		this.binding.metrics().consumerEvent("received", this.binding.topic(), this.binding.group());
 		this.inFlight.incrementAndGet();
-		return DriftqInboundChannelAdapter.toMessage(consumed, new PolledAcknowledgmentCallback(consumed),
-				this.properties.getExtension().isExtractEmbeddedHeaders());
+		String position = consumed.partition() + "@" + consumed.offset();
+		return this.headerMapper.toMessage(consumed, new DriftqAcknowledgmentCallback(consumed, this.settlement, true,
+				() -> {
+					this.inFlight.decrementAndGet();
+					this.arrivals.remove(position);
+				}, this));
+	}
+
+	private ConsumedMessage dueDeferred(long now) {
+		for (Held next : this.held) {
+			if (next.dueNanos <= now && this.held.remove(next)) {
+				if (!next.republish) {
+					return next.consumed;
+				}
+				// held as long as its lease allows: the copy comes back later as a fresh delivery
+				this.settlement.deferBeyondLease(next.consumed, 1, next.reason);
+			}
+		}
+		return null;
 	}
 
 	private ConsumeSubscription subscription() {
@@ -199,24 +212,30 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]> impl
 			}
 			if (this.subscription == null) {
 				DriftqConsumerProperties ext = this.properties.getExtension();
-				ConsumeOptions options = ConsumeOptions.builder(this.topic, this.group)
+				ConsumeOptions options = ConsumeOptions.builder(this.binding.topic(), this.binding.group())
 					.owner(this.owner)
 					.lease(ext.getLease())
 					.bufferSize(Math.max(1, ext.getBufferSize()))
-					.createTopicPartitions(this.provisioner.consumerRecreatePartitions(this.properties))
+					.createTopicPartitions(this.binding.provisioner().consumerRecreatePartitions(this.properties))
 					.build();
-				this.subscription = this.client.subscribe(options, new SubscriptionListener() {
+				this.subscription = this.binding.client().subscribe(options, new SubscriptionListener() {
 
 					@Override
 					public void onDisconnected(Throwable cause) {
-						logger.warn("DriftQ consume stream for polled " + DriftqPolledMessageSource.this.topic + "/"
-								+ DriftqPolledMessageSource.this.group + " lost: " + cause);
+						logger.warn("DriftQ consume stream for polled " + DriftqPolledMessageSource.this.binding.topic()
+								+ "/" + DriftqPolledMessageSource.this.binding.group() + " lost: " + cause);
 					}
 
 					@Override
 					public void onBuffered(ConsumedMessage message) {
-						// tracked while it waits in the buffer: acks of higher offsets must wait for it
-						DriftqPolledMessageSource.this.sequencer.delivered(message.partition(), message.offset());
+						DriftqPolledMessageSource.this.arrivals.put(message.partition() + "@" + message.offset(),
+								System.nanoTime());
+						DriftqPolledMessageSource.this.settlement.delivered(message);
+					}
+
+					@Override
+					public void onDropped(ConsumedMessage message) {
+						DriftqPolledMessageSource.this.settlement.dropped(message);
 					}
 
 				});
@@ -227,105 +246,43 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]> impl
 
 	/**
 	 * Settle a message whose handler failed after Spring Cloud Stream's in-process retries (called by the binder's
-	 * polled error handler): {@code RequeueCurrentMessageException} → nack with reason {@value #REQUEUED};
-	 * {@code dlq-mode: binder} → dead letter record, then ack; otherwise (or if the record cannot be written) a nack
-	 * with the handler's exception as reason, after the back-off delay of {@link DelayedNacks}.
+	 * polled error handler): a deferred exception holds it for a later poll (or re-publishes it when the wait would
+	 * outlast its lease); anything else is settled by {@link DriftqConsumerSettlement#failed}.
 	 * @param callback the message's callback
 	 * @param failure the handler's failure
+	 * @param message the message the handler got
 	 * @param attempts in-process attempts, for the dead letter record
 	 */
-	void failed(PolledAcknowledgmentCallback callback, Throwable failure, int attempts) {
-		if (!callback.acknowledged.compareAndSet(false, true)) {
+	@Override
+	public void failed(DriftqAcknowledgmentCallback callback, Throwable failure, Message<?> message, int attempts) {
+		ConsumedMessage consumed = callback.consumed();
+		String position = consumed.partition() + "@" + consumed.offset();
+		Long known = this.arrivals.get(position);
+		long arrived = (known != null) ? known : System.nanoTime();
+		if (!callback.claim()) {
 			return;
 		}
-		this.inFlight.decrementAndGet();
-		ConsumedMessage consumed = callback.consumed;
-		for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-			if (cause instanceof org.springframework.cloud.stream.binder.RequeueCurrentMessageException) {
-				this.sequencer.settle(consumed.partition(), consumed.offset(), () -> this.settler.nack(consumed, REQUEUED), false);
-				return;
-			}
-		}
-		if (this.properties.getExtension().getDlqMode() == DlqMode.BINDER && DriftqInboundChannelAdapter
-			.publishDeadLetter(this.client, this.provisioner, this.properties.getExtension(), this.topic, this.group,
-					this.metrics, consumed, failure, attempts)) {
-			this.sequencer.settle(consumed.partition(), consumed.offset(), () -> this.settler.ack(consumed), true);
+		Duration wait = this.binding.deferred().waitFor(failure);
+		if (wait == null) {
+			this.settlement.failed(consumed, failure, message, attempts, this.running);
 			return;
 		}
-		String reason = DriftqInboundChannelAdapter.reason(failure);
-		// spaced out without blocking the poller: DriftQ redelivers a nacked message at once
-		this.delayedNacks.schedule(() -> this.sequencer.settle(consumed.partition(), consumed.offset(),
-				() -> this.settler.nack(consumed, reason), false),
-				this.running ? DelayedNacks.delayMillis(this.properties, consumed.attempts()) : 0);
+		long waitMillis = wait.toMillis() + DriftqInboundChannelAdapter.DEFER_SLACK_MILLIS;
+		long due = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+		long holdUntil = arrived
+				+ this.properties.getExtension().getLease().minus(DriftqInboundChannelAdapter.LEASE_MARGIN).toNanos();
+		String reason = "deferred: " + FailureReasons.reason(failure);
+		if (!this.running) {
+			this.settlement.release(consumed, reason);
+			return;
+		}
+		this.arrivals.put(position, arrived);
+		this.held.add((due < holdUntil) ? new Held(consumed, due, false, reason)
+				: new Held(consumed, holdUntil, true, reason));
 	}
 
-	/**
-	 * The acknowledgment callback of one polled message. Auto-ack (Spring Cloud Stream accepts after the handler)
-	 * unless the application calls {@link #noAutoAck()}. Settles once; later calls are ignored.
-	 */
-	final class PolledAcknowledgmentCallback implements AcknowledgmentCallback {
-
-		private final ConsumedMessage consumed;
-
-		private final AtomicBoolean acknowledged = new AtomicBoolean();
-
-		private volatile boolean autoAck = true;
-
-		PolledAcknowledgmentCallback(ConsumedMessage consumed) {
-			this.consumed = consumed;
-		}
-
-		DriftqPolledMessageSource source() {
-			return DriftqPolledMessageSource.this;
-		}
-
-		@Override
-		public void acknowledge(Status status) {
-			if (!this.acknowledged.compareAndSet(false, true)) {
-				return;
-			}
-			DriftqPolledMessageSource outer = DriftqPolledMessageSource.this;
-			outer.inFlight.decrementAndGet();
-			int partition = this.consumed.partition();
-			long offset = this.consumed.offset();
-			switch (status) {
-				case ACCEPT -> outer.sequencer.settle(partition, offset, () -> outer.settler.ack(this.consumed), true);
-				case REQUEUE -> outer.sequencer.settle(partition, offset, () -> outer.settler.nack(this.consumed, REQUEUED),
-						false);
-				case REJECT -> {
-					if (DriftqInboundChannelAdapter.deadLetterRejected(outer.client, outer.provisioner, outer.properties,
-							outer.topic, outer.group, outer.metrics, this.consumed)) {
-						outer.sequencer.settle(partition, offset, () -> outer.settler.ack(this.consumed), true);
-					}
-					else {
-						// the dead letter could not be written: nacked, DriftQ redelivers it
-						outer.sequencer.settle(partition, offset,
-								() -> outer.settler.nack(this.consumed, DriftqInboundChannelAdapter.REJECTED), false);
-					}
-				}
-			}
-		}
-
-		@Override
-		public boolean isAcknowledged() {
-			return this.acknowledged.get();
-		}
-
-		@Override
-		public void noAutoAck() {
-			this.autoAck = false;
-		}
-
-		@Override
-		public boolean isAutoAck() {
-			return this.autoAck;
-		}
-
-		@Override
-		public String toString() {
-			return "DriftqPolledAcknowledgmentCallback[" + this.consumed + "]";
-		}
-
+	/** A deferred message: handed out again at {@code dueNanos}, or re-published then if its wait outlasts its lease. */
+	private record Held(ConsumedMessage consumed, long dueNanos, boolean republish, String reason) {
 	}
 
 }

@@ -4,6 +4,7 @@ import io.driftq.client.DriftqClient;
 import io.driftq.client.exception.DriftqException;
 import io.driftq.client.exception.DriftqSettledElsewhereException;
 import io.driftq.client.model.ConsumedMessage;
+import io.driftq.cloud.stream.binder.health.DriftqBindingStates;
 import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -11,6 +12,7 @@ import org.apache.commons.logging.LogFactory;
 /**
  * Sends one binding's acks and nacks and counts them. "Settled elsewhere" answers (lease lost, not owner, not in
  * flight) are counted and logged, never thrown; other failures are logged: the message comes back after its lease.
+ * Either way the message has left this binding, which its state records.
  */
 final class DriftqSettler {
 
@@ -24,7 +26,11 @@ final class DriftqSettler {
 
 	private final String group;
 
-	DriftqSettler(DriftqClient client, DriftqBinderMetrics metrics, String topic, String group) {
+	private final DriftqBindingStates.ConsumerState state;
+
+	DriftqSettler(DriftqClient client, DriftqBinderMetrics metrics, String topic, String group,
+			DriftqBindingStates.ConsumerState state) {
+		this.state = state;
 		this.client = client;
 		this.metrics = metrics;
 		this.topic = topic;
@@ -39,15 +45,21 @@ final class DriftqSettler {
 		catch (DriftqException ex) {
 			failed(consumed, "ack", ex);
 		}
+		finally {
+			this.state.settled();
+		}
 	}
 
 	void nack(ConsumedMessage consumed, String reason) {
 		try {
-			this.client.nack(consumed, reason);
+			this.client.nack(consumed, FailureReasons.cap(reason));
 			count("nacked");
 		}
 		catch (DriftqException ex) {
 			failed(consumed, "nack", ex);
+		}
+		finally {
+			this.state.settled();
 		}
 	}
 

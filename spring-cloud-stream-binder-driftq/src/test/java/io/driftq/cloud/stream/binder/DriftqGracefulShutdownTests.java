@@ -137,7 +137,7 @@ class DriftqGracefulShutdownTests {
 				// released with a nack naming the shutdown timeout (not left to lapse as ack_timeout)
 				await().atMost(Duration.ofSeconds(20)).until(() -> otherApp.received.contains("slow"));
 				assertThat(otherApp.lastErrors.get(otherApp.received.indexOf("slow")))
-					.contains(DriftqInboundChannelAdapter.SHUTDOWN_TIMEOUT);
+					.contains(DriftqMessageListenerContainer.SHUTDOWN_TIMEOUT);
 				assertThat(count(stoppingMetrics, topic, "nacked")).isEqualTo(1);
 				// the handler that outlasted the timeout returns now: its late ack is dropped, not sent
 				stoppingApp.release.countDown();

@@ -155,8 +155,8 @@ class DriftqPolledConsumerTests {
 					}
 				});
 				assertThat(deliveries).extracting(Delivery::payload).contains("fine");
-				// max-attempts=2: the handler saw the poison message twice in process
-				assertThat(deliveries).filteredOn((d) -> d.payload().equals("poison")).hasSize(2);
+				// its budget (retry-max-attempts=5) is spent: 5 deliveries, max-attempts=2 in process each
+				assertThat(deliveries).filteredOn((d) -> d.payload().equals("poison")).hasSize(10);
 			});
 			try (DriftqClient client = DriftqClient.builder(server.baseUrl()).build()) {
 				await().atMost(Duration.ofSeconds(20)).until(() -> client.listTopics().contains(topic + ".dlq"));
@@ -171,6 +171,7 @@ class DriftqPolledConsumerTests {
 					assertThat(record.get("topic")).isEqualTo(topic);
 					assertThat(record.get("group")).isEqualTo("pollers");
 					assertThat(record.get("in_process_attempts")).isEqualTo(2);
+					assertThat(record.get("attempts")).isEqualTo(5);
 					client.ack(dead);
 				}
 			}
@@ -179,7 +180,7 @@ class DriftqPolledConsumerTests {
 				.untilAsserted(() -> {
 					poll(source, deliveries, (message) -> {
 					});
-					assertThat(deliveries).hasSize(3);
+					assertThat(deliveries).hasSize(11);
 				});
 		}
 	}

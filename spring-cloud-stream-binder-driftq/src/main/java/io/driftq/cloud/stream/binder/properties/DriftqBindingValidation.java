@@ -57,6 +57,10 @@ public final class DriftqBindingValidation {
 		if (consumer.getBufferSize() <= 0) {
 			throw new IllegalArgumentException(prefix + "buffer-size must be at least 1, was " + consumer.getBufferSize());
 		}
+		if (consumer.getMaxDeliveries() < 1) {
+			throw new IllegalArgumentException(prefix + "max-deliveries must be at least 1 (the deliveries a message"
+					+ " without a retry policy may use before it is dead-lettered), was " + consumer.getMaxDeliveries());
+		}
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package io.driftq.cloud.stream.binder.properties;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * DriftQ-specific consumer settings ({@code spring.cloud.stream.driftq.bindings.<name>.consumer.*}).
@@ -21,12 +23,15 @@ public class DriftqConsumerProperties {
 	/** Where messages that keep failing end up. */
 	public enum DlqMode {
 
-		/** Nack; after the producer's retry policy is exhausted DriftQ moves the message to {@code dlq.<topic>}. */
+		/**
+		 * Once the message's budget is spent the binder copies it (key, value, envelope) to {@code dlq.<topic>}, the
+		 * topic DriftQ itself moves exhausted messages to, then acks.
+		 */
 		BROKER,
 
 		/**
-		 * Once in-process retries are exhausted the binder publishes a JSON record (original payload, error,
-		 * attempts, source topic/partition/offset) to {@code dlq-name}, then acks.
+		 * Once the message's budget is spent the binder publishes a JSON record (original payload, truncated to fit
+		 * if need be, error, attempts, source topic/partition/offset) to {@code dlq-name}, then acks.
 		 */
 		BINDER
 
@@ -83,6 +88,38 @@ public class DriftqConsumerProperties {
 	 * once. The worker handles other messages meanwhile.
 	 */
 	private Duration nackDelay = Duration.ofSeconds(10);
+
+	/**
+	 * Deliveries a message without a retry policy in its envelope (sent by a non-binder producer) may use before it is
+	 * dead-lettered. A message with a retry policy has its max_attempts as its budget.
+	 */
+	private int maxDeliveries = 5;
+
+	/**
+	 * Exceptions that mean "not a failure, come back later" (an effect in progress elsewhere, an effect store that
+	 * cannot be reached, an effect lease lost), by fully qualified class name, matched on every class and superclass
+	 * in the cause chain. Such a delivery spends no budget, is not retried in process and is never dead-lettered: it
+	 * is handled again after the exception's retryAfter() (else back-off-initial-interval), held in process
+	 * while that fits in the lease, else re-published to the end of its topic.
+	 */
+	private List<String> deferredExceptions = new ArrayList<>(List.of("io.driftq.idempotent.EffectInProgressException",
+			"io.driftq.idempotent.EffectStoreUnavailableException", "io.driftq.idempotent.EffectLeaseLostException"));
+
+	public int getMaxDeliveries() {
+		return this.maxDeliveries;
+	}
+
+	public void setMaxDeliveries(int maxDeliveries) {
+		this.maxDeliveries = maxDeliveries;
+	}
+
+	public List<String> getDeferredExceptions() {
+		return this.deferredExceptions;
+	}
+
+	public void setDeferredExceptions(List<String> deferredExceptions) {
+		this.deferredExceptions = deferredExceptions;
+	}
 
 	public Integer getPartitions() {
 		return this.partitions;

@@ -80,7 +80,7 @@ class DriftqConfigurationMetadataTests {
 				Map.entry("default.consumer.lease", "30s"), Map.entry("default.consumer.buffer-size", "2"),
 				Map.entry("default.consumer.dlq-mode", "broker"), Map.entry("default.consumer.shutdown-timeout", "30s"),
 				Map.entry("default.consumer.extract-embedded-headers", "true"),
-				Map.entry("default.consumer.nack-delay", "10s"), Map.entry("default.producer.retry-max-attempts", "5"),
+				Map.entry("default.consumer.nack-delay", "10s"), Map.entry("default.consumer.max-deliveries", "5"), Map.entry("default.producer.retry-max-attempts", "5"),
 				Map.entry("default.producer.retry-backoff", "1s"), Map.entry("default.producer.retry-max-backoff", "30s"),
 				Map.entry("default.producer.sync", "true"));
 		expected.forEach((name, value) -> assertThat(defaultOf(DRIFTQ + name)).as(name).isEqualTo(value));

@@ -1,0 +1,55 @@
+package io.driftq.cloud.stream.binder;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.driftq.client.DriftqClient;
+import io.driftq.client.model.ConsumedMessage;
+import io.driftq.client.model.Envelope;
+import io.driftq.client.model.ProduceRequest;
+
+/**
+ * Re-publishes a deferred message whose wait would outlast its lease to the end of its topic: same key, value and
+ * envelope, on its own partition, so that it comes back later as a fresh delivery (a new delivery count) without
+ * spending its budget; the caller then acks the original. DriftQ drops a produce with an idempotency key it has seen
+ * and skips a key a group has acked, so the copy's idempotency key, when set, is suffixed
+ * {@code #deferred-<offset>-<n>}.
+ */
+final class DeferredRepublisher {
+
+	private static final Log logger = LogFactory.getLog(DeferredRepublisher.class);
+
+	private final DriftqClient client;
+
+	DeferredRepublisher(DriftqClient client) {
+		this.client = client;
+	}
+
+	/**
+	 * @param consumed the deferred message
+	 * @param deferral how many times this delivery was deferred (part of the idempotency key)
+	 * @return whether the copy was written
+	 */
+	boolean republish(ConsumedMessage consumed, int deferral) {
+		Envelope original = consumed.envelopeOrEmpty();
+		String idempotencyKey = (original.idempotencyKey() != null)
+				? original.idempotencyKey() + "#deferred-" + consumed.offset() + "-" + deferral : null;
+		Envelope envelope = original.toBuilder()
+			.idempotencyKey(idempotencyKey)
+			.targetTopic(null)
+			.partitionOverride(consumed.partition())
+			.build();
+		try {
+			this.client.produce(new ProduceRequest(consumed.topic(), consumed.key().isEmpty() ? null : consumed.key(),
+					consumed.value(), envelope));
+			logger.info("Deferred " + consumed + " for longer than its lease: re-published to the end of its topic");
+			return true;
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not re-publish deferred " + consumed + "; it is nacked after the wait instead (one"
+					+ " delivery of its budget): " + ex.getMessage());
+			return false;
+		}
+	}
+
+}

@@ -1,0 +1,120 @@
+package io.driftq.cloud.stream.binder;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.springframework.integration.acks.AcknowledgmentCallback;
+
+import io.driftq.client.model.ConsumedMessage;
+
+/**
+ * The acknowledgment callback of one delivery, push or polled: ACCEPT acks (in offset order per partition), REQUEUE
+ * nacks (DriftQ redelivers it and counts the delivery), REJECT dead-letters it at once and acks (a nack if the dead
+ * letter cannot be written). It settles once: later calls, and the binder's own settlement of a delivery the
+ * application already settled, are ignored. Answers that the message was settled elsewhere (lease lost) are logged,
+ * never thrown.
+ */
+final class DriftqAcknowledgmentCallback implements AcknowledgmentCallback {
+
+	private final ConsumedMessage consumed;
+
+	private final DriftqConsumerSettlement settlement;
+
+	private final Runnable onSettled;
+
+	private final FailureHandler failureHandler;
+
+	private final AtomicBoolean acknowledged = new AtomicBoolean();
+
+	private volatile boolean autoAck;
+
+	/**
+	 * @param consumed the delivery
+	 * @param settlement its binding's settlement
+	 * @param autoAck whether the framework settles it after the handler (polled consumers until {@code noAutoAck()})
+	 * @param onSettled run once when it is settled (in-flight bookkeeping)
+	 */
+	DriftqAcknowledgmentCallback(ConsumedMessage consumed, DriftqConsumerSettlement settlement, boolean autoAck,
+			Runnable onSettled) {
+		this(consumed, settlement, autoAck, onSettled, null);
+	}
+
+	/**
+	 * @param failureHandler settles the delivery when its handler failed outside the binder's own endpoint (the
+	 * polled source), or {@code null}
+	 */
+	DriftqAcknowledgmentCallback(ConsumedMessage consumed, DriftqConsumerSettlement settlement, boolean autoAck,
+			Runnable onSettled, FailureHandler failureHandler) {
+		this.failureHandler = failureHandler;
+		this.consumed = consumed;
+		this.settlement = settlement;
+		this.autoAck = autoAck;
+		this.onSettled = onSettled;
+	}
+
+	/** The handler of this delivery failed after the in-process attempts (polled consumers' error channel). */
+	void failed(Throwable failure, org.springframework.messaging.Message<?> message, int inProcessAttempts) {
+		if (this.failureHandler != null) {
+			this.failureHandler.failed(this, failure, message, inProcessAttempts);
+		}
+		else if (claim()) {
+			this.settlement.failed(this.consumed, failure, message, inProcessAttempts, true);
+		}
+	}
+
+	ConsumedMessage consumed() {
+		return this.consumed;
+	}
+
+	@Override
+	public void acknowledge(Status status) {
+		if (!claim()) {
+			return;
+		}
+		switch (status) {
+			case ACCEPT -> this.settlement.ack(this.consumed);
+			case REQUEUE -> this.settlement.nack(this.consumed, DriftqConsumerSettlement.REQUEUED);
+			case REJECT -> this.settlement.reject(this.consumed);
+		}
+	}
+
+	/**
+	 * Take over the settlement of this delivery (the binder settles it itself: a failure, a deferral, a release).
+	 * @return {@code false} if it was settled already
+	 */
+	boolean claim() {
+		if (!this.acknowledged.compareAndSet(false, true)) {
+			return false;
+		}
+		this.onSettled.run();
+		return true;
+	}
+
+	@Override
+	public boolean isAcknowledged() {
+		return this.acknowledged.get();
+	}
+
+	@Override
+	public void noAutoAck() {
+		this.autoAck = false;
+	}
+
+	@Override
+	public boolean isAutoAck() {
+		return this.autoAck;
+	}
+
+	/** Settles a delivery whose handler failed. */
+	interface FailureHandler {
+
+		void failed(DriftqAcknowledgmentCallback callback, Throwable failure, org.springframework.messaging.Message<?> message,
+				int inProcessAttempts);
+
+	}
+
+	@Override
+	public String toString() {
+		return "DriftqAcknowledgmentCallback[" + this.consumed + "]";
+	}
+
+}

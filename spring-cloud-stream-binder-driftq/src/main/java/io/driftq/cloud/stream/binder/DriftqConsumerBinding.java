@@ -1,0 +1,41 @@
+package io.driftq.cloud.stream.binder;
+
+import java.time.Duration;
+
+import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
+
+import io.driftq.client.DriftqClient;
+import io.driftq.cloud.stream.binder.health.DriftqBindingStates;
+import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
+import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
+import io.driftq.cloud.stream.binder.provisioning.DriftqTopicProvisioner;
+
+/**
+ * What a push or polled consumer binding is built from: where it reads, its settings, and the pieces it shares with
+ * the binder (client, provisioner, metrics, binding state, dead letter retainer) or builds once (settlement, deferred
+ * exceptions).
+ */
+record DriftqConsumerBinding(DriftqClient client, DriftqTopicProvisioner provisioner, String topic, String group,
+		String instanceId, ExtendedConsumerProperties<DriftqConsumerProperties> properties, DriftqBinderMetrics metrics,
+		DriftqBindingStates.ConsumerState state, DeadLetterRetainer retainer, DeferredExceptions deferred,
+		DriftqConsumerSettlement settlement) {
+
+	static DriftqConsumerBinding create(DriftqClient client, DriftqTopicProvisioner provisioner, String topic,
+			String group, String instanceId, ExtendedConsumerProperties<DriftqConsumerProperties> properties,
+			DriftqBinderMetrics metrics, DriftqBindingStates states, DeadLetterRetainer retainer,
+			DriftqRetryPolicy retryPolicy) {
+		DriftqBindingStates.ConsumerState state = states.consumer(topic, group);
+		DriftqDeadLetterPublisher deadLetters = new DriftqDeadLetterPublisher(client, provisioner, properties, topic,
+				group, metrics, state);
+		DriftqConsumerSettlement settlement = new DriftqConsumerSettlement(client, properties, topic, group, metrics,
+				state, deadLetters, retryPolicy);
+		return new DriftqConsumerBinding(client, provisioner, topic, group, instanceId, properties, metrics, state,
+				retainer, deferredExceptions(properties), settlement);
+	}
+
+	static DeferredExceptions deferredExceptions(ExtendedConsumerProperties<DriftqConsumerProperties> properties) {
+		return new DeferredExceptions(properties.getExtension().getDeferredExceptions(),
+				Duration.ofMillis(properties.getBackOffInitialInterval()));
+	}
+
+}

@@ -1,0 +1,48 @@
+package io.driftq.cloud.stream.binder;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.messaging.MessageHandlingException;
+import org.springframework.messaging.support.GenericMessage;
+
+import io.driftq.idempotent.EffectInProgressException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Deferred exceptions are matched by class name anywhere in the cause chain, superclasses included. */
+class DeferredExceptionsTests {
+
+	private final DeferredExceptions deferred = new DeferredExceptions(
+			List.of("io.driftq.idempotent.EffectInProgressException"), Duration.ofMillis(750));
+
+	static class SubclassWithoutWait extends EffectInProgressException {
+
+		SubclassWithoutWait() {
+			super("busy", null);
+		}
+
+	}
+
+	@Test
+	void theWaitIsTheExceptionsRetryAfterBelowSpringsWrapper() {
+		Exception wrapped = new MessageHandlingException(new GenericMessage<>("x"),
+				new IllegalStateException("outer", new EffectInProgressException("busy", Duration.ofSeconds(3))));
+		assertThat(this.deferred.waitFor(wrapped)).isEqualTo(Duration.ofSeconds(3));
+	}
+
+	@Test
+	void aSubclassMatchesAndWithoutAWaitTheDefaultApplies() {
+		assertThat(this.deferred.waitFor(new SubclassWithoutWait())).isEqualTo(Duration.ofMillis(750));
+	}
+
+	@Test
+	void otherExceptionsAreNotDeferred() {
+		assertThat(this.deferred.waitFor(new IllegalStateException("boom"))).isNull();
+		assertThat(new DeferredExceptions(List.of(), Duration.ZERO)
+			.waitFor(new EffectInProgressException("busy", Duration.ofSeconds(1)))).isNull();
+	}
+
+}
