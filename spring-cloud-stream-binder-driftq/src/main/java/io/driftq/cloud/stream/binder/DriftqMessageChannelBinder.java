@@ -83,7 +83,7 @@ public class DriftqMessageChannelBinder extends
 	protected MessageHandler createProducerMessageHandler(ProducerDestination destination,
 			ExtendedProducerProperties<DriftqProducerProperties> producerProperties, MessageChannel errorChannel) {
 		return new DriftqProducerMessageHandler(this.client, destination.getName(), producerProperties,
-				this.provisioningProvider, this.metrics, getBeanFactory(), errorChannel);
+				this.provisioningProvider, this.metrics, getBeanFactory(), errorChannel, this.bindingStates);
 	}
 
 	@Override

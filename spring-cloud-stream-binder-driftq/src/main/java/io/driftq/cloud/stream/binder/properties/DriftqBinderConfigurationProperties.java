@@ -22,7 +22,11 @@ public class DriftqBinderConfigurationProperties {
 	/** Timeout of a single (non-consume) request to the server. */
 	private Duration requestTimeout = Duration.ofSeconds(10);
 
-	/** How many times a produce answered with 429 is retried (honouring Retry-After) before failing. */
+	/**
+	 * How many times a produce the binder makes itself (dead-letter records, re-published deferred messages) is
+	 * retried when answered with 429, honouring Retry-After, before failing. Producer bindings wait for room up to
+	 * their producer max-block instead.
+	 */
 	private int overloadRetries = 5;
 
 	public String getUrl() {

@@ -82,7 +82,7 @@ class DriftqConfigurationMetadataTests {
 				Map.entry("default.consumer.extract-embedded-headers", "true"),
 				Map.entry("default.consumer.nack-delay", "10s"), Map.entry("default.producer.retry-max-attempts", "5"),
 				Map.entry("default.producer.retry-backoff", "1s"), Map.entry("default.producer.retry-max-backoff", "30s"),
-				Map.entry("default.producer.sync", "true"));
+				Map.entry("default.producer.sync", "true"), Map.entry("default.producer.max-block", "60s"));
 		expected.forEach((name, value) -> assertThat(defaultOf(DRIFTQ + name)).as(name).isEqualTo(value));
 		this.properties.keySet()
 			.stream()
