@@ -101,7 +101,7 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 		DriftqProducerProperties ext = properties.getExtension();
 		DriftqBindingValidation.producer(properties.getBindingName(), ext);
 		this.producer = new DriftqBlockingProducer(client, properties.getBindingName(), ext.getMaxBlock(),
-				bindingStates.producer(topic), metrics);
+				bindingStates.producer(topic, properties.getBindingName()), metrics);
 		this.retryPolicy = new RetryPolicy(ext.getRetryMaxAttempts(), ext.getRetryBackoff().toMillis(),
 				ext.getRetryMaxBackoff().toMillis());
 		this.keyExpression = parse(ext.getKeyExpression());

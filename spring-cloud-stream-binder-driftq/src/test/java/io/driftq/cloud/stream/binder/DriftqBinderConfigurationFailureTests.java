@@ -93,4 +93,10 @@ class DriftqBinderConfigurationFailureTests {
 					"spring.cloud.stream.driftq.bindings.out.producer.max-block must not be negative, was PT-1S");
 	}
 
+	@Test
+	void aStallTimeoutThatIsNotPositiveFailsNamingTheProperty(DriftqServer server) {
+		assertThatThrownBy(() -> run(server.baseUrl(), "--spring.cloud.stream.driftq.binder.health.stall-timeout=0s"))
+			.hasStackTraceContaining("spring.cloud.stream.driftq.binder.health.stall-timeout must be positive, was PT0S");
+	}
+
 }
