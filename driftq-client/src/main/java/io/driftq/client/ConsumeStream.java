@@ -6,6 +6,7 @@ import java.net.SocketTimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
@@ -89,8 +90,15 @@ final class ConsumeStream {
 		return count;
 	}
 
+	/**
+	 * Silence past the idle timeout. A connect timeout is a {@link SocketTimeoutException} too, but it means the
+	 * server cannot be reached (as when its address went away with it): a failure, reported and retried with backoff.
+	 */
 	private static boolean isReadTimeout(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ConnectTimeoutException) {
+				return false;
+			}
 			if (cause instanceof SocketTimeoutException) {
 				return true;
 			}

@@ -6,12 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
-import org.apache.hc.core5.http.Header;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.driftq.client.HttpTransport.Answer;
-import io.driftq.client.WireFormat.ErrorBody;
 import io.driftq.client.exception.DriftqException;
 import io.driftq.client.exception.DriftqMessageTooLargeException;
 import io.driftq.client.exception.DriftqOverloadedException;
@@ -26,22 +21,18 @@ import io.driftq.client.model.TopicCreated;
  */
 public final class DriftqClient implements AutoCloseable {
 
-	private static final Logger logger = LoggerFactory.getLogger(DriftqClient.class);
-
 	private final HttpTransport transport;
 
 	private final int overloadRetries;
 
-	private final java.util.concurrent.atomic.LongAdder overloadRetryCount = new java.util.concurrent.atomic.LongAdder();
-
-	private final Duration maxRetryAfter;
+	private final ProduceSender sender;
 
 	private final Duration streamReadTimeout;
 
 	DriftqClient(HttpTransport transport, int overloadRetries, Duration maxRetryAfter, Duration streamReadTimeout) {
 		this.transport = transport;
 		this.overloadRetries = overloadRetries;
-		this.maxRetryAfter = maxRetryAfter;
+		this.sender = new ProduceSender(transport, maxRetryAfter);
 		this.streamReadTimeout = streamReadTimeout;
 	}
 
@@ -96,39 +87,45 @@ public final class DriftqClient implements AutoCloseable {
 	 * @throws DriftqException on failure
 	 */
 	public void produce(ProduceRequest request) {
+		checkSize(request);
+		this.sender.send(request, this.overloadRetries);
+	}
+
+	/**
+	 * Produce a message, waiting for room in a full partition for up to {@code maxBlock} (like Kafka's
+	 * {@code max.block.ms}) instead of a number of retries: while DriftQ answers 429, the produce is sent again after
+	 * the wait the server asks for, each wait at most 1 s so that room is noticed soon after a consumer makes it.
+	 * When the partition is still full at {@code maxBlock}, {@link DriftqOverloadedException} is thrown with
+	 * {@link DriftqOverloadedException#getWaited()}. Other failures are thrown at once.
+	 * @param request the message
+	 * @param maxBlock the longest wait for room, zero to fail at the first 429
+	 * @param listener told when the produce starts and stops waiting
+	 * @throws DriftqException on failure
+	 */
+	public void produce(ProduceRequest request, Duration maxBlock, BackPressureListener listener) {
+		Objects.requireNonNull(maxBlock, "maxBlock");
+		if (maxBlock.isNegative()) {
+			throw new IllegalArgumentException("maxBlock must not be negative, was " + maxBlock);
+		}
+		checkSize(request);
+		this.sender.send(request, maxBlock, (listener != null) ? listener : BackPressureListener.NONE);
+	}
+
+	private static void checkSize(ProduceRequest request) {
 		Objects.requireNonNull(request, "request");
 		int size = request.keyAndValueBytes();
 		if (size > ProduceRequest.MAX_KEY_AND_VALUE_BYTES) {
 			throw new DriftqMessageTooLargeException(request.topic(), size, ProduceRequest.MAX_KEY_AND_VALUE_BYTES);
 		}
-		for (int attempt = 1;; attempt++) {
-			Answer answer = this.transport.post("v1/produce", request);
-			if (answer.status() != 429) {
-				if (answer.status() / 100 != 2) {
-					throw HttpTransport.failure("produce to '" + request.topic() + "'", answer.status(), answer.body());
-				}
-				return;
-			}
-			String operation = "produce to '" + request.topic() + "'";
-			ErrorBody body = HttpTransport.errorBody(answer.body());
-			Duration retryAfter = retryAfter(answer.retryAfter(), body);
-			String serverMessage = (body != null) ? body.message() : null;
-			if (attempt > this.overloadRetries) {
-				throw new DriftqOverloadedException(operation + " failed: partition full after " + attempt
-						+ " attempts ('" + serverMessage + "')", serverMessage, retryAfter, attempt);
-			}
-			logger.debug("{} answered 429 ({}), retrying in {}", operation, serverMessage, retryAfter);
-			this.overloadRetryCount.increment();
-			sleep(retryAfter);
-		}
 	}
 
 	/**
-	 * How many produces answered 429 were retried so far by this client (for metrics).
+	 * How many produces answered 429 were retried so far by this client (for metrics), whether bounded by a number
+	 * of retries or by a time.
 	 * @return the count
 	 */
 	public long overloadRetryCount() {
-		return this.overloadRetryCount.sum();
+		return this.sender.overloadRetryCount();
 	}
 
 	/**
@@ -280,32 +277,6 @@ public final class DriftqClient implements AutoCloseable {
 	private static void check(String operation, Answer answer) {
 		if (answer.status() / 100 != 2) {
 			throw HttpTransport.failure(operation, answer.status(), answer.body());
-		}
-	}
-
-	private Duration retryAfter(Header header, ErrorBody body) {
-		Duration wait = Duration.ofSeconds(1);
-		if (body != null && body.retryAfterMs() != null && body.retryAfterMs() > 0) {
-			wait = Duration.ofMillis(body.retryAfterMs());
-		}
-		else if (header != null) {
-			try {
-				wait = Duration.ofSeconds(Long.parseLong(header.getValue().trim()));
-			}
-			catch (NumberFormatException ex) {
-				// An HTTP-date Retry-After is not used by DriftQ; keep the default.
-			}
-		}
-		return (wait.compareTo(this.maxRetryAfter) > 0) ? this.maxRetryAfter : wait;
-	}
-
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new DriftqException("interrupted while waiting to retry a produce", 0, null, null, ex);
 		}
 	}
 

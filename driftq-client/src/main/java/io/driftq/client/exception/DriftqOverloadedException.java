@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * The server refused a produce because the target partition is full (HTTP 429 {@code RESOURCE_EXHAUSTED}), and the
- * client's bounded retries honouring {@code Retry-After} ran out. A partition is full when 100 messages or 64 KiB sit
+ * client's bound honouring {@code Retry-After} ran out: a number of retries, or the time a produce may wait for room
+ * ({@link #getWaited()}). A partition is full when 100 messages or 64 KiB sit
  * above the committed offset of the slowest group that has acked on the topic.
  */
 public class DriftqOverloadedException extends DriftqException {
@@ -13,10 +14,25 @@ public class DriftqOverloadedException extends DriftqException {
 
 	private final int attempts;
 
+	private final Duration waited;
+
 	public DriftqOverloadedException(String message, String serverMessage, Duration retryAfter, int attempts) {
+		this(message, serverMessage, retryAfter, attempts, Duration.ZERO);
+	}
+
+	/**
+	 * @param message the description
+	 * @param serverMessage the server's message, or {@code null}
+	 * @param retryAfter the server's last {@code Retry-After}
+	 * @param attempts how many times the produce was sent
+	 * @param waited how long the produce waited for room since the first 429
+	 */
+	public DriftqOverloadedException(String message, String serverMessage, Duration retryAfter, int attempts,
+			Duration waited) {
 		super(message, 429, "RESOURCE_EXHAUSTED", serverMessage, null);
 		this.retryAfter = retryAfter;
 		this.attempts = attempts;
+		this.waited = waited;
 	}
 
 	/**
@@ -33,6 +49,14 @@ public class DriftqOverloadedException extends DriftqException {
 	 */
 	public int getAttempts() {
 		return this.attempts;
+	}
+
+	/**
+	 * How long the produce waited for room before giving up.
+	 * @return the time since the first 429, zero when it did not wait
+	 */
+	public Duration getWaited() {
+		return this.waited;
 	}
 
 	@Override

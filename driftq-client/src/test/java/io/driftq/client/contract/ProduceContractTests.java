@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.driftq.client.BackPressureListener;
 import io.driftq.client.ConsumeOptions;
 import io.driftq.client.DriftqClient;
 import io.driftq.client.exception.DriftqInvalidArgumentException;
@@ -76,6 +77,63 @@ class ProduceContractTests {
 			await().atMost(Duration.ofSeconds(20)).until(() -> r.size() >= 5);
 			patient.produce(this.topic, null, "fits now");
 		}
+	}
+
+	/**
+	 * A produce bounded by time instead of a number of retries waits while the partition is full, tells its listener
+	 * once, and goes through soon after a group acks (each wait at most 1 s).
+	 */
+	@Test
+	void timeBoundedProduceWaitsForRoomAndGoesThroughOnceAGroupAcks() throws Exception {
+		for (int i = 0; i < 100; i++) {
+			this.client.produce(this.topic, null, "m" + i);
+		}
+		java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+		BackPressureListener listener = new BackPressureListener() {
+
+			@Override
+			public void blocked(String topic) {
+				events.add("blocked " + topic);
+			}
+
+			@Override
+			public void unblocked(String topic, Duration waited) {
+				events.add("unblocked " + topic + " " + (waited.toMillis() >= 3000));
+			}
+
+		};
+		java.util.concurrent.CompletableFuture<Void> produce = java.util.concurrent.CompletableFuture.runAsync(
+				() -> this.client.produce(new ProduceRequest(this.topic, null, "waited", null), Duration.ofSeconds(60),
+						listener));
+		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() -> !produce.isDone());
+		assertThat(events).containsExactly("blocked " + this.topic);
+		try (Received r = new Received(this.client.subscribe(ConsumeOptions.builder(this.topic, "g").build()),
+				this.client::ack)) {
+			produce.get(10, java.util.concurrent.TimeUnit.SECONDS);
+		}
+		assertThat(events).containsExactly("blocked " + this.topic, "unblocked " + this.topic + " true");
+	}
+
+	/** A produce bounded by time gives up when the partition is still full at the bound, saying how long it waited. */
+	@Test
+	void timeBoundedProduceGivesUpAtItsBound() {
+		for (int i = 0; i < 100; i++) {
+			this.client.produce(this.topic, null, "m" + i);
+		}
+		long start = System.nanoTime();
+		assertThatExceptionOfType(DriftqOverloadedException.class)
+			.isThrownBy(() -> this.client.produce(new ProduceRequest(this.topic, null, "gives up", null),
+					Duration.ofMillis(1500), BackPressureListener.NONE))
+			.satisfies((ex) -> {
+				assertThat(ex.getWaited()).isBetween(Duration.ofMillis(1500), Duration.ofSeconds(5));
+				assertThat(ex.getAttempts()).isGreaterThanOrEqualTo(2);
+				assertThat(ex.getMessage()).startsWith("produce to '" + this.topic + "' failed: partition full for 1.");
+			});
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+		assertThatExceptionOfType(DriftqOverloadedException.class)
+			.isThrownBy(() -> this.client.produce(new ProduceRequest(this.topic, null, "at once", null), Duration.ZERO,
+					BackPressureListener.NONE))
+			.satisfies((ex) -> assertThat(ex.getAttempts()).isEqualTo(1));
 	}
 
 	/**

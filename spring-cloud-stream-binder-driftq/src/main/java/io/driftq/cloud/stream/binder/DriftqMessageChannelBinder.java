@@ -90,7 +90,7 @@ public class DriftqMessageChannelBinder extends
 	protected MessageHandler createProducerMessageHandler(ProducerDestination destination,
 			ExtendedProducerProperties<DriftqProducerProperties> producerProperties, MessageChannel errorChannel) {
 		return new DriftqProducerMessageHandler(this.client, destination.getName(), producerProperties,
-				this.provisioningProvider, this.metrics, getBeanFactory(), errorChannel);
+				this.provisioningProvider, this.metrics, getBeanFactory(), errorChannel, this.bindingStates);
 	}
 
 	@Override
@@ -190,8 +190,23 @@ public class DriftqMessageChannelBinder extends
 		return (callback instanceof DriftqAcknowledgmentCallback driftq) ? driftq : null;
 	}
 
+	/**
+	 * Spring Cloud Stream passes a consumer binding's destination (its {@code name}), not the binding name: the
+	 * settings shown are those of the binding bound to that destination (the first by name when several are).
+	 */
 	@Override
-	protected Map<String, Object> doGetAdditionalConfigurationProperties(String bindingName) {
+	protected Map<String, Object> doGetAdditionalConfigurationProperties(String destination) {
+		org.springframework.context.ApplicationContext context = getApplicationContext();
+		org.springframework.cloud.stream.config.BindingServiceProperties bindings = (context != null) ? context
+			.getBeanProvider(org.springframework.cloud.stream.config.BindingServiceProperties.class)
+			.getIfAvailable() : null;
+		String bindingName = (bindings == null) ? destination : new java.util.TreeMap<>(bindings.getBindings())
+			.entrySet()
+			.stream()
+			.filter((binding) -> destination.equals(binding.getValue().getDestination()))
+			.map(Map.Entry::getKey)
+			.findFirst()
+			.orElse(destination);
 		Map<String, Object> map = new LinkedHashMap<>();
 		map.put("url", this.binderProperties.getUrl());
 		map.put("instanceId", this.instanceId);

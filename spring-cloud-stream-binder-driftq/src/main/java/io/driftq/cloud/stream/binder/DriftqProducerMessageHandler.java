@@ -7,7 +7,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.BeanFactory;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.cloud.stream.binder.BinderHeaders;
 import org.springframework.cloud.stream.binder.ExtendedProducerProperties;
 import org.springframework.expression.EvaluationContext;
@@ -30,13 +29,15 @@ import io.driftq.client.exception.DriftqTopicNotFoundException;
 import io.driftq.client.model.Envelope;
 import io.driftq.client.model.ProduceRequest;
 import io.driftq.client.model.RetryPolicy;
+import io.driftq.cloud.stream.binder.health.DriftqBindingStates;
 import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
 import io.driftq.cloud.stream.binder.properties.DriftqBindingValidation;
 import io.driftq.cloud.stream.binder.properties.DriftqProducerProperties;
 import io.driftq.cloud.stream.binder.provisioning.DriftqTopicProvisioner;
 
 /**
- * Sends each message to DriftQ synchronously. A failure (overload after bounded retries, too large, server down,
+ * Sends each message to DriftQ synchronously; on a full partition the send waits for room up to {@code max-block}
+ * ({@link DriftqBlockingProducer}). A failure (still full after max-block, too large, server down,
  * partition out of range) goes to the binding's error channel as an {@link ErrorMessage} when there is one
  * ({@code error-channel-enabled} or an {@code error-handler-definition}), and is thrown to the caller when
  * {@code sync} is set or there is no error channel.
@@ -50,8 +51,6 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 
 	private static final SpelExpressionParser PARSER = new SpelExpressionParser();
 
-	private final DriftqClient client;
-
 	private final String topic;
 
 	private final ExtendedProducerProperties<DriftqProducerProperties> properties;
@@ -61,6 +60,9 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 	private final DriftqTopicProvisioner provisioner;
 
 	private final DriftqBinderMetrics metrics;
+
+	/** Sends with the binding's max-block and reports waits for room. */
+	private final DriftqBlockingProducer producer;
 
 	/**
 	 * The binding's error channel ({@code <binder identity>.<binding>.errors}), or {@code null} without
@@ -89,8 +91,8 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 
 	DriftqProducerMessageHandler(DriftqClient client, String topic,
 			ExtendedProducerProperties<DriftqProducerProperties> properties, DriftqTopicProvisioner provisioner,
-			DriftqBinderMetrics metrics, BeanFactory beanFactory, MessageChannel errorChannel) {
-		this.client = client;
+			DriftqBinderMetrics metrics, BeanFactory beanFactory, MessageChannel errorChannel,
+			DriftqBindingStates bindingStates) {
 		this.errorChannel = errorChannel;
 		this.provisioner = provisioner;
 		this.metrics = metrics;
@@ -98,6 +100,8 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 		this.properties = properties;
 		DriftqProducerProperties ext = properties.getExtension();
 		DriftqBindingValidation.producer(properties.getBindingName(), ext);
+		this.producer = new DriftqBlockingProducer(client, properties.getBindingName(), ext.getMaxBlock(),
+				bindingStates.producer(topic, properties.getBindingName()), metrics);
 		this.retryPolicy = new RetryPolicy(ext.getRetryMaxAttempts(), ext.getRetryBackoff().toMillis(),
 				ext.getRetryMaxBackoff().toMillis());
 		this.keyExpression = parse(ext.getKeyExpression());
@@ -177,7 +181,7 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 			key = evaluate(this.keyExpression, message);
 		}
 		Envelope.Builder envelope = Envelope.builder()
-			.retryPolicy(retryPolicy(headers))
+			.retryPolicy(DriftqEnvelopeHeaders.retryPolicy(headers, this.retryPolicy))
 			.runId(firstNonNull(string(headers.get(DriftqHeaders.RUN_ID)), evaluate(this.runIdExpression, message)))
 			.stepId(firstNonNull(string(headers.get(DriftqHeaders.STEP_ID)), evaluate(this.stepIdExpression, message)))
 			.parentStepId(firstNonNull(string(headers.get(DriftqHeaders.PARENT_STEP_ID)),
@@ -191,7 +195,7 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 		if (deadline == null && this.deadlineExpression != null) {
 			deadline = this.deadlineExpression.getValue(evaluationContext(), message);
 		}
-		Instant instant = deadline(deadline);
+		Instant instant = DriftqEnvelopeHeaders.deadline(deadline);
 		if (instant != null) {
 			envelope.deadline(instant);
 		}
@@ -207,7 +211,7 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 		boolean success = false;
 		try {
 			try {
-				this.client.produce(request);
+				this.producer.send(request);
 			}
 			catch (DriftqTopicNotFoundException ex) {
 				// DriftQ forgets empty topics on restart: provision again and resend once.
@@ -216,7 +220,7 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 							+ " spring.cloud.stream.driftq.binder.auto-create-topics is false: create it first", ex);
 				}
 				this.provisioner.ensureTopic(this.topic, Math.max(1, this.properties.getPartitionCount()));
-				this.client.produce(request);
+				this.producer.send(request);
 			}
 			catch (DriftqInvalidArgumentException ex) {
 				if (!PARTITION_OUT_OF_RANGE.equals(ex.getServerMessage())) {
@@ -241,7 +245,7 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 		int partitionCount = this.properties.getPartitionCount();
 		this.provisioner.ensureTopic(this.topic, partitionCount);
 		try {
-			this.client.produce(request);
+			this.producer.send(request);
 		}
 		catch (DriftqInvalidArgumentException ex) {
 			if (!PARTITION_OUT_OF_RANGE.equals(ex.getServerMessage())) {
@@ -258,55 +262,6 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 					+ " count) and re-creates a topic after a restart with (highest partition holding a message) + 1"
 					+ " partitions. Lower partition-count to the topic's count or send to a new topic", ex);
 		}
-	}
-
-	/**
-	 * The binding's retry policy, or one with the parts given by {@code driftq_retry_max_attempts},
-	 * {@code driftq_retry_backoff} and {@code driftq_retry_max_backoff} replaced.
-	 */
-	private RetryPolicy retryPolicy(MessageHeaders headers) {
-		Object attempts = headers.get(DriftqHeaders.RETRY_MAX_ATTEMPTS);
-		Object backoff = headers.get(DriftqHeaders.RETRY_BACKOFF);
-		Object maxBackoff = headers.get(DriftqHeaders.RETRY_MAX_BACKOFF);
-		if (attempts == null && backoff == null && maxBackoff == null) {
-			return this.retryPolicy;
-		}
-		int maxAttempts = (attempts != null) ? Integer.parseInt(attempts.toString().trim())
-				: this.retryPolicy.maxAttempts();
-		if (maxAttempts < 2) {
-			throw new IllegalArgumentException("Header " + DriftqHeaders.RETRY_MAX_ATTEMPTS
-					+ " must be at least 2 (DriftQ dead-letters a message whose lease lapses once when max_attempts"
-					+ " is 1), was " + attempts);
-		}
-		return new RetryPolicy(maxAttempts, millis(DriftqHeaders.RETRY_BACKOFF, backoff, this.retryPolicy.backoffMs()),
-				millis(DriftqHeaders.RETRY_MAX_BACKOFF, maxBackoff, this.retryPolicy.maxBackoffMs()));
-	}
-
-	/** A back-off header: a {@link java.time.Duration}, milliseconds, or text such as {@code 500ms} or {@code PT2S}. */
-	static long millis(String header, Object value, long fallback) {
-		if (value == null) {
-			return fallback;
-		}
-		long millis;
-		if (value instanceof java.time.Duration duration) {
-			millis = duration.toMillis();
-		}
-		else if (value instanceof Number number) {
-			millis = number.longValue();
-		}
-		else {
-			try {
-				millis = DurationStyle.detectAndParse(value.toString().trim()).toMillis();
-			}
-			catch (IllegalArgumentException ex) {
-				throw new IllegalArgumentException("Header " + header + " must be a duration such as 500ms or PT2S,"
-						+ " or milliseconds, was '" + value + "'", ex);
-			}
-		}
-		if (millis < 0) {
-			throw new IllegalArgumentException("Header " + header + " must not be negative, was " + value);
-		}
-		return millis;
 	}
 
 	/**
@@ -351,23 +306,6 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 			return null;
 		}
 		return target;
-	}
-
-	/** A deadline from a header or an expression: Instant, Date, epoch millis, or ISO-8601 text. */
-	static Instant deadline(Object value) {
-		if (value == null) {
-			return null;
-		}
-		if (value instanceof Instant instant) {
-			return instant;
-		}
-		if (value instanceof java.util.Date date) {
-			return date.toInstant();
-		}
-		if (value instanceof Number millis) {
-			return Instant.ofEpochMilli(millis.longValue());
-		}
-		return Instant.parse(value.toString());
 	}
 
 	private String evaluate(Expression expression, Message<?> message) {

@@ -86,4 +86,17 @@ class DriftqBinderConfigurationFailureTests {
 					"spring.cloud.stream.driftq.bindings.out.producer.retry-backoff must not be negative, was PT-1S");
 	}
 
+	@Test
+	void aNegativeMaxBlockFailsNamingTheProperty(DriftqServer server) {
+		assertThatThrownBy(() -> run(server.baseUrl(), "--spring.cloud.stream.driftq.bindings.out.producer.max-block=-1s"))
+			.hasStackTraceContaining(
+					"spring.cloud.stream.driftq.bindings.out.producer.max-block must not be negative, was PT-1S");
+	}
+
+	@Test
+	void aStallTimeoutThatIsNotPositiveFailsNamingTheProperty(DriftqServer server) {
+		assertThatThrownBy(() -> run(server.baseUrl(), "--spring.cloud.stream.driftq.binder.health.stall-timeout=0s"))
+			.hasStackTraceContaining("spring.cloud.stream.driftq.binder.health.stall-timeout must be positive, was PT0S");
+	}
+
 }

@@ -1,5 +1,6 @@
 package io.driftq.cloud.stream.binder.config;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -116,8 +117,14 @@ public class DriftqBinderConfiguration {
 	static class DriftqBinderHealthConfiguration {
 
 		@Bean
-		DriftqBinderHealthIndicator driftqBinderHealthIndicator(@Qualifier("driftqBinderClient") DriftqClient client) {
-			return new DriftqBinderHealthIndicator(client);
+		DriftqBinderHealthIndicator driftqBinderHealthIndicator(@Qualifier("driftqBinderClient") DriftqClient client,
+				DriftqBindingStates driftqBindingStates, DriftqBinderConfigurationProperties properties) {
+			Duration stallTimeout = properties.getHealth().getStallTimeout();
+			if (stallTimeout == null || stallTimeout.isNegative() || stallTimeout.isZero()) {
+				throw new IllegalArgumentException("spring.cloud.stream.driftq.binder.health.stall-timeout must be"
+						+ " positive, was " + stallTimeout);
+			}
+			return new DriftqBinderHealthIndicator(client, driftqBindingStates, stallTimeout);
 		}
 
 	}

@@ -36,9 +36,26 @@ public final class DriftqBindingStates {
 				(k) -> new ConsumerState(topic, group, this.nanoClock));
 	}
 
+	/**
+	 * The state of the consumer binding of {@code topic} for {@code group}, created on first use, with the binding's
+	 * name for the health details.
+	 */
+	public ConsumerState consumer(String topic, String group, String bindingName) {
+		ConsumerState state = consumer(topic, group);
+		state.bindingNames.add(bindingName);
+		return state;
+	}
+
 	/** The state of the producer side of {@code topic}, created on first use. */
 	public ProducerState producer(String topic) {
 		return this.producers.computeIfAbsent(topic, (k) -> new ProducerState(topic, this.nanoClock));
+	}
+
+	/** The state of the producer side of {@code topic}, created on first use, with a binding's name that sends there. */
+	public ProducerState producer(String topic, String bindingName) {
+		ProducerState state = producer(topic);
+		state.bindingNames.add(bindingName);
+		return state;
 	}
 
 	public Collection<ConsumerState> consumers() {
@@ -63,6 +80,8 @@ public final class DriftqBindingStates {
 		private final LongSupplier nanoClock;
 
 		private final AtomicInteger unsettled = new AtomicInteger();
+
+		private final java.util.Set<String> bindingNames = ConcurrentHashMap.newKeySet();
 
 		private volatile long lastProgressNanos;
 
@@ -110,6 +129,11 @@ public final class DriftqBindingStates {
 			return this.group;
 		}
 
+		/** The names of the bindings reported with this state, sorted; empty when none was given. */
+		public java.util.SortedSet<String> bindingNames() {
+			return new java.util.TreeSet<>(this.bindingNames);
+		}
+
 		/** Messages received and not yet settled. */
 		public int unsettled() {
 			return this.unsettled.get();
@@ -139,6 +163,8 @@ public final class DriftqBindingStates {
 		private final LongSupplier nanoClock;
 
 		private final AtomicInteger blocked = new AtomicInteger();
+
+		private final java.util.Set<String> bindingNames = ConcurrentHashMap.newKeySet();
 
 		private volatile long blockedSinceNanos;
 
@@ -176,6 +202,11 @@ public final class DriftqBindingStates {
 
 		public String topic() {
 			return this.topic;
+		}
+
+		/** The names of the bindings sending to this topic, sorted; empty when none was given. */
+		public java.util.SortedSet<String> bindingNames() {
+			return new java.util.TreeSet<>(this.bindingNames);
 		}
 
 		/** Sends waiting for room now. */

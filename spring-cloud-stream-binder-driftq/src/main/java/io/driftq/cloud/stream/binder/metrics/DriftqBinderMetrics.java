@@ -30,12 +30,21 @@ public interface DriftqBinderMetrics {
 	}
 
 	/**
-	 * Record one produce.
+	 * Record one produce: a producer binding's send, or a record the binder writes itself (a dead letter, a
+	 * re-published deferred message).
 	 * @param topic the topic
 	 * @param nanos how long the send took
 	 * @param success whether it succeeded
 	 */
 	default void produced(String topic, long nanos, boolean success) {
+	}
+
+	/**
+	 * Record how long a send waited for room in a full partition (it went through or gave up afterwards).
+	 * @param topic the topic
+	 * @param nanos the wait, from DriftQ's first 429 to the end of the wait
+	 */
+	default void produceBlocked(String topic, long nanos) {
 	}
 
 	/**

@@ -9,7 +9,8 @@ import io.micrometer.core.instrument.Timer;
 /**
  * Micrometer meters: counter {@code driftq.binder.consumer} (tags {@code event, topic, group}), gauge
  * {@code driftq.binder.in_flight} and function counter {@code driftq.binder.reconnects} (tags {@code topic, group})
- * and timer {@code driftq.binder.produce} (tags {@code topic, outcome}).
+ * and timers {@code driftq.binder.produce} (tags {@code topic, outcome}) and {@code driftq.binder.produce.blocked}
+ * (tag {@code topic}: time sends waited for room in a full partition).
  */
 public class MicrometerDriftqBinderMetrics implements DriftqBinderMetrics {
 
@@ -25,6 +26,8 @@ public class MicrometerDriftqBinderMetrics implements DriftqBinderMetrics {
 	private final java.util.Map<java.util.List<String>, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
 
 	private final java.util.Map<java.util.List<String>, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private final java.util.Map<String, Timer> blockedTimers = new java.util.concurrent.ConcurrentHashMap<>();
 
 	public MicrometerDriftqBinderMetrics(MeterRegistry registry) {
 		this.registry = registry;
@@ -75,6 +78,14 @@ public class MicrometerDriftqBinderMetrics implements DriftqBinderMetrics {
 			.description("DriftQ binder produce latency")
 			.tag("topic", topic)
 			.tag("outcome", outcome)
+			.register(this.registry)).record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public void produceBlocked(String topic, long nanos) {
+		this.blockedTimers.computeIfAbsent(topic, (key) -> Timer.builder("driftq.binder.produce.blocked")
+			.description("Time DriftQ binder sends waited for room in a full partition")
+			.tag("topic", topic)
 			.register(this.registry)).record(nanos, TimeUnit.NANOSECONDS);
 	}
 

@@ -22,8 +22,15 @@ public class DriftqBinderConfigurationProperties {
 	/** Timeout of a single (non-consume) request to the server. */
 	private Duration requestTimeout = Duration.ofSeconds(10);
 
-	/** How many times a produce answered with 429 is retried (honouring Retry-After) before failing. */
+	/**
+	 * How many times a produce the binder makes itself (dead-letter records, re-published deferred messages) is
+	 * retried when answered with 429, honouring Retry-After, before failing. Producer bindings wait for room up to
+	 * their producer max-block instead.
+	 */
 	private int overloadRetries = 5;
+
+	/** What the binder's health indicator counts as a stalled binding. */
+	private final Health health = new Health();
 
 	public String getUrl() {
 		return this.url;
@@ -55,6 +62,30 @@ public class DriftqBinderConfigurationProperties {
 
 	public void setOverloadRetries(int overloadRetries) {
 		this.overloadRetries = overloadRetries;
+	}
+
+	public Health getHealth() {
+		return this.health;
+	}
+
+	/** Settings of the binder's health indicator ({@code spring.cloud.stream.driftq.binder.health.*}). */
+	public static class Health {
+
+		/**
+		 * How long a consumer binding may hold unsettled messages without settling any, or a producer's sends may
+		 * wait for room in a full partition, before health reports OUT_OF_SERVICE; also how long a refused
+		 * dead-letter record or a send that gave up keeps it there. Must be positive.
+		 */
+		private Duration stallTimeout = Duration.ofSeconds(60);
+
+		public Duration getStallTimeout() {
+			return this.stallTimeout;
+		}
+
+		public void setStallTimeout(Duration stallTimeout) {
+			this.stallTimeout = stallTimeout;
+		}
+
 	}
 
 }

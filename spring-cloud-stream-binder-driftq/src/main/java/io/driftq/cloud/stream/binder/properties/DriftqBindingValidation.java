@@ -98,7 +98,8 @@ public final class DriftqBindingValidation {
 	/**
 	 * @param binding the binding name
 	 * @param producer the binding's DriftQ producer settings
-	 * @throws IllegalArgumentException when the retry policy has fewer than 2 attempts or a negative back-off
+	 * @throws IllegalArgumentException when the retry policy has fewer than 2 attempts, a negative back-off, or
+	 * {@code max-block} is negative
 	 */
 	public static void producer(String binding, DriftqProducerProperties producer) {
 		String prefix = "spring.cloud.stream.driftq.bindings." + binding + ".producer.";
@@ -108,6 +109,7 @@ public final class DriftqBindingValidation {
 		}
 		notNegative(prefix + "retry-backoff", producer.getRetryBackoff());
 		notNegative(prefix + "retry-max-backoff", producer.getRetryMaxBackoff());
+		notNegative(prefix + "max-block", producer.getMaxBlock());
 	}
 
 	private static void notNegative(String property, Duration value) {

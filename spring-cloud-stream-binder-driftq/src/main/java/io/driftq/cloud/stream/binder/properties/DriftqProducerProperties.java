@@ -27,6 +27,21 @@ public class DriftqProducerProperties {
 	 */
 	private boolean sync = true;
 
+	/**
+	 * Longest time a send waits for room when the destination partition is full (DriftQ answers 429 while a consumer
+	 * group lags 100 messages or 64 KiB behind), like Kafka's max.block.ms; then the send fails with
+	 * DriftqOverloadedException. Zero fails at the first 429. Must not be negative.
+	 */
+	private Duration maxBlock = Duration.ofSeconds(60);
+
+	public Duration getMaxBlock() {
+		return this.maxBlock;
+	}
+
+	public void setMaxBlock(Duration maxBlock) {
+		this.maxBlock = maxBlock;
+	}
+
 	/** SpEL expression evaluated against the outgoing message giving the DriftQ key; the driftq_key header wins. */
 	private String keyExpression;
 

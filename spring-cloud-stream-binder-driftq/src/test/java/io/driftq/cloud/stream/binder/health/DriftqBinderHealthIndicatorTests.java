@@ -24,7 +24,8 @@ class DriftqBinderHealthIndicatorTests {
 		try (DriftqClient client = DriftqClient.builder(server.baseUrl())
 			.requestTimeout(Duration.ofSeconds(2))
 			.build()) {
-			DriftqBinderHealthIndicator indicator = new DriftqBinderHealthIndicator(client);
+			DriftqBinderHealthIndicator indicator = new DriftqBinderHealthIndicator(client, new DriftqBindingStates(),
+					Duration.ofSeconds(60));
 			assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
 			server.kill();
 			await().atMost(Duration.ofSeconds(10))

@@ -2,7 +2,6 @@ package io.driftq.cloud.stream.binder.properties;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.net.URL;
 import java.nio.file.Files;
@@ -41,7 +40,7 @@ class DriftqConfigurationMetadataTests {
 					"## Producer properties"),
 			new Prefix(DRIFTQ + "default.producer.", DriftqProducerProperties.class, "## Producer properties"));
 
-	private static final Pattern TABLE_ROW = Pattern.compile("^\\| `([a-z-]+)` \\| ([^|]+) \\|");
+	private static final Pattern TABLE_ROW = Pattern.compile("^\\| `([a-z.-]+)` \\| ([^|]+) \\|");
 
 	private final Map<String, JsonNode> properties = readMetadata();
 
@@ -76,13 +75,14 @@ class DriftqConfigurationMetadataTests {
 	void defaultsAreTheOnesOfTheFieldInitialisers() {
 		Map<String, String> expected = Map.ofEntries(Map.entry("binder.url", "http://localhost:8080"),
 				Map.entry("binder.auto-create-topics", "true"), Map.entry("binder.request-timeout", "10s"),
-				Map.entry("binder.overload-retries", "5"), Map.entry("default.consumer.ack-mode", "auto"),
+				Map.entry("binder.overload-retries", "5"),
+				Map.entry("binder.health.stall-timeout", "60s"), Map.entry("default.consumer.ack-mode", "auto"),
 				Map.entry("default.consumer.lease", "30s"), Map.entry("default.consumer.buffer-size", "2"),
 				Map.entry("default.consumer.dlq-mode", "broker"), Map.entry("default.consumer.shutdown-timeout", "30s"),
 				Map.entry("default.consumer.extract-embedded-headers", "true"),
 				Map.entry("default.consumer.nack-delay", "10s"), Map.entry("default.consumer.max-deliveries", "5"), Map.entry("default.producer.retry-max-attempts", "5"),
 				Map.entry("default.producer.retry-backoff", "1s"), Map.entry("default.producer.retry-max-backoff", "30s"),
-				Map.entry("default.producer.sync", "true"));
+				Map.entry("default.producer.sync", "true"), Map.entry("default.producer.max-block", "60s"));
 		expected.forEach((name, value) -> assertThat(defaultOf(DRIFTQ + name)).as(name).isEqualTo(value));
 		this.properties.keySet()
 			.stream()
@@ -130,11 +130,16 @@ class DriftqConfigurationMetadataTests {
 		return (value == null || value.isNull()) ? null : value.asString().toLowerCase(Locale.ROOT);
 	}
 
+	/** The property names of the fields; a field of a class nested in {@code type} gives {@code field.nested-field}. */
 	private static List<String> propertyNames(Class<?> type) {
 		return Arrays.stream(type.getDeclaredFields())
 			.filter((field) -> !Modifier.isStatic(field.getModifiers()))
-			.map(Field::getName)
-			.map((name) -> name.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT))
+			.flatMap((field) -> {
+				String name = field.getName().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+				return (field.getType().getDeclaringClass() == type && !field.getType().isEnum())
+						? propertyNames(field.getType()).stream().map((nested) -> name + "." + nested)
+						: java.util.stream.Stream.of(name);
+			})
 			.toList();
 	}
 

@@ -1,0 +1,164 @@
+package io.driftq.client;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.apache.hc.core5.http.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.driftq.client.HttpTransport.Answer;
+import io.driftq.client.WireFormat.ErrorBody;
+import io.driftq.client.exception.DriftqException;
+import io.driftq.client.exception.DriftqOverloadedException;
+import io.driftq.client.model.ProduceRequest;
+
+/**
+ * Sends a produce and, while DriftQ answers 429 (partition full), sends it again after the wait the server asks
+ * for ({@code retry_after_ms} in the body, else {@code Retry-After}), within a bound: a number of retries, or a
+ * time (a deadline for the whole call).
+ */
+final class ProduceSender {
+
+	private static final Logger logger = LoggerFactory.getLogger(ProduceSender.class);
+
+	/**
+	 * Longest single wait of a time-bounded produce: DriftQ asks for 1 s, and room freed by a consumer's ack should
+	 * be noticed within about that, whatever a server or {@code maxRetryAfter} allows.
+	 */
+	static final Duration MAX_BLOCKED_WAIT = Duration.ofSeconds(1);
+
+	private final HttpTransport transport;
+
+	private final Duration maxRetryAfter;
+
+	private final LongAdder overloadRetryCount = new LongAdder();
+
+	ProduceSender(HttpTransport transport, Duration maxRetryAfter) {
+		this.transport = transport;
+		this.maxRetryAfter = maxRetryAfter;
+	}
+
+	long overloadRetryCount() {
+		return this.overloadRetryCount.sum();
+	}
+
+	/** Retry a 429 up to {@code overloadRetries} times, waiting what the server asks (capped by maxRetryAfter). */
+	void send(ProduceRequest request, int overloadRetries) {
+		String operation = operation(request);
+		for (int attempt = 1;; attempt++) {
+			Answer answer = post(request);
+			if (answer == null) {
+				return;
+			}
+			ErrorBody body = HttpTransport.errorBody(answer.body());
+			Duration retryAfter = retryAfter(answer.retryAfter(), body, this.maxRetryAfter);
+			String serverMessage = serverMessage(body);
+			if (attempt > overloadRetries) {
+				throw new DriftqOverloadedException(operation + " failed: partition full after " + attempt
+						+ " attempts ('" + serverMessage + "')", serverMessage, retryAfter, attempt);
+			}
+			logger.debug("{} answered 429 ({}), retrying in {}", operation, serverMessage, retryAfter);
+			this.overloadRetryCount.increment();
+			sleep(retryAfter);
+		}
+	}
+
+	/**
+	 * Retry a 429 until {@code maxBlock} has passed since the call began, each wait what the server asks but at most
+	 * {@link #MAX_BLOCKED_WAIT} and never past the deadline; one last try is made at the deadline.
+	 */
+	void send(ProduceRequest request, Duration maxBlock, BackPressureListener listener) {
+		long start = System.nanoTime();
+		long deadline = start + maxBlock.toNanos();
+		Duration cap = (this.maxRetryAfter.compareTo(MAX_BLOCKED_WAIT) < 0) ? this.maxRetryAfter : MAX_BLOCKED_WAIT;
+		long blockedSince = 0;
+		boolean blocked = false;
+		try {
+			for (int attempt = 1;; attempt++) {
+				Answer answer = post(request);
+				if (answer == null) {
+					return;
+				}
+				long now = System.nanoTime();
+				if (!blocked) {
+					blocked = true;
+					blockedSince = now;
+					listener.blocked(request.topic());
+				}
+				ErrorBody body = HttpTransport.errorBody(answer.body());
+				Duration retryAfter = retryAfter(answer.retryAfter(), body, cap);
+				long left = deadline - now;
+				if (left <= 0) {
+					Duration waited = Duration.ofNanos(now - start);
+					String serverMessage = serverMessage(body);
+					throw new DriftqOverloadedException(operation(request) + " failed: partition full for "
+							+ seconds(waited) + " (max block " + maxBlock + ", " + attempt + " attempts, '"
+							+ serverMessage + "')", serverMessage, retryAfter, attempt, waited);
+				}
+				this.overloadRetryCount.increment();
+				sleep((retryAfter.toNanos() < left) ? retryAfter : Duration.ofNanos(left));
+			}
+		}
+		finally {
+			if (blocked) {
+				listener.unblocked(request.topic(), Duration.ofNanos(System.nanoTime() - blockedSince));
+			}
+		}
+	}
+
+	/** Seconds with one decimal, e.g. {@code 2.0 s}. */
+	static String seconds(Duration duration) {
+		return String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+	}
+
+	/** @return {@code null} when the produce went through, the 429 answer otherwise */
+	private Answer post(ProduceRequest request) {
+		Answer answer = this.transport.post("v1/produce", request);
+		if (answer.status() == 429) {
+			return answer;
+		}
+		if (answer.status() / 100 != 2) {
+			throw HttpTransport.failure(operation(request), answer.status(), answer.body());
+		}
+		return null;
+	}
+
+	private static String operation(ProduceRequest request) {
+		return "produce to '" + request.topic() + "'";
+	}
+
+	private static String serverMessage(ErrorBody body) {
+		if (body == null) {
+			return null;
+		}
+		return (body.message() != null) ? body.message() : body.reason();
+	}
+
+	static Duration retryAfter(Header header, ErrorBody body, Duration cap) {
+		Duration wait = Duration.ofSeconds(1);
+		if (body != null && body.retryAfterMs() != null && body.retryAfterMs() > 0) {
+			wait = Duration.ofMillis(body.retryAfterMs());
+		}
+		else if (header != null) {
+			try {
+				wait = Duration.ofSeconds(Long.parseLong(header.getValue().trim()));
+			}
+			catch (NumberFormatException ex) {
+				// An HTTP-date Retry-After is not used by DriftQ; keep the default.
+			}
+		}
+		return (wait.compareTo(cap) > 0) ? cap : wait;
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis(), (int) (duration.toNanos() % 1_000_000));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new DriftqException("interrupted while waiting to retry a produce", 0, null, null, ex);
+		}
+	}
+
+}

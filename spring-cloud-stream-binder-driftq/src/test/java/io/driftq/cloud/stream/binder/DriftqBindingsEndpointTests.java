@@ -1,0 +1,59 @@
+package io.driftq.cloud.stream.binder;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+import io.driftq.test.DriftqServer;
+import io.driftq.test.DriftqServerTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What {@code /actuator/bindings} shows of a DriftQ consumer binding (its states come from
+ * {@link BindingsLifecycleController#queryStates()}): the binding's own settings, not the defaults.
+ */
+@DriftqServerTest
+class DriftqBindingsEndpointTests {
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class App {
+
+		@Bean
+		Consumer<String> sink() {
+			return (value) -> {
+			};
+		}
+
+	}
+
+	@Test
+	void aConsumerBindingShowsItsOwnLeaseAndAckMode(DriftqServer server) {
+		String topic = "endpoint-" + UUID.randomUUID();
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class).run(
+				"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
+				"--spring.main.web-application-type=none", "--spring.cloud.function.definition=sink",
+				"--spring.cloud.stream.bindings.sink-in-0.destination=" + topic,
+				"--spring.cloud.stream.bindings.sink-in-0.group=endpoint",
+				"--spring.cloud.stream.driftq.bindings.sink-in-0.consumer.lease=15s",
+				"--spring.cloud.stream.driftq.bindings.sink-in-0.consumer.ack-mode=manual")) {
+			List<Map<String, Object>> states = context.getBean(BindingsLifecycleController.class).queryStates();
+			assertThat(states).filteredOn((state) -> "sink-in-0".equals(state.get("bindingName")))
+				.singleElement()
+				.satisfies((state) -> assertThat(state.toString()).contains("consumer.lease=PT15S")
+					.contains("consumer.ackMode=MANUAL"));
+		}
+	}
+
+}

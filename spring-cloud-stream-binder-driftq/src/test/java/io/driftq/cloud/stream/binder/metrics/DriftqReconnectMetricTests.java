@@ -1,0 +1,86 @@
+package io.driftq.cloud.stream.binder.metrics;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+import io.driftq.client.DriftqClient;
+import io.driftq.test.DriftqServer;
+import io.driftq.test.DriftqServerTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code driftq.binder.reconnects} counts a consuming binding's reconnect across a broker restart (graceful stop or
+ * kill, then start on the same WAL), once consumption has resumed.
+ */
+@DriftqServerTest
+class DriftqReconnectMetricTests {
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class App {
+
+		final Set<String> received = ConcurrentHashMap.newKeySet();
+
+		@Bean
+		SimpleMeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
+
+		@Bean
+		Consumer<String> collect() {
+			return this.received::add;
+		}
+
+	}
+
+	@ParameterizedTest
+	@ValueSource(booleans = { false, true })
+	void aRestartOfDriftqdUnderAConsumingBindingIsCountedAsAReconnect(boolean kill, DriftqServer server) {
+		String topic = "reconnect-" + UUID.randomUUID();
+		try (DriftqClient client = DriftqClient.builder(server.baseUrl()).requestTimeout(Duration.ofSeconds(2)).build();
+				ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class).run(
+						"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
+						"--spring.main.web-application-type=none", "--spring.cloud.function.definition=collect",
+						"--spring.cloud.stream.bindings.collect-in-0.destination=" + topic,
+						"--spring.cloud.stream.bindings.collect-in-0.group=collectors",
+						"--spring.cloud.stream.bindings.collect-in-0.content-type=text/plain")) {
+			App app = context.getBean(App.class);
+			SimpleMeterRegistry registry = context.getBean(SimpleMeterRegistry.class);
+			client.produce(topic, null, "before");
+			await().atMost(Duration.ofSeconds(20)).until(() -> app.received.contains("before"));
+			assertThat(reconnects(registry, topic)).isZero();
+			if (kill) {
+				server.kill();
+				server.start();
+			}
+			else {
+				server.restart();
+			}
+			await().atMost(Duration.ofSeconds(20))
+				.ignoreExceptions()
+				.untilAsserted(() -> client.produce(topic, null, "after"));
+			await().atMost(Duration.ofSeconds(60)).until(() -> app.received.contains("after"));
+			assertThat(reconnects(registry, topic)).isGreaterThanOrEqualTo(1);
+		}
+	}
+
+	private static double reconnects(SimpleMeterRegistry registry, String topic) {
+		return registry.get("driftq.binder.reconnects").tag("topic", topic).functionCounter().count();
+	}
+
+}
