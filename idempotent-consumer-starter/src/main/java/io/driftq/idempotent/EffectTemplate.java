@@ -286,7 +286,14 @@ public class EffectTemplate {
 		String step = key.stepId();
 		String idempotencyKey = idempotencyKey(id);
 		Duration lease = (definition.lease() != null) ? definition.lease() : this.defaultLease;
-		ClaimResult claim = claim(definition, key, payloadHash(payload), lease);
+		ClaimResult claim;
+		try {
+			claim = claim(definition, key, payloadHash(payload), lease);
+		}
+		catch (EffectStoreUnavailableException ex) {
+			outcome(observation, "store_unavailable", step);
+			throw ex;
+		}
 		switch (claim.kind()) {
 			case SUCCEEDED -> {
 				outcome(observation, "replayed", step);
@@ -302,8 +309,10 @@ public class EffectTemplate {
 			}
 			case IN_PROGRESS -> {
 				outcome(observation, "in_progress", step);
+				Duration remaining = claim.record().leaseRemaining();
 				throw new EffectInProgressException(id, "Effect '" + id + "' is in progress (attempt "
-						+ claim.record().attempts() + "); retry later");
+						+ claim.record().attempts() + ", claim lease left " + remaining.toMillis() + " ms); retry later",
+						remaining);
 			}
 			case UNKNOWN -> {
 				outcome(observation, "unknown", step);

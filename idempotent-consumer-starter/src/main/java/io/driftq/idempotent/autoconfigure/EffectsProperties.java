@@ -32,9 +32,11 @@ public class EffectsProperties {
 	}
 
 	/**
-	 * Default claim lease of an effect; after it an unfinished claim counts as expired.
+	 * Default claim lease of an effect; after it an unfinished claim counts as expired. Lease renewal keeps the claim
+	 * of a running effect alive however long it runs, so the lease only bounds how long a crashed attempt blocks its
+	 * key. Below the DriftQ binder's default binding lease (30s), so a deferred delivery is held in process.
 	 */
-	private Duration lease = Duration.ofMinutes(5);
+	private Duration lease = Duration.ofSeconds(15);
 
 	/**
 	 * Largest result (JSON characters) stored for replay; a larger result is not stored (duplicates get null) and a
@@ -215,6 +217,13 @@ public class EffectsProperties {
 		private String url;
 
 		/**
+		 * How long a claim waits for a connection of the starter's own pools (driftq.effects.jdbc.url, the SQLite
+		 * file) before failing with EffectStoreUnavailableException, so that a database that cannot be reached fails
+		 * fast instead of holding the caller.
+		 */
+		private Duration connectionTimeout = Duration.ofSeconds(3);
+
+		/**
 		 * User of the dedicated effect database.
 		 */
 		private String username;
@@ -238,6 +247,14 @@ public class EffectsProperties {
 
 		public void setUrl(String url) {
 			this.url = url;
+		}
+
+		public Duration getConnectionTimeout() {
+			return this.connectionTimeout;
+		}
+
+		public void setConnectionTimeout(Duration connectionTimeout) {
+			this.connectionTimeout = connectionTimeout;
 		}
 
 		public String getUsername() {

@@ -73,7 +73,8 @@ public final class IdempotentEffectAutoConfiguration {
 		if (StringUtils.hasText(jdbc.getUrl()) && jdbc.getUrl().startsWith("jdbc:sqlite:")) {
 			// a dedicated SQLite file gets the default file's settings (WAL, busy timeout, BEGIN IMMEDIATE)
 			EffectsProperties.Sqlite sqlite = properties.getSqlite();
-			dataSource = SqliteDataSources.create(jdbc.getUrl(), sqlite.getBusyTimeout(), sqlite.getPoolSize());
+			dataSource = SqliteDataSources.create(jdbc.getUrl(), sqlite.getBusyTimeout(), sqlite.getPoolSize(),
+					jdbc.getConnectionTimeout());
 			owned = true;
 		}
 		else if (StringUtils.hasText(jdbc.getUrl())) {
@@ -82,6 +83,7 @@ public final class IdempotentEffectAutoConfiguration {
 			config.setUsername(jdbc.getUsername());
 			config.setPassword(jdbc.getPassword());
 			config.setPoolName("driftq-effects");
+			config.setConnectionTimeout(jdbc.getConnectionTimeout().toMillis());
 			dataSource = new HikariDataSource(config);
 			owned = true;
 		}
@@ -102,7 +104,8 @@ public final class IdempotentEffectAutoConfiguration {
 							+ "driftq.effects.jdbc.url (and .username/.password) to the effect database, or mark the "
 							+ "DataSource the effects belong to @Primary");
 				}
-				dataSource = SqliteDataSources.create(Path.of(path), sqlite.getBusyTimeout(), sqlite.getPoolSize());
+				dataSource = SqliteDataSources.create(SqliteDataSources.url(Path.of(path)), sqlite.getBusyTimeout(),
+						sqlite.getPoolSize(), jdbc.getConnectionTimeout());
 				owned = true;
 				embedded = true;
 			}

@@ -21,6 +21,7 @@ import io.driftq.idempotent.EffectLeaseLostException;
 import io.driftq.idempotent.EffectRecord;
 import io.driftq.idempotent.EffectStatus;
 import io.driftq.idempotent.EffectStore;
+import io.driftq.idempotent.EffectStoreUnavailableException;
 import io.driftq.idempotent.ExpiredClaimPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,9 @@ import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.core.retry.Retryable;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.datasource.ConnectionHolder;
@@ -270,8 +274,24 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 		}
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * @throws EffectStoreUnavailableException when the database cannot be reached (no connection within the pool's
+	 * connection timeout, connection refused or broken, statement timeout): the effect has not run
+	 */
 	@Override
 	public ClaimResult claim(EffectKey key, String payloadHash, Duration lease, ExpiredClaimPolicy policy) {
+		try {
+			return tryClaim(key, payloadHash, lease, policy);
+		}
+		catch (DataAccessResourceFailureException | TransientDataAccessResourceException | QueryTimeoutException ex) {
+			throw new EffectStoreUnavailableException(key.effectId(), "The effect store could not be reached to claim "
+					+ "effect '" + key.effectId() + "' (" + ex.getMostSpecificCause().getMessage() + "); the effect did "
+					+ "not run, try again later", ex);
+		}
+	}
+
+	private ClaimResult tryClaim(EffectKey key, String payloadHash, Duration lease, ExpiredClaimPolicy policy) {
 		long leaseMillis = lease.toMillis();
 		String id = key.effectId();
 		for (int round = 0; round < 20; round++) {
@@ -500,7 +520,8 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 
 	private String select() {
 		return "SELECT " + COLUMNS + ", CASE WHEN lease_until IS NOT NULL AND lease_until <= " + this.now
-				+ " THEN 1 ELSE 0 END AS lease_expired FROM " + TABLE;
+				+ " THEN 1 ELSE 0 END AS lease_expired, CASE WHEN lease_until IS NULL THEN 0 ELSE lease_until - "
+				+ this.now + " END AS lease_remaining FROM " + TABLE;
 	}
 
 	private EffectRecord mapRow(ResultSet rs, int rowNum) throws SQLException {
@@ -510,7 +531,7 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 				rs.getString("business_key"), EffectStatus.valueOf(rs.getString("status")), rs.getLong("fencing_token"),
 				lease, rs.getInt("attempts"), rs.getString("payload_hash"), rs.getString("result"),
 				rs.getString("error"), rs.getLong("created_at"), rs.getLong("updated_at"),
-				rs.getInt("lease_expired") == 1);
+				rs.getInt("lease_expired") == 1, rs.getLong("lease_remaining"));
 	}
 
 	/** A write: serialized on SQLite, retried there when busy, and never part of a caller's transaction. */
