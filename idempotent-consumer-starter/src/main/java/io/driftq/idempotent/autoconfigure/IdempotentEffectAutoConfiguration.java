@@ -25,6 +25,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -45,7 +46,8 @@ import org.springframework.util.StringUtils;
  * DataSource, a dedicated one from {@code driftq.effects.jdbc.url}, or a default SQLite file),
  * the {@link EffectTemplate} and the aspect.
  */
-@AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+@AutoConfiguration(after = EffectStoreSqliteDataSourceAutoConfiguration.class,
+		afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 		"org.springframework.boot.autoconfigure.aop.AopAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "driftq.effects.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(EffectsProperties.class)
@@ -65,8 +67,11 @@ public final class IdempotentEffectAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	JdbcEffectStore driftqEffectStore(EffectsProperties properties, ObjectProvider<DataSource> dataSources,
+			@EffectStoreDataSource ObjectProvider<DataSource> effectStoreDataSources, ListableBeanFactory beanFactory,
+			ObjectProvider<EffectStoreSqliteDataSourceAutoConfiguration.DefaultSqliteDataSource> defaultSqlite,
 			Environment environment, ResourceLoader resourceLoader) {
 		EffectsProperties.Jdbc jdbc = properties.getJdbc();
+		EffectStoreDataSourceResolver.checkCredentialsHaveAUrl(jdbc);
 		DataSource dataSource;
 		boolean owned;
 		boolean embedded = false;
@@ -88,22 +93,20 @@ public final class IdempotentEffectAutoConfiguration {
 			owned = true;
 		}
 		else {
-			DataSource application = dataSources.getIfUnique();
+			DataSource application = EffectStoreDataSourceResolver.applicationDataSource(effectStoreDataSources,
+					dataSources, beanFactory, environment);
 			if (application != null) {
 				dataSource = application;
 				owned = false;
+				// the starter's SQLite file made the application's DataSource (Boot's JDBC support, no URL)
+				EffectStoreSqliteDataSourceAutoConfiguration.DefaultSqliteDataSource sqliteDefault = defaultSqlite
+					.getIfAvailable();
+				embedded = sqliteDefault != null && sqliteDefault.dataSource() == application;
 			}
 			else {
 				EffectsProperties.Sqlite sqlite = properties.getSqlite();
 				String path = sqlitePath(sqlite, environment);
-				long candidates = dataSources.stream().count();
-				if (candidates > 1) {
-					// not silently: effects meant to commit with the application's data would go to a separate file
-					logger.warn("The application has " + candidates + " DataSource beans and none is @Primary, so the "
-							+ "effect store uses none of them but the SQLite file '" + path + "'. Set "
-							+ "driftq.effects.jdbc.url (and .username/.password) to the effect database, or mark the "
-							+ "DataSource the effects belong to @Primary");
-				}
+				logger.info("No DataSource configured: idempotent effects use the SQLite file '" + path + "'");
 				dataSource = SqliteDataSources.create(SqliteDataSources.url(Path.of(path)), sqlite.getBusyTimeout(),
 						sqlite.getPoolSize(), jdbc.getConnectionTimeout());
 				owned = true;
@@ -184,8 +187,10 @@ public final class IdempotentEffectAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	IdempotentEffectAspect driftqIdempotentEffectAspect(EffectTemplate template) {
-		return new IdempotentEffectAspect(template);
+	IdempotentEffectAspect driftqIdempotentEffectAspect(ObjectProvider<EffectTemplate> template) {
+		// looked up on first use: creating the advisor must not create the store, whose startup failure would
+		// otherwise surface as "Advisor sorting failed"
+		return new IdempotentEffectAspect(template::getObject);
 	}
 
 	@Bean

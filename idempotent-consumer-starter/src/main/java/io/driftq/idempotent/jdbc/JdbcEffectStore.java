@@ -20,6 +20,7 @@ import io.driftq.idempotent.EffectKey;
 import io.driftq.idempotent.EffectLeaseLostException;
 import io.driftq.idempotent.EffectRecord;
 import io.driftq.idempotent.EffectStatus;
+import io.driftq.idempotent.EffectStoreConfigurationException;
 import io.driftq.idempotent.EffectStore;
 import io.driftq.idempotent.EffectStoreUnavailableException;
 import io.driftq.idempotent.ExpiredClaimPolicy;
@@ -217,11 +218,15 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 			this.jdbc.queryForList("SELECT effect_id, status, fencing_token, lease_until FROM " + TABLE + " WHERE 1 = 0");
 		}
 		catch (DataAccessException ex) {
-			throw new IllegalStateException("The idempotent effect table '" + TABLE + "' is missing or unusable ("
-					+ ex.getMostSpecificCause().getMessage() + "). Create it with io/driftq/idempotent/jdbc/schema-"
-					+ this.dialect.scriptName() + ".sql or set driftq.effects.jdbc.initialize-schema=always (or apply the "
-					+ "starter's Flyway migrations, driftq.effects.flyway.enabled=true, or include its Liquibase changelog "
-					+ "io/driftq/idempotent/liquibase/db.changelog-driftq-effects.xml)", ex);
+			// first line: the property and the fix; the database's own words after it
+			throw new EffectStoreConfigurationException("The idempotent effect table '" + TABLE + "' is missing or "
+					+ "unusable in the effect store's " + this.dialect.scriptName() + " database: set "
+					+ "driftq.effects.jdbc.initialize-schema=always to create it.\nThe database said: "
+					+ ex.getMostSpecificCause().getMessage(),
+					"Set driftq.effects.jdbc.initialize-schema=always, or create the table with "
+							+ "io/driftq/idempotent/jdbc/schema-" + this.dialect.scriptName() + ".sql, the starter's "
+							+ "Flyway migrations (driftq.effects.flyway.enabled=true) or its Liquibase changelog "
+							+ "io/driftq/idempotent/liquibase/db.changelog-driftq-effects.xml.");
 		}
 		// the claim is an INSERT ... ON CONFLICT (effect_id): without the key every attempt would "win"
 		if (!primaryKeyColumns().contains("effect_id")) {
