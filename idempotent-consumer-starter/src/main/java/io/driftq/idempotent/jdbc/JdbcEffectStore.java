@@ -26,8 +26,6 @@ import io.driftq.idempotent.EffectStoreUnavailableException;
 import io.driftq.idempotent.ExpiredClaimPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteConnection;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.retry.RetryListener;
@@ -40,7 +38,6 @@ import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.jdbc.support.JdbcUtils;
@@ -90,6 +87,9 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 
 	private final ReentrantLock writeLock;
 
+	/** SQLite only: the sqlite-jdbc types stay out of this class, so PostgreSQL needs no SQLite driver. */
+	private final SqliteWriteGuard sqliteWriteGuard;
+
 	/**
 	 * Local effects, archive batches, and the bookkeeping when the caller has a transaction: always a transaction of
 	 * their own (the caller's is suspended, never joined).
@@ -130,6 +130,7 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.dialect = dialect;
 		this.writeLock = (dialect == Dialect.SQLITE) ? new ReentrantLock() : null;
+		this.sqliteWriteGuard = (dialect == Dialect.SQLITE) ? new SqliteWriteGuard(dataSource) : null;
 		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		// REQUIRES_NEW rather than NOT_SUPPORTED: both suspend a caller's transaction on this DataSource, but only
 		// REQUIRES_NEW also suspends the synchronization of a caller's transaction elsewhere (another DataSource, JPA,
@@ -590,53 +591,14 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 		}
 	}
 
-	/**
-	 * SQLite has one writer. A transaction of this thread on the store's DataSource that began with {@code BEGIN
-	 * IMMEDIATE} (or {@code EXCLUSIVE}) holds the write lock until it ends, so a write on another connection could only
-	 * wait out the busy timeout and fail: fail now, saying why.
-	 */
 	private void checkNoSqliteWriterOnThisThread() {
-		if (this.dialect != Dialect.SQLITE) {
-			return;
-		}
-		SQLiteConfig.TransactionMode mode = callerSqliteTransactionMode();
-		if (mode == SQLiteConfig.TransactionMode.IMMEDIATE || mode == SQLiteConfig.TransactionMode.EXCLUSIVE) {
-			throw new IllegalStateException(selfDeadlockMessage("began with BEGIN " + mode + ", so it holds the write lock"));
+		if (this.sqliteWriteGuard != null) {
+			this.sqliteWriteGuard.checkNoWriterOnThisThread();
 		}
 	}
 
-	/** A busy error while this thread has a (deferred) SQLite transaction on the store's DataSource: it is the writer. */
 	private RuntimeException explainSelfDeadlock(RuntimeException ex) {
-		if (this.dialect == Dialect.SQLITE && SqliteBusy.isBusy(ex) && callerSqliteTransactionMode() != null) {
-			return new IllegalStateException(selfDeadlockMessage("is open and the write lock could not be had within the "
-					+ "busy timeout: most likely that transaction has written, so it holds the lock"), ex);
-		}
-		return ex;
-	}
-
-	private String selfDeadlockMessage(String why) {
-		return "An idempotent effect was called inside a transaction on the effect store's SQLite database, and that "
-				+ "transaction " + why + ": SQLite has a single writer, so the effect's claim and completion (which never "
-				+ "join the caller's transaction) cannot be written until it ends. Call the effect outside the "
-				+ "transaction, or give the effect store a database of its own (driftq.effects.jdbc.url)";
-	}
-
-	/** The mode of this thread's SQLite transaction on the store's DataSource, or {@code null} if there is none. */
-	private SQLiteConfig.TransactionMode callerSqliteTransactionMode() {
-		if (!(TransactionSynchronizationManager.getResource(this.dataSource) instanceof ConnectionHolder holder)
-				|| !holder.isSynchronizedWithTransaction()) {
-			return null;
-		}
-		try {
-			Connection connection = holder.getConnection();
-			if (connection.getAutoCommit() || !connection.isWrapperFor(SQLiteConnection.class)) {
-				return null;
-			}
-			return connection.unwrap(SQLiteConnection.class).getConnectionConfig().getTransactionMode();
-		}
-		catch (SQLException | RuntimeException ex) {
-			return null;
-		}
+		return (this.sqliteWriteGuard != null) ? this.sqliteWriteGuard.explainSelfDeadlock(ex) : ex;
 	}
 
 	/**

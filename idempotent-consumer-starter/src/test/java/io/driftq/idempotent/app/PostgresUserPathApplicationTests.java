@@ -45,7 +45,12 @@ class PostgresUserPathApplicationTests {
 
 	/** The jars a user who did not add spring-boot-starter-jdbc does not have (nor the migration tools). */
 	private static final List<String> WITHOUT_STARTER_JDBC = List.of("spring-boot-jdbc-", "spring-boot-sql-",
-			"spring-boot-flyway-", "spring-boot-liquibase-", "flyway-", "liquibase-", "spring-boot-starter-jdbc-");
+			"spring-boot-flyway-", "spring-boot-liquibase-", "flyway-", "liquibase-", "spring-boot-starter-jdbc-",
+			"HikariCP-");
+
+	/** A PostgreSQL user's application: no SQLite driver or pool (optional in the starter). */
+	private static final List<String> WITHOUT_SQLITE = List.of("sqlite-jdbc-", "commons-dbcp2-", "commons-pool2-",
+			"spring-boot-flyway-", "spring-boot-liquibase-", "flyway-", "liquibase-");
 
 	private final String schema = "user_path_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
@@ -108,21 +113,41 @@ class PostgresUserPathApplicationTests {
 
 	@Test
 	void withoutSpringBootStarterJdbcStartupFailsNamingIt() throws Exception {
-		String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-			.filter((entry) -> WITHOUT_STARTER_JDBC.stream().noneMatch(Path.of(entry).getFileName().toString()::startsWith))
-			.collect(Collectors.joining(File.pathSeparator));
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx192m", "-XX:TieredStopAtLevel=1", "-cp", classPath, ShopApplication.class.getName()));
-		command.addAll(userProperties());
-		Path log = this.directory.resolve("child.log");
-		Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
-		String output = Files.readString(log);
-		assertThat(child.exitValue()).as(output).isNotZero();
-		assertThat(firstDescriptionLine(output)).as(output)
+		Child child = runChild(WITHOUT_STARTER_JDBC, userProperties());
+		assertThat(child.exitCode()).as(child.output()).isNotZero();
+		assertThat(firstDescriptionLine(child.output())).as(child.output())
 			.contains("spring.datasource.url is set but no DataSource bean exists")
 			.contains("spring-boot-starter-jdbc");
 		assertThat(sqliteDefault()).doesNotExist();
+	}
+
+	@Test
+	void aPostgresApplicationNeedsNoSqliteDriverNorPool() throws Exception {
+		List<String> args = userProperties();
+		args.add("--driftq.effects.jdbc.initialize-schema=always");
+		args.add("--shop.charge=run-child:order-1");
+		Child child = runChild(WITHOUT_SQLITE, args);
+		assertThat(child.exitCode()).as(child.output()).isZero();
+		assertThat(child.output()).contains("order-1 charged with run-child:charge_card:order-1");
+		assertThat(count("SELECT count(*) FROM " + this.schema + ".driftq_effect WHERE run_id = 'run-child'")).isOne();
+		assertThat(sqliteDefault()).doesNotExist();
+	}
+
+	record Child(int exitCode, String output) {
+	}
+
+	/** Runs {@link ShopApplication} in a JVM of its own, on this class path minus the jars named. */
+	Child runChild(List<String> withoutJars, List<String> args) throws Exception {
+		String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+			.filter((entry) -> withoutJars.stream().noneMatch(Path.of(entry).getFileName().toString()::startsWith))
+			.collect(Collectors.joining(File.pathSeparator));
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Xmx192m", "-XX:TieredStopAtLevel=1", "-cp", classPath, ShopApplication.class.getName()));
+		command.addAll(args);
+		Path log = Files.createTempFile(this.directory, "child", ".log");
+		Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
+		return new Child(child.exitValue(), Files.readString(log));
 	}
 
 	/** The first line of Spring Boot's failure analysis ("APPLICATION FAILED TO START ... Description:"). */

@@ -5,6 +5,7 @@ import io.driftq.idempotent.IdempotentEffect;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -16,8 +17,13 @@ import org.springframework.context.annotation.Bean;
 public class ShopApplication {
 
 	public static void main(String[] args) {
-		SpringApplication.run(ShopApplication.class, args).close();
-		System.out.println("started");
+		try (ConfigurableApplicationContext context = SpringApplication.run(ShopApplication.class, args)) {
+			String charge = context.getEnvironment().getProperty("shop.charge");
+			if (charge != null) {
+				String[] runAndOrder = charge.split(":");
+				System.out.println(context.getBean(Billing.class).charge(runAndOrder[0], runAndOrder[1]));
+			}
+		}
 	}
 
 	@Bean
