@@ -3,6 +3,7 @@ package io.driftq.idempotent.autoconfigure;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
 
 /**
  * Configuration of idempotent effects.
@@ -184,31 +185,15 @@ public class EffectsProperties {
 	}
 
 	/**
-	 * When to run the schema script.
-	 */
-	public enum InitializeSchema {
-
-		/** Only for the default SQLite file that the starter creates. */
-		EMBEDDED,
-
-		/** Always ({@code CREATE TABLE IF NOT EXISTS}). */
-		ALWAYS,
-
-		/** Never; the table must exist (checked at startup). */
-		NEVER
-
-	}
-
-	/**
 	 * JDBC settings.
 	 */
 	public static class Jdbc {
 
 		/**
-		 * When to create the driftq_effect table: embedded (only the default SQLite file),
-		 * always, never.
+		 * When to create the driftq_effect table with the platform's schema script (Spring Boot's database
+		 * initialization modes): embedded (the default SQLite file, or an embedded H2/HSQLDB/Derby), always, never.
 		 */
-		private InitializeSchema initializeSchema = InitializeSchema.EMBEDDED;
+		private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
 
 		/**
 		 * JDBC URL of a dedicated effect database; when unset, the application's DataSource is
@@ -233,11 +218,11 @@ public class EffectsProperties {
 		 */
 		private String password;
 
-		public InitializeSchema getInitializeSchema() {
+		public DatabaseInitializationMode getInitializeSchema() {
 			return this.initializeSchema;
 		}
 
-		public void setInitializeSchema(InitializeSchema initializeSchema) {
+		public void setInitializeSchema(DatabaseInitializationMode initializeSchema) {
 			this.initializeSchema = initializeSchema;
 		}
 

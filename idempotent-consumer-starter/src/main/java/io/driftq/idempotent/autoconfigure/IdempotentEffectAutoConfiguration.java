@@ -13,7 +13,6 @@ import io.driftq.idempotent.EffectTemplate;
 import io.driftq.idempotent.LeaseRenewal;
 import io.driftq.idempotent.aop.IdempotentEffectMethodChecker;
 import io.driftq.idempotent.aop.IdempotentEffectAspect;
-import io.driftq.idempotent.autoconfigure.EffectsProperties.InitializeSchema;
 import io.driftq.idempotent.jdbc.EffectFlywayMigrations;
 import io.driftq.idempotent.jdbc.JdbcEffectStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -109,12 +108,11 @@ public final class IdempotentEffectAutoConfiguration {
 		JdbcEffectStore store = new JdbcEffectStore(dataSource);
 		store.setCloseDataSource(owned);
 		try {
-			InitializeSchema mode = jdbc.getInitializeSchema();
 			if (properties.getFlyway().isEnabled()) {
 				migrateWithFlyway(store, properties.getFlyway(), resourceLoader.getClassLoader());
 			}
-			else if (mode == InitializeSchema.ALWAYS || (mode == InitializeSchema.EMBEDDED && embedded)) {
-				store.initializeSchema();
+			else {
+				store.initializeSchema(jdbc.getInitializeSchema(), embedded);
 			}
 			store.verifySchema();
 		}

@@ -27,6 +27,7 @@ import io.driftq.idempotent.ExpiredClaimPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.retry.RetryListener;
 import org.springframework.core.retry.RetryPolicy;
@@ -44,6 +45,7 @@ import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.ClassUtils;
 
 /**
  * {@link EffectStore} on one JDBC table, {@value #TABLE}, for SQLite and PostgreSQL.
@@ -70,6 +72,9 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 
 	private static final int[] COMPLETE_TYPES = { Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
 			Types.BIGINT };
+
+	private static final boolean BOOT_JDBC_PRESENT = ClassUtils.isPresent(
+			"org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer", JdbcEffectStore.class.getClassLoader());
 
 	/** Retries of a write that met {@code SQLITE_BUSY}/{@code SQLITE_LOCKED} (50 ms backoff, doubling). */
 	public static final int BUSY_RETRIES = 4;
@@ -191,11 +196,35 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 	 */
 	public void initializeSchema() {
 		ResourceDatabasePopulator populator = new ResourceDatabasePopulator(
-				new ClassPathResource("io/driftq/idempotent/jdbc/schema-" + this.dialect.scriptName() + ".sql"));
+				new ClassPathResource(schemaLocation(this.dialect).substring("classpath:".length())));
 		write(() -> {
 			populator.execute(this.dataSource);
 			return null;
 		});
+	}
+
+	/**
+	 * Runs the schema script when {@code mode} says so, with Spring Boot's
+	 * {@link EffectStoreDataSourceScriptDatabaseInitializer} when Boot's JDBC support is present, else directly.
+	 * @param mode when to run it
+	 * @param defaultSqliteFile whether the store is on the starter's default SQLite file ("embedded")
+	 */
+	public void initializeSchema(DatabaseInitializationMode mode, boolean defaultSqliteFile) {
+		if (BOOT_JDBC_PRESENT) {
+			write(() -> BootScripts.initialize(this.dataSource, this.dialect, mode, defaultSqliteFile));
+		}
+		else if (mode == DatabaseInitializationMode.ALWAYS
+				|| (mode == DatabaseInitializationMode.EMBEDDED && defaultSqliteFile)) {
+			initializeSchema();
+		}
+	}
+
+	/**
+	 * @param dialect the dialect
+	 * @return the location of its schema script
+	 */
+	public static String schemaLocation(Dialect dialect) {
+		return "classpath:io/driftq/idempotent/jdbc/schema-" + dialect.scriptName() + ".sql";
 	}
 
 	/**
@@ -663,6 +692,17 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 			}
 			throw new IllegalStateException("Unsupported database for the idempotent effect store: " + product
 					+ " (supported: SQLite, PostgreSQL)");
+		}
+
+	}
+
+	/** Touches spring-boot-jdbc only when it is present (it is optional). */
+	private static final class BootScripts {
+
+		static boolean initialize(DataSource dataSource, Dialect dialect, DatabaseInitializationMode mode,
+				boolean defaultSqliteFile) {
+			return new EffectStoreDataSourceScriptDatabaseInitializer(dataSource, dialect, mode, defaultSqliteFile)
+				.initializeDatabase();
 		}
 
 	}

@@ -21,11 +21,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MissingDependenciesApplicationTests {
 
 	/** Not part of a starter-only application either. */
-	private static final List<String> NO_JDBC = List.of("spring-boot-jdbc-", "spring-boot-sql-", "spring-boot-flyway-",
+	private static final List<String> NO_JDBC = List.of("spring-boot-jdbc-", "spring-boot-flyway-",
 			"spring-boot-liquibase-", "flyway-", "liquibase-", "HikariCP-");
 
 	@TempDir
 	Path directory;
+
+	@Test
+	void anApplicationWithOnlyTheStarterAndTheSqliteLinesRunsOnTheDefaultFile() throws Exception {
+		Child child = run(List.of(), "--shop.charge=run-sqlite:order-1");
+		assertThat(child.exitCode()).as(child.output()).isZero();
+		assertThat(child.output()).contains("order-1 charged with run-sqlite:charge_card:order-1");
+		assertThat(this.directory.resolve("effects.sqlite")).exists();
+	}
 
 	@Test
 	void theSqliteDefaultWithoutTheSqliteDriverNamesIt() throws Exception {
@@ -49,22 +57,28 @@ class MissingDependenciesApplicationTests {
 	}
 
 	private String runFailing(List<String> withoutJars) throws Exception {
+		Child child = run(withoutJars);
+		assertThat(child.exitCode()).as(child.output()).isNotZero();
+		return child.output();
+	}
+
+	record Child(int exitCode, String output) {
+	}
+
+	private Child run(List<String> withoutJars, String... args) throws Exception {
 		List<String> without = new ArrayList<>(NO_JDBC);
 		without.addAll(withoutJars);
 		String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
 			.filter((entry) -> without.stream().noneMatch(Path.of(entry).getFileName().toString()::startsWith))
 			.collect(Collectors.joining(File.pathSeparator));
-		Path log = this.directory.resolve("child.log");
-		Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx192m",
-				"-XX:TieredStopAtLevel=1", "-cp", classPath, ShopApplication.class.getName(),
-				"--driftq.effects.sqlite.path=" + this.directory.resolve("effects.sqlite"))
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Xmx192m", "-XX:TieredStopAtLevel=1", "-cp", classPath, ShopApplication.class.getName(),
+				"--driftq.effects.sqlite.path=" + this.directory.resolve("effects.sqlite")));
+		command.addAll(List.of(args));
+		Path log = Files.createTempFile(this.directory, "child", ".log");
+		Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
-		String output = Files.readString(log);
-		assertThat(child.exitValue()).as(output).isNotZero();
-		return output;
+		return new Child(child.exitValue(), Files.readString(log));
 	}
 
 }

@@ -44,8 +44,7 @@ class PostgresUserPathApplicationTests {
 	private static final String PASSWORD = System.getenv("DRIFTQ_TEST_POSTGRES_PASSWORD");
 
 	/** The jars a user who did not add spring-boot-starter-jdbc does not have (nor the migration tools). */
-	private static final List<String> WITHOUT_STARTER_JDBC = List.of("spring-boot-jdbc-", "spring-boot-sql-",
-			"spring-boot-flyway-", "spring-boot-liquibase-", "flyway-", "liquibase-", "spring-boot-starter-jdbc-",
+	private static final List<String> WITHOUT_STARTER_JDBC = List.of("spring-boot-jdbc-", 			"spring-boot-flyway-", "spring-boot-liquibase-", "flyway-", "liquibase-", "spring-boot-starter-jdbc-",
 			"HikariCP-");
 
 	/** A PostgreSQL user's application: no SQLite driver or pool (optional in the starter). */
