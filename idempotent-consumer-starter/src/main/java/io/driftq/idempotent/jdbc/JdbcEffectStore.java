@@ -51,7 +51,7 @@ import org.springframework.util.ClassUtils;
  * {@link EffectStore} on one JDBC table, {@value #TABLE}, for SQLite and PostgreSQL.
  *
  * <p>Every operation is a single statement in its own (auto-commit) transaction. Lease times
- * are computed and compared by the database ({@link Dialect#now()}), never by the JVM. On
+ * are computed and compared by the database ({@link EffectStoreQueryProvider#now()}), never by the JVM. On
  * SQLite, writes from this store are serialized by a JVM lock (single writer) on top of the
  * connection's busy timeout, and a write that still meets {@code SQLITE_BUSY} or
  * {@code SQLITE_LOCKED} is retried a few times ({@link #BUSY_RETRIES}).
@@ -81,8 +81,7 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(JdbcEffectStore.class);
 
-	private static final String COLUMNS = "effect_id, run_id, step_id, business_key, status, fencing_token, "
-			+ "lease_until, attempts, payload_hash, result, error, created_at, updated_at";
+
 
 	private final DataSource dataSource;
 
@@ -105,13 +104,8 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 
 	private final AtomicLong busyRetries = new AtomicLong();
 
-	private final String now;
-
-	/** The first claim's INSERT: built once, since it runs on every effect (and keys the pool's statement cache). */
-	private final String claimSql;
-
-	/** The fenced completion UPDATE, built once for the same reason. */
-	private final String completeSql;
+	/** The platform's SQL. */
+	private final EffectStoreQueryProvider queries;
 
 	private final RowMapper<EffectRecord> rowMapper = this::mapRow;
 
@@ -155,11 +149,7 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 				logger.debug("SQLite was busy for an effect store write; retrying it ({} retries so far)", retries);
 			}
 		});
-		this.now = dialect.now();
-		this.claimSql = "INSERT INTO " + TABLE + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, 'CLAIMED', 1, " + this.now
-				+ " + ?, 1, ?, NULL, NULL, " + this.now + ", " + this.now + ") ON CONFLICT (effect_id) DO NOTHING";
-		this.completeSql = "UPDATE " + TABLE + " SET status = ?, result = ?, error = ?, lease_until = NULL, updated_at = "
-				+ this.now + " WHERE effect_id = ? AND fencing_token = ? AND status = 'CLAIMED'";
+		this.queries = EffectStoreQueryProvider.of(dialect);
 	}
 
 	/**
@@ -233,8 +223,7 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 	 */
 	public void createRetentionIndex() {
 		write(() -> {
-			this.jdbc.execute("CREATE INDEX IF NOT EXISTS driftq_effect_finished_updated ON " + TABLE
-					+ " (updated_at) WHERE status IN ('SUCCEEDED', 'FAILED')");
+			this.jdbc.execute(this.queries.createRetentionIndex());
 			return null;
 		});
 	}
@@ -275,7 +264,8 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 	 */
 	public void verifyArchiveSchema() {
 		try {
-			this.jdbc.queryForList("SELECT " + COLUMNS + ", archived_at FROM " + ARCHIVE_TABLE + " WHERE 1 = 0");
+			this.jdbc.queryForList("SELECT " + EffectStoreQueryProvider.COLUMNS + ", archived_at FROM " + ARCHIVE_TABLE
+					+ " WHERE 1 = 0");
 		}
 		catch (DataAccessException ex) {
 			throw new IllegalStateException("The idempotent effect archive table '" + ARCHIVE_TABLE
@@ -330,7 +320,7 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 		long leaseMillis = lease.toMillis();
 		String id = key.effectId();
 		for (int round = 0; round < 20; round++) {
-			int inserted = write(() -> this.jdbc.update(this.claimSql, new Object[] { id, key.runId(), key.stepId(),
+			int inserted = write(() -> this.jdbc.update(this.queries.claim(), new Object[] { id, key.runId(), key.stepId(),
 					key.businessKey(), leaseMillis, payloadHash }, CLAIM_TYPES));
 			if (inserted == 1) {
 				return new ClaimResult(ClaimResult.Kind.ACQUIRED, null, 1, 1);
@@ -354,7 +344,7 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 					break;
 			}
 			if (row.leaseUntil() == null) {
-				if (takeOver(row, leaseMillis, "lease_until IS NULL")) {
+				if (takeOver(row, leaseMillis, false)) {
 					return new ClaimResult(ClaimResult.Kind.REACQUIRED, row, row.fencingToken() + 1, row.attempts() + 1);
 				}
 				continue;
@@ -364,14 +354,12 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 			}
 			if (policy != ExpiredClaimPolicy.MARK_UNKNOWN) {
 				// RERUN and RECONCILE both take the claim over; the template asks the reconciler
-				if (takeOver(row, leaseMillis, "lease_until <= " + this.now)) {
+				if (takeOver(row, leaseMillis, true)) {
 					return new ClaimResult(ClaimResult.Kind.TAKEN_OVER, row, row.fencingToken() + 1, row.attempts() + 1);
 				}
 				continue;
 			}
-			int parked = write(() -> this.jdbc.update("UPDATE " + TABLE + " SET status = 'UNKNOWN', "
-					+ "fencing_token = fencing_token + 1, lease_until = NULL, error = ?, updated_at = " + this.now
-					+ " WHERE effect_id = ? AND status = 'CLAIMED' AND fencing_token = ? AND lease_until <= " + this.now,
+			int parked = write(() -> this.jdbc.update(this.queries.parkUnknown(),
 					"claim of attempt " + row.attempts() + " expired without completion", id, row.fencingToken()));
 			if (parked == 1) {
 				return new ClaimResult(ClaimResult.Kind.UNKNOWN, row, 0, 0);
@@ -380,11 +368,9 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 		throw new IllegalStateException("Could not claim effect '" + id + "': too much contention");
 	}
 
-	private boolean takeOver(EffectRecord row, long leaseMillis, String leaseCondition) {
-		return write(() -> this.jdbc.update("UPDATE " + TABLE + " SET fencing_token = fencing_token + 1, "
-				+ "attempts = attempts + 1, lease_until = " + this.now + " + ?, updated_at = " + this.now
-				+ " WHERE effect_id = ? AND status = 'CLAIMED' AND fencing_token = ? AND " + leaseCondition, leaseMillis,
-				row.effectId(), row.fencingToken())) == 1;
+	private boolean takeOver(EffectRecord row, long leaseMillis, boolean expired) {
+		return write(() -> this.jdbc.update(this.queries.takeOver(expired), leaseMillis, row.effectId(),
+				row.fencingToken())) == 1;
 	}
 
 	@Override
@@ -403,7 +389,7 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 	 */
 	@Override
 	public void succeedInLocalTransaction(String effectId, long fencingToken, String resultJson) {
-		int updated = this.jdbc.update(this.completeSql,
+		int updated = this.jdbc.update(this.queries.complete(),
 				new Object[] { EffectStatus.SUCCEEDED.name(), resultJson, null, effectId, fencingToken }, COMPLETE_TYPES);
 		if (updated == 0) {
 			throw leaseLost(effectId, fencingToken, EffectStatus.SUCCEEDED);
@@ -417,15 +403,13 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 
 	@Override
 	public boolean renew(String effectId, long fencingToken, Duration lease) {
-		return write(() -> this.jdbc.update("UPDATE " + TABLE + " SET lease_until = " + this.now + " + ?, updated_at = "
-				+ this.now + " WHERE effect_id = ? AND fencing_token = ? AND status = 'CLAIMED' AND lease_until IS NOT NULL",
-				lease.toMillis(), effectId, fencingToken)) == 1;
+		return write(() -> this.jdbc.update(this.queries.renew(), lease.toMillis(), effectId, fencingToken)) == 1;
 	}
 
 	private void complete(String effectId, long fencingToken, EffectStatus status, String result, String error) {
 		// typed parameters: a null of unknown type makes Spring ask the driver for parameter metadata, which costs
 		// PostgreSQL an extra round trip per completion
-		int updated = write(() -> this.jdbc.update(this.completeSql,
+		int updated = write(() -> this.jdbc.update(this.queries.complete(),
 				new Object[] { status.name(), result, error, effectId, fencingToken }, COMPLETE_TYPES));
 		if (updated == 0) {
 			throw leaseLost(effectId, fencingToken, status);
@@ -439,15 +423,12 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 
 	@Override
 	public boolean expireLease(String effectId) {
-		return write(() -> this.jdbc.update("UPDATE " + TABLE + " SET lease_until = " + this.now + " - 1 WHERE effect_id = ? "
-				+ "AND status = 'CLAIMED' AND lease_until IS NOT NULL", effectId)) == 1;
+		return write(() -> this.jdbc.update(this.queries.expireLease(), effectId)) == 1;
 	}
 
 	@Override
 	public boolean release(String effectId, long fencingToken) {
-		return write(() -> this.jdbc.update("UPDATE " + TABLE + " SET fencing_token = fencing_token + 1, "
-				+ "lease_until = NULL, updated_at = " + this.now
-				+ " WHERE effect_id = ? AND fencing_token = ? AND status = 'CLAIMED'", effectId, fencingToken)) == 1;
+		return write(() -> this.jdbc.update(this.queries.release(), effectId, fencingToken)) == 1;
 	}
 
 	@Override
@@ -463,27 +444,19 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 
 	@Override
 	public boolean forceRelease(String effectId) {
-		return write(() -> this.jdbc.update("UPDATE " + TABLE + " SET status = 'CLAIMED', "
-				+ "fencing_token = fencing_token + 1, lease_until = NULL, updated_at = " + this.now
-				+ " WHERE effect_id = ? AND status IN ('CLAIMED', 'UNKNOWN')", effectId)) == 1;
+		return write(() -> this.jdbc.update(this.queries.forceRelease(), effectId)) == 1;
 	}
 
 	@Override
 	public boolean resolveSucceeded(String effectId, String resultJson) {
-		return write(() -> this.jdbc.update("UPDATE " + TABLE + " SET status = 'SUCCEEDED', result = ?, "
-				+ "fencing_token = fencing_token + 1, lease_until = NULL, updated_at = " + this.now
-				+ " WHERE effect_id = ? AND status IN ('CLAIMED', 'UNKNOWN')", resultJson, effectId)) == 1;
+		return write(() -> this.jdbc.update(this.queries.resolveSucceeded(), resultJson, effectId)) == 1;
 	}
 
 	@Override
 	public int deleteCompletedOlderThan(Duration ttl, int batchSize) {
 		int total = 0;
 		while (true) {
-			// PostgreSQL: reapers on several nodes skip each other's batches instead of waiting on row locks
-			String skipLocked = (this.dialect == Dialect.POSTGRESQL) ? " FOR UPDATE SKIP LOCKED" : "";
-			int deleted = write(() -> this.jdbc.update("DELETE FROM " + TABLE + " WHERE effect_id IN (SELECT effect_id FROM "
-					+ TABLE + " WHERE status IN ('SUCCEEDED', 'FAILED') AND updated_at < " + this.now
-					+ " - ? LIMIT ?" + skipLocked + ")", ttl.toMillis(), batchSize));
+			int deleted = write(() -> this.jdbc.update(this.queries.deleteFinishedBatch(), ttl.toMillis(), batchSize));
 			total += deleted;
 			if (deleted < batchSize) {
 				return total;
@@ -513,21 +486,14 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 	}
 
 	private int archiveBatch(long ttlMillis, int batchSize) {
-		String archiveColumns = COLUMNS + ", archived_at";
-		if (this.dialect == Dialect.POSTGRESQL) {
-			return this.jdbc.update("WITH moved AS (DELETE FROM " + TABLE + " WHERE effect_id IN (SELECT effect_id FROM "
-					+ TABLE + " WHERE status IN ('SUCCEEDED', 'FAILED') AND updated_at < " + this.now
-					+ " - ? LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS + ") INSERT INTO " + ARCHIVE_TABLE + " ("
-					+ archiveColumns + ") SELECT " + COLUMNS + ", " + this.now + " FROM moved", ttlMillis, batchSize);
+		String oneStatement = this.queries.archiveBatch();
+		if (oneStatement != null) {
+			return this.jdbc.update(oneStatement, ttlMillis, batchSize);
 		}
-		// both statements must see the same batch: one "now" for the cutoff and archived_at, a deterministic order
-		Long now = this.jdbc.queryForObject("SELECT " + this.now, Long.class);
+		Long now = this.jdbc.queryForObject(this.queries.selectNow(), Long.class);
 		long cutoff = now - ttlMillis;
-		String batch = "SELECT effect_id FROM " + TABLE + " WHERE status IN ('SUCCEEDED', 'FAILED') AND updated_at < ?"
-				+ " ORDER BY effect_id LIMIT ?";
-		int copied = this.jdbc.update("INSERT INTO " + ARCHIVE_TABLE + " (" + archiveColumns + ") SELECT " + COLUMNS
-				+ ", ? FROM " + TABLE + " WHERE effect_id IN (" + batch + ")", now, cutoff, batchSize);
-		int deleted = this.jdbc.update("DELETE FROM " + TABLE + " WHERE effect_id IN (" + batch + ")", cutoff, batchSize);
+		int copied = this.jdbc.update(this.queries.copyBatchToArchive(), now, cutoff, batchSize);
+		int deleted = this.jdbc.update(this.queries.deleteArchivedBatch(), cutoff, batchSize);
 		if (copied != deleted) {
 			throw new IllegalStateException("Archiving finished effects copied " + copied + " rows but deleted " + deleted
 					+ "; the batch was rolled back");
@@ -554,9 +520,7 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 	}
 
 	private String select() {
-		return "SELECT " + COLUMNS + ", CASE WHEN lease_until IS NOT NULL AND lease_until <= " + this.now
-				+ " THEN 1 ELSE 0 END AS lease_expired, CASE WHEN lease_until IS NULL THEN 0 ELSE lease_until - "
-				+ this.now + " END AS lease_remaining FROM " + TABLE;
+		return this.queries.select();
 	}
 
 	private EffectRecord mapRow(ResultSet rs, int rowNum) throws SQLException {
@@ -643,25 +607,22 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 	public enum Dialect {
 
 		/** SQLite 3.24+ (ON CONFLICT). */
-		SQLITE("sqlite", "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)"),
+		SQLITE("sqlite"),
 
 		/** PostgreSQL 9.5+. */
-		POSTGRESQL("postgresql", "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)");
+		POSTGRESQL("postgresql");
 
 		private final String scriptName;
 
-		private final String now;
-
-		Dialect(String scriptName, String now) {
+		Dialect(String scriptName) {
 			this.scriptName = scriptName;
-			this.now = now;
 		}
 
 		/**
-		 * @return SQL for "now" in epoch millis on the database clock
+		 * @return SQL for "now" in epoch millis on the database clock ({@link EffectStoreQueryProvider#now()})
 		 */
 		public String now() {
-			return "(" + this.now + ")";
+			return EffectStoreQueryProvider.of(this).now();
 		}
 
 		/**
