@@ -12,9 +12,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
-import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -22,16 +20,13 @@ import tools.jackson.databind.json.JsonMapper;
  * result to duplicates. {@link IdempotentEffect} uses it; call it directly where an annotation
  * cannot reach.
  */
-public class EffectTemplate {
+public class EffectTemplate implements EffectOperations {
 
 	private static final Logger logger = LoggerFactory.getLogger(EffectTemplate.class);
 
 	private final EffectStore store;
 
-	private final JsonMapper mapper;
-
-	/** Hashes payloads with map entries sorted: a {@code Map.of} iterates in a different order in every JVM. */
-	private final JsonMapper hashMapper;
+	private final EffectResultCodec codec;
 
 	private final EffectMetrics metrics;
 
@@ -43,8 +38,6 @@ public class EffectTemplate {
 
 	private volatile ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
-	private volatile int maxResultSize = 64 * 1024;
-
 	private volatile EffectCheckpoint checkpoint = EffectCheckpoint.NONE;
 
 	private volatile List<EffectReplayHook> replayHooks = List.of();
@@ -55,8 +48,7 @@ public class EffectTemplate {
 
 	public EffectTemplate(EffectStore store, JsonMapper mapper, EffectMetrics metrics, Duration defaultLease) {
 		this.store = store;
-		this.mapper = mapper;
-		this.hashMapper = mapper.rebuild().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+		this.codec = new EffectResultCodec(mapper);
 		this.metrics = (metrics != null) ? metrics : EffectMetrics.NONE;
 		this.defaultLease = defaultLease;
 	}
@@ -98,7 +90,7 @@ public class EffectTemplate {
 	 * @param maxResultSize the limit
 	 */
 	public void setMaxResultSize(int maxResultSize) {
-		this.maxResultSize = maxResultSize;
+		this.codec.setMaxResultSize(maxResultSize);
 	}
 
 	/**
@@ -146,7 +138,7 @@ public class EffectTemplate {
 	 * @return the JSON mapper used for results and payload hashes
 	 */
 	public JsonMapper getMapper() {
-		return this.mapper;
+		return this.codec.mapper();
 	}
 
 	/**
@@ -192,7 +184,7 @@ public class EffectTemplate {
 	public <T> T execute(EffectDefinition definition, Object payload, Class<T> resultType,
 			EffectCallback<? extends T> callback) {
 		try {
-			return resultType.cast(invoke(definition, payload, this.mapper.constructType(resultType), callback));
+			return resultType.cast(invoke(definition, payload, this.codec.mapper().constructType(resultType), callback));
 		}
 		catch (RuntimeException | Error ex) {
 			throw ex;
@@ -286,11 +278,18 @@ public class EffectTemplate {
 		String step = key.stepId();
 		String idempotencyKey = idempotencyKey(id);
 		Duration lease = (definition.lease() != null) ? definition.lease() : this.defaultLease;
-		ClaimResult claim = claim(definition, key, payloadHash(payload), lease);
+		ClaimResult claim;
+		try {
+			claim = InProgressWaiter.claim(this.store, definition, payloadHash(payload), lease);
+		}
+		catch (EffectStoreUnavailableException ex) {
+			outcome(observation, "store_unavailable", step);
+			throw ex;
+		}
 		switch (claim.kind()) {
 			case SUCCEEDED -> {
 				outcome(observation, "replayed", step);
-				Object result = readResult(claim.record().result(), resultType);
+				Object result = this.codec.read(claim.record().result(), resultType);
 				for (EffectReplayHook hook : this.replayHooks) {
 					result = hook.onReplay(claim.record(), result);
 				}
@@ -302,8 +301,10 @@ public class EffectTemplate {
 			}
 			case IN_PROGRESS -> {
 				outcome(observation, "in_progress", step);
+				Duration remaining = claim.record().leaseRemaining();
 				throw new EffectInProgressException(id, "Effect '" + id + "' is in progress (attempt "
-						+ claim.record().attempts() + "); retry later");
+						+ claim.record().attempts() + ", claim lease left " + remaining.toMillis() + " ms); retry later",
+						remaining);
 			}
 			case UNKNOWN -> {
 				outcome(observation, "unknown", step);
@@ -325,10 +326,10 @@ public class EffectTemplate {
 		if (claim.kind() == ClaimResult.Kind.TAKEN_OVER && definition.onExpiredClaim() == ExpiredClaimPolicy.RECONCILE) {
 			Reconciliation verdict = reconcile(definition, claim);
 			if (verdict.verdict() == Reconciliation.Verdict.HAPPENED) {
-				String resultJson = writeResult(verdict.result());
+				String resultJson = this.codec.write(verdict.result());
 				this.store.succeed(id, token, resultJson);
 				outcome(observation, "reconciled", step);
-				return new EffectOutcome<>(readResult(resultJson, resultType), false, id, idempotencyKey, claim.attempt());
+				return new EffectOutcome<>(this.codec.read(resultJson, resultType), false, id, idempotencyKey, claim.attempt());
 			}
 			if (verdict.verdict() == Reconciliation.Verdict.UNKNOWN) {
 				this.store.markUnknown(id, token, "reconciler: " + verdict.reason());
@@ -375,7 +376,7 @@ public class EffectTemplate {
 			if (!definition.local()) {
 				checkpoint(EffectCheckpoint.Point.AFTER_EFFECT, key);
 				try {
-					this.store.succeed(id, token, storedResult(definition, result));
+					this.store.succeed(id, token, this.codec.storedResult(definition, result));
 				}
 				catch (EffectLeaseLostException ex) {
 					observation.lowCardinalityKeyValue("outcome", "lease_lost");
@@ -408,28 +409,6 @@ public class EffectTemplate {
 		this.metrics.record(event, step);
 	}
 
-	private ClaimResult claim(EffectDefinition definition, EffectKey key, String payloadHash, Duration lease) {
-		Duration wait = definition.inProgressWait();
-		long deadline = System.nanoTime() + ((wait != null) ? wait.toNanos() : 0);
-		long pause = 50;
-		while (true) {
-			ClaimResult claim = this.store.claim(key, payloadHash, lease, definition.onExpiredClaim());
-			long left = deadline - System.nanoTime();
-			if (claim.kind() != ClaimResult.Kind.IN_PROGRESS || left <= 0) {
-				return claim;
-			}
-			// bounded wait for the other attempt to finish (or its lease to lapse), polling the row
-			try {
-				Thread.sleep(Math.min(pause, Math.max(1, left / 1_000_000)));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return claim;
-			}
-			pause = Math.min(pause * 2, 1000);
-		}
-	}
-
 	private Reconciliation reconcile(EffectDefinition definition, ClaimResult claim) {
 		EffectKey key = definition.key();
 		EffectReconciler reconciler = this.reconcilers.stream()
@@ -460,7 +439,7 @@ public class EffectTemplate {
 				}
 				warnOnForeignResources(definition);
 				checkpoint(EffectCheckpoint.Point.AFTER_EFFECT, definition.key()); // rolls the transaction back
-				this.store.succeedInLocalTransaction(id, token, storedResult(definition, result));
+				this.store.succeedInLocalTransaction(id, token, this.codec.storedResult(definition, result));
 				return result;
 			});
 		}
@@ -510,39 +489,7 @@ public class EffectTemplate {
 	}
 
 	String payloadHash(Object payload) {
-		try {
-			return EffectKey.sha256(this.hashMapper.writeValueAsString(payload));
-		}
-		catch (JacksonException ex) {
-			throw new IllegalArgumentException("Cannot serialize the effect payload to JSON for hashing; "
-					+ "set the 'payload' attribute to a serializable expression", ex);
-		}
-	}
-
-	/** The result as stored: {@code null} when the effect does not store it or it is over the size limit. */
-	private String storedResult(EffectDefinition definition, Object result) {
-		if (!definition.storeResult()) {
-			return null;
-		}
-		String json = writeResult(result);
-		if (json != null && json.length() > this.maxResultSize) {
-			logger.warn("The result of effect '{}' is {} characters of JSON, over driftq.effects.max-result-size ({}); "
-					+ "it is not stored, so duplicates get null", definition.key().effectId(), json.length(),
-					this.maxResultSize);
-			return null;
-		}
-		return json;
-	}
-
-	private String writeResult(Object result) {
-		return this.mapper.writeValueAsString(result);
-	}
-
-	private Object readResult(String json, JavaType type) {
-		if (type == null || type.hasRawClass(void.class) || type.hasRawClass(Void.class) || json == null) {
-			return null;
-		}
-		return this.mapper.readValue(json, type);
+		return this.codec.payloadHash(payload);
 	}
 
 	/** What a checkpoint threw, on its way to the caller. */

@@ -12,6 +12,11 @@ public class IdempotentEffectException extends RuntimeException {
 		this.effectId = effectId;
 	}
 
+	public IdempotentEffectException(String effectId, String message, Throwable cause) {
+		super(message, cause);
+		this.effectId = effectId;
+	}
+
 	/**
 	 * @return the effect id concerned
 	 */

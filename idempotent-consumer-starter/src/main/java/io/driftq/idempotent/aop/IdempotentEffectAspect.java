@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import io.driftq.idempotent.EffectDefinition;
 import io.driftq.idempotent.EffectKey;
@@ -26,6 +27,7 @@ import org.springframework.expression.EvaluationContext;
 import org.springframework.expression.Expression;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Applies {@link IdempotentEffect} to Spring bean methods through {@link EffectTemplate}.
@@ -44,7 +46,7 @@ public class IdempotentEffectAspect implements Ordered {
 	/** The aspect's order: just before the transaction advisor. */
 	public static final int ORDER = Ordered.LOWEST_PRECEDENCE - 100;
 
-	private final EffectTemplate template;
+	private final Supplier<EffectTemplate> template;
 
 	private final SpelExpressionParser parser = new SpelExpressionParser();
 
@@ -59,7 +61,16 @@ public class IdempotentEffectAspect implements Ordered {
 			IdempotentEffectAspect.class.getClassLoader());
 
 	public IdempotentEffectAspect(EffectTemplate template) {
-		this.template = template;
+		this.template = () -> template;
+	}
+
+	/**
+	 * An aspect that looks its template up on first use, so that creating the advisor does not create the effect
+	 * store: a store that cannot start then fails as itself, not inside Spring's advisor sorting.
+	 * @param template supplies the template
+	 */
+	public IdempotentEffectAspect(Supplier<EffectTemplate> template) {
+		this.template = SingletonSupplier.of(template);
 	}
 
 	@Override
@@ -89,8 +100,8 @@ public class IdempotentEffectAspect implements Ordered {
 				List.of(effect.noEffectOn()), List.of(effect.terminalOn()), effect.local(),
 				effect.inProgressWait().isEmpty() ? null : Duration.parse(effect.inProgressWait()), effect.storeResult());
 		JavaType returnType = this.returnTypes.computeIfAbsent(method,
-				(m) -> this.template.getMapper().getTypeFactory().constructType(m.getGenericReturnType()));
-		return this.template.invoke(definition, payload, returnType, (effectContext) -> joinPoint.proceed());
+				(m) -> this.template.get().getMapper().getTypeFactory().constructType(m.getGenericReturnType()));
+		return this.template.get().invoke(definition, payload, returnType, (effectContext) -> joinPoint.proceed());
 	}
 
 	private String evaluate(String source, EvaluationContext context, String part) {

@@ -5,6 +5,7 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.driftq.idempotent.EffectStoreConfigurationException;
 import io.driftq.idempotent.IdempotentEffect;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,9 @@ public class IdempotentEffectMethodChecker implements BeanPostProcessor {
 
 	private static final Logger logger = LoggerFactory.getLogger(IdempotentEffectMethodChecker.class);
 
+	private static final boolean ASPECTJ_PRESENT = ClassUtils.isPresent("org.aspectj.lang.annotation.Aspect",
+			IdempotentEffectMethodChecker.class.getClassLoader());
+
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		Class<?> type = AopUtils.getTargetClass(bean);
@@ -34,6 +38,13 @@ public class IdempotentEffectMethodChecker implements BeanPostProcessor {
 		List<Method> annotated = new ArrayList<>();
 		ReflectionUtils.doWithMethods(type, annotated::add,
 				(method) -> AnnotatedElementUtils.hasAnnotation(method, IdempotentEffect.class));
+		if (!annotated.isEmpty() && !ASPECTJ_PRESENT) {
+			Method method = annotated.get(0);
+			throw new EffectStoreConfigurationException("@IdempotentEffect on " + method.getDeclaringClass().getName()
+					+ "." + method.getName() + " needs AspectJ: add org.springframework.boot:spring-boot-starter-aspectj"
+					+ " (without it the method would run its side effect on every call)",
+					"Add the dependency org.springframework.boot:spring-boot-starter-aspectj.");
+		}
 		for (Method method : annotated) {
 			String problem = problem(bean, method);
 			if (problem != null) {

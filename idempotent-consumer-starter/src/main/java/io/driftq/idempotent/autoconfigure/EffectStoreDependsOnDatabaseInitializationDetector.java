@@ -2,13 +2,13 @@ package io.driftq.idempotent.autoconfigure;
 
 import java.util.Set;
 
-import io.driftq.idempotent.jdbc.JdbcEffectStore;
+import io.driftq.idempotent.EffectStore;
 
 import org.springframework.boot.sql.init.dependency.AbstractBeansOfTypeDependsOnDatabaseInitializationDetector;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitializationDetector;
 
 /**
- * Makes every {@link JdbcEffectStore} bean, the starter's or an application's own, depend on the database
+ * Makes every {@link EffectStore} bean, the starter's or an application's own, depend on the database
  * initializers Spring Boot knows (Flyway, Liquibase, {@code spring.sql.init} scripts). So the store's schema check,
  * and its own schema script or migrations, run after the application's migrations, which may create the effect table.
  * Active wherever Spring Boot's database initialization ordering is (its Flyway, Liquibase and SQL init
@@ -20,7 +20,7 @@ public class EffectStoreDependsOnDatabaseInitializationDetector
 
 	@Override
 	protected Set<Class<?>> getDependsOnDatabaseInitializationBeanTypes() {
-		return Set.of(JdbcEffectStore.class);
+		return Set.of(EffectStore.class);
 	}
 
 }

@@ -3,6 +3,7 @@ package io.driftq.idempotent.autoconfigure;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
 
 /**
  * Configuration of idempotent effects.
@@ -32,9 +33,11 @@ public class EffectsProperties {
 	}
 
 	/**
-	 * Default claim lease of an effect; after it an unfinished claim counts as expired.
+	 * Default claim lease of an effect; after it an unfinished claim counts as expired. Lease renewal keeps the claim
+	 * of a running effect alive however long it runs, so the lease only bounds how long a crashed attempt blocks its
+	 * key. Below the DriftQ binder's default binding lease (30s), so a deferred delivery is held in process.
 	 */
-	private Duration lease = Duration.ofMinutes(5);
+	private Duration lease = Duration.ofSeconds(15);
 
 	/**
 	 * Largest result (JSON characters) stored for replay; a larger result is not stored (duplicates get null) and a
@@ -182,37 +185,28 @@ public class EffectsProperties {
 	}
 
 	/**
-	 * When to run the schema script.
-	 */
-	public enum InitializeSchema {
-
-		/** Only for the default SQLite file that the starter creates. */
-		EMBEDDED,
-
-		/** Always ({@code CREATE TABLE IF NOT EXISTS}). */
-		ALWAYS,
-
-		/** Never; the table must exist (checked at startup). */
-		NEVER
-
-	}
-
-	/**
 	 * JDBC settings.
 	 */
 	public static class Jdbc {
 
 		/**
-		 * When to create the driftq_effect table: embedded (only the default SQLite file),
-		 * always, never.
+		 * When to create the driftq_effect table with the platform's schema script (Spring Boot's database
+		 * initialization modes): embedded (the default SQLite file, or an embedded H2/HSQLDB/Derby), always, never.
 		 */
-		private InitializeSchema initializeSchema = InitializeSchema.EMBEDDED;
+		private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
 
 		/**
 		 * JDBC URL of a dedicated effect database; when unset, the application's DataSource is
 		 * used, or the default SQLite file when there is none.
 		 */
 		private String url;
+
+		/**
+		 * How long a claim waits for a connection of the starter's own pools (driftq.effects.jdbc.url, the SQLite
+		 * file) before failing with EffectStoreUnavailableException, so that a database that cannot be reached fails
+		 * fast instead of holding the caller.
+		 */
+		private Duration connectionTimeout = Duration.ofSeconds(3);
 
 		/**
 		 * User of the dedicated effect database.
@@ -224,11 +218,11 @@ public class EffectsProperties {
 		 */
 		private String password;
 
-		public InitializeSchema getInitializeSchema() {
+		public DatabaseInitializationMode getInitializeSchema() {
 			return this.initializeSchema;
 		}
 
-		public void setInitializeSchema(InitializeSchema initializeSchema) {
+		public void setInitializeSchema(DatabaseInitializationMode initializeSchema) {
 			this.initializeSchema = initializeSchema;
 		}
 
@@ -238,6 +232,14 @@ public class EffectsProperties {
 
 		public void setUrl(String url) {
 			this.url = url;
+		}
+
+		public Duration getConnectionTimeout() {
+			return this.connectionTimeout;
+		}
+
+		public void setConnectionTimeout(Duration connectionTimeout) {
+			this.connectionTimeout = connectionTimeout;
 		}
 
 		public String getUsername() {

@@ -4,29 +4,25 @@ import java.nio.file.Path;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import io.driftq.idempotent.EffectCheckpoint;
 import io.driftq.idempotent.EffectMetrics;
 import io.driftq.idempotent.EffectReconciler;
 import io.driftq.idempotent.EffectReplayHook;
+import io.driftq.idempotent.EffectStore;
 import io.driftq.idempotent.EffectTemplate;
 import io.driftq.idempotent.LeaseRenewal;
 import io.driftq.idempotent.aop.IdempotentEffectMethodChecker;
-import io.driftq.idempotent.actuate.EffectsEndpoint;
 import io.driftq.idempotent.aop.IdempotentEffectAspect;
-import io.driftq.idempotent.autoconfigure.EffectsProperties.InitializeSchema;
 import io.driftq.idempotent.jdbc.EffectFlywayMigrations;
 import io.driftq.idempotent.jdbc.JdbcEffectStore;
-import io.driftq.idempotent.jdbc.SqliteDataSources;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -45,7 +41,8 @@ import org.springframework.util.StringUtils;
  * DataSource, a dedicated one from {@code driftq.effects.jdbc.url}, or a default SQLite file),
  * the {@link EffectTemplate} and the aspect.
  */
-@AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+@AutoConfiguration(after = EffectStoreSqliteDataSourceAutoConfiguration.class,
+		afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 		"org.springframework.boot.autoconfigure.aop.AopAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "driftq.effects.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(EffectsProperties.class)
@@ -64,45 +61,46 @@ public final class IdempotentEffectAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	JdbcEffectStore driftqEffectStore(EffectsProperties properties, ObjectProvider<DataSource> dataSources,
+	EffectStore driftqEffectStore(EffectsProperties properties, ObjectProvider<DataSource> dataSources,
+			@EffectStoreDataSource ObjectProvider<DataSource> effectStoreDataSources, ListableBeanFactory beanFactory,
+			ObjectProvider<EffectStoreConnectionDetails> connectionDetails,
+			ObjectProvider<EffectStoreSqliteDataSourceAutoConfiguration.DefaultSqliteDataSource> defaultSqlite,
 			Environment environment, ResourceLoader resourceLoader) {
 		EffectsProperties.Jdbc jdbc = properties.getJdbc();
+		ClassLoader classLoader = resourceLoader.getClassLoader();
 		DataSource dataSource;
 		boolean owned;
 		boolean embedded = false;
-		if (StringUtils.hasText(jdbc.getUrl()) && jdbc.getUrl().startsWith("jdbc:sqlite:")) {
+		EffectStoreConnectionDetails details = connectionDetails.getIfAvailable();
+		if (details == null) {
+			EffectStoreDataSourceResolver.checkCredentialsHaveAUrl(jdbc);
+		}
+		if (details != null && details.getJdbcUrl().startsWith("jdbc:sqlite:")) {
 			// a dedicated SQLite file gets the default file's settings (WAL, busy timeout, BEGIN IMMEDIATE)
-			EffectsProperties.Sqlite sqlite = properties.getSqlite();
-			dataSource = SqliteDataSources.create(jdbc.getUrl(), sqlite.getBusyTimeout(), sqlite.getPoolSize());
+			dataSource = EffectStorePools.sqlite(details.getJdbcUrl(), properties.getSqlite(),
+					jdbc.getConnectionTimeout(), "driftq.effects.jdbc.url=" + details.getJdbcUrl(), classLoader);
 			owned = true;
 		}
-		else if (StringUtils.hasText(jdbc.getUrl())) {
-			HikariConfig config = new HikariConfig();
-			config.setJdbcUrl(jdbc.getUrl());
-			config.setUsername(jdbc.getUsername());
-			config.setPassword(jdbc.getPassword());
-			config.setPoolName("driftq-effects");
-			dataSource = new HikariDataSource(config);
+		else if (details != null) {
+			dataSource = EffectStorePools.dedicated(details, jdbc.getConnectionTimeout(), classLoader);
 			owned = true;
 		}
 		else {
-			DataSource application = dataSources.getIfUnique();
+			DataSource application = EffectStoreDataSourceResolver.applicationDataSource(effectStoreDataSources,
+					dataSources, beanFactory, environment);
 			if (application != null) {
 				dataSource = application;
 				owned = false;
+				// the starter's SQLite file made the application's DataSource (Boot's JDBC support, no URL)
+				EffectStoreSqliteDataSourceAutoConfiguration.DefaultSqliteDataSource sqliteDefault = defaultSqlite
+					.getIfAvailable();
+				embedded = sqliteDefault != null && sqliteDefault.dataSource() == application;
 			}
 			else {
-				EffectsProperties.Sqlite sqlite = properties.getSqlite();
-				String path = sqlitePath(sqlite, environment);
-				long candidates = dataSources.stream().count();
-				if (candidates > 1) {
-					// not silently: effects meant to commit with the application's data would go to a separate file
-					logger.warn("The application has " + candidates + " DataSource beans and none is @Primary, so the "
-							+ "effect store uses none of them but the SQLite file '" + path + "'. Set "
-							+ "driftq.effects.jdbc.url (and .username/.password) to the effect database, or mark the "
-							+ "DataSource the effects belong to @Primary");
-				}
-				dataSource = SqliteDataSources.create(Path.of(path), sqlite.getBusyTimeout(), sqlite.getPoolSize());
+				String path = sqlitePath(properties.getSqlite(), environment);
+				logger.info("No DataSource configured: idempotent effects use the SQLite file '" + path + "'");
+				dataSource = EffectStorePools.sqliteFile(Path.of(path), properties.getSqlite(),
+						jdbc.getConnectionTimeout(), classLoader);
 				owned = true;
 				embedded = true;
 			}
@@ -110,12 +108,11 @@ public final class IdempotentEffectAutoConfiguration {
 		JdbcEffectStore store = new JdbcEffectStore(dataSource);
 		store.setCloseDataSource(owned);
 		try {
-			InitializeSchema mode = jdbc.getInitializeSchema();
 			if (properties.getFlyway().isEnabled()) {
 				migrateWithFlyway(store, properties.getFlyway(), resourceLoader.getClassLoader());
 			}
-			else if (mode == InitializeSchema.ALWAYS || (mode == InitializeSchema.EMBEDDED && embedded)) {
-				store.initializeSchema();
+			else {
+				store.initializeSchema(jdbc.getInitializeSchema(), embedded);
 			}
 			store.verifySchema();
 		}
@@ -129,6 +126,13 @@ public final class IdempotentEffectAutoConfiguration {
 			throw ex;
 		}
 		return store;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(EffectStoreConnectionDetails.class)
+	@ConditionalOnProperty("driftq.effects.jdbc.url")
+	PropertiesEffectStoreConnectionDetails driftqEffectStoreConnectionDetails(EffectsProperties properties) {
+		return new PropertiesEffectStoreConnectionDetails(properties.getJdbc());
 	}
 
 	private static void migrateWithFlyway(JdbcEffectStore store, EffectsProperties.Flyway flyway, ClassLoader classLoader) {
@@ -158,7 +162,7 @@ public final class IdempotentEffectAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	EffectTemplate driftqEffectTemplate(JdbcEffectStore store, EffectsProperties properties,
+	EffectTemplate driftqEffectTemplate(EffectStore store, EffectsProperties properties,
 			ObjectProvider<EffectMetrics> metrics, ObjectProvider<EffectReconciler> reconcilers,
 			ObjectProvider<LeaseRenewal> leaseRenewal, ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<EffectCheckpoint> checkpoint, ObjectProvider<EffectReplayHook> replayHooks) {
@@ -179,45 +183,35 @@ public final class IdempotentEffectAutoConfiguration {
 		return new IdempotentEffectMethodChecker();
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	IdempotentEffectAspect driftqIdempotentEffectAspect(EffectTemplate template) {
-		return new IdempotentEffectAspect(template);
+	// AspectJ is optional: without it @IdempotentEffect methods fail startup (IdempotentEffectMethodChecker)
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.aspectj.lang.annotation.Aspect")
+	static class AspectConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		IdempotentEffectAspect driftqIdempotentEffectAspect(ObjectProvider<EffectTemplate> template) {
+			// looked up on first use: creating the advisor must not create the store, whose startup failure would
+			// otherwise surface as "Advisor sorting failed"
+			return new IdempotentEffectAspect(template::getObject);
+		}
+
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty("driftq.effects.retention.ttl")
-	EffectRetentionReaper driftqEffectRetentionReaper(JdbcEffectStore store, EffectsProperties properties,
+	EffectRetentionReaper driftqEffectRetentionReaper(EffectStore store, EffectsProperties properties,
 			ObjectProvider<EffectMetrics> metrics) {
 		EffectsProperties.Retention retention = properties.getRetention();
-		if (retention.getCompletionMode() == EffectsProperties.CompletionMode.ARCHIVE) {
-			store.verifyArchiveSchema();
+		if (store instanceof JdbcEffectStore jdbcStore) {
+			if (retention.getCompletionMode() == EffectsProperties.CompletionMode.ARCHIVE) {
+				jdbcStore.verifyArchiveSchema();
+			}
+			jdbcStore.createRetentionIndex();
 		}
-		store.createRetentionIndex();
 		return new EffectRetentionReaper(store, retention.getTtl(), retention.getInterval(), retention.getBatchSize(),
 				metrics.getIfUnique(() -> EffectMetrics.NONE), retention.getCompletionMode());
-	}
-
-	// Two levels: the class check must pass before @ConditionalOnAvailableEndpoint is read, whose condition class is
-	// itself part of Actuator (one level failed every application without Actuator with ClassNotFoundException).
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = { "org.springframework.boot.actuate.endpoint.annotation.Endpoint",
-			"org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint" })
-	static class ActuatorConfiguration {
-
-		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnAvailableEndpoint(EffectsEndpoint.class)
-		static class EndpointConfiguration {
-
-			@Bean
-			@ConditionalOnMissingBean
-			EffectsEndpoint effectsEndpoint(JdbcEffectStore store) {
-				return new EffectsEndpoint(store);
-			}
-
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -35,10 +35,16 @@ public final class IdempotentEffectDisabledAutoConfiguration {
 		return EffectTemplate.unprotected(JsonMapper.builder().build(), properties.getIdempotencyKeyPrefix());
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	IdempotentEffectAspect driftqIdempotentEffectAspect(EffectTemplate template) {
-		return new IdempotentEffectAspect(template);
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	@org.springframework.boot.autoconfigure.condition.ConditionalOnClass(name = "org.aspectj.lang.annotation.Aspect")
+	static class AspectConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		IdempotentEffectAspect driftqIdempotentEffectAspect(EffectTemplate template) {
+			return new IdempotentEffectAspect(template);
+		}
+
 	}
 
 }

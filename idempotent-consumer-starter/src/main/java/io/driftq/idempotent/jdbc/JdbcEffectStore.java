@@ -20,34 +20,38 @@ import io.driftq.idempotent.EffectKey;
 import io.driftq.idempotent.EffectLeaseLostException;
 import io.driftq.idempotent.EffectRecord;
 import io.driftq.idempotent.EffectStatus;
+import io.driftq.idempotent.EffectStoreConfigurationException;
 import io.driftq.idempotent.EffectStore;
+import io.driftq.idempotent.EffectStoreUnavailableException;
 import io.driftq.idempotent.ExpiredClaimPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteConnection;
 
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.retry.RetryListener;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.core.retry.Retryable;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.ClassUtils;
 
 /**
  * {@link EffectStore} on one JDBC table, {@value #TABLE}, for SQLite and PostgreSQL.
  *
  * <p>Every operation is a single statement in its own (auto-commit) transaction. Lease times
- * are computed and compared by the database ({@link Dialect#now()}), never by the JVM. On
+ * are computed and compared by the database ({@link EffectStoreQueryProvider#now()}), never by the JVM. On
  * SQLite, writes from this store are serialized by a JVM lock (single writer) on top of the
  * connection's busy timeout, and a write that still meets {@code SQLITE_BUSY} or
  * {@code SQLITE_LOCKED} is retried a few times ({@link #BUSY_RETRIES}).
@@ -69,13 +73,15 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 	private static final int[] COMPLETE_TYPES = { Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
 			Types.BIGINT };
 
+	private static final boolean BOOT_JDBC_PRESENT = ClassUtils.isPresent(
+			"org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer", JdbcEffectStore.class.getClassLoader());
+
 	/** Retries of a write that met {@code SQLITE_BUSY}/{@code SQLITE_LOCKED} (50 ms backoff, doubling). */
 	public static final int BUSY_RETRIES = 4;
 
 	private static final Logger logger = LoggerFactory.getLogger(JdbcEffectStore.class);
 
-	private static final String COLUMNS = "effect_id, run_id, step_id, business_key, status, fencing_token, "
-			+ "lease_until, attempts, payload_hash, result, error, created_at, updated_at";
+
 
 	private final DataSource dataSource;
 
@@ -84,6 +90,9 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 	private final Dialect dialect;
 
 	private final ReentrantLock writeLock;
+
+	/** SQLite only: the sqlite-jdbc types stay out of this class, so PostgreSQL needs no SQLite driver. */
+	private final SqliteWriteGuard sqliteWriteGuard;
 
 	/**
 	 * Local effects, archive batches, and the bookkeeping when the caller has a transaction: always a transaction of
@@ -95,13 +104,8 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 
 	private final AtomicLong busyRetries = new AtomicLong();
 
-	private final String now;
-
-	/** The first claim's INSERT: built once, since it runs on every effect (and keys the pool's statement cache). */
-	private final String claimSql;
-
-	/** The fenced completion UPDATE, built once for the same reason. */
-	private final String completeSql;
+	/** The platform's SQL. */
+	private final EffectStoreQueryProvider queries;
 
 	private final RowMapper<EffectRecord> rowMapper = this::mapRow;
 
@@ -125,6 +129,7 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.dialect = dialect;
 		this.writeLock = (dialect == Dialect.SQLITE) ? new ReentrantLock() : null;
+		this.sqliteWriteGuard = (dialect == Dialect.SQLITE) ? new SqliteWriteGuard(dataSource) : null;
 		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		// REQUIRES_NEW rather than NOT_SUPPORTED: both suspend a caller's transaction on this DataSource, but only
 		// REQUIRES_NEW also suspends the synchronization of a caller's transaction elsewhere (another DataSource, JPA,
@@ -144,11 +149,7 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 				logger.debug("SQLite was busy for an effect store write; retrying it ({} retries so far)", retries);
 			}
 		});
-		this.now = dialect.now();
-		this.claimSql = "INSERT INTO " + TABLE + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, 'CLAIMED', 1, " + this.now
-				+ " + ?, 1, ?, NULL, NULL, " + this.now + ", " + this.now + ") ON CONFLICT (effect_id) DO NOTHING";
-		this.completeSql = "UPDATE " + TABLE + " SET status = ?, result = ?, error = ?, lease_until = NULL, updated_at = "
-				+ this.now + " WHERE effect_id = ? AND fencing_token = ? AND status = 'CLAIMED'";
+		this.queries = EffectStoreQueryProvider.of(dialect);
 	}
 
 	/**
@@ -185,11 +186,35 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 	 */
 	public void initializeSchema() {
 		ResourceDatabasePopulator populator = new ResourceDatabasePopulator(
-				new ClassPathResource("io/driftq/idempotent/jdbc/schema-" + this.dialect.scriptName() + ".sql"));
+				new ClassPathResource(schemaLocation(this.dialect).substring("classpath:".length())));
 		write(() -> {
 			populator.execute(this.dataSource);
 			return null;
 		});
+	}
+
+	/**
+	 * Runs the schema script when {@code mode} says so, with Spring Boot's
+	 * {@link EffectStoreDataSourceScriptDatabaseInitializer} when Boot's JDBC support is present, else directly.
+	 * @param mode when to run it
+	 * @param defaultSqliteFile whether the store is on the starter's default SQLite file ("embedded")
+	 */
+	public void initializeSchema(DatabaseInitializationMode mode, boolean defaultSqliteFile) {
+		if (BOOT_JDBC_PRESENT) {
+			write(() -> BootScripts.initialize(this.dataSource, this.dialect, mode, defaultSqliteFile));
+		}
+		else if (mode == DatabaseInitializationMode.ALWAYS
+				|| (mode == DatabaseInitializationMode.EMBEDDED && defaultSqliteFile)) {
+			initializeSchema();
+		}
+	}
+
+	/**
+	 * @param dialect the dialect
+	 * @return the location of its schema script
+	 */
+	public static String schemaLocation(Dialect dialect) {
+		return "classpath:io/driftq/idempotent/jdbc/schema-" + dialect.scriptName() + ".sql";
 	}
 
 	/**
@@ -198,8 +223,7 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 	 */
 	public void createRetentionIndex() {
 		write(() -> {
-			this.jdbc.execute("CREATE INDEX IF NOT EXISTS driftq_effect_finished_updated ON " + TABLE
-					+ " (updated_at) WHERE status IN ('SUCCEEDED', 'FAILED')");
+			this.jdbc.execute(this.queries.createRetentionIndex());
 			return null;
 		});
 	}
@@ -213,11 +237,15 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 			this.jdbc.queryForList("SELECT effect_id, status, fencing_token, lease_until FROM " + TABLE + " WHERE 1 = 0");
 		}
 		catch (DataAccessException ex) {
-			throw new IllegalStateException("The idempotent effect table '" + TABLE + "' is missing or unusable ("
-					+ ex.getMostSpecificCause().getMessage() + "). Create it with io/driftq/idempotent/jdbc/schema-"
-					+ this.dialect.scriptName() + ".sql or set driftq.effects.jdbc.initialize-schema=always (or apply the "
-					+ "starter's Flyway migrations, driftq.effects.flyway.enabled=true, or include its Liquibase changelog "
-					+ "io/driftq/idempotent/liquibase/db.changelog-driftq-effects.xml)", ex);
+			// first line: the property and the fix; the database's own words after it
+			throw new EffectStoreConfigurationException("The idempotent effect table '" + TABLE + "' is missing or "
+					+ "unusable in the effect store's " + this.dialect.scriptName() + " database: set "
+					+ "driftq.effects.jdbc.initialize-schema=always to create it.\nThe database said: "
+					+ ex.getMostSpecificCause().getMessage(),
+					"Set driftq.effects.jdbc.initialize-schema=always, or create the table with "
+							+ "io/driftq/idempotent/jdbc/schema-" + this.dialect.scriptName() + ".sql, the starter's "
+							+ "Flyway migrations (driftq.effects.flyway.enabled=true) or its Liquibase changelog "
+							+ "io/driftq/idempotent/liquibase/db.changelog-driftq-effects.xml.");
 		}
 		// the claim is an INSERT ... ON CONFLICT (effect_id): without the key every attempt would "win"
 		if (!primaryKeyColumns().contains("effect_id")) {
@@ -236,7 +264,8 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 	 */
 	public void verifyArchiveSchema() {
 		try {
-			this.jdbc.queryForList("SELECT " + COLUMNS + ", archived_at FROM " + ARCHIVE_TABLE + " WHERE 1 = 0");
+			this.jdbc.queryForList("SELECT " + EffectStoreQueryProvider.COLUMNS + ", archived_at FROM " + ARCHIVE_TABLE
+					+ " WHERE 1 = 0");
 		}
 		catch (DataAccessException ex) {
 			throw new IllegalStateException("The idempotent effect archive table '" + ARCHIVE_TABLE
@@ -270,12 +299,28 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 		}
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * @throws EffectStoreUnavailableException when the database cannot be reached (no connection within the pool's
+	 * connection timeout, connection refused or broken, statement timeout): the effect has not run
+	 */
 	@Override
 	public ClaimResult claim(EffectKey key, String payloadHash, Duration lease, ExpiredClaimPolicy policy) {
+		try {
+			return tryClaim(key, payloadHash, lease, policy);
+		}
+		catch (DataAccessResourceFailureException | TransientDataAccessResourceException | QueryTimeoutException ex) {
+			throw new EffectStoreUnavailableException(key.effectId(), "The effect store could not be reached to claim "
+					+ "effect '" + key.effectId() + "' (" + ex.getMostSpecificCause().getMessage() + "); the effect did "
+					+ "not run, try again later", ex);
+		}
+	}
+
+	private ClaimResult tryClaim(EffectKey key, String payloadHash, Duration lease, ExpiredClaimPolicy policy) {
 		long leaseMillis = lease.toMillis();
 		String id = key.effectId();
 		for (int round = 0; round < 20; round++) {
-			int inserted = write(() -> this.jdbc.update(this.claimSql, new Object[] { id, key.runId(), key.stepId(),
+			int inserted = write(() -> this.jdbc.update(this.queries.claim(), new Object[] { id, key.runId(), key.stepId(),
 					key.businessKey(), leaseMillis, payloadHash }, CLAIM_TYPES));
 			if (inserted == 1) {
 				return new ClaimResult(ClaimResult.Kind.ACQUIRED, null, 1, 1);
@@ -299,7 +344,7 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 					break;
 			}
 			if (row.leaseUntil() == null) {
-				if (takeOver(row, leaseMillis, "lease_until IS NULL")) {
+				if (takeOver(row, leaseMillis, false)) {
 					return new ClaimResult(ClaimResult.Kind.REACQUIRED, row, row.fencingToken() + 1, row.attempts() + 1);
 				}
 				continue;
@@ -309,14 +354,12 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 			}
 			if (policy != ExpiredClaimPolicy.MARK_UNKNOWN) {
 				// RERUN and RECONCILE both take the claim over; the template asks the reconciler
-				if (takeOver(row, leaseMillis, "lease_until <= " + this.now)) {
+				if (takeOver(row, leaseMillis, true)) {
 					return new ClaimResult(ClaimResult.Kind.TAKEN_OVER, row, row.fencingToken() + 1, row.attempts() + 1);
 				}
 				continue;
 			}
-			int parked = write(() -> this.jdbc.update("UPDATE " + TABLE + " SET status = 'UNKNOWN', "
-					+ "fencing_token = fencing_token + 1, lease_until = NULL, error = ?, updated_at = " + this.now
-					+ " WHERE effect_id = ? AND status = 'CLAIMED' AND fencing_token = ? AND lease_until <= " + this.now,
+			int parked = write(() -> this.jdbc.update(this.queries.parkUnknown(),
 					"claim of attempt " + row.attempts() + " expired without completion", id, row.fencingToken()));
 			if (parked == 1) {
 				return new ClaimResult(ClaimResult.Kind.UNKNOWN, row, 0, 0);
@@ -325,11 +368,9 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 		throw new IllegalStateException("Could not claim effect '" + id + "': too much contention");
 	}
 
-	private boolean takeOver(EffectRecord row, long leaseMillis, String leaseCondition) {
-		return write(() -> this.jdbc.update("UPDATE " + TABLE + " SET fencing_token = fencing_token + 1, "
-				+ "attempts = attempts + 1, lease_until = " + this.now + " + ?, updated_at = " + this.now
-				+ " WHERE effect_id = ? AND status = 'CLAIMED' AND fencing_token = ? AND " + leaseCondition, leaseMillis,
-				row.effectId(), row.fencingToken())) == 1;
+	private boolean takeOver(EffectRecord row, long leaseMillis, boolean expired) {
+		return write(() -> this.jdbc.update(this.queries.takeOver(expired), leaseMillis, row.effectId(),
+				row.fencingToken())) == 1;
 	}
 
 	@Override
@@ -348,7 +389,7 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 	 */
 	@Override
 	public void succeedInLocalTransaction(String effectId, long fencingToken, String resultJson) {
-		int updated = this.jdbc.update(this.completeSql,
+		int updated = this.jdbc.update(this.queries.complete(),
 				new Object[] { EffectStatus.SUCCEEDED.name(), resultJson, null, effectId, fencingToken }, COMPLETE_TYPES);
 		if (updated == 0) {
 			throw leaseLost(effectId, fencingToken, EffectStatus.SUCCEEDED);
@@ -362,15 +403,13 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 
 	@Override
 	public boolean renew(String effectId, long fencingToken, Duration lease) {
-		return write(() -> this.jdbc.update("UPDATE " + TABLE + " SET lease_until = " + this.now + " + ?, updated_at = "
-				+ this.now + " WHERE effect_id = ? AND fencing_token = ? AND status = 'CLAIMED' AND lease_until IS NOT NULL",
-				lease.toMillis(), effectId, fencingToken)) == 1;
+		return write(() -> this.jdbc.update(this.queries.renew(), lease.toMillis(), effectId, fencingToken)) == 1;
 	}
 
 	private void complete(String effectId, long fencingToken, EffectStatus status, String result, String error) {
 		// typed parameters: a null of unknown type makes Spring ask the driver for parameter metadata, which costs
 		// PostgreSQL an extra round trip per completion
-		int updated = write(() -> this.jdbc.update(this.completeSql,
+		int updated = write(() -> this.jdbc.update(this.queries.complete(),
 				new Object[] { status.name(), result, error, effectId, fencingToken }, COMPLETE_TYPES));
 		if (updated == 0) {
 			throw leaseLost(effectId, fencingToken, status);
@@ -384,15 +423,12 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 
 	@Override
 	public boolean expireLease(String effectId) {
-		return write(() -> this.jdbc.update("UPDATE " + TABLE + " SET lease_until = " + this.now + " - 1 WHERE effect_id = ? "
-				+ "AND status = 'CLAIMED' AND lease_until IS NOT NULL", effectId)) == 1;
+		return write(() -> this.jdbc.update(this.queries.expireLease(), effectId)) == 1;
 	}
 
 	@Override
 	public boolean release(String effectId, long fencingToken) {
-		return write(() -> this.jdbc.update("UPDATE " + TABLE + " SET fencing_token = fencing_token + 1, "
-				+ "lease_until = NULL, updated_at = " + this.now
-				+ " WHERE effect_id = ? AND fencing_token = ? AND status = 'CLAIMED'", effectId, fencingToken)) == 1;
+		return write(() -> this.jdbc.update(this.queries.release(), effectId, fencingToken)) == 1;
 	}
 
 	@Override
@@ -408,27 +444,19 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 
 	@Override
 	public boolean forceRelease(String effectId) {
-		return write(() -> this.jdbc.update("UPDATE " + TABLE + " SET status = 'CLAIMED', "
-				+ "fencing_token = fencing_token + 1, lease_until = NULL, updated_at = " + this.now
-				+ " WHERE effect_id = ? AND status IN ('CLAIMED', 'UNKNOWN')", effectId)) == 1;
+		return write(() -> this.jdbc.update(this.queries.forceRelease(), effectId)) == 1;
 	}
 
 	@Override
 	public boolean resolveSucceeded(String effectId, String resultJson) {
-		return write(() -> this.jdbc.update("UPDATE " + TABLE + " SET status = 'SUCCEEDED', result = ?, "
-				+ "fencing_token = fencing_token + 1, lease_until = NULL, updated_at = " + this.now
-				+ " WHERE effect_id = ? AND status IN ('CLAIMED', 'UNKNOWN')", resultJson, effectId)) == 1;
+		return write(() -> this.jdbc.update(this.queries.resolveSucceeded(), resultJson, effectId)) == 1;
 	}
 
 	@Override
 	public int deleteCompletedOlderThan(Duration ttl, int batchSize) {
 		int total = 0;
 		while (true) {
-			// PostgreSQL: reapers on several nodes skip each other's batches instead of waiting on row locks
-			String skipLocked = (this.dialect == Dialect.POSTGRESQL) ? " FOR UPDATE SKIP LOCKED" : "";
-			int deleted = write(() -> this.jdbc.update("DELETE FROM " + TABLE + " WHERE effect_id IN (SELECT effect_id FROM "
-					+ TABLE + " WHERE status IN ('SUCCEEDED', 'FAILED') AND updated_at < " + this.now
-					+ " - ? LIMIT ?" + skipLocked + ")", ttl.toMillis(), batchSize));
+			int deleted = write(() -> this.jdbc.update(this.queries.deleteFinishedBatch(), ttl.toMillis(), batchSize));
 			total += deleted;
 			if (deleted < batchSize) {
 				return total;
@@ -458,21 +486,14 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 	}
 
 	private int archiveBatch(long ttlMillis, int batchSize) {
-		String archiveColumns = COLUMNS + ", archived_at";
-		if (this.dialect == Dialect.POSTGRESQL) {
-			return this.jdbc.update("WITH moved AS (DELETE FROM " + TABLE + " WHERE effect_id IN (SELECT effect_id FROM "
-					+ TABLE + " WHERE status IN ('SUCCEEDED', 'FAILED') AND updated_at < " + this.now
-					+ " - ? LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS + ") INSERT INTO " + ARCHIVE_TABLE + " ("
-					+ archiveColumns + ") SELECT " + COLUMNS + ", " + this.now + " FROM moved", ttlMillis, batchSize);
+		String oneStatement = this.queries.archiveBatch();
+		if (oneStatement != null) {
+			return this.jdbc.update(oneStatement, ttlMillis, batchSize);
 		}
-		// both statements must see the same batch: one "now" for the cutoff and archived_at, a deterministic order
-		Long now = this.jdbc.queryForObject("SELECT " + this.now, Long.class);
+		Long now = this.jdbc.queryForObject(this.queries.selectNow(), Long.class);
 		long cutoff = now - ttlMillis;
-		String batch = "SELECT effect_id FROM " + TABLE + " WHERE status IN ('SUCCEEDED', 'FAILED') AND updated_at < ?"
-				+ " ORDER BY effect_id LIMIT ?";
-		int copied = this.jdbc.update("INSERT INTO " + ARCHIVE_TABLE + " (" + archiveColumns + ") SELECT " + COLUMNS
-				+ ", ? FROM " + TABLE + " WHERE effect_id IN (" + batch + ")", now, cutoff, batchSize);
-		int deleted = this.jdbc.update("DELETE FROM " + TABLE + " WHERE effect_id IN (" + batch + ")", cutoff, batchSize);
+		int copied = this.jdbc.update(this.queries.copyBatchToArchive(), now, cutoff, batchSize);
+		int deleted = this.jdbc.update(this.queries.deleteArchivedBatch(), cutoff, batchSize);
 		if (copied != deleted) {
 			throw new IllegalStateException("Archiving finished effects copied " + copied + " rows but deleted " + deleted
 					+ "; the batch was rolled back");
@@ -499,8 +520,7 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 	}
 
 	private String select() {
-		return "SELECT " + COLUMNS + ", CASE WHEN lease_until IS NOT NULL AND lease_until <= " + this.now
-				+ " THEN 1 ELSE 0 END AS lease_expired FROM " + TABLE;
+		return this.queries.select();
 	}
 
 	private EffectRecord mapRow(ResultSet rs, int rowNum) throws SQLException {
@@ -510,7 +530,7 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 				rs.getString("business_key"), EffectStatus.valueOf(rs.getString("status")), rs.getLong("fencing_token"),
 				lease, rs.getInt("attempts"), rs.getString("payload_hash"), rs.getString("result"),
 				rs.getString("error"), rs.getLong("created_at"), rs.getLong("updated_at"),
-				rs.getInt("lease_expired") == 1);
+				rs.getInt("lease_expired") == 1, rs.getLong("lease_remaining"));
 	}
 
 	/** A write: serialized on SQLite, retried there when busy, and never part of a caller's transaction. */
@@ -564,53 +584,14 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 		}
 	}
 
-	/**
-	 * SQLite has one writer. A transaction of this thread on the store's DataSource that began with {@code BEGIN
-	 * IMMEDIATE} (or {@code EXCLUSIVE}) holds the write lock until it ends, so a write on another connection could only
-	 * wait out the busy timeout and fail: fail now, saying why.
-	 */
 	private void checkNoSqliteWriterOnThisThread() {
-		if (this.dialect != Dialect.SQLITE) {
-			return;
-		}
-		SQLiteConfig.TransactionMode mode = callerSqliteTransactionMode();
-		if (mode == SQLiteConfig.TransactionMode.IMMEDIATE || mode == SQLiteConfig.TransactionMode.EXCLUSIVE) {
-			throw new IllegalStateException(selfDeadlockMessage("began with BEGIN " + mode + ", so it holds the write lock"));
+		if (this.sqliteWriteGuard != null) {
+			this.sqliteWriteGuard.checkNoWriterOnThisThread();
 		}
 	}
 
-	/** A busy error while this thread has a (deferred) SQLite transaction on the store's DataSource: it is the writer. */
 	private RuntimeException explainSelfDeadlock(RuntimeException ex) {
-		if (this.dialect == Dialect.SQLITE && SqliteBusy.isBusy(ex) && callerSqliteTransactionMode() != null) {
-			return new IllegalStateException(selfDeadlockMessage("is open and the write lock could not be had within the "
-					+ "busy timeout: most likely that transaction has written, so it holds the lock"), ex);
-		}
-		return ex;
-	}
-
-	private String selfDeadlockMessage(String why) {
-		return "An idempotent effect was called inside a transaction on the effect store's SQLite database, and that "
-				+ "transaction " + why + ": SQLite has a single writer, so the effect's claim and completion (which never "
-				+ "join the caller's transaction) cannot be written until it ends. Call the effect outside the "
-				+ "transaction, or give the effect store a database of its own (driftq.effects.jdbc.url)";
-	}
-
-	/** The mode of this thread's SQLite transaction on the store's DataSource, or {@code null} if there is none. */
-	private SQLiteConfig.TransactionMode callerSqliteTransactionMode() {
-		if (!(TransactionSynchronizationManager.getResource(this.dataSource) instanceof ConnectionHolder holder)
-				|| !holder.isSynchronizedWithTransaction()) {
-			return null;
-		}
-		try {
-			Connection connection = holder.getConnection();
-			if (connection.getAutoCommit() || !connection.isWrapperFor(SQLiteConnection.class)) {
-				return null;
-			}
-			return connection.unwrap(SQLiteConnection.class).getConnectionConfig().getTransactionMode();
-		}
-		catch (SQLException | RuntimeException ex) {
-			return null;
-		}
+		return (this.sqliteWriteGuard != null) ? this.sqliteWriteGuard.explainSelfDeadlock(ex) : ex;
 	}
 
 	/**
@@ -626,25 +607,22 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 	public enum Dialect {
 
 		/** SQLite 3.24+ (ON CONFLICT). */
-		SQLITE("sqlite", "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)"),
+		SQLITE("sqlite"),
 
 		/** PostgreSQL 9.5+. */
-		POSTGRESQL("postgresql", "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)");
+		POSTGRESQL("postgresql");
 
 		private final String scriptName;
 
-		private final String now;
-
-		Dialect(String scriptName, String now) {
+		Dialect(String scriptName) {
 			this.scriptName = scriptName;
-			this.now = now;
 		}
 
 		/**
-		 * @return SQL for "now" in epoch millis on the database clock
+		 * @return SQL for "now" in epoch millis on the database clock ({@link EffectStoreQueryProvider#now()})
 		 */
 		public String now() {
-			return "(" + this.now + ")";
+			return EffectStoreQueryProvider.of(this).now();
 		}
 
 		/**
@@ -675,6 +653,17 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 			}
 			throw new IllegalStateException("Unsupported database for the idempotent effect store: " + product
 					+ " (supported: SQLite, PostgreSQL)");
+		}
+
+	}
+
+	/** Touches spring-boot-jdbc only when it is present (it is optional). */
+	private static final class BootScripts {
+
+		static boolean initialize(DataSource dataSource, Dialect dialect, DatabaseInitializationMode mode,
+				boolean defaultSqliteFile) {
+			return new EffectStoreDataSourceScriptDatabaseInitializer(dataSource, dialect, mode, defaultSqliteFile)
+				.initializeDatabase();
 		}
 
 	}

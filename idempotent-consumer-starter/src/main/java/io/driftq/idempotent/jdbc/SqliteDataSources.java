@@ -24,7 +24,7 @@ public final class SqliteDataSources {
 	/** Statements kept compiled per connection: the store uses about ten distinct ones. */
 	private static final int STATEMENTS_PER_CONNECTION = 64;
 
-	/** How long a caller waits for a free connection before failing. */
+	/** How long a caller waits for a free connection before failing, by default. */
 	private static final Duration MAX_WAIT = Duration.ofSeconds(30);
 
 	private SqliteDataSources() {
@@ -38,6 +38,15 @@ public final class SqliteDataSources {
 	 * @return the data source (close it when done)
 	 */
 	public static BasicDataSource create(Path path, Duration busyTimeout, int poolSize) {
+		return create(url(path), busyTimeout, poolSize);
+	}
+
+	/**
+	 * The JDBC URL of a SQLite file, creating its directory.
+	 * @param path the database file
+	 * @return the URL
+	 */
+	public static String url(Path path) {
 		Path parent = path.toAbsolutePath().getParent();
 		if (parent != null) {
 			try {
@@ -47,7 +56,7 @@ public final class SqliteDataSources {
 				throw new UncheckedIOException("Cannot create the directory of the effect database " + path, ex);
 			}
 		}
-		return create("jdbc:sqlite:" + path.toAbsolutePath(), busyTimeout, poolSize);
+		return "jdbc:sqlite:" + path.toAbsolutePath();
 	}
 
 	/**
@@ -59,6 +68,18 @@ public final class SqliteDataSources {
 	 * @return the data source (close it when done)
 	 */
 	public static BasicDataSource create(String url, Duration busyTimeout, int poolSize) {
+		return create(url, busyTimeout, poolSize, MAX_WAIT);
+	}
+
+	/**
+	 * Creates a pooled SQLite data source on a JDBC URL ({@code jdbc:sqlite:...}) with the same settings.
+	 * @param url the JDBC URL
+	 * @param busyTimeout how long a connection waits for a lock held by another process
+	 * @param poolSize maximum connections
+	 * @param connectionTimeout how long a caller waits for a free connection before failing
+	 * @return the data source (close it when done)
+	 */
+	public static BasicDataSource create(String url, Duration busyTimeout, int poolSize, Duration connectionTimeout) {
 		SQLiteConfig config = new SQLiteConfig();
 		config.setJournalMode(SQLiteConfig.JournalMode.WAL);
 		config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
@@ -70,7 +91,7 @@ public final class SqliteDataSources {
 		config.toProperties().forEach((name, value) -> dataSource.addConnectionProperty((String) name, (String) value));
 		dataSource.setMaxTotal(poolSize);
 		dataSource.setMaxIdle(poolSize);
-		dataSource.setMaxWait(MAX_WAIT);
+		dataSource.setMaxWait(connectionTimeout);
 		dataSource.setPoolPreparedStatements(true);
 		dataSource.setMaxOpenPreparedStatements(STATEMENTS_PER_CONNECTION);
 		// a local file: nothing to validate, and a validation would cost a statement per borrow

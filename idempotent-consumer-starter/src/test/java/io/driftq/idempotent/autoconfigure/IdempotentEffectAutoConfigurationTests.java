@@ -52,7 +52,8 @@ class IdempotentEffectAutoConfigurationTests {
 	Path directory;
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
-			AutoConfigurations.of(AopAutoConfiguration.class, IdempotentEffectAutoConfiguration.class));
+			AutoConfigurations.of(AopAutoConfiguration.class, IdempotentEffectAutoConfiguration.class,
+					EffectsEndpointAutoConfiguration.class));
 
 	@Test
 	void flywayMigrationsWithoutFlywayOnTheClasspathFailNamingTheProperty() {

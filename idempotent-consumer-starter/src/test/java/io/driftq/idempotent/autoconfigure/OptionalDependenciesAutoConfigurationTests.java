@@ -31,7 +31,8 @@ class OptionalDependenciesAutoConfigurationTests {
 
 	private ApplicationContextRunner runner(String name, String... hiddenPackages) {
 		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(IdempotentEffectAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(IdempotentEffectAutoConfiguration.class,
+					EffectsEndpointAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader(hiddenPackages))
 			.withPropertyValues("driftq.effects.sqlite.path=" + this.directory.resolve(name),
 					"management.endpoints.web.exposure.include=effects", "driftq.effects.retention.ttl=P7D");

@@ -1,0 +1,73 @@
+package io.driftq.idempotent;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The JSON side of an effect: the payload hash that must match on duplicates, and the result as stored and replayed.
+ */
+final class EffectResultCodec {
+
+	private static final Logger logger = LoggerFactory.getLogger(EffectResultCodec.class);
+
+	private final JsonMapper mapper;
+
+	/** Hashes payloads with map entries sorted: a {@code Map.of} iterates in a different order in every JVM. */
+	private final JsonMapper hashMapper;
+
+	private volatile int maxResultSize = 64 * 1024;
+
+	EffectResultCodec(JsonMapper mapper) {
+		this.mapper = mapper;
+		this.hashMapper = mapper.rebuild().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+	}
+
+	JsonMapper mapper() {
+		return this.mapper;
+	}
+
+	void setMaxResultSize(int maxResultSize) {
+		this.maxResultSize = maxResultSize;
+	}
+
+	String payloadHash(Object payload) {
+		try {
+			return EffectKey.sha256(this.hashMapper.writeValueAsString(payload));
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("Cannot serialize the effect payload to JSON for hashing; "
+					+ "set the 'payload' attribute to a serializable expression", ex);
+		}
+	}
+
+	/** The result as stored: {@code null} when the effect does not store it or it is over the size limit. */
+	String storedResult(EffectDefinition definition, Object result) {
+		if (!definition.storeResult()) {
+			return null;
+		}
+		String json = write(result);
+		if (json != null && json.length() > this.maxResultSize) {
+			logger.warn("The result of effect '{}' is {} characters of JSON, over driftq.effects.max-result-size ({}); "
+					+ "it is not stored, so duplicates get null", definition.key().effectId(), json.length(),
+					this.maxResultSize);
+			return null;
+		}
+		return json;
+	}
+
+	String write(Object result) {
+		return this.mapper.writeValueAsString(result);
+	}
+
+	Object read(String json, JavaType type) {
+		if (type == null || type.hasRawClass(void.class) || type.hasRawClass(Void.class) || json == null) {
+			return null;
+		}
+		return this.mapper.readValue(json, type);
+	}
+
+}

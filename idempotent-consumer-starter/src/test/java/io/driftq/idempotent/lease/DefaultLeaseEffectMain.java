@@ -1,0 +1,47 @@
+package io.driftq.idempotent.lease;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+import io.driftq.idempotent.EffectDefinition;
+import io.driftq.idempotent.EffectTemplate;
+import io.driftq.idempotent.autoconfigure.IdempotentEffectAutoConfiguration;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The child JVM of {@link DefaultEffectLeaseTests}: an application with the starter's defaults (lease, renewal) on a
+ * SQLite file claims an effect, writes a marker and keeps "running" it until it is killed. Arguments: the SQLite file,
+ * the marker file.
+ */
+public final class DefaultLeaseEffectMain {
+
+	private DefaultLeaseEffectMain() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Path marker = Path.of(args[1]);
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class)
+			.web(WebApplicationType.NONE)
+			.properties("driftq.effects.sqlite.path=" + args[0])
+			.run();
+		EffectTemplate template = context.getBean(EffectTemplate.class);
+		template.execute(EffectDefinition.of("run-crash", "charge", "order-1"), "order-1", String.class, (effect) -> {
+			Files.writeString(marker, Long.toString(effect.attempt()));
+			new CountDownLatch(1).await(); // runs until SIGKILL
+			return "unreachable";
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration(IdempotentEffectAutoConfiguration.class)
+	static class Application {
+
+	}
+
+}
