@@ -177,7 +177,9 @@ final class DriftqMessageListenerContainer {
 			});
 			this.subscriptions.add(subscription);
 			Thread worker = new Thread(() -> work(subscription), "driftq-" + this.topic + "-" + this.group + "-" + i);
-			worker.setDaemon(true);
+			// not a daemon: a worker-only application (no web server) must keep running while its bindings consume,
+			// as Kafka's listener containers do; stop() ends these threads when the context closes
+			worker.setDaemon(false);
 			this.workers.add(worker);
 			worker.start();
 		}
