@@ -73,7 +73,8 @@ class MissingDependenciesApplicationTests {
 			.collect(Collectors.joining(File.pathSeparator));
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx192m", "-XX:TieredStopAtLevel=1", "-cp", classPath, ShopApplication.class.getName(),
-				"--driftq.effects.sqlite.path=" + this.directory.resolve("effects.sqlite")));
+				"--driftq.effects.sqlite.path=" + this.directory.resolve("effects.sqlite"),
+				"--spring.main.web-application-type=none"));
 		command.addAll(List.of(args));
 		Path log = Files.createTempFile(this.directory, "child", ".log");
 		Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

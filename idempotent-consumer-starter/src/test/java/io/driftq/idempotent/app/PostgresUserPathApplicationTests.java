@@ -77,6 +77,8 @@ class PostgresUserPathApplicationTests {
 				"--spring.datasource.password=" + PASSWORD,
 				// where a silent fallback would write
 				"--driftq.effects.sqlite.path=" + sqliteDefault(),
+				// the module's test class path has Spring MVC: no web server (and no fixed port) for this application
+				"--spring.main.web-application-type=none",
 				// the module's test classpath has Flyway and Liquibase, which this application does not use
 				"--spring.autoconfigure.exclude=org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration,"
 						+ "org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration"));
