@@ -38,11 +38,13 @@ public final class DriftqBindingStates {
 
 	/**
 	 * The state of the consumer binding of {@code topic} for {@code group}, created on first use, with the binding's
-	 * name for the health details.
+	 * name (may be {@code null}) for the health details.
 	 */
 	public ConsumerState consumer(String topic, String group, String bindingName) {
 		ConsumerState state = consumer(topic, group);
-		state.bindingNames.add(bindingName);
+		if (bindingName != null) {
+			state.bindingNames.add(bindingName);
+		}
 		return state;
 	}
 
@@ -51,10 +53,15 @@ public final class DriftqBindingStates {
 		return this.producers.computeIfAbsent(topic, (k) -> new ProducerState(topic, this.nanoClock));
 	}
 
-	/** The state of the producer side of {@code topic}, created on first use, with a binding's name that sends there. */
+	/**
+	 * The state of the producer side of {@code topic}, created on first use, with the name (may be {@code null}) of
+	 * a binding that sends there.
+	 */
 	public ProducerState producer(String topic, String bindingName) {
 		ProducerState state = producer(topic);
-		state.bindingNames.add(bindingName);
+		if (bindingName != null) {
+			state.bindingNames.add(bindingName);
+		}
 		return state;
 	}
 
