@@ -24,7 +24,7 @@ record DriftqConsumerBinding(DriftqClient client, DriftqTopicProvisioner provisi
 			String group, String instanceId, ExtendedConsumerProperties<DriftqConsumerProperties> properties,
 			DriftqBinderMetrics metrics, DriftqBindingStates states, DeadLetterRetainer retainer,
 			DriftqRetryPolicy retryPolicy) {
-		DriftqBindingStates.ConsumerState state = states.consumer(topic, group);
+		DriftqBindingStates.ConsumerState state = states.consumer(topic, group, properties.getBindingName());
 		DriftqDeadLetterPublisher deadLetters = new DriftqDeadLetterPublisher(client, provisioner, properties, topic,
 				group, metrics, state);
 		DriftqConsumerSettlement settlement = new DriftqConsumerSettlement(client, properties, topic, group, metrics,

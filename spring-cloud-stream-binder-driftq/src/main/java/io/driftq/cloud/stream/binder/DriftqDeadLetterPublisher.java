@@ -98,11 +98,14 @@ final class DriftqDeadLetterPublisher {
 	 */
 	boolean publish(ConsumedMessage consumed, String error, int inProcessAttempts) {
 		String dlq = deadLetterTopic();
+		long start = System.nanoTime();
+		boolean written = false;
 		try {
 			this.provisioner.ensureTopic(dlq, deadLetterPartitions());
 			this.client.produce((this.properties.getExtension().getDlqMode() == DlqMode.BROKER) ? brokerCopy(consumed, dlq)
 					: new ProduceRequest(dlq, consumed.key(), record(consumed, error, inProcessAttempts),
 							Envelope.builder().retryPolicy(RetryPolicy.maxAttempts(5)).build()));
+			written = true;
 			this.metrics.consumerEvent("dead_lettered", this.topic, this.group);
 			this.state.deadLetterWritten();
 			logger.warn("Dead-lettered " + consumed + " to " + dlq + ": " + error);
@@ -114,6 +117,10 @@ final class DriftqDeadLetterPublisher {
 			logger.error("Could not write the dead letter of " + consumed + " to " + dlq + " (" + error
 					+ "); it is nacked and the write is tried again on its redelivery", ex);
 			return false;
+		}
+		finally {
+			// the binder's own writes count in driftq.binder.produce like a producer binding's
+			this.metrics.produced(dlq, System.nanoTime() - start, written);
 		}
 	}
 

@@ -191,6 +191,9 @@ class DriftqBinderApplicationTests {
 			SimpleMeterRegistry registry = context.getBean(SimpleMeterRegistry.class);
 			assertThat(registry.get("driftq.binder.consumer").tag("event", "dead_lettered").tag("topic", topic)
 				.counter().count()).isEqualTo(1.0);
+			// the binder's own write counts as a produce to the dead letter topic
+			assertThat(registry.get("driftq.binder.produce").tags("topic", topic + ".dead", "outcome", "success")
+				.timer().count()).isEqualTo(1);
 		}
 	}
 
