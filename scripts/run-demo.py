@@ -8,12 +8,20 @@ PASS means: the run completed, and its business key has exactly one `done` effec
 Python 3 standard library only.
 """
 import argparse
+import hashlib
 import json
+import re
 import sys
 import time
 import urllib.error
 import urllib.request
 
+
+
+def ticket_name(business_key):
+    """The worker's ticket file name (TicketFiles.fileName): readable part + 12 hex digits of SHA-256."""
+    readable = re.sub(r"[^A-Za-z0-9._-]", "_", business_key)[:100]
+    return f"ticket_{readable}-{hashlib.sha256(business_key.encode('utf-8')).hexdigest()[:12]}.json"
 
 def call(url, payload=None, timeout=10):
     data = None if payload is None else json.dumps(payload).encode("utf-8")
@@ -76,7 +84,7 @@ def main():
     last = follow(args.api, run_id, args.timeout)
     effects = [e for e in call(f"{args.api}/debug/side-effects?limit=1000")["items"]
                if e["business_key"] == business_key]
-    ticket = f"ticket_{business_key}.json"
+    ticket = ticket_name(business_key)
     tickets = [a for a in call(f"{args.api}/debug/artifacts?name={ticket}")["items"] if a["name"] == ticket]
     done = [e for e in effects if e["status"] == "done"]
 

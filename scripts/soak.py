@@ -14,9 +14,11 @@ shows no progress again, and the idempotent effect makes that safe.
 Python 3 standard library only. Example: python3 scripts/soak.py --runs 1000
 """
 import argparse
+import hashlib
 import json
 import os
 import random
+import re
 import signal
 import sqlite3
 import subprocess
@@ -28,6 +30,12 @@ import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
+
+
+def ticket_name(business_key):
+    """The worker's ticket file name (TicketFiles.fileName): readable part + 12 hex digits of SHA-256."""
+    readable = re.sub(r"[^A-Za-z0-9._-]", "_", business_key)[:100]
+    return f"ticket_{readable}-{hashlib.sha256(business_key.encode('utf-8')).hexdigest()[:12]}.json"
 
 def http(url, payload=None, timeout=10):
     data = None if payload is None else json.dumps(payload).encode()
@@ -114,6 +122,12 @@ def main():
     parser.add_argument("--api-port", type=int, default=18000)
     parser.add_argument("--worker-port", type=int, default=18001)
     parser.add_argument("--keep", action="store_true", help="leave the stack running afterwards")
+    parser.add_argument("--flood", type=int, default=0,
+                        help="malformed commands produced straight to sidefx.commands halfway (e.g. 150)")
+    parser.add_argument("--large", type=int, default=0,
+                        help="~60 KB malformed commands produced halfway, plus one 5 MB POST /runs (must be 413)")
+    parser.add_argument("--unread-events", type=int, default=0,
+                        help="runs that fail 26 times before the charge (>100 events nobody reads; must complete)")
     args = parser.parse_args()
 
     stack = Stack(args)
@@ -149,6 +163,8 @@ def main():
     kill_thread.start()
 
     restart_at = {int(args.runs * (k + 1) / (args.driftq_restarts + 1)) for k in range(args.driftq_restarts)}
+    faults_at = args.runs // 2
+    oversized = [None]  # the 5 MB POST's status
     restarts = 0
     prefix = f"soak-{int(time.time())}-"
     for i in range(args.runs):
@@ -156,9 +172,13 @@ def main():
             print(f"  restarting driftqd after {i} runs", flush=True)
             stack.restart_driftq()
             restarts += 1
+        if i == faults_at:
+            inject_faults(stack, args, prefix, oversized)
         key = f"{prefix}{i}"
         request = {"business_key": key, "amount": round(10 + i * 0.01, 2), "max_attempts": 30}
         expect = "completed"
+        if i < args.unread_events:
+            request["fail_before_effect_n"] = 26
         if i % 7 == 1:
             request["fail_before_effect_n"] = 1
         if i % 100 == 3:
@@ -221,7 +241,7 @@ def main():
         if status != expect:
             return True  # finished the wrong way: a completed run that should not have, or a charge never made
         if status == "completed":
-            return rows.get(key) != ["SUCCEEDED"] or f"ticket_{key}.json" not in tickets or charges.get(key) != 1
+            return rows.get(key) != ["SUCCEEDED"] or ticket_name(key) not in tickets or charges.get(key) != 1
         return bool(rows.get(key))  # a dead-lettered run failed before its effect: it must have none
 
     lost = sorted(k for k, (_, expect) in runs.items() if is_lost(k, expect))
@@ -239,6 +259,14 @@ def main():
             with open(log) as f:
                 worker_starts += sum(1 for line in f if " started " in line)
 
+    malformed = 0
+    for n in range(1, args.workers + 1):
+        log = os.path.join(stack.run_dir, "logs", f"worker-{n}.log")
+        if os.path.exists(log):
+            with open(log, errors="replace") as f:
+                malformed += sum(1 for line in f if "Dead-lettering a malformed command" in line)
+    injected = args.flood + args.large
+
     if not args.keep:
         stack.script("dev-down.sh")
     print()
@@ -247,6 +275,12 @@ def main():
     print(f"worker SIGKILLs: {kills[0]}; worker starts: {worker_starts}; driftqd restarts: {restarts};"
           f" POSTs refused while driftqd was down (retried): {refused[0]}")
     print(f"commands re-driven by the API (runs with no progress for sidefx.redrive-after): {redrives}")
+    if injected:
+        # a poison message in flight at a broker restart or a kill may be dead-lettered twice: at least once each
+        print(f"malformed commands injected: {injected} (flood {args.flood}, ~60 KB {args.large});"
+              f" dead-letterings logged by the workers: {malformed}")
+    if args.large:
+        print(f"5 MB POST /runs answered: {oversized[0]} (expected 413)")
     print(f"duration: {elapsed:.0f}s")
     print(f"duplicates: {len(duplicates)}")
     print(f"lost: {len(lost)}")
@@ -254,7 +288,38 @@ def main():
     for name, keys in (("duplicates", duplicates), ("lost", lost), ("stuck", stuck)):
         if keys:
             print(f"  {name}: {keys[:20]}")
-    return 0 if not (duplicates or lost or stuck) else 1
+    faults_ok = malformed >= injected and (not args.large or oversized[0] == 413)
+    if not faults_ok:
+        print("FAIL: injected faults not all handled (see above)")
+    return 0 if not (duplicates or lost or stuck) and faults_ok else 1
+
+
+def inject_faults(stack, args, prefix, oversized):
+    """The flood and large-message faults, halfway through the submissions (bounded: counts from the flags)."""
+    driftq = f"http://127.0.0.1:{args.driftq_port}/v1/produce"
+    payloads = [f"not json {prefix}flood #{n}" for n in range(args.flood)]
+    payloads += [f"not json {prefix}large #{n} " + "x" * 60_000 for n in range(args.large)]
+    if payloads:
+        print(f"  producing {len(payloads)} malformed commands to sidefx.commands", flush=True)
+    for value in payloads:
+        for _ in range(60):
+            try:
+                http(driftq, {"topic": "sidefx.commands", "value": value})
+                break
+            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+                time.sleep(0.5)
+    if args.large:
+        body = json.dumps({"business_key": f"{prefix}huge", "note": "y" * (5 * 1024 * 1024)}).encode()
+        request = urllib.request.Request(f"{stack.api}/runs", data=body, method="POST",
+                                         headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                oversized[0] = response.status
+        except urllib.error.HTTPError as error:
+            oversized[0] = error.code
+        except (urllib.error.URLError, ConnectionError, OSError) as error:
+            oversized[0] = f"no answer ({error})"
+        print(f"  5 MB POST /runs answered {oversized[0]}", flush=True)
 
 
 if __name__ == "__main__":

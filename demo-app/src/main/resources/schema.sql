@@ -19,3 +19,17 @@ CREATE TABLE IF NOT EXISTS sidefx_delivery (
 	deliveries INTEGER NOT NULL,
 	PRIMARY KEY (run_id, step_id, base_attempt)
 );
+-- Re-drives per run (the API's StaleRunRedriver): bounded by sidefx.redrive-max, never forever.
+CREATE TABLE IF NOT EXISTS sidefx_redrive (
+	run_id VARCHAR(64) NOT NULL PRIMARY KEY,
+	redrives INTEGER NOT NULL,
+	last_ms BIGINT NOT NULL
+);
+-- Idempotency-Key of POST /runs (IETF httpapi draft, Stripe semantics): the request's hash and, once done, the answer.
+CREATE TABLE IF NOT EXISTS sidefx_idempotency (
+	idem_key VARCHAR(255) NOT NULL PRIMARY KEY,
+	request_sha256 VARCHAR(64) NOT NULL,
+	status VARCHAR(16) NOT NULL,
+	response TEXT,
+	created_ms BIGINT NOT NULL
+);

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * worker retries through the binder and counts deliveries on top of it)
  * @param maxAttempts attempts before the run goes to {@code sidefx.dlq}
  * @param failBeforeEffectN how many first attempts fail before the effect, on purpose
- * @param failMode {@code none} or {@code crash_after_effect_before_ack}
+ * @param failMode {@code none}, {@code crash_after_effect_before_ack} or {@code crash_during_effect}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -37,6 +37,9 @@ public record Command(long ts, String type, @JsonProperty("run_id") String runId
 
 	/** The crash demo's fail mode. */
 	public static final String CRASH_AFTER_EFFECT_BEFORE_ACK = "crash_after_effect_before_ack";
+
+	/** The mid-effect crash demo's fail mode (the worker halts after the charge, before the effect is done). */
+	public static final String CRASH_DURING_EFFECT = "crash_during_effect";
 
 	/** The step, {@code charge_card} when absent (as the Python worker assumes). */
 	public String stepOrDefault() {
@@ -56,6 +59,11 @@ public record Command(long ts, String type, @JsonProperty("run_id") String runId
 	/** Whether the worker halts right after the effect, before the ack. */
 	public boolean crashAfterEffect() {
 		return CRASH_AFTER_EFFECT_BEFORE_ACK.equals(this.failMode);
+	}
+
+	/** Whether the worker halts inside the effect, once the charge and the ticket exist. */
+	public boolean crashDuringEffect() {
+		return CRASH_DURING_EFFECT.equals(this.failMode);
 	}
 
 }

@@ -60,6 +60,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return problem;
 	}
 
+	@ExceptionHandler(IdempotencyKeys.IdempotencyConflict.class)
+	ProblemDetail idempotencyConflict(IdempotencyKeys.IdempotencyConflict ex) {
+		HttpStatus status = ex.otherRequest() ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.CONFLICT;
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
+		problem.setTitle(ex.otherRequest() ? "Idempotency-Key reused" : "Request in progress");
+		return problem;
+	}
+
 	@ExceptionHandler(jakarta.validation.ConstraintViolationException.class)
 	ProblemDetail invalidParameter(jakarta.validation.ConstraintViolationException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends a run's command through the binder's producer binding, with the envelope the worker (Java or Python)
- * expects. Throws when DriftQ did not take it.
+ * expects and the run's {@code max_attempts} as the message's budget ({@code driftq_retry_max_attempts}). Throws
+ * when DriftQ did not take it.
  */
 @Component
 @Profile("!worker")
@@ -54,10 +55,20 @@ class CommandSender {
 			.setHeader(DriftqHeaders.IDEMPOTENCY_KEY, idempotencyKey)
 			.setHeader(DriftqHeaders.RUN_ID, command.runId())
 			.setHeader(DriftqHeaders.STEP_ID, command.stepId())
+			.setHeader(DriftqHeaders.RETRY_MAX_ATTEMPTS, budget(command))
 			.build();
 		if (!this.streamBridge.send(COMMANDS_BINDING, message)) {
 			throw new IllegalStateException("the commands binding did not take the message");
 		}
+	}
+
+	/**
+	 * The message's delivery budget (its envelope retry policy): the run's {@code max_attempts}, at least 2 (DriftQ
+	 * dead-letters a message whose lease lapses once when it is 1). The worker counts its attempts per handler
+	 * invocation, so it dead-letters a run itself no later than DriftQ would.
+	 */
+	static int budget(Command command) {
+		return Math.max(2, command.maxAttemptsOrDefault());
 	}
 
 }

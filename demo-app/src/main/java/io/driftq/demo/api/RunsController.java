@@ -1,5 +1,9 @@
 package io.driftq.demo.api;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -12,17 +16,19 @@ import io.driftq.demo.events.RunEvents;
 import io.driftq.demo.runs.RunRecord;
 import io.driftq.demo.runs.RunRepository;
 import jakarta.validation.Valid;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Profile;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -34,7 +40,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Profile("!worker")
 class RunsController {
 
-	private static final Logger logger = LoggerFactory.getLogger(RunsController.class);
+	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+	/** Marks an answer replayed for a repeated {@code Idempotency-Key}. */
+	static final String REPLAYED = "Idempotent-Replayed";
 
 	private final DriftqClient client;
 
@@ -48,8 +57,11 @@ class RunsController {
 
 	private final JsonMapper json;
 
+	private final IdempotencyKeys idempotencyKeys;
+
 	RunsController(DriftqClient client, CommandSender commands, RunEvents events, RunRepository runs,
-			EffectRows effects, JsonMapper json) {
+			EffectRows effects, JsonMapper json, IdempotencyKeys idempotencyKeys) {
+		this.idempotencyKeys = idempotencyKeys;
 		this.client = client;
 		this.commands = commands;
 		this.events = events;
@@ -58,14 +70,46 @@ class RunsController {
 		this.json = json;
 	}
 
+	/**
+	 * {@code POST /runs}. With an {@code Idempotency-Key} (IETF httpapi draft, Stripe's semantics) the same key and
+	 * the same body answer the first run again, marked {@value #REPLAYED}: true; the same key with another body is
+	 * 422, and while the first request is still running 409.
+	 */
 	@PostMapping(path = "/runs", consumes = MediaType.APPLICATION_JSON_VALUE)
-	RunCreated create(@Valid @RequestBody RunRequest request) {
+	ResponseEntity<RunCreated> create(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+			@Valid @RequestBody RunRequest request) {
+		if (idempotencyKey == null) {
+			return ResponseEntity.ok(startRun(request));
+		}
+		if (idempotencyKey.isEmpty() || idempotencyKey.length() > 255
+				|| idempotencyKey.chars().anyMatch(Character::isISOControl)) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+					IDEMPOTENCY_KEY + " must be 1 to 255 characters without control characters");
+			problem.setTitle("Invalid request");
+			throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+		}
+		String replay = this.idempotencyKeys.claim(idempotencyKey, sha256(this.json.writeValueAsString(request)));
+		if (replay != null) {
+			return ResponseEntity.ok().header(REPLAYED, "true").body(this.json.readValue(replay, RunCreated.class));
+		}
+		try {
+			RunCreated created = startRun(request);
+			this.idempotencyKeys.complete(idempotencyKey, this.json.writeValueAsString(created));
+			return ResponseEntity.ok(created);
+		}
+		catch (RuntimeException ex) {
+			this.idempotencyKeys.release(idempotencyKey);
+			throw ex;
+		}
+	}
+
+	private RunCreated startRun(RunRequest request) {
 		String runId = UUID.randomUUID().toString().replace("-", "");
 		String eventsTopic = Topics.events(runId);
 		long now = System.currentTimeMillis();
 		Command command = new Command(now, Command.TYPE, runId, eventsTopic, Command.CHARGE_CARD,
-				request.businessKey(), request.amount(), 0, request.maxAttempts(), request.failBeforeEffectN(),
-				request.failMode());
+				request.businessKey(), request.amount().doubleValue(), 0, request.maxAttempts(),
+				request.failBeforeEffectN(), request.failMode());
 		String commandJson = this.json.writeValueAsString(command);
 		try {
 			this.client.createTopic(Topics.COMMANDS, 1);
@@ -79,7 +123,7 @@ class RunsController {
 		try {
 			Map<String, Object> created = RunEvents.event("run.created", runId);
 			created.put("business_key", request.businessKey());
-			created.put("amount", request.amount());
+			created.put("amount", request.amount().doubleValue());
 			this.events.publish(eventsTopic, created, "evt:" + runId + ":created");
 			this.commands.send(command, commandJson);
 		}
@@ -87,15 +131,10 @@ class RunsController {
 			this.runs.delete(runId);
 			throw new DriftqUnavailableProblem("DriftQ did not accept the run's command: " + rootMessage(ex), ex);
 		}
-		try {
-			Map<String, Object> enqueued = RunEvents.event("command.enqueued", runId);
-			enqueued.put("attempt", 0);
-			this.events.publish(eventsTopic, enqueued, "evt:" + runId + ":enq:a0");
-		}
-		catch (RuntimeException ex) {
-			// the command is in: the run goes ahead, only this event is missing
-			logger.warn("Run {} enqueued but its command.enqueued event was not published: {}", runId, ex.getMessage());
-		}
+		// the command is in: the run goes ahead even if this event is dropped
+		Map<String, Object> enqueued = RunEvents.event("command.enqueued", runId);
+		enqueued.put("attempt", 0);
+		this.events.emit(eventsTopic, enqueued, "evt:" + runId + ":enq:a0");
 		return new RunCreated(runId, eventsTopic);
 	}
 
@@ -113,9 +152,20 @@ class RunsController {
 		view.put("events_topic", Topics.events(run.runId()));
 		view.put("created_ms", run.createdMs());
 		view.put("updated_ms", run.updatedMs());
+		view.put("redrives", this.runs.redrives(run.runId()));
 		view.put("command", this.json.readTree(run.command()));
 		view.put("effects", this.effects.ofRun(run.runId()));
 		return view;
+	}
+
+	private static String sha256(String text) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static String rootMessage(Throwable ex) {

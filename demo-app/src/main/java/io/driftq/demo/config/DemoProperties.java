@@ -15,10 +15,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param eventsLease lease of the event messages a page's live stream reads
  * @param redriveAfter how long a queued or running run may show no progress before the API sends its command
  * again ({@code 0} turns re-driving off)
+ * @param redriveMax how many times at most one run is re-driven (then it is left alone, logged at WARN)
+ * @param redrivePerTick how many runs at most one re-drive pass sends again
+ * @param maxRequestBytes the largest request body the API reads (larger ones: 413); a command must fit DriftQ's
+ * 64 KiB message limit anyway
+ * @param idempotencyWindow how long an {@code Idempotency-Key} of {@code POST /runs} is remembered
  */
 @ConfigurationProperties("sidefx")
 public record DemoProperties(String driftqUrl, Path dbPath, Path artifactsDir, Duration eventsLease,
-		Duration redriveAfter) {
+		Duration redriveAfter, Integer redriveMax, Integer redrivePerTick, Integer maxRequestBytes,
+		Duration idempotencyWindow) {
 
 	public DemoProperties {
 		driftqUrl = (driftqUrl == null || driftqUrl.isBlank()) ? "http://localhost:8080" : driftqUrl;
@@ -26,6 +32,10 @@ public record DemoProperties(String driftqUrl, Path dbPath, Path artifactsDir, D
 		artifactsDir = (artifactsDir != null) ? artifactsDir : Path.of(".run/data/artifacts");
 		eventsLease = (eventsLease != null) ? eventsLease : Duration.ofSeconds(30);
 		redriveAfter = (redriveAfter != null) ? redriveAfter : Duration.ofSeconds(60);
+		redriveMax = (redriveMax != null) ? redriveMax : 3;
+		redrivePerTick = (redrivePerTick != null) ? redrivePerTick : 10;
+		maxRequestBytes = (maxRequestBytes != null) ? maxRequestBytes : 16 * 1024;
+		idempotencyWindow = (idempotencyWindow != null) ? idempotencyWindow : Duration.ofHours(24);
 	}
 
 	/** The directory of the ticket files. */

@@ -5,21 +5,31 @@ import java.util.Map;
 
 import io.driftq.client.DriftqClient;
 import io.driftq.client.exception.DriftqException;
+import io.driftq.client.exception.DriftqOverloadedException;
 import io.driftq.client.exception.DriftqTopicNotFoundException;
 import io.driftq.client.model.Envelope;
 import io.driftq.client.model.ProduceRequest;
+import io.driftq.demo.config.DemoProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
  * Publishes a run's events to its own topic with the Python starter's event shapes and idempotency keys, so a
  * retried publish is dropped by DriftQ instead of shown twice.
+ * <p>
+ * Events tell the story; they are never worth a charge. Nobody may be reading a run's topic, and DriftQ refuses
+ * produce (429) once a partition holds 100 messages above its slowest reading group, so events go through a client
+ * of their own that never waits on a 429 ({@code overloadRetries(0)}): a refused event is dropped, counted in
+ * {@code sidefx.events.dropped} and logged at DEBUG.
  */
 @Component
-public class RunEvents {
+public class RunEvents implements DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(RunEvents.class);
 
@@ -27,9 +37,21 @@ public class RunEvents {
 
 	private final JsonMapper json;
 
-	public RunEvents(DriftqClient client, JsonMapper json) {
-		this.client = client;
+	private final Counter droppedFull;
+
+	private final Counter droppedOther;
+
+	public RunEvents(DemoProperties properties, JsonMapper json, MeterRegistry meters) {
+		this.client = DriftqClient.builder(properties.driftqUrl()).overloadRetries(0).build();
 		this.json = json;
+		this.droppedFull = Counter.builder("sidefx.events.dropped")
+			.description("Run events not published (best-effort)")
+			.tag("reason", "topic_full")
+			.register(meters);
+		this.droppedOther = Counter.builder("sidefx.events.dropped")
+			.description("Run events not published (best-effort)")
+			.tag("reason", "unavailable")
+			.register(meters);
 	}
 
 	/**
@@ -47,38 +69,60 @@ public class RunEvents {
 	}
 
 	/**
-	 * Publishes an event; failures propagate (the API must not answer before its events exist).
+	 * Creates a run's events topic: once per run, by the API, before its first event.
+	 * @param topic the run's events topic
+	 */
+	public void createTopic(String topic) {
+		this.client.createTopic(topic, 1);
+	}
+
+	/**
+	 * Publishes an event; failures propagate (the API must not answer before its first event exists). The topic
+	 * is created again when a broker restart dropped it.
 	 * @param topic the run's events topic
 	 * @param event the event
 	 * @param idempotencyKey DriftQ's dedupe key for it
 	 */
 	public void publish(String topic, Map<String, Object> event, String idempotencyKey) {
-		ProduceRequest request = new ProduceRequest(topic, null, this.json.writeValueAsString(event),
-				Envelope.builder().idempotencyKey(idempotencyKey).build());
+		ProduceRequest request = request(topic, event, idempotencyKey);
 		try {
 			this.client.produce(request);
 		}
 		catch (DriftqTopicNotFoundException ex) {
-			// a run created before its topic existed (or by another API): create it and publish once more
-			this.client.createTopic(topic, 1);
+			createTopic(topic);
 			this.client.produce(request);
 		}
 	}
 
 	/**
-	 * Publishes an event the way the worker does: a failure is logged, never fails the step (the step's outcome is
-	 * in the effect table; events tell the story).
+	 * Publishes an event best-effort, the way the worker does: it never waits, never creates the topic and never
+	 * fails the step (the step's outcome is in the effect table; events tell the story).
 	 * @param topic the run's events topic
 	 * @param event the event
 	 * @param idempotencyKey DriftQ's dedupe key for it
 	 */
 	public void emit(String topic, Map<String, Object> event, String idempotencyKey) {
 		try {
-			publish(topic, event, idempotencyKey);
+			this.client.produce(request(topic, event, idempotencyKey));
+		}
+		catch (DriftqOverloadedException ex) {
+			this.droppedFull.increment();
+			logger.debug("Dropped {} for {}: the topic is full (nobody reads it)", event.get("type"), topic);
 		}
 		catch (DriftqException | IllegalArgumentException ex) {
-			logger.warn("Could not publish {} to {}: {}", event.get("type"), topic, ex.getMessage());
+			this.droppedOther.increment();
+			logger.debug("Dropped {} for {}: {}", event.get("type"), topic, ex.getMessage());
 		}
+	}
+
+	private ProduceRequest request(String topic, Map<String, Object> event, String idempotencyKey) {
+		return new ProduceRequest(topic, null, this.json.writeValueAsString(event),
+				Envelope.builder().idempotencyKey(idempotencyKey).build());
+	}
+
+	@Override
+	public void destroy() {
+		this.client.close();
 	}
 
 }

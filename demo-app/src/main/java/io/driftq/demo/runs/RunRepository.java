@@ -85,14 +85,45 @@ public class RunRepository {
 	}
 
 	/**
-	 * Runs still queued or running with no progress since {@code beforeMs}, oldest first.
+	 * Runs still queued or running with no progress since {@code beforeMs} and re-driven fewer than
+	 * {@code maxRedrives} times, oldest first.
 	 * @param beforeMs the cut-off (epoch millis)
+	 * @param maxRedrives re-drives after which a run is left alone
 	 * @param limit how many at most
 	 * @return the stale runs
 	 */
-	public List<RunRecord> stale(long beforeMs, int limit) {
-		return this.jdbc.query("SELECT * FROM sidefx_run WHERE status IN (?, ?) AND updated_ms < ? ORDER BY updated_ms"
-				+ " LIMIT ?", ROW, RunStatus.QUEUED.name(), RunStatus.RUNNING.name(), beforeMs, limit);
+	public List<RunRecord> stale(long beforeMs, int maxRedrives, int limit) {
+		return this.jdbc.query("SELECT r.* FROM sidefx_run r LEFT JOIN sidefx_redrive d ON d.run_id = r.run_id"
+				+ " WHERE r.status IN (?, ?) AND r.updated_ms < ? AND COALESCE(d.redrives, 0) < ?"
+				+ " ORDER BY r.updated_ms LIMIT ?", ROW, RunStatus.QUEUED.name(), RunStatus.RUNNING.name(), beforeMs,
+				maxRedrives, limit);
+	}
+
+	/**
+	 * Counts one re-drive of a run.
+	 * @param runId the run
+	 * @return how many times it has now been re-driven
+	 */
+	public int countRedrive(String runId) {
+		Integer count = this.transactions.execute((status) -> {
+			long now = System.currentTimeMillis();
+			this.jdbc.update("INSERT INTO sidefx_redrive (run_id, redrives, last_ms) VALUES (?, 1, ?)"
+					+ " ON CONFLICT (run_id) DO UPDATE SET redrives = sidefx_redrive.redrives + 1, last_ms = ?", runId,
+					now, now);
+			return redrives(runId);
+		});
+		return (count != null) ? count : 1;
+	}
+
+	/**
+	 * How many times a run was re-driven.
+	 * @param runId the run
+	 * @return the count, 0 if never
+	 */
+	public int redrives(String runId) {
+		List<Integer> counts = this.jdbc.queryForList("SELECT redrives FROM sidefx_redrive WHERE run_id = ?",
+				Integer.class, runId);
+		return counts.isEmpty() ? 0 : counts.get(0);
 	}
 
 	/**

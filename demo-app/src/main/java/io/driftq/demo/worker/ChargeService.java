@@ -1,6 +1,5 @@
 package io.driftq.demo.worker;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 import io.driftq.demo.Command;
@@ -24,10 +23,13 @@ public class ChargeService {
 
 	private final RunEvents events;
 
-	ChargeService(PaymentGateway payments, TicketFiles tickets, RunEvents events) {
+	private final WorkerCrash crash;
+
+	ChargeService(PaymentGateway payments, TicketFiles tickets, RunEvents events, WorkerCrash crash) {
 		this.payments = payments;
 		this.tickets = tickets;
 		this.events = events;
+		this.crash = crash;
 	}
 
 	/**
@@ -48,9 +50,17 @@ public class ChargeService {
 		this.events.emit(cmd.eventsTopicOrDefault(), executing,
 				"evt:" + cmd.runId() + ":" + cmd.stepOrDefault() + ":effect:exec");
 		String chargeId = this.payments.charge(effect.idempotencyKey(), cmd.businessKey(), cmd.amount());
-		Path ticket = this.tickets.createOnce(cmd, chargeId, effect.effectId());
-		return new ChargeReceipt(invocationId, chargeId, ticket.toString(), effect.effectId(), effect.idempotencyKey(),
-				cmd.amount());
+		TicketFiles.Ticket ticket = this.tickets.createOnce(cmd, chargeId, effect.effectId());
+		if (cmd.crashDuringEffect() && ticket.created()) {
+			// only the attempt that wrote the ticket halts: the re-run after the claim's lease finds it and finishes
+			Map<String, Object> chaos = RunEvents.event("chaos.crash_now", cmd.runId());
+			chaos.put("note", "crashing worker on purpose during the side effect, before it is marked done");
+			this.events.emit(cmd.eventsTopicOrDefault(), chaos,
+					"evt:" + cmd.runId() + ":" + cmd.stepOrDefault() + ":chaos:crash_during");
+			this.crash.now("during the side effect of run " + cmd.runId() + ", before it is marked done");
+		}
+		return new ChargeReceipt(invocationId, chargeId, ticket.path().toString(), effect.effectId(),
+				effect.idempotencyKey(), cmd.amount());
 	}
 
 }

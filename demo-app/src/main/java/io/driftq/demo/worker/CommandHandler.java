@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.driftq.demo.Command;
+import io.driftq.demo.Topics;
 import io.driftq.demo.events.RunEvents;
 import io.driftq.demo.runs.RunRepository;
 import io.driftq.demo.runs.RunStatus;
@@ -166,6 +167,10 @@ public class CommandHandler {
 		return event;
 	}
 
+	private static String abbreviate(String text) {
+		return (text.length() > 100) ? text.substring(0, 100) + "…" : text;
+	}
+
 	/** Why a command cannot be handled at all, or {@code null}. */
 	static String invalidReason(Command cmd) {
 		if (cmd.runId() == null || cmd.runId().isBlank()) {
@@ -179,6 +184,19 @@ public class CommandHandler {
 		}
 		if (!Command.CHARGE_CARD.equals(cmd.stepOrDefault())) {
 			return "unknown step_id '" + cmd.stepId() + "'";
+		}
+		if (cmd.runId().length() > 64) {
+			return "run_id longer than 64 characters";
+		}
+		if (cmd.businessKey().length() > 200) {
+			return "business_key longer than 200 characters";
+		}
+		// a command names where its events go: only its own run's topic, never another topic (e.g. the commands)
+		if (cmd.eventsTopic() != null && !cmd.eventsTopic().equals(Topics.events(cmd.runId()))) {
+			return "events_topic '" + abbreviate(cmd.eventsTopic()) + "' is not " + Topics.events(cmd.runId());
+		}
+		if (!Double.isFinite(cmd.amount()) || cmd.amount() < 0) {
+			return "amount " + cmd.amount() + " is not a finite, non-negative number";
 		}
 		return null;
 	}

@@ -12,9 +12,11 @@ import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.messaging.Message;
 
 /**
- * The worker role: a {@code Consumer<Command>} bound to {@code sidefx.commands} by the DriftQ binder (binding
+ * The worker role: a {@code Consumer<Message<byte[]>>} that reads each {@link Command} and hands it to the
+ * {@link CommandHandler}, bound to {@code sidefx.commands} by the DriftQ binder (binding
  * {@value #BINDING}, see {@code application.yml}). Absent from the {@code api} profile.
  */
 @Configuration(proxyBeanMethods = false)
@@ -23,23 +25,19 @@ class WorkerConfiguration {
 
 	static final String BINDING = "handleCommand-in-0";
 
-	/** Exit status of the on-purpose crash, as the Python worker's {@code os._exit(137)}. */
-	static final int CRASH_STATUS = 137;
-
 	@Bean
 	CommandHandler commandHandler(ChargeService charges, RunEvents events, RunRepository runs, DeadLetters deadLetters,
-			JsonMapper json, BindingServiceProperties bindings) {
+			JsonMapper json, BindingServiceProperties bindings, WorkerCrash crash) {
 		ConsumerProperties consumer = bindings.getConsumerProperties(BINDING);
 		RetryDelays delays = new RetryDelays(consumer.getBackOffInitialInterval(), consumer.getBackOffMultiplier(),
 				consumer.getBackOffMaxInterval());
-		// halt, not exit: no shutdown hooks, no graceful unbinding, no ack; as abrupt as kill -9
 		return new CommandHandler(charges, events, runs, deadLetters, json, delays,
-				() -> Runtime.getRuntime().halt(CRASH_STATUS));
+				() -> crash.now("after the side effect, before the ack"));
 	}
 
 	@Bean
-	Consumer<Command> handleCommand(CommandHandler handler) {
-		return handler::handle;
+	Consumer<Message<byte[]>> handleCommand(JsonMapper json, CommandHandler handler, DeadLetters deadLetters) {
+		return new CommandReader(json, handler, deadLetters);
 	}
 
 }

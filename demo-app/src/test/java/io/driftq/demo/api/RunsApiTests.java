@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -97,6 +98,65 @@ class RunsApiTests {
 	}
 
 	@Test
+	void clientInputThatCannotBeChargedIsABadRequestNeverA500() throws Exception {
+		List<String> bodies = List.of("{\"business_key\": \"a\\u0000b\"}",
+				"{\"business_key\": \"o-1\", \"amount\": \"Infinity\"}",
+				"{\"business_key\": \"o-1\", \"amount\": 1e309}",
+				"{\"business_key\": \"o-1\", \"amount\": 1.001}",
+				"{\"business_key\": \"o-1\", \"amount\": 1000000.01}",
+				"{\"business_key\": \"o-1\", \"max_attempts\": 1.5}",
+				"{\"business_key\": \"o-1\", \"max_attempts\": \"5\"}",
+				"{\"business_key\": 123}",
+				"{\"business_key\": \"o-1\"} trailing");
+		for (String body : bodies) {
+			HttpResponse<String> response = post("/runs", body);
+			assertThat(response.statusCode()).as(body + " -> " + response.body()).isEqualTo(400);
+			assertThat(response.headers().firstValue("Content-Type")).as(body).hasValue("application/problem+json");
+		}
+	}
+
+	@Test
+	void unsupportedContentTypesAre415AndAnOversizedBodyIs413() throws Exception {
+		for (String type : List.of("multipart/form-data", "text/plain", "application/x-www-form-urlencoded")) {
+			HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(uri("/runs"))
+				.header("Content-Type", type)
+				.POST(HttpRequest.BodyPublishers.ofString("business_key=o-1"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(type + " -> " + response.body()).isEqualTo(415);
+		}
+		HttpResponse<String> health = this.http.send(HttpRequest.newBuilder(uri("/healthz"))
+			.header("Content-Type", "multipart/form-data")
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(health.statusCode()).isEqualTo(200);
+
+		HttpResponse<String> large = post("/runs", "{\"business_key\": \"" + "k".repeat(20_000) + "\"}");
+		assertThat(large.statusCode()).isEqualTo(413);
+		assertThat(large.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(JSON.readTree(large.body()).get("detail").asString()).contains("sidefx.max-request-bytes");
+	}
+
+	@Test
+	void theSameIdempotencyKeyAndBodyReplaysTheRunAndAnotherBodyIs422() throws Exception {
+		String idempotencyKey = "idem-" + UUID.randomUUID();
+		String body = "{\"business_key\": \"idem-" + UUID.randomUUID() + "\", \"amount\": 12.5}";
+		HttpResponse<String> first = postWithKey(idempotencyKey, body);
+		HttpResponse<String> second = postWithKey(idempotencyKey, body);
+		HttpResponse<String> other = postWithKey(idempotencyKey, "{\"business_key\": \"something-else\"}");
+		HttpResponse<String> badKey = postWithKey("", body);
+
+		assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+		assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
+		assertThat(second.statusCode()).isEqualTo(200);
+		assertThat(second.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+		assertThat(JSON.readTree(second.body())).isEqualTo(JSON.readTree(first.body()));
+		assertThat(other.statusCode()).as(other.body()).isEqualTo(422);
+		assertThat(other.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(badKey.statusCode()).isEqualTo(400);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM sidefx_run WHERE business_key = ?", Integer.class,
+				JSON.readTree(body).get("business_key").asString())).isEqualTo(1);
+	}
+
+	@Test
 	void unknownRunIsNotFound() throws Exception {
 		assertThat(get("/runs/nope").statusCode()).isEqualTo(404);
 		assertThat(get("/runs/nope/events").statusCode()).isEqualTo(404);
@@ -135,6 +195,8 @@ class RunsApiTests {
 				+ " \"fail_before_effect_n\": 0, \"fail_mode\": \"none\"}";
 		try (DriftqClient client = DriftqClient.builder(DRIFTQ.baseUrl()).build()) {
 			client.createTopic("sidefx.commands", 1);
+			// the Python API makes the run's events topic before it sends the command; the worker never creates it
+			client.createTopic("sidefx.events." + runId, 1);
 			client.produce(new ProduceRequest("sidefx.commands", null, command,
 					Envelope.builder().idempotencyKey("cmd:" + runId + ":charge_card:" + key + ":a2").build()));
 		}
@@ -178,6 +240,15 @@ class RunsApiTests {
 	private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
 		return this.http.send(HttpRequest.newBuilder(uri(path))
 			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> postWithKey(String idempotencyKey, String body)
+			throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(uri("/runs"))
+			.header("Content-Type", "application/json")
+			.header("Idempotency-Key", idempotencyKey)
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}

@@ -33,7 +33,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The API alone (no worker) against a real {@code driftqd}: a run that shows no progress has its command sent
- * again, under a new DriftQ idempotency key, with a {@code command.redriven} event; a finished run is left alone.
+ * again, under a new DriftQ idempotency key, with a {@code command.redriven} event, at most
+ * {@code sidefx.redrive-max} (3) times; a finished run is left alone, and so is one whose events topic says it
+ * completed (a worker with another run table finished it).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "sidefx.redrive-after=2s", "sidefx.redrive-check=200ms" })
@@ -67,27 +69,50 @@ class StaleRunRedriverTests {
 		String stale = startRun("redrive-stale-" + UUID.randomUUID());
 		String finished = startRun("redrive-done-" + UUID.randomUUID());
 		this.jdbc.update("UPDATE sidefx_run SET status = 'COMPLETED' WHERE run_id = ?", finished);
+		// completed by a worker whose run table this API does not share: only its events say so
+		String completedElsewhere = startRun("redrive-elsewhere-" + UUID.randomUUID());
+		try (DriftqClient client = DriftqClient.builder(DRIFTQ.baseUrl()).build()) {
+			client.produce(Topics.events(completedElsewhere), null,
+					"{\"type\": \"run.completed\", \"run_id\": \"" + completedElsewhere + "\"}");
+		}
 
 		List<ConsumedMessage> commands = new CopyOnWriteArrayList<>();
 		try (DriftqClient client = DriftqClient.builder(DRIFTQ.baseUrl()).build();
 				ConsumeSubscription subscription = client.subscribe(ConsumeOptions
 					.builder(Topics.COMMANDS, "test-" + UUID.randomUUID()).lease(Duration.ofSeconds(30)).build())) {
-			await("the stale run's command sent three times").atMost(Duration.ofSeconds(60)).until(() -> {
-				ConsumedMessage message = subscription.poll(Duration.ofMillis(500));
-				if (message != null) {
-					commands.add(message);
-					client.ack(message);
-				}
-				return runIdsOf(commands).stream().filter(stale::equals).count() >= 3;
+			await("the stale run's command sent, then re-driven 3 times (sidefx.redrive-max)")
+				.atMost(Duration.ofSeconds(60))
+				.until(() -> {
+					readInto(client, subscription, commands);
+					return runIdsOf(commands).stream().filter(stale::equals).count() >= 4;
+				});
+			await("no more re-drives").during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10)).until(() -> {
+				readInto(client, subscription, commands);
+				return runIdsOf(commands).stream().filter(stale::equals).count() == 4;
 			});
 		}
 
 		assertThat(runIdsOf(commands)).filteredOn(finished::equals).hasSize(1);
+		assertThat(runIdsOf(commands)).filteredOn(completedElsewhere::equals).hasSize(1);
+		assertThat(this.jdbc.queryForObject("SELECT status FROM sidefx_run WHERE run_id = ?", String.class,
+				completedElsewhere)).isEqualTo("COMPLETED");
+		assertThat(JSON.readTree(HttpClient.newHttpClient().send(HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/runs/" + stale)).build(),
+				HttpResponse.BodyHandlers.ofString()).body()).get("redrives").asInt()).isEqualTo(3);
 		assertThat(commands.stream().filter((m) -> m.value().contains(stale)).map((m) -> m.envelopeOrEmpty().idempotencyKey()))
 			.doesNotHaveDuplicates()
 			.allSatisfy((key) -> assertThat(key).startsWith("cmd:" + stale + ":charge_card:"));
 		assertThat(this.jdbc.queryForObject("SELECT status FROM sidefx_run WHERE run_id = ?", String.class, stale))
 			.isEqualTo("QUEUED");
+	}
+
+	private static void readInto(DriftqClient client, ConsumeSubscription subscription, List<ConsumedMessage> commands)
+			throws InterruptedException {
+		ConsumedMessage message = subscription.poll(Duration.ofMillis(200));
+		if (message != null) {
+			commands.add(message);
+			client.ack(message);
+		}
 	}
 
 	private static List<String> runIdsOf(List<ConsumedMessage> messages) {

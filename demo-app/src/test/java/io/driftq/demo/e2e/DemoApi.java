@@ -41,6 +41,31 @@ final class DemoApi {
 		return JSON.readTree(response.body()).get("run_id").asString();
 	}
 
+	/**
+	 * {@code POST /runs}, sent again after a 502 or no answer (a broker restart) until {@code timeout}: a 502 means
+	 * the run was not kept, so sending again cannot make a second run.
+	 */
+	String startRunRetrying(Map<String, Object> request, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			try {
+				return startRun(request);
+			}
+			catch (RuntimeException ex) {
+				if (System.nanoTime() > deadline || (ex.getMessage() != null && ex.getMessage().contains("answered 4"))) {
+					throw ex;
+				}
+				try {
+					Thread.sleep(250);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw ex;
+				}
+			}
+		}
+	}
+
 	HttpResponse<String> post(String path, String body) {
 		return send(HttpRequest.newBuilder(uri(path))
 			.header("Content-Type", "application/json")

@@ -122,6 +122,11 @@ final class DemoProcess implements AutoCloseable {
 		}
 	}
 
+	/** The HTTP status of {@code GET path} on this process, -1 when it does not answer. */
+	int statusOf(String path) {
+		return status(path);
+	}
+
 	/** SIGKILL: no shutdown hook, no ack, no graceful unbinding. */
 	synchronized void kill() {
 		if (this.process != null && this.process.isAlive()) {

@@ -1,5 +1,9 @@
 package io.driftq.demo.e2e;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,6 +28,8 @@ class DemoScenariosIT {
 	private static DemoStack stack;
 
 	private static DemoApi api;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@BeforeAll
 	static void startStack() {
@@ -109,6 +116,55 @@ class DemoScenariosIT {
 		assertExactlyOneDoneEffectAndOneArtifact(key);
 	}
 
+	/** Issue 14: a client retrying POST /runs at once, many times over, makes one run and one charge. */
+	@Test
+	void concurrentDuplicateRequestsWithOneIdempotencyKeyMakeOneRunAndOneCharge() throws Exception {
+		String key = "order-idem-" + UUID.randomUUID();
+		String idempotencyKey = UUID.randomUUID().toString();
+		String body = "{\"business_key\": \"" + key + "\", \"amount\": 7.5}";
+		HttpClient http = HttpClient.newHttpClient();
+		List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			answers.add(http.sendAsync(HttpRequest.newBuilder(URI.create(stack.apiProcess().baseUrl() + "/runs"))
+				.header("Content-Type", "application/json")
+				.header("Idempotency-Key", idempotencyKey)
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString()));
+		}
+		java.util.Set<String> runIds = new java.util.HashSet<>();
+		for (var answer : answers) {
+			HttpResponse<String> response = answer.get();
+			assertThat(response.statusCode()).as(response.body()).isIn(200, 409);
+			if (response.statusCode() == 200) {
+				runIds.add(JSON.readTree(response.body()).get("run_id").asString());
+			}
+		}
+		assertThat(runIds).as("run ids answered").hasSize(1);
+		HttpResponse<String> retried = http.send(HttpRequest.newBuilder(URI.create(stack.apiProcess().baseUrl() + "/runs"))
+			.header("Content-Type", "application/json")
+			.header("Idempotency-Key", idempotencyKey)
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(retried.statusCode()).isEqualTo(200);
+		assertThat(retried.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+		assertThat(JSON.readTree(retried.body()).get("run_id").asString()).isEqualTo(runIds.iterator().next());
+
+		api.eventsUntil(runIds.iterator().next(), "run.completed", Duration.ofSeconds(60));
+		assertExactlyOneDoneEffectAndOneArtifact(key);
+		assertThat(DemoStack.files(stack.chargesDir()).stream()
+			.filter((name) -> readJson(stack.chargesDir().resolve(name)).get("business_key").asString().equals(key)))
+			.as("charges of " + key).hasSize(1);
+	}
+
+	private static JsonNode readJson(java.nio.file.Path file) {
+		try {
+			return JSON.readTree(java.nio.file.Files.readString(file));
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
 	private static JsonNode dlqRecordOf(String runId) {
 		JsonNode[] found = new JsonNode[1];
 		await("DLQ record of " + runId).atMost(Duration.ofSeconds(30)).until(() -> {
@@ -135,7 +191,7 @@ class DemoScenariosIT {
 		await("effect of " + key + " done").atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(effectsOf(key)).singleElement()
 				.satisfies((e) -> assertThat(e.get("status").asString()).isEqualTo("done")));
-		String ticket = "ticket_" + key + ".json";
+		String ticket = io.driftq.demo.worker.TicketFiles.fileName(key);
 		assertThat(DemoStack.files(stack.ticketsDir()).stream().filter(ticket::equals)).hasSize(1);
 		assertThat(api.getJson("/debug/artifacts").get("items").valueStream()
 			.filter((i) -> ticket.equals(i.get("name").asString()))).hasSize(1);

@@ -67,7 +67,28 @@ final class DemoStack implements AutoCloseable {
 	}
 
 	DemoStack startApi() {
-		this.api = new DemoProcess("api", "api", this.environment, List.of()).start().awaitHealthy();
+		return startApi(List.of());
+	}
+
+	DemoStack startApi(List<String> arguments) {
+		this.api = new DemoProcess("api", "api", this.environment, arguments).start().awaitHealthy();
+		return this;
+	}
+
+	/** Starts the API and {@code workers} workers at once (JVM start-ups overlap), then waits for all. */
+	DemoStack startAll(List<String> apiArguments, int workers, List<String> workerArguments) {
+		this.api = new DemoProcess("api", "api", this.environment, apiArguments).start();
+		List<DemoProcess> started = new ArrayList<>();
+		for (int i = 0; i < workers; i++) {
+			DemoProcess worker = new DemoProcess("worker-" + (this.workers.size() + 1), "worker", this.environment,
+					workerArguments);
+			synchronized (this.workers) {
+				this.workers.add(worker);
+			}
+			started.add(worker.start());
+		}
+		this.api.awaitHealthy();
+		started.forEach(DemoProcess::awaitHealthy);
 		return this;
 	}
 

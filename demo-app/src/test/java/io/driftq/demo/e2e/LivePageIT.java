@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 
+import io.driftq.demo.worker.TicketFiles;
 import io.driftq.test.RequiredService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,9 +111,9 @@ class LivePageIT {
 		By doneRow = By.cssSelector("#effects tr[data-business-key='" + key + "'][data-status='done']");
 		wait.until(ExpectedConditions.presenceOfElementLocated(doneRow));
 		wait.until(ExpectedConditions.presenceOfElementLocated(
-				By.cssSelector("#artifacts li[data-name='ticket_" + key + ".json']")));
+				By.cssSelector("#artifacts li[data-name='" + TicketFiles.fileName(key) + "']")));
 		assertThat(browser.findElements(By.cssSelector("#effects tr[data-business-key='" + key + "']"))).hasSize(1);
-		assertThat(browser.findElements(By.cssSelector("#artifacts li[data-name='ticket_" + key + ".json']")))
+		assertThat(browser.findElements(By.cssSelector("#artifacts li[data-name='" + TicketFiles.fileName(key) + "']")))
 			.hasSize(1);
 	}
 

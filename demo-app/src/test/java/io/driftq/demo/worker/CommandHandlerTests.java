@@ -29,6 +29,28 @@ class CommandHandlerTests {
 	}
 
 	@Test
+	void aCommandNamingAnotherTopicForItsEventsIsInvalid() {
+		Command command = new Command(1L, "run.command", "r1", "sidefx.commands", "charge_card", "o-1", 1.0, 0, 5, 0,
+				"none");
+		assertThat(CommandHandler.invalidReason(command)).isEqualTo("events_topic 'sidefx.commands' is not"
+				+ " sidefx.events.r1");
+		Command own = new Command(1L, "run.command", "r1", "sidefx.events.r1", "charge_card", "o-1", 1.0, 0, 5, 0,
+				"none");
+		assertThat(CommandHandler.invalidReason(own)).isNull();
+		Command infinite = new Command(1L, "run.command", "r1", null, "charge_card", "o-1",
+				Double.POSITIVE_INFINITY, 0, 5, 0, "none");
+		assertThat(CommandHandler.invalidReason(infinite)).contains("not a finite");
+	}
+
+	@Test
+	void ticketFileNamesKeepKeysApartThatReadTheSame() {
+		assertThat(TicketFiles.fileName("a/b")).isNotEqualTo(TicketFiles.fileName("a_b"));
+		assertThat(TicketFiles.fileName("a/b")).startsWith("ticket_a_b-").endsWith(".json");
+		assertThat(TicketFiles.fileName("../../etc/passwd")).doesNotContain("/").startsWith("ticket_.._.._etc_passwd-");
+		assertThat(TicketFiles.fileName("k".repeat(500))).hasSizeLessThan(130);
+	}
+
+	@Test
 	void backoffGrowsAndIsCapped() {
 		RetryDelays delays = new RetryDelays(500, 2.0, 5000);
 		assertThat(delays.secondsBefore(1)).isEqualTo(0.5);

@@ -1,0 +1,39 @@
+package io.driftq.demo.e2e;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+import io.driftq.test.RequiredService;
+
+/**
+ * Demo stacks on the real PostgreSQL server of {@code DRIFTQ_TEST_POSTGRES_URL} (which {@code .ci/run} provides),
+ * each in a fresh schema.
+ */
+final class PostgresSchemas {
+
+	private PostgresSchemas() {
+	}
+
+	static DemoStack freshStack(String name) {
+		String url = System.getenv("DRIFTQ_TEST_POSTGRES_URL");
+		if (url == null || url.isBlank()) {
+			throw RequiredService.missing("PostgreSQL (set DRIFTQ_TEST_POSTGRES_URL, _USER, _PASSWORD; .ci/run does)");
+		}
+		String user = System.getenv().getOrDefault("DRIFTQ_TEST_POSTGRES_USER", "driftq");
+		String password = System.getenv().getOrDefault("DRIFTQ_TEST_POSTGRES_PASSWORD", "driftq");
+		String schema = "demo_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+		try (Connection connection = DriverManager.getConnection(url, user, password);
+				Statement statement = connection.createStatement()) {
+			statement.execute("CREATE SCHEMA " + schema);
+		}
+		catch (SQLException ex) {
+			throw RequiredService.missing("PostgreSQL at " + url + " (" + ex.getMessage() + ")");
+		}
+		String separator = url.contains("?") ? "&" : "?";
+		return DemoStack.onPostgres(name, url + separator + "currentSchema=" + schema, user, password);
+	}
+
+}
