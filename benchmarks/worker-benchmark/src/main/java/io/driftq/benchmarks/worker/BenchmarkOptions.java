@@ -18,11 +18,12 @@ import java.util.Map;
  * @param phaseTimeout how long one phase may take before the benchmark gives up
  * @param demoJar the packaged demo application
  * @param demoArgs extra arguments for the demo worker (diagnostics; the figures are then not the defaults')
+ * @param demoJvmArgs extra JVM options for the demo worker (e.g. a JFR recording)
  * @param seedDir a checkout of the Python side-effects starter, or {@code null} for the in-project baseline
  * @param seedPython the Python that has the seed's pinned requirements
  */
 record BenchmarkOptions(int count, int warmup, int rounds, Duration phaseTimeout, Path demoJar, List<String> demoArgs,
-		Path seedDir, String seedPython) {
+		List<String> demoJvmArgs, Path seedDir, String seedPython) {
 
 	static BenchmarkOptions parse(String[] args, Map<String, String> environment) {
 		Map<String, String> values = new HashMap<>();
@@ -45,11 +46,16 @@ record BenchmarkOptions(int count, int warmup, int rounds, Duration phaseTimeout
 			throw new IllegalArgumentException("The demo jar " + demoJar.toAbsolutePath() + " is missing: run the"
 					+ " documented command from the repository root (it packages demo-app), or set demoJar=<path>");
 		}
-		String extra = value(values, "demoArgs", "").trim();
-		List<String> demoArgs = extra.isEmpty() ? List.of() : Arrays.asList(extra.split("\\s+"));
+		List<String> demoArgs = words(value(values, "demoArgs", ""));
+		List<String> demoJvmArgs = words(value(values, "demoJvmArgs", ""));
 		Path seedDir = seedDir(environment.get("SEED_DIR"));
 		String python = environment.getOrDefault("SEED_PYTHON", "python3");
-		return new BenchmarkOptions(count, warmup, rounds, timeout, demoJar, demoArgs, seedDir, python);
+		return new BenchmarkOptions(count, warmup, rounds, timeout, demoJar, demoArgs, demoJvmArgs, seedDir, python);
+	}
+
+	private static List<String> words(String value) {
+		String trimmed = value.trim();
+		return trimmed.isEmpty() ? List.of() : Arrays.asList(trimmed.split("\\s+"));
 	}
 
 	private static Path seedDir(String dir) {

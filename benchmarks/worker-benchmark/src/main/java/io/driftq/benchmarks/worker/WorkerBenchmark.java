@@ -40,8 +40,9 @@ public final class WorkerBenchmark {
 				? "the seed's Python worker (SEED_DIR=" + this.options.seedDir() + ", SEED_PYTHON="
 						+ this.options.seedPython() + ")"
 				: "the in-project Java loop doing what the seed's worker does (SEED_DIR not set)"));
-		if (!this.options.demoArgs().isEmpty()) {
-			System.out.println("demo worker arguments (not its defaults): " + this.options.demoArgs());
+		if (!this.options.demoArgs().isEmpty() || !this.options.demoJvmArgs().isEmpty()) {
+			System.out.println("demo worker arguments (not its defaults): JVM " + this.options.demoJvmArgs()
+					+ ", application " + this.options.demoArgs());
 		}
 		DrainPhase phase = new DrainPhase(this.options);
 		int demoPartitions = 0;
@@ -71,7 +72,8 @@ public final class WorkerBenchmark {
 	}
 
 	private DrainedWorker demoWorker() {
-		return WorkerProcess.demo(this.options.demoJar(), this.options.demoArgs(), WorkerProcess.freePort());
+		return WorkerProcess.demo(this.options.demoJar(), this.options.demoJvmArgs(), this.options.demoArgs(),
+				WorkerProcess.freePort());
 	}
 
 	private DrainedWorker baseline() {

@@ -40,15 +40,19 @@ final class WorkerProcess implements DrainedWorker {
 	/**
 	 * The demo worker with its default configuration (plus {@code extraArgs}, for diagnostics only).
 	 * @param jar the packaged demo application
+	 * @param jvmArgs more JVM options
 	 * @param extraArgs more Spring Boot arguments
 	 * @param port the actuator's port
 	 * @return the worker, not started
 	 */
-	static WorkerProcess demo(Path jar, List<String> extraArgs, int port) {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-jar", jar.toAbsolutePath().toString(), "--spring.profiles.active=worker", "--server.port=" + port));
+	static WorkerProcess demo(Path jar, List<String> jvmArgs, List<String> extraArgs, int port) {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jvmArgs);
+		command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--spring.profiles.active=worker",
+				"--server.port=" + port));
 		command.addAll(extraArgs);
-		String name = extraArgs.isEmpty() ? "demo worker" : "demo worker " + extraArgs;
+		String name = (extraArgs.isEmpty() && jvmArgs.isEmpty()) ? "demo worker" : "demo worker (see arguments)";
 		return new WorkerProcess(name, command, null, port);
 	}
 
