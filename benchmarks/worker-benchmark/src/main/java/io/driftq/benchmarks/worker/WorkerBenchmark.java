@@ -54,7 +54,8 @@ public final class WorkerBenchmark {
 			if (round % 2 == 0) {
 				java.util.Collections.reverse(order);
 			}
-			for (String key : order) {
+			for (int i = 0; i < order.size(); i++) {
+				String key = order.get(i);
 				String tag = "r" + round + "-" + key.replace('@', '-');
 				boolean demo = key.startsWith("demo@");
 				boolean demoLayout = key.endsWith("@demo");
@@ -65,6 +66,10 @@ public final class WorkerBenchmark {
 				this.results.computeIfAbsent(key, (k) -> new ArrayList<>()).add(result);
 				if (key.equals("demo@demo")) {
 					demoPartitions = result.partitions();
+					if (demoPartitions > SEED_PARTITIONS && !order.contains("demo@seed")) {
+						// first seen now: each worker on the other's layout too, in this round already
+						order.addAll(List.of("seed@demo", "demo@seed"));
+					}
 				}
 			}
 		}
