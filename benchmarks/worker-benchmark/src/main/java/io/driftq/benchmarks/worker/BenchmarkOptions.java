@@ -35,7 +35,7 @@ record BenchmarkOptions(int count, int warmup, int rounds, Duration phaseTimeout
 			values.put(arg.substring(0, eq), arg.substring(eq + 1));
 		}
 		int count = Integer.parseInt(value(values, "count", "1000"));
-		int warmup = Integer.parseInt(value(values, "warmup", "200"));
+		int warmup = Integer.parseInt(value(values, "warmup", "500"));
 		int rounds = Integer.parseInt(value(values, "rounds", "1"));
 		if (count < 1 || warmup < 0 || rounds < 1) {
 			throw new IllegalArgumentException("count and rounds must be at least 1 and warmup at least 0");
