@@ -42,7 +42,41 @@ def http(url, payload=None, timeout=10):
     request = urllib.request.Request(url, data=data, method="POST" if data else "GET",
                                      headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(request, timeout=timeout) as response:
-        return json.loads(response.read().decode())
+        body = response.read().decode()
+        return json.loads(body) if body.strip() else None
+
+
+def read_dead_letter_markers(driftq_port, prefix, idle=5.0):
+    """The injected-fault markers ("flood", n) / ("large", n) found in the payloads of sidefx.dlq's records, read from
+    the start by a fresh group (DriftQ starts a new group at the earliest message) and acked as they come."""
+    base = f"http://127.0.0.1:{driftq_port}/v1"
+    group = f"soak-dlq-count-{int(time.time())}"
+    pattern = re.compile(re.escape(prefix) + r"(flood|large) #(\d+)")
+    found = set()
+    url = f"{base}/consume?topic=sidefx.dlq&group={group}&owner={group}&lease_ms=60000"
+    try:
+        with urllib.request.urlopen(url, timeout=idle) as stream:
+            while True:
+                try:
+                    line = stream.readline()
+                except (TimeoutError, OSError):
+                    break  # nothing more for `idle` seconds
+                if not line:
+                    break
+                item = json.loads(line)
+                record = item.get("value") or ""
+                try:
+                    record = json.loads(record).get("payload") or ""
+                except (ValueError, AttributeError):
+                    pass
+                match = pattern.search(record)
+                if match:
+                    found.add((match.group(1), match.group(2)))
+                http(f"{base}/ack", {"topic": "sidefx.dlq", "group": group, "owner": group,
+                                     "partition": item["partition"], "offset": item["offset"]})
+    except (urllib.error.URLError, TimeoutError, OSError) as error:
+        print(f"  reading sidefx.dlq stopped: {error}", flush=True)
+    return found
 
 
 def healthy(url):
@@ -165,6 +199,7 @@ def main():
     restart_at = {int(args.runs * (k + 1) / (args.driftq_restarts + 1)) for k in range(args.driftq_restarts)}
     faults_at = args.runs // 2
     oversized = [None]  # the 5 MB POST's status
+    injected_ok = []    # markers of the malformed commands DriftQ accepted
     restarts = 0
     prefix = f"soak-{int(time.time())}-"
     for i in range(args.runs):
@@ -173,7 +208,7 @@ def main():
             stack.restart_driftq()
             restarts += 1
         if i == faults_at:
-            inject_faults(stack, args, prefix, oversized)
+            inject_faults(stack, args, prefix, oversized, injected_ok)
         key = f"{prefix}{i}"
         request = {"business_key": key, "amount": round(10 + i * 0.01, 2), "max_attempts": 30}
         expect = "completed"
@@ -266,6 +301,9 @@ def main():
             with open(log, errors="replace") as f:
                 malformed += sum(1 for line in f if "Dead-lettering a malformed command" in line)
     injected = args.flood + args.large
+    # the source of truth for the faults: the records in sidefx.dlq, read by a group of our own
+    dead_lettered = read_dead_letter_markers(args.driftq_port, prefix) if injected else set()
+    missing = sorted(set(injected_ok) - dead_lettered, key=lambda m: (m[0], int(m[1])))
 
     if not args.keep:
         stack.script("dev-down.sh")
@@ -277,8 +315,11 @@ def main():
     print(f"commands re-driven by the API (runs with no progress for sidefx.redrive-after): {redrives}")
     if injected:
         # a poison message in flight at a broker restart or a kill may be dead-lettered twice: at least once each
-        print(f"malformed commands injected: {injected} (flood {args.flood}, ~60 KB {args.large});"
+        print(f"malformed commands injected: {injected} (flood {args.flood}, ~60 KB {args.large}), accepted by"
+              f" DriftQ: {len(injected_ok)}; distinct ones in sidefx.dlq: {len(dead_lettered & set(injected_ok))};"
               f" dead-letterings logged by the workers: {malformed}")
+        if missing:
+            print(f"  not in sidefx.dlq: {[f'{kind} #{n}' for kind, n in missing[:20]]}")
     if args.large:
         print(f"5 MB POST /runs answered: {oversized[0]} (expected 413)")
     print(f"duration: {elapsed:.0f}s")
@@ -288,26 +329,34 @@ def main():
     for name, keys in (("duplicates", duplicates), ("lost", lost), ("stuck", stuck)):
         if keys:
             print(f"  {name}: {keys[:20]}")
-    faults_ok = malformed >= injected and (not args.large or oversized[0] == 413)
+    faults_ok = len(injected_ok) == injected and not missing and (not args.large or oversized[0] == 413)
     if not faults_ok:
         print("FAIL: injected faults not all handled (see above)")
     return 0 if not (duplicates or lost or stuck) and faults_ok else 1
 
 
-def inject_faults(stack, args, prefix, oversized):
+def inject_faults(stack, args, prefix, oversized, injected_ok):
     """The flood and large-message faults, halfway through the submissions (bounded: counts from the flags)."""
     driftq = f"http://127.0.0.1:{args.driftq_port}/v1/produce"
-    payloads = [f"not json {prefix}flood #{n}" for n in range(args.flood)]
-    payloads += [f"not json {prefix}large #{n} " + "x" * 60_000 for n in range(args.large)]
+    payloads = [(("flood", str(n)), f"not json {prefix}flood #{n}") for n in range(args.flood)]
+    payloads += [(("large", str(n)), f"not json {prefix}large #{n} " + "x" * 60_000) for n in range(args.large)]
     if payloads:
         print(f"  producing {len(payloads)} malformed commands to sidefx.commands", flush=True)
-    for value in payloads:
-        for _ in range(60):
+    refused = 0
+    for marker, value in payloads:
+        for _ in range(120):
             try:
                 http(driftq, {"topic": "sidefx.commands", "value": value})
+                injected_ok.append(marker)
                 break
             except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+                refused += 1
                 time.sleep(0.5)
+        else:
+            print(f"  DriftQ refused malformed command {marker} for 60 s; not injected", flush=True)
+    if payloads:
+        print(f"  {len(injected_ok)} of {len(payloads)} malformed commands accepted ({refused} refusals retried)",
+              flush=True)
     if args.large:
         body = json.dumps({"business_key": f"{prefix}huge", "note": "y" * (5 * 1024 * 1024)}).encode()
         request = urllib.request.Request(f"{stack.api}/runs", data=body, method="POST",
