@@ -19,6 +19,7 @@ package io.driftq.cloud.stream.binder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
@@ -84,8 +85,23 @@ final class DriftqHeaderMapper {
 	 */
 	ProduceRequest fromHeaders(String topic, MessageHeaders headers, String value, Function<String, Object> fallback,
 			RetryPolicy retryPolicy, boolean partitioned) {
-		String mapped = this.embeddedHeaders.isEmpty() ? value
-				: EmbeddedHeaders.embed(value, EmbeddedHeaders.select(headers, this.embeddedHeaders));
+		return fromHeaders(topic, headers, value, fallback, retryPolicy, partitioned, Map.of());
+	}
+
+	/**
+	 * As {@link #fromHeaders(String, MessageHeaders, String, Function, RetryPolicy, boolean)}, with the trace context
+	 * of the producer observation: embedded with the binding's embedded headers (winning over a copied
+	 * {@code traceparent} a processor's output carries from its input), dropped when the binding embeds none.
+	 * @param traceHeaders the trace context headers ({@code traceparent}, {@code tracestate}, {@code baggage}, ...)
+	 */
+	ProduceRequest fromHeaders(String topic, MessageHeaders headers, String value, Function<String, Object> fallback,
+			RetryPolicy retryPolicy, boolean partitioned, Map<String, String> traceHeaders) {
+		String mapped = value;
+		if (!this.embeddedHeaders.isEmpty()) {
+			Map<String, Object> embedded = EmbeddedHeaders.select(headers, this.embeddedHeaders);
+			embedded.putAll(traceHeaders);
+			mapped = EmbeddedHeaders.embed(value, embedded);
+		}
 		Function<String, String> text = (name) -> {
 			String header = string(headers.get(name));
 			return (header != null) ? header : string(fallback.apply(name));

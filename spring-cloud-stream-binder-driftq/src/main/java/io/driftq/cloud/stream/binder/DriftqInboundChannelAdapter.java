@@ -19,6 +19,7 @@ package io.driftq.cloud.stream.binder;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.observation.Observation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -37,6 +38,8 @@ import org.springframework.util.backoff.BackOff;
 
 import io.driftq.client.model.ConsumedMessage;
 import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
+import io.driftq.cloud.stream.binder.observation.DriftqBinderObservations;
+import io.driftq.cloud.stream.binder.observation.DriftqReceiverContext;
 import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
 import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties.AckMode;
 
@@ -92,6 +95,8 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 	/** The binding's {@code ErrorMessageSendingRecoverer}: sends the failure to the binding's error channel. */
 	private RecoveryCallback<Object> recoverer;
 
+	private DriftqBinderObservations observations = DriftqBinderObservations.OFF;
+
 	DriftqInboundChannelAdapter(DriftqConsumerBinding binding, DriftqRetryPolicy retryPolicy) {
 		this.topic = binding.topic();
 		this.group = binding.group();
@@ -105,6 +110,10 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 				this.group, DriftqOwners.reserve(binding.instanceId(), this.properties.getConcurrency()),
 				this.properties, this.settlement, this.metrics, this::onMessage);
 		this.retryTemplate = new RetryTemplate(new StoppingRetryPolicy(retryPolicy));
+	}
+
+	void setObservations(DriftqBinderObservations observations) {
+		this.observations = observations;
 	}
 
 	void setRecoverer(RecoveryCallback<Object> recoverer) {
@@ -156,6 +165,27 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 			throws InterruptedException {
 		boolean manual = this.properties.getExtension().getAckMode() == AckMode.MANUAL;
 		Message<byte[]> message = this.headerMapper.toMessage(consumed, manual ? callback : null);
+		if (!this.observations.isEnabled()) {
+			deliver(consumed, callback, manual, message, null);
+			return;
+		}
+		// one consumer observation per delivery, the child of the producer's when its trace context travelled
+		Observation observation = this.observations.consumer(new DriftqReceiverContext(message, consumed,
+				this.properties.getBindingName(), this.observations.isMessageKeyObserved())).start();
+		try (Observation.Scope scope = observation.openScope()) {
+			deliver(consumed, callback, manual, message, observation);
+		}
+		catch (RuntimeException | InterruptedException ex) {
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private void deliver(ConsumedMessage consumed, DriftqAcknowledgmentCallback callback, boolean manual,
+			Message<byte[]> message, Observation observation) throws InterruptedException {
 		int deferrals = 0;
 		while (true) {
 			Throwable failure;
@@ -174,6 +204,9 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 			}
 			Duration wait = this.deferred.waitFor(failure);
 			if (wait == null) {
+				if (observation != null) {
+					observation.error(failure);
+				}
 				recover(failure, message, callback, attempts);
 				if (callback.claim()) {
 					// not settled on the error channel: the binder's handler was replaced (an error-handler-definition)

@@ -43,6 +43,7 @@ import org.springframework.util.StringUtils;
 import io.driftq.client.DriftqClient;
 import io.driftq.cloud.stream.binder.health.DriftqBindingStates;
 import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
+import io.driftq.cloud.stream.binder.observation.DriftqBinderObservations;
 import io.driftq.cloud.stream.binder.properties.DriftqBinderConfigurationProperties;
 import io.driftq.cloud.stream.binder.properties.DriftqBindingValidation;
 import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
@@ -81,6 +82,13 @@ public class DriftqMessageChannelBinder extends
 		this.deadLetterRetainer = new DeadLetterRetainer(client, provisioningProvider, "binder-" + this.instanceId);
 	}
 
+	private DriftqBinderObservations observations = DriftqBinderObservations.OFF;
+
+	/** Producer and consumer observations ({@code enable-observation}); off by default. */
+	public void setObservations(DriftqBinderObservations observations) {
+		this.observations = observations;
+	}
+
 	public void setMetrics(DriftqBinderMetrics metrics) {
 		this.metrics = metrics;
 	}
@@ -101,8 +109,11 @@ public class DriftqMessageChannelBinder extends
 	@Override
 	protected MessageHandler createProducerMessageHandler(ProducerDestination destination,
 			ExtendedProducerProperties<DriftqProducerProperties> producerProperties, MessageChannel errorChannel) {
-		return new DriftqProducerMessageHandler(this.client, destination.getName(), producerProperties,
-				this.provisioningProvider, this.metrics, getBeanFactory(), errorChannel, this.bindingStates);
+		DriftqProducerMessageHandler handler = new DriftqProducerMessageHandler(this.client, destination.getName(),
+				producerProperties, this.provisioningProvider, this.metrics, getBeanFactory(), errorChannel,
+				this.bindingStates);
+		handler.setObservations(this.observations);
+		return handler;
 	}
 
 	@Override
@@ -116,6 +127,7 @@ public class DriftqMessageChannelBinder extends
 		DriftqInboundChannelAdapter adapter = new DriftqInboundChannelAdapter(
 				binding(destination, group, properties, retryPolicy), retryPolicy);
 		adapter.setRecoverer(errorInfrastructure.getRecoverer());
+		adapter.setObservations(this.observations);
 		adapter.setBeanFactory(getBeanFactory());
 		return adapter;
 	}

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.micrometer.observation.Observation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -46,6 +47,8 @@ import io.driftq.client.model.ProduceRequest;
 import io.driftq.client.model.RetryPolicy;
 import io.driftq.cloud.stream.binder.health.DriftqBindingStates;
 import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
+import io.driftq.cloud.stream.binder.observation.DriftqBinderObservations;
+import io.driftq.cloud.stream.binder.observation.DriftqSenderContext;
 import io.driftq.cloud.stream.binder.properties.DriftqBindingValidation;
 import io.driftq.cloud.stream.binder.properties.DriftqProducerProperties;
 import io.driftq.cloud.stream.binder.provisioning.DriftqTopicProvisioner;
@@ -124,6 +127,21 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 		}
 	}
 
+	private DriftqBinderObservations observations = DriftqBinderObservations.OFF;
+
+	/** Producer observations and trace context propagation (off by default). */
+	void setObservations(DriftqBinderObservations observations) {
+		this.observations = observations;
+		java.util.List<String> embedded = this.properties.getExtension().getEmbeddedHeaders();
+		if (observations.isEnabled() && (embedded == null || embedded.isEmpty())) {
+			log.info("DriftQ producer binding '" + this.properties.getBindingName() + "' embeds no headers, so the"
+					+ " trace context of its sends does not reach the consumers (their spans start new traces). To"
+					+ " propagate it, set spring.cloud.stream.driftq.bindings." + this.properties.getBindingName()
+					+ ".producer.embedded-headers (e.g. traceparent,tracestate,baggage) once every consumer of '"
+					+ this.topic + "' unwraps embedded headers");
+		}
+	}
+
 	/** The producer binding's state (started by the binder, stopped through {@code /actuator/bindings}). */
 	private volatile boolean running;
 
@@ -178,10 +196,35 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 		}
 	}
 
+	/** One send, in a producer observation when observation is on (see {@link DriftqBinderObservations}). */
 	private void send(Message<?> message) {
+		if (!this.observations.isEnabled()) {
+			send(message, null);
+			return;
+		}
+		DriftqSenderContext context = new DriftqSenderContext(this.topic, this.properties.getBindingName(),
+				this.observations.isMessageKeyObserved());
+		Observation observation = this.observations.producer(context).start();
+		try (Observation.Scope scope = observation.openScope()) {
+			send(message, context);
+		}
+		catch (RuntimeException ex) {
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private void send(Message<?> message, DriftqSenderContext observed) {
 		ProduceRequest request = this.headerMapper.fromHeaders(this.topic, message.getHeaders(), encodeValue(message),
 				(header) -> evaluate(this.expressions.get(header), message), this.retryPolicy,
-				this.properties.isPartitioned());
+				this.properties.isPartitioned(), (observed != null) ? observed.getCarrier() : Map.of());
+		if (observed != null) {
+			observed.setMessageKey(request.key());
+			observed.setPartition(request.envelope().partitionOverride());
+		}
 		long start = System.nanoTime();
 		boolean success = false;
 		try {
