@@ -158,6 +158,27 @@ class DriftqHeaderMapperTests {
 	}
 
 	@Test
+	void theProducersTraceContextIsEmbeddedWithTheBindingsHeadersAndWinsOverACopiedOne() {
+		MessageHeaders headers = MessageBuilder.withPayload("v")
+			.setHeader("traceparent", "00-copied-from-the-input-01")
+			.setHeader("contentType", "text/plain")
+			.build()
+			.getHeaders();
+		Map<String, String> trace = Map.of("traceparent", "00-abc-def-01", "baggage", "tenant=t1");
+		ProduceRequest request = new DriftqHeaderMapper(false, List.of("contentType")).fromHeaders("t", headers, "v",
+				(name) -> null, BINDING_POLICY, false, trace);
+		ConsumedMessage consumed = new ConsumedMessage("t", "g", "o", 0, 0, 1, null, request.value(), null, null,
+				null);
+		assertThat(new DriftqHeaderMapper(true).toMessage(consumed, null).getHeaders())
+			.containsEntry("traceparent", "00-abc-def-01")
+			.containsEntry("baggage", "tenant=t1")
+			.containsEntry("contentType", "text/plain");
+		// a binding that embeds nothing sends the plain value: the trace context is dropped
+		assertThat(new DriftqHeaderMapper(false).fromHeaders("t", headers, "v", (name) -> null, BINDING_POLICY, false,
+				trace).value()).isEqualTo("v");
+	}
+
+	@Test
 	void withoutEmbeddedHeadersTheValueIsSentAsItIs() {
 		MessageHeaders headers = MessageBuilder.withPayload("plain").setHeader("x-a", "b").build().getHeaders();
 		assertThat(new DriftqHeaderMapper(false, List.of()).fromHeaders("t", headers, "plain", (name) -> null,
