@@ -71,6 +71,54 @@ class DriftqConsumerErrorChannelTests {
 
 	}
 
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class OwnErrorHandlerApp {
+
+		final List<ErrorMessage> handled = new CopyOnWriteArrayList<>();
+
+		@Bean
+		Consumer<String> failing() {
+			return (value) -> {
+				throw new IllegalStateException("cannot handle " + value);
+			};
+		}
+
+		@Bean
+		Consumer<ErrorMessage> onError() {
+			return this.handled::add;
+		}
+
+	}
+
+	@Test
+	void withAnErrorHandlerDefinitionInsteadOfTheBindersHandlerThePushConsumerStillSettlesByTheBudget(
+			DriftqServer server) {
+		String topic = "consumer-errors-own-" + UUID.randomUUID();
+		try (DriftqClient client = DriftqClient.builder(server.baseUrl()).build();
+				ConfigurableApplicationContext context = new SpringApplicationBuilder(OwnErrorHandlerApp.class).run(
+						"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
+						"--spring.main.web-application-type=none", "--spring.cloud.function.definition=failing",
+						"--spring.cloud.stream.bindings.failing-in-0.destination=" + topic,
+						"--spring.cloud.stream.bindings.failing-in-0.group=workers",
+						"--spring.cloud.stream.bindings.failing-in-0.content-type=text/plain",
+						"--spring.cloud.stream.bindings.failing-in-0.error-handler-definition=onError",
+						"--spring.cloud.stream.bindings.failing-in-0.consumer.max-attempts=1",
+						"--spring.cloud.stream.bindings.failing-in-0.consumer.back-off-initial-interval=10",
+						"--spring.cloud.stream.driftq.bindings.failing-in-0.consumer.dlq-mode=binder")) {
+			OwnErrorHandlerApp app = context.getBean(OwnErrorHandlerApp.class);
+			client.produce(topic, null, "poison");
+			// the application's function replaced the binder's handler on the error channel; the binder still
+			// nacked the message while the default budget of 5 deliveries allowed, then dead-lettered it
+			List<ConsumedMessage> dead = DeadLetters.read(client, topic + ".dlq", 1, Duration.ofSeconds(30));
+			assertThat(DeadLetters.json(dead.get(0)).get("attempts").asInt()).isEqualTo(5);
+			assertThat(DeadLetters.json(dead.get(0)).get("error").asString()).contains("cannot handle poison");
+			await().atMost(Duration.ofSeconds(10)).until(() -> app.handled.size() == 5);
+			assertThat(app.handled).allSatisfy((error) -> assertThat(error.getPayload())
+				.hasRootCauseMessage("cannot handle poison"));
+		}
+	}
+
 	@Test
 	void exhaustedRetriesPublishTheFailureToTheBindingErrorChannel(DriftqServer server) {
 		String topic = "consumer-errors-" + UUID.randomUUID();

@@ -121,6 +121,22 @@ class DriftqObservationTests {
 
 	}
 
+	/** A handler that always fails. */
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class FailingApp extends TracedApp {
+
+		@Bean
+		@Override
+		Consumer<Message<String>> work() {
+			return (message) -> {
+				this.received.add(message);
+				throw new IllegalStateException("cannot handle " + message.getPayload());
+			};
+		}
+
+	}
+
 	record Recording(List<Observation.Context> observed) implements ObservationHandler<Observation.Context> {
 
 		@Override
@@ -192,6 +208,22 @@ class DriftqObservationTests {
 			assertThat(consumer.getTags()).containsEntry("messaging.driftq.message.key", "customer-7")
 				.containsEntry("app.tier", "gold")
 				.containsEntry("messaging.system", "driftq");
+		}
+	}
+
+	@Test
+	void aFailedDeliveryRecordsTheErrorOnTheConsumerSpan(DriftqServer server) {
+		String topic = "observed-failure-" + UUID.randomUUID();
+		try (ConfigurableApplicationContext context = run(FailingApp.class, server, topic,
+				"--spring.cloud.stream.driftq.binder.enable-observation=true",
+				"--spring.cloud.stream.bindings.work-in-0.consumer.max-attempts=1",
+				"--spring.cloud.stream.driftq.bindings.work-in-0.consumer.nack-delay=30s")) {
+			TracedApp app = context.getBean(TracedApp.class);
+			context.getBean(StreamBridge.class).send("orders-out", "poison");
+			SimpleSpan consumer = awaitSpan(app, topic + " process");
+			assertThat(consumer.getError()).hasRootCauseMessage("cannot handle poison");
+			assertThat(consumer.getTags()).containsEntry("messaging.driftq.message.attempt", "1");
+			assertThat(awaitSpan(app, topic + " send").getError()).isNull();
 		}
 	}
 
