@@ -54,6 +54,8 @@ public class EffectTemplate implements EffectOperations {
 
 	private volatile ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
+	private volatile boolean observedIdempotencyKey;
+
 	private volatile EffectCheckpoint checkpoint = EffectCheckpoint.NONE;
 
 	private volatile List<EffectReplayHook> replayHooks = List.of();
@@ -98,6 +100,16 @@ public class EffectTemplate implements EffectOperations {
 	 */
 	public void setObservationRegistry(ObservationRegistry observationRegistry) {
 		this.observationRegistry = (observationRegistry != null) ? observationRegistry : ObservationRegistry.NOOP;
+	}
+
+	/**
+	 * Sets whether the {@code driftq.effect} observation carries the downstream idempotency key
+	 * ({@link EffectContext#idempotencyKey()}) as the high-cardinality key {@code effect.idempotency_key}; off by
+	 * default, since the key can be sensitive.
+	 * @param observedIdempotencyKey whether to add it
+	 */
+	public void setObservedIdempotencyKey(boolean observedIdempotencyKey) {
+		this.observedIdempotencyKey = observedIdempotencyKey;
 	}
 
 	/**
@@ -263,13 +275,17 @@ public class EffectTemplate implements EffectOperations {
 	EffectOutcome<Object> invokeForOutcome(EffectDefinition definition, Object payload, JavaType resultType,
 			EffectCallback<?> callback) throws Throwable {
 		EffectKey key = definition.key();
-		// one observation per call: a span (with micrometer-tracing) carrying effect.id, and a timer by step/outcome
+		// one observation per call, a child of the current one (the binder's consumer observation): a span (with
+		// micrometer-tracing) carrying effect.id, and a timer by step/outcome
 		Observation observation = Observation.createNotStarted("driftq.effect", this.observationRegistry)
 			.contextualName("effect " + key.stepId())
 			.lowCardinalityKeyValue("step", key.stepId())
 			.lowCardinalityKeyValue("outcome", "error")
-			.highCardinalityKeyValue("effect.id", key.effectId())
-			.start();
+			.highCardinalityKeyValue("effect.id", key.effectId());
+		if (this.observedIdempotencyKey) {
+			observation.highCardinalityKeyValue("effect.idempotency_key", idempotencyKey(key.effectId()));
+		}
+		observation.start();
 		try (Observation.Scope scope = observation.openScope()) {
 			return invoke(definition, payload, resultType, callback, observation);
 		}
@@ -402,6 +418,10 @@ public class EffectTemplate implements EffectOperations {
 			}
 			checkpoint(EffectCheckpoint.Point.AFTER_COMPLETION, key);
 			outcome(observation, "executed", step);
+			if (claim.kind() == ClaimResult.Kind.TAKEN_OVER) {
+				// ran again after taking over an expired claim (same downstream key): the trace says so
+				observation.lowCardinalityKeyValue("outcome", "taken_over");
+			}
 			this.metrics.executed(step, System.nanoTime() - started);
 			return new EffectOutcome<>(result, false, id, idempotencyKey, claim.attempt());
 		}

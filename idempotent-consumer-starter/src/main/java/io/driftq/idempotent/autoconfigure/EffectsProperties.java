@@ -79,6 +79,8 @@ public class EffectsProperties {
 
 	private final Flyway flyway = new Flyway();
 
+	private final Observation observation = new Observation();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -113,6 +115,32 @@ public class EffectsProperties {
 
 	public Flyway getFlyway() {
 		return this.flyway;
+	}
+
+	public Observation getObservation() {
+		return this.observation;
+	}
+
+	/**
+	 * The driftq.effect observation made for every call.
+	 */
+	public static class Observation {
+
+		/**
+		 * Whether the observation carries the downstream idempotency key (EffectContext.idempotencyKey(), with the
+		 * configured prefix) as the high-cardinality key effect.idempotency_key. Off because the key can be
+		 * sensitive (it reaches a payment provider or another team's API).
+		 */
+		private boolean idempotencyKey = false;
+
+		public boolean isIdempotencyKey() {
+			return this.idempotencyKey;
+		}
+
+		public void setIdempotencyKey(boolean idempotencyKey) {
+			this.idempotencyKey = idempotencyKey;
+		}
+
 	}
 
 	/**

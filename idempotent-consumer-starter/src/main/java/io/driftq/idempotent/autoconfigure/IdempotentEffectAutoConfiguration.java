@@ -187,6 +187,7 @@ public final class IdempotentEffectAutoConfiguration {
 		template.setReconcilers(reconcilers.orderedStream().toList());
 		template.setLeaseRenewal(leaseRenewal.getIfAvailable(() -> LeaseRenewal.DISABLED));
 		template.setObservationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
+		template.setObservedIdempotencyKey(properties.getObservation().isIdempotencyKey());
 		template.setMaxResultSize(properties.getMaxResultSize());
 		template.setIdempotencyKeyPrefix(properties.getIdempotencyKeyPrefix());
 		template.setReplayHooks(replayHooks.orderedStream().toList());

@@ -48,15 +48,8 @@ final class DriftqAcknowledgmentCallback implements AcknowledgmentCallback {
 	 * @param settlement its binding's settlement
 	 * @param autoAck whether the framework settles it after the handler (polled consumers until {@code noAutoAck()})
 	 * @param onSettled run once when it is settled (in-flight bookkeeping)
-	 */
-	DriftqAcknowledgmentCallback(ConsumedMessage consumed, DriftqConsumerSettlement settlement, boolean autoAck,
-			Runnable onSettled) {
-		this(consumed, settlement, autoAck, onSettled, null);
-	}
-
-	/**
-	 * @param failureHandler settles the delivery when its handler failed outside the binder's own endpoint (the
-	 * polled source), or {@code null}
+	 * @param failureHandler settles the delivery when its handler failed (the binder's error channel handler calls
+	 * {@link #failed}): the push container or the polled source
 	 */
 	DriftqAcknowledgmentCallback(ConsumedMessage consumed, DriftqConsumerSettlement settlement, boolean autoAck,
 			Runnable onSettled, FailureHandler failureHandler) {
@@ -67,14 +60,9 @@ final class DriftqAcknowledgmentCallback implements AcknowledgmentCallback {
 		this.onSettled = onSettled;
 	}
 
-	/** The handler of this delivery failed after the in-process attempts (polled consumers' error channel). */
+	/** The handler of this delivery failed after the in-process attempts (the binding's error channel). */
 	void failed(Throwable failure, org.springframework.messaging.Message<?> message, int inProcessAttempts) {
-		if (this.failureHandler != null) {
-			this.failureHandler.failed(this, failure, message, inProcessAttempts);
-		}
-		else if (claim()) {
-			this.settlement.failed(this.consumed, failure, message, inProcessAttempts, true);
-		}
+		this.failureHandler.failed(this, failure, message, inProcessAttempts);
 	}
 
 	ConsumedMessage consumed() {

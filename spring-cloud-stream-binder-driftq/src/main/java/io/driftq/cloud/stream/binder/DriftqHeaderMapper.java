@@ -17,23 +17,37 @@
 package io.driftq.cloud.stream.binder;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.cloud.stream.binder.BinderHeaders;
 import org.springframework.integration.IntegrationMessageHeaderAccessor;
 import org.springframework.integration.acks.AcknowledgmentCallback;
 import org.springframework.integration.support.MessageBuilder;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
 
 import io.driftq.client.model.ConsumedMessage;
 import io.driftq.client.model.Envelope;
+import io.driftq.client.model.ProduceRequest;
+import io.driftq.client.model.RetryPolicy;
 
 /**
- * Maps a consumed DriftQ message to a Spring message, for push and polled consumers: the payload (unwrapped from
- * embedded headers when the binding extracts them), the embedded headers, then the binder's {@code driftq_*} headers
- * (topic, group, partition, offset, attempts, key, last error, the envelope's fields and routing), which win over
- * anything embedded. Outbound mapping stays in the producer handler.
+ * Maps between Spring message headers and what a DriftQ message carries (key, value, envelope), both ways.
+ * <p>
+ * Inbound (push and polled consumers): the payload (unwrapped from embedded headers when the binding extracts them),
+ * the embedded headers, then the binder's {@code driftq_*} headers (topic, group, partition, offset, attempts, key,
+ * last error, the envelope's fields and routing), which win over anything embedded.
+ * <p>
+ * Outbound (producer bindings): {@code driftq_key} and the envelope headers ({@code driftq_run_id}, ...,
+ * {@code driftq_retry_*}, {@code driftq_deadline}, {@code driftq_partition_override}, else Spring Cloud Stream's
+ * partition when the binding is partitioned) become the key and the envelope; a header that is absent falls back to
+ * the binding's expression for it; the headers the binding embeds ({@code embedded-headers}) travel inside the value.
  */
 final class DriftqHeaderMapper {
 
@@ -41,8 +55,97 @@ final class DriftqHeaderMapper {
 
 	private final boolean extractEmbeddedHeaders;
 
+	private final List<String> embeddedHeaders;
+
+	/** An inbound mapper. */
 	DriftqHeaderMapper(boolean extractEmbeddedHeaders) {
+		this(extractEmbeddedHeaders, List.of());
+	}
+
+	/**
+	 * @param extractEmbeddedHeaders whether inbound values are unwrapped from embedded headers
+	 * @param embeddedHeaders header names / patterns embedded in outbound values (empty: the plain value)
+	 */
+	DriftqHeaderMapper(boolean extractEmbeddedHeaders, List<String> embeddedHeaders) {
 		this.extractEmbeddedHeaders = extractEmbeddedHeaders;
+		this.embeddedHeaders = (embeddedHeaders != null) ? List.copyOf(embeddedHeaders) : List.of();
+	}
+
+	/**
+	 * The produce request of an outgoing message.
+	 * @param topic the binding's topic
+	 * @param headers the message's headers
+	 * @param value the encoded payload
+	 * @param fallback the binding's value for a header the message does not carry (its expression), by header name;
+	 * {@code null} for none
+	 * @param retryPolicy the binding's retry policy, parts of which the {@code driftq_retry_*} headers replace
+	 * @param partitioned whether Spring Cloud Stream partitions the binding (its partition header is then the
+	 * partition override unless {@code driftq_partition_override} is set)
+	 * @return the request
+	 */
+	ProduceRequest fromHeaders(String topic, MessageHeaders headers, String value, Function<String, Object> fallback,
+			RetryPolicy retryPolicy, boolean partitioned) {
+		return fromHeaders(topic, headers, value, fallback, retryPolicy, partitioned, Map.of());
+	}
+
+	/**
+	 * As {@link #fromHeaders(String, MessageHeaders, String, Function, RetryPolicy, boolean)}, with the trace context
+	 * of the producer observation: embedded with the binding's embedded headers (winning over a copied
+	 * {@code traceparent} a processor's output carries from its input), dropped when the binding embeds none.
+	 * @param traceHeaders the trace context headers ({@code traceparent}, {@code tracestate}, {@code baggage}, ...)
+	 */
+	ProduceRequest fromHeaders(String topic, MessageHeaders headers, String value, Function<String, Object> fallback,
+			RetryPolicy retryPolicy, boolean partitioned, Map<String, String> traceHeaders) {
+		String mapped = value;
+		if (!this.embeddedHeaders.isEmpty()) {
+			Map<String, Object> embedded = EmbeddedHeaders.select(headers, this.embeddedHeaders);
+			embedded.putAll(traceHeaders);
+			mapped = EmbeddedHeaders.embed(value, embedded);
+		}
+		Function<String, String> text = (name) -> {
+			String header = string(headers.get(name));
+			return (header != null) ? header : string(fallback.apply(name));
+		};
+		String targetTopic = outgoingTargetTopic(headers);
+		Envelope.Builder envelope = Envelope.builder()
+			.retryPolicy(DriftqEnvelopeHeaders.retryPolicy(headers, retryPolicy))
+			.runId(text.apply(DriftqHeaders.RUN_ID))
+			.stepId(text.apply(DriftqHeaders.STEP_ID))
+			.parentStepId(text.apply(DriftqHeaders.PARENT_STEP_ID))
+			.tenantId(text.apply(DriftqHeaders.TENANT_ID))
+			.idempotencyKey(text.apply(DriftqHeaders.IDEMPOTENCY_KEY))
+			.targetTopic((targetTopic != null) ? targetTopic : string(fallback.apply(DriftqHeaders.TARGET_TOPIC)));
+		Object deadline = headers.get(DriftqHeaders.DEADLINE);
+		Instant instant = DriftqEnvelopeHeaders.deadline((deadline != null) ? deadline
+				: fallback.apply(DriftqHeaders.DEADLINE));
+		if (instant != null) {
+			envelope.deadline(instant);
+		}
+		Object override = headers.get(DriftqHeaders.PARTITION_OVERRIDE);
+		if (override == null && partitioned) {
+			override = headers.get(BinderHeaders.PARTITION_HEADER);
+		}
+		if (override != null) {
+			envelope.partitionOverride(Integer.valueOf(override.toString().trim()));
+		}
+		return new ProduceRequest(topic, text.apply(DriftqHeaders.KEY), mapped, envelope.build());
+	}
+
+	/**
+	 * The {@code driftq_target_topic} to send, unless it is the one the message was consumed from: a processor's
+	 * output carries its input's headers, and re-sending the input's target topic would route the output back into
+	 * the input topic, in a loop.
+	 */
+	static String outgoingTargetTopic(MessageHeaders headers) {
+		String target = string(headers.get(DriftqHeaders.TARGET_TOPIC));
+		if (target != null && target.equals(string(headers.get(DriftqHeaders.TOPIC)))) {
+			return null;
+		}
+		return target;
+	}
+
+	private static String string(Object value) {
+		return (value != null) ? value.toString() : null;
 	}
 
 	/**

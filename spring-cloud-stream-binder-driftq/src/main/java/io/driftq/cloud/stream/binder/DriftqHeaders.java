@@ -91,6 +91,12 @@ public final class DriftqHeaders {
 	/** Envelope retry policy back-off cap (producer), as {@link #RETRY_BACKOFF}; overrides {@code retry-max-backoff}. */
 	public static final String RETRY_MAX_BACKOFF = PREFIX + "retry_max_backoff";
 
+	/**
+	 * In-process attempts made in the failed delivery (on the {@code ErrorMessage}s of a consumer binding's error
+	 * channel, next to the raw {@link io.driftq.client.model.ConsumedMessage} under {@code sourceData}).
+	 */
+	public static final String IN_PROCESS_ATTEMPTS = PREFIX + "in_process_attempts";
+
 	private DriftqHeaders() {
 	}
 

@@ -19,23 +19,27 @@ package io.driftq.cloud.stream.binder;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.observation.Observation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
+import org.springframework.core.AttributeAccessor;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.integration.acks.AcknowledgmentCallback;
 import org.springframework.integration.core.Pausable;
+import org.springframework.integration.core.RecoveryCallback;
 import org.springframework.integration.endpoint.MessageProducerSupport;
+import org.springframework.integration.support.ErrorMessageUtils;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.support.ErrorMessage;
 import org.springframework.util.backoff.BackOff;
 
 import io.driftq.client.model.ConsumedMessage;
 import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
+import io.driftq.cloud.stream.binder.observation.DriftqBinderObservations;
+import io.driftq.cloud.stream.binder.observation.DriftqReceiverContext;
 import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
 import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties.AckMode;
 
@@ -48,7 +52,8 @@ import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties.AckMode
  * <li>a deferred exception ({@code deferred-exceptions}): no budget spent, no in-process retry; the message is held
  * and handled again after its {@code retryAfter()} while that fits in its lease (less 2 s); a longer wait holds it as
  * long as the lease allows, then re-publishes it to the end of its topic and acks it;</li>
- * <li>any other failure: published to the binding's error channel, then nacked (DriftQ redelivers it after the
+ * <li>any other failure: sent by the binding's recoverer ({@code ErrorMessageSendingRecoverer}) to its error
+ * channel, where the binder's {@link DriftqErrorMessageHandler} settles it: nacked (DriftQ redelivers it after the
  * back-off delay) while its budget allows, dead-lettered once it is spent or at once when it can never succeed (see
  * {@link DriftqConsumerSettlement#failed}).</li>
  * </ul>
@@ -87,7 +92,10 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 
 	private boolean gaugesRegistered;
 
-	private MessageChannel bindingErrorChannel;
+	/** The binding's {@code ErrorMessageSendingRecoverer}: sends the failure to the binding's error channel. */
+	private RecoveryCallback<Object> recoverer;
+
+	private DriftqBinderObservations observations = DriftqBinderObservations.OFF;
 
 	DriftqInboundChannelAdapter(DriftqConsumerBinding binding, DriftqRetryPolicy retryPolicy) {
 		this.topic = binding.topic();
@@ -104,8 +112,12 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 		this.retryTemplate = new RetryTemplate(new StoppingRetryPolicy(retryPolicy));
 	}
 
-	void setBindingErrorChannel(MessageChannel bindingErrorChannel) {
-		this.bindingErrorChannel = bindingErrorChannel;
+	void setObservations(DriftqBinderObservations observations) {
+		this.observations = observations;
+	}
+
+	void setRecoverer(RecoveryCallback<Object> recoverer) {
+		this.recoverer = recoverer;
 	}
 
 	String getGroup() {
@@ -153,6 +165,27 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 			throws InterruptedException {
 		boolean manual = this.properties.getExtension().getAckMode() == AckMode.MANUAL;
 		Message<byte[]> message = this.headerMapper.toMessage(consumed, manual ? callback : null);
+		if (!this.observations.isEnabled()) {
+			deliver(consumed, callback, manual, message, null);
+			return;
+		}
+		// one consumer observation per delivery, the child of the producer's when its trace context travelled
+		Observation observation = this.observations.consumer(new DriftqReceiverContext(message, consumed,
+				this.properties.getBindingName(), this.observations.isMessageKeyObserved())).start();
+		try (Observation.Scope scope = observation.openScope()) {
+			deliver(consumed, callback, manual, message, observation);
+		}
+		catch (RuntimeException | InterruptedException ex) {
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private void deliver(ConsumedMessage consumed, DriftqAcknowledgmentCallback callback, boolean manual,
+			Message<byte[]> message, Observation observation) throws InterruptedException {
 		int deferrals = 0;
 		while (true) {
 			Throwable failure;
@@ -171,8 +204,13 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 			}
 			Duration wait = this.deferred.waitFor(failure);
 			if (wait == null) {
-				publishToErrorChannel(failure, message);
+				if (observation != null) {
+					observation.error(failure);
+				}
+				recover(failure, message, callback, attempts);
 				if (callback.claim()) {
+					// not settled on the error channel: the binder's handler was replaced (an error-handler-definition)
+					// or the channel failed before it; settled by the failure model all the same
 					this.settlement.failed(consumed, failure, message, attempts, this.container.isRunning());
 				}
 				return;
@@ -227,14 +265,23 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 		return true;
 	}
 
-	private void publishToErrorChannel(Throwable failure, Message<byte[]> message) {
-		if (this.bindingErrorChannel != null) {
-			try {
-				this.bindingErrorChannel.send(new ErrorMessage(failure, message));
-			}
-			catch (RuntimeException ex) {
-				logger.debug("Error channel handler failed", ex);
-			}
+	/**
+	 * Through the binding's recoverer to its error channel, where the binder's {@link DriftqErrorMessageHandler}
+	 * settles the delivery, then the application's subscribers see the error message.
+	 */
+	private void recover(Throwable failure, Message<byte[]> message, DriftqAcknowledgmentCallback callback,
+			int attempts) {
+		if (this.recoverer == null) {
+			return;
+		}
+		AttributeAccessor context = ErrorMessageUtils.getAttributeAccessor(message, message);
+		context.setAttribute(DriftqErrorMessageStrategy.CALLBACK_ATTRIBUTE, callback);
+		context.setAttribute(DriftqErrorMessageStrategy.ATTEMPTS_ATTRIBUTE, attempts);
+		try {
+			this.recoverer.recover(context, failure);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Error channel handler failed", ex);
 		}
 	}
 

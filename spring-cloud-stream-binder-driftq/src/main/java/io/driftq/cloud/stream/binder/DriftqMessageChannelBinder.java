@@ -34,19 +34,16 @@ import org.springframework.cloud.stream.binder.ExtendedPropertiesBinder;
 import org.springframework.cloud.stream.provisioning.ConsumerDestination;
 import org.springframework.cloud.stream.provisioning.ProducerDestination;
 import org.springframework.core.retry.RetryTemplate;
-import org.springframework.integration.StaticMessageHeaderAccessor;
-import org.springframework.integration.acks.AcknowledgmentCallback;
 import org.springframework.integration.core.MessageProducer;
-import org.springframework.messaging.Message;
+import org.springframework.integration.support.ErrorMessageStrategy;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHandler;
-import org.springframework.messaging.MessagingException;
-import org.springframework.messaging.support.ErrorMessage;
 import org.springframework.util.StringUtils;
 
 import io.driftq.client.DriftqClient;
 import io.driftq.cloud.stream.binder.health.DriftqBindingStates;
 import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
+import io.driftq.cloud.stream.binder.observation.DriftqBinderObservations;
 import io.driftq.cloud.stream.binder.properties.DriftqBinderConfigurationProperties;
 import io.driftq.cloud.stream.binder.properties.DriftqBindingValidation;
 import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
@@ -85,6 +82,13 @@ public class DriftqMessageChannelBinder extends
 		this.deadLetterRetainer = new DeadLetterRetainer(client, provisioningProvider, "binder-" + this.instanceId);
 	}
 
+	private DriftqBinderObservations observations = DriftqBinderObservations.OFF;
+
+	/** Producer and consumer observations ({@code enable-observation}); off by default. */
+	public void setObservations(DriftqBinderObservations observations) {
+		this.observations = observations;
+	}
+
 	public void setMetrics(DriftqBinderMetrics metrics) {
 		this.metrics = metrics;
 	}
@@ -105,8 +109,11 @@ public class DriftqMessageChannelBinder extends
 	@Override
 	protected MessageHandler createProducerMessageHandler(ProducerDestination destination,
 			ExtendedProducerProperties<DriftqProducerProperties> producerProperties, MessageChannel errorChannel) {
-		return new DriftqProducerMessageHandler(this.client, destination.getName(), producerProperties,
-				this.provisioningProvider, this.metrics, getBeanFactory(), errorChannel, this.bindingStates);
+		DriftqProducerMessageHandler handler = new DriftqProducerMessageHandler(this.client, destination.getName(),
+				producerProperties, this.provisioningProvider, this.metrics, getBeanFactory(), errorChannel,
+				this.bindingStates);
+		handler.setObservations(this.observations);
+		return handler;
 	}
 
 	@Override
@@ -119,7 +126,8 @@ public class DriftqMessageChannelBinder extends
 		DriftqRetryPolicy retryPolicy = (DriftqRetryPolicy) buildRetryTemplate(properties).getRetryPolicy();
 		DriftqInboundChannelAdapter adapter = new DriftqInboundChannelAdapter(
 				binding(destination, group, properties, retryPolicy), retryPolicy);
-		adapter.setBindingErrorChannel(errorInfrastructure.getErrorChannel());
+		adapter.setRecoverer(errorInfrastructure.getRecoverer());
+		adapter.setObservations(this.observations);
 		adapter.setBeanFactory(getBeanFactory());
 		return adapter;
 	}
@@ -169,41 +177,33 @@ public class DriftqMessageChannelBinder extends
 	}
 
 	/**
-	 * Subscribed to a polled binding's error channel: a message whose handler still failed after the in-process
-	 * retries is settled by the failure model (deferred, nacked while its budget allows, dead-lettered once it is
-	 * spent) rather than accepted by Spring Cloud Stream's auto-ack.
+	 * Subscribed to a push binding's error channel, which the binding's recoverer
+	 * ({@code errorInfrastructure.getRecoverer()}) sends to once the in-process attempts are used up: the delivery is
+	 * settled by the failure model (nacked while its budget allows, dead-lettered by the binding's
+	 * {@link DriftqDeadLetterPublisher} once it is spent), then the application's own subscribers see the
+	 * {@link org.springframework.messaging.support.ErrorMessage}.
+	 */
+	@Override
+	protected MessageHandler getErrorMessageHandler(ConsumerDestination destination, String group,
+			ExtendedConsumerProperties<DriftqConsumerProperties> properties) {
+		return new DriftqErrorMessageHandler(properties.getMaxAttempts());
+	}
+
+	/**
+	 * The same handler on a polled binding's error channel: a message whose handler still failed after the
+	 * in-process retries is settled by the failure model (deferred, nacked while its budget allows, dead-lettered
+	 * once it is spent) rather than accepted by Spring Cloud Stream's auto-ack.
 	 */
 	@Override
 	protected MessageHandler getPolledConsumerErrorMessageHandler(ConsumerDestination destination, String group,
 			ExtendedConsumerProperties<DriftqConsumerProperties> properties) {
-		int inProcessAttempts = Math.max(1, properties.getMaxAttempts());
-		return (message) -> {
-			if (!(message instanceof ErrorMessage error)) {
-				log.error("Expected an ErrorMessage on the polled consumer's error channel, not " + message);
-				return;
-			}
-			Throwable failure = error.getPayload();
-			Message<?> failed = (failure instanceof MessagingException ex) ? ex.getFailedMessage() : null;
-			DriftqAcknowledgmentCallback callback = driftqCallback(failed);
-			if (callback == null) {
-				failed = error.getOriginalMessage();
-				callback = driftqCallback(failed);
-			}
-			if (callback == null) {
-				log.warn("No DriftQ acknowledgment callback on the failed polled message; it is left to Spring Cloud"
-						+ " Stream's auto-ack: " + failure);
-				return;
-			}
-			callback.failed(failure, failed, inProcessAttempts);
-		};
+		return new DriftqErrorMessageHandler(properties.getMaxAttempts());
 	}
 
-	private static DriftqAcknowledgmentCallback driftqCallback(Message<?> message) {
-		if (message == null) {
-			return null;
-		}
-		AcknowledgmentCallback callback = StaticMessageHeaderAccessor.getAcknowledgmentCallback(message);
-		return (callback instanceof DriftqAcknowledgmentCallback driftq) ? driftq : null;
+	/** Error messages carry the raw DriftQ delivery and its callback (see {@link DriftqErrorMessageStrategy}). */
+	@Override
+	protected ErrorMessageStrategy getErrorMessageStrategy() {
+		return new DriftqErrorMessageStrategy();
 	}
 
 	/**

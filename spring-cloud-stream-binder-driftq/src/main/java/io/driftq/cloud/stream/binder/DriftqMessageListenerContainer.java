@@ -31,6 +31,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
+import org.springframework.messaging.Message;
 
 import io.driftq.client.ConsumeOptions;
 import io.driftq.client.ConsumeSubscription;
@@ -311,7 +312,7 @@ final class DriftqMessageListenerContainer {
 		this.metrics.consumerEvent("received", this.topic, this.group);
 		DriftqAcknowledgmentCallback callback = new DriftqAcknowledgmentCallback(consumed, this.settlement, false,
 				() -> {
-				});
+				}, this::failed);
 		this.inFlight.incrementAndGet();
 		this.handling.add(callback);
 		try {
@@ -321,6 +322,13 @@ final class DriftqMessageListenerContainer {
 			this.handling.remove(callback);
 			this.inFlight.decrementAndGet();
 			this.arrivals.remove(consumed.partition() + "@" + consumed.offset());
+		}
+	}
+
+	/** A delivery whose handler failed (the binding's error channel): settled by the failure model. */
+	private void failed(DriftqAcknowledgmentCallback callback, Throwable failure, Message<?> message, int attempts) {
+		if (callback.claim()) {
+			this.settlement.failed(callback.consumed(), failure, message, attempts, this.running);
 		}
 	}
 

@@ -17,13 +17,14 @@
 package io.driftq.cloud.stream.binder;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 
+import io.micrometer.observation.Observation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.BeanFactory;
-import org.springframework.cloud.stream.binder.BinderHeaders;
 import org.springframework.cloud.stream.binder.ExtendedProducerProperties;
 import org.springframework.expression.EvaluationContext;
 import org.springframework.expression.Expression;
@@ -42,11 +43,12 @@ import org.springframework.util.StringUtils;
 import io.driftq.client.DriftqClient;
 import io.driftq.client.exception.DriftqInvalidArgumentException;
 import io.driftq.client.exception.DriftqTopicNotFoundException;
-import io.driftq.client.model.Envelope;
 import io.driftq.client.model.ProduceRequest;
 import io.driftq.client.model.RetryPolicy;
 import io.driftq.cloud.stream.binder.health.DriftqBindingStates;
 import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
+import io.driftq.cloud.stream.binder.observation.DriftqBinderObservations;
+import io.driftq.cloud.stream.binder.observation.DriftqSenderContext;
 import io.driftq.cloud.stream.binder.properties.DriftqBindingValidation;
 import io.driftq.cloud.stream.binder.properties.DriftqProducerProperties;
 import io.driftq.cloud.stream.binder.provisioning.DriftqTopicProvisioner;
@@ -86,21 +88,10 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 	 */
 	private final MessageChannel errorChannel;
 
-	private final Expression keyExpression;
+	/** The binding's expression for a header the message does not carry, by header name. */
+	private final Map<String, Expression> expressions;
 
-	private final Expression idempotencyKeyExpression;
-
-	private final Expression tenantIdExpression;
-
-	private final Expression runIdExpression;
-
-	private final Expression stepIdExpression;
-
-	private final Expression parentStepIdExpression;
-
-	private final Expression targetTopicExpression;
-
-	private final Expression deadlineExpression;
+	private final DriftqHeaderMapper headerMapper;
 
 	/** Shared by the expressions (as Spring Integration shares one per component); created on first use. */
 	private volatile EvaluationContext evaluationContext;
@@ -120,16 +111,34 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 				bindingStates.producer(topic, properties.getBindingName()), metrics);
 		this.retryPolicy = new RetryPolicy(ext.getRetryMaxAttempts(), ext.getRetryBackoff().toMillis(),
 				ext.getRetryMaxBackoff().toMillis());
-		this.keyExpression = parse(ext.getKeyExpression());
-		this.idempotencyKeyExpression = parse(ext.getIdempotencyKeyExpression());
-		this.tenantIdExpression = parse(ext.getTenantIdExpression());
-		this.runIdExpression = parse(ext.getRunIdExpression());
-		this.stepIdExpression = parse(ext.getStepIdExpression());
-		this.parentStepIdExpression = parse(ext.getParentStepIdExpression());
-		this.targetTopicExpression = parse(ext.getTargetTopicExpression());
-		this.deadlineExpression = parse(ext.getDeadlineExpression());
+		Map<String, Expression> expressions = new HashMap<>();
+		put(expressions, DriftqHeaders.KEY, ext.getKeyExpression());
+		put(expressions, DriftqHeaders.IDEMPOTENCY_KEY, ext.getIdempotencyKeyExpression());
+		put(expressions, DriftqHeaders.TENANT_ID, ext.getTenantIdExpression());
+		put(expressions, DriftqHeaders.RUN_ID, ext.getRunIdExpression());
+		put(expressions, DriftqHeaders.STEP_ID, ext.getStepIdExpression());
+		put(expressions, DriftqHeaders.PARENT_STEP_ID, ext.getParentStepIdExpression());
+		put(expressions, DriftqHeaders.TARGET_TOPIC, ext.getTargetTopicExpression());
+		put(expressions, DriftqHeaders.DEADLINE, ext.getDeadlineExpression());
+		this.expressions = Map.copyOf(expressions);
+		this.headerMapper = new DriftqHeaderMapper(false, ext.getEmbeddedHeaders());
 		if (beanFactory != null) {
 			setBeanFactory(beanFactory);
+		}
+	}
+
+	private DriftqBinderObservations observations = DriftqBinderObservations.OFF;
+
+	/** Producer observations and trace context propagation (off by default). */
+	void setObservations(DriftqBinderObservations observations) {
+		this.observations = observations;
+		java.util.List<String> embedded = this.properties.getExtension().getEmbeddedHeaders();
+		if (observations.isEnabled() && (embedded == null || embedded.isEmpty())) {
+			log.info("DriftQ producer binding '" + this.properties.getBindingName() + "' embeds no headers, so the"
+					+ " trace context of its sends does not reach the consumers (their spans start new traces). To"
+					+ " propagate it, set spring.cloud.stream.driftq.bindings." + this.properties.getBindingName()
+					+ ".producer.embedded-headers (e.g. traceparent,tracestate,baggage) once every consumer of '"
+					+ this.topic + "' unwraps embedded headers");
 		}
 	}
 
@@ -151,8 +160,10 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 		return this.running;
 	}
 
-	private static Expression parse(String expression) {
-		return StringUtils.hasText(expression) ? PARSER.parseExpression(expression) : null;
+	private static void put(Map<String, Expression> expressions, String header, String expression) {
+		if (StringUtils.hasText(expression)) {
+			expressions.put(header, PARSER.parseExpression(expression));
+		}
 	}
 
 	@Override
@@ -185,44 +196,35 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 		}
 	}
 
+	/** One send, in a producer observation when observation is on (see {@link DriftqBinderObservations}). */
 	private void send(Message<?> message) {
-		MessageHeaders headers = message.getHeaders();
-		String value = encodeValue(message);
-		java.util.List<String> embedded = this.properties.getExtension().getEmbeddedHeaders();
-		if (embedded != null && !embedded.isEmpty()) {
-			value = EmbeddedHeaders.embed(value, EmbeddedHeaders.select(headers, embedded));
+		if (!this.observations.isEnabled()) {
+			send(message, null);
+			return;
 		}
-		String key = string(headers.get(DriftqHeaders.KEY));
-		if (key == null) {
-			key = evaluate(this.keyExpression, message);
+		DriftqSenderContext context = new DriftqSenderContext(this.topic, this.properties.getBindingName(),
+				this.observations.isMessageKeyObserved());
+		Observation observation = this.observations.producer(context).start();
+		try (Observation.Scope scope = observation.openScope()) {
+			send(message, context);
 		}
-		Envelope.Builder envelope = Envelope.builder()
-			.retryPolicy(DriftqEnvelopeHeaders.retryPolicy(headers, this.retryPolicy))
-			.runId(firstNonNull(string(headers.get(DriftqHeaders.RUN_ID)), evaluate(this.runIdExpression, message)))
-			.stepId(firstNonNull(string(headers.get(DriftqHeaders.STEP_ID)), evaluate(this.stepIdExpression, message)))
-			.parentStepId(firstNonNull(string(headers.get(DriftqHeaders.PARENT_STEP_ID)),
-					evaluate(this.parentStepIdExpression, message)))
-			.tenantId(firstNonNull(string(headers.get(DriftqHeaders.TENANT_ID)),
-					evaluate(this.tenantIdExpression, message)))
-			.idempotencyKey(firstNonNull(string(headers.get(DriftqHeaders.IDEMPOTENCY_KEY)),
-					evaluate(this.idempotencyKeyExpression, message)))
-			.targetTopic(firstNonNull(outgoingTargetTopic(headers), evaluate(this.targetTopicExpression, message)));
-		Object deadline = headers.get(DriftqHeaders.DEADLINE);
-		if (deadline == null && this.deadlineExpression != null) {
-			deadline = this.deadlineExpression.getValue(evaluationContext(), message);
+		catch (RuntimeException ex) {
+			observation.error(ex);
+			throw ex;
 		}
-		Instant instant = DriftqEnvelopeHeaders.deadline(deadline);
-		if (instant != null) {
-			envelope.deadline(instant);
+		finally {
+			observation.stop();
 		}
-		Object override = headers.get(DriftqHeaders.PARTITION_OVERRIDE);
-		if (override == null && this.properties.isPartitioned()) {
-			override = headers.get(BinderHeaders.PARTITION_HEADER);
+	}
+
+	private void send(Message<?> message, DriftqSenderContext observed) {
+		ProduceRequest request = this.headerMapper.fromHeaders(this.topic, message.getHeaders(), encodeValue(message),
+				(header) -> evaluate(this.expressions.get(header), message), this.retryPolicy,
+				this.properties.isPartitioned(), (observed != null) ? observed.getCarrier() : Map.of());
+		if (observed != null) {
+			observed.setMessageKey(request.key());
+			observed.setPartition(request.envelope().partitionOverride());
 		}
-		if (override != null) {
-			envelope.partitionOverride(Integer.valueOf(override.toString()));
-		}
-		ProduceRequest request = new ProduceRequest(this.topic, key, value, envelope.build());
 		long start = System.nanoTime();
 		boolean success = false;
 		try {
@@ -311,25 +313,8 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 		return payload.toString();
 	}
 
-	/**
-	 * The {@code driftq_target_topic} to send, unless it is the one the message was consumed from: a processor's
-	 * output carries its input's headers, and re-sending the input's target topic would route the output back into
-	 * the input topic, in a loop.
-	 */
-	static String outgoingTargetTopic(MessageHeaders headers) {
-		String target = string(headers.get(DriftqHeaders.TARGET_TOPIC));
-		if (target != null && target.equals(string(headers.get(DriftqHeaders.TOPIC)))) {
-			return null;
-		}
-		return target;
-	}
-
-	private String evaluate(Expression expression, Message<?> message) {
-		if (expression == null) {
-			return null;
-		}
-		Object value = expression.getValue(evaluationContext(), message);
-		return string(value);
+	private Object evaluate(Expression expression, Message<?> message) {
+		return (expression != null) ? expression.getValue(evaluationContext(), message) : null;
 	}
 
 	private EvaluationContext evaluationContext() {
@@ -339,14 +324,6 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 			this.evaluationContext = context;
 		}
 		return context;
-	}
-
-	private static String string(Object value) {
-		return (value != null) ? value.toString() : null;
-	}
-
-	private static String firstNonNull(String a, String b) {
-		return (a != null) ? a : b;
 	}
 
 }

@@ -70,6 +70,13 @@ class DriftqBinderConfigurationFailureTests {
 	}
 
 	@Test
+	void observationWithoutAnObservationRegistryFailsNamingThePropertyAndTheFix(DriftqServer server) {
+		assertThatThrownBy(() -> run(server.baseUrl(), "--spring.cloud.stream.driftq.binder.enable-observation=true"))
+			.hasStackTraceContaining("spring.cloud.stream.driftq.binder.enable-observation is true but there is no"
+					+ " ObservationRegistry bean: add Spring Boot's actuator");
+	}
+
+	@Test
 	void badBinderSettingsFailNamingTheProperty(DriftqServer server) {
 		assertThatThrownBy(() -> run(server.baseUrl(), "--spring.cloud.stream.driftq.binder.request-timeout=0s"))
 			.hasStackTraceContaining("spring.cloud.stream.driftq.binder.request-timeout must be positive, was PT0S");

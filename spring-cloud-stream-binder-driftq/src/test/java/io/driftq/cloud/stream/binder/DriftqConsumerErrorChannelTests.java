@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import io.driftq.client.DriftqClient;
+import io.driftq.client.model.ConsumedMessage;
 import io.driftq.test.DriftqServer;
 import io.driftq.test.DriftqServerTest;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,11 @@ import org.springframework.cloud.stream.binder.Binder;
 import org.springframework.cloud.stream.binder.BinderFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.integration.StaticMessageHeaderAccessor;
+import org.springframework.integration.acks.AcknowledgmentCallback;
+import org.springframework.integration.handler.advice.ErrorMessageSendingRecoverer;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageHandler;
 import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.SubscribableChannel;
 import org.springframework.messaging.support.ErrorMessage;
@@ -64,6 +69,54 @@ class DriftqConsumerErrorChannelTests {
 			};
 		}
 
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class OwnErrorHandlerApp {
+
+		final List<ErrorMessage> handled = new CopyOnWriteArrayList<>();
+
+		@Bean
+		Consumer<String> failing() {
+			return (value) -> {
+				throw new IllegalStateException("cannot handle " + value);
+			};
+		}
+
+		@Bean
+		Consumer<ErrorMessage> onError() {
+			return this.handled::add;
+		}
+
+	}
+
+	@Test
+	void withAnErrorHandlerDefinitionInsteadOfTheBindersHandlerThePushConsumerStillSettlesByTheBudget(
+			DriftqServer server) {
+		String topic = "consumer-errors-own-" + UUID.randomUUID();
+		try (DriftqClient client = DriftqClient.builder(server.baseUrl()).build();
+				ConfigurableApplicationContext context = new SpringApplicationBuilder(OwnErrorHandlerApp.class).run(
+						"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
+						"--spring.main.web-application-type=none", "--spring.cloud.function.definition=failing",
+						"--spring.cloud.stream.bindings.failing-in-0.destination=" + topic,
+						"--spring.cloud.stream.bindings.failing-in-0.group=workers",
+						"--spring.cloud.stream.bindings.failing-in-0.content-type=text/plain",
+						"--spring.cloud.stream.bindings.failing-in-0.error-handler-definition=onError",
+						"--spring.cloud.stream.bindings.failing-in-0.consumer.max-attempts=1",
+						"--spring.cloud.stream.bindings.failing-in-0.consumer.back-off-initial-interval=10",
+						"--spring.cloud.stream.driftq.bindings.failing-in-0.consumer.dlq-mode=binder")) {
+			OwnErrorHandlerApp app = context.getBean(OwnErrorHandlerApp.class);
+			client.produce(topic, null, "poison");
+			// the application's function replaced the binder's handler on the error channel; the binder still
+			// nacked the message while the default budget of 5 deliveries allowed, then dead-lettered it
+			List<ConsumedMessage> dead = DeadLetters.read(client, topic + ".dlq", 1, Duration.ofSeconds(30));
+			assertThat(DeadLetters.json(dead.get(0)).get("attempts").asInt()).isEqualTo(5);
+			assertThat(DeadLetters.json(dead.get(0)).get("error").asString()).contains("cannot handle poison");
+			await().atMost(Duration.ofSeconds(10)).until(() -> app.handled.size() == 5);
+			assertThat(app.handled).allSatisfy((error) -> assertThat(error.getPayload())
+				.hasRootCauseMessage("cannot handle poison"));
+		}
 	}
 
 	@Test
@@ -102,6 +155,54 @@ class DriftqConsumerErrorChannelTests {
 			assertThat(((MessagingException) error.getPayload()).getFailedMessage().getHeaders())
 				.containsEntry(DriftqHeaders.TOPIC, topic)
 				.containsEntry(DriftqHeaders.GROUP, "workers");
+		}
+	}
+
+	@Test
+	void theBindersDeadLetterHandlerOnTheErrorChannelSettlesTheDeliveryBeforeTheApplicationsSubscribers(
+			DriftqServer server) {
+		String topic = "consumer-errors-dlq-" + UUID.randomUUID();
+		try (DriftqClient client = DriftqClient.builder(server.baseUrl()).build();
+				ConfigurableApplicationContext context = new SpringApplicationBuilder(FailingApp.class).run(
+						"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
+						"--spring.main.web-application-type=none", "--spring.cloud.function.definition=failing",
+						"--spring.cloud.stream.bindings.failing-in-0.destination=" + topic,
+						"--spring.cloud.stream.bindings.failing-in-0.group=workers",
+						"--spring.cloud.stream.bindings.failing-in-0.content-type=text/plain",
+						"--spring.cloud.stream.bindings.failing-in-0.consumer.max-attempts=2",
+						"--spring.cloud.stream.bindings.failing-in-0.consumer.back-off-initial-interval=10",
+						"--spring.cloud.stream.driftq.bindings.failing-in-0.consumer.dlq-mode=binder")) {
+			Binder<?, ?, ?> binder = context.getBean(BinderFactory.class).getBinder(null, MessageChannel.class);
+			String errorChannel = binder.getBinderIdentity() + ".failing-in-0.errors";
+			SubscribableChannel errors = context.getBean(errorChannel, SubscribableChannel.class);
+			List<ErrorMessage> received = new CopyOnWriteArrayList<>();
+			List<Boolean> settledWhenSeen = new CopyOnWriteArrayList<>();
+			errors.subscribe((message) -> {
+				AcknowledgmentCallback callback = StaticMessageHeaderAccessor.getAcknowledgmentCallback(message);
+				settledWhenSeen.add(callback != null && callback.isAcknowledged());
+				received.add((ErrorMessage) message);
+			});
+			client.produce(topic, "k1", "poison");
+			List<ConsumedMessage> dead = DeadLetters.read(client, topic + ".dlq", 1, Duration.ofSeconds(30));
+			assertThat(DeadLetters.json(dead.get(0)).get("error").asString()).contains("cannot handle poison");
+			// one error message per delivery (nacked while the default budget of 5 deliveries allows, then
+			// dead-lettered): the binder's handler, subscribed by Spring Cloud Stream before any application
+			// subscriber, settled each delivery before the application's subscriber saw its error message
+			await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 5);
+			assertThat(settledWhenSeen).containsOnly(true);
+			ErrorMessage error = received.get(0);
+			ConsumedMessage raw = StaticMessageHeaderAccessor.getSourceData(error);
+			assertThat(raw.topic()).isEqualTo(topic);
+			assertThat(raw.key()).isEqualTo("k1");
+			assertThat(raw.value()).isEqualTo("poison");
+			assertThat(raw.attempts()).isEqualTo(1);
+			assertThat(StaticMessageHeaderAccessor.<ConsumedMessage>getSourceData(received.get(4)).attempts())
+				.isEqualTo(5);
+			assertThat(error.getHeaders()).containsEntry(DriftqHeaders.IN_PROCESS_ATTEMPTS, 2);
+			assertThat(context.getBean(errorChannel + ".handler", MessageHandler.class))
+				.isInstanceOf(DriftqErrorMessageHandler.class);
+			assertThat(context.getBean(errorChannel + ".recoverer"))
+				.isInstanceOf(ErrorMessageSendingRecoverer.class);
 		}
 	}
 

@@ -22,6 +22,7 @@ import java.util.TreeSet;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -39,6 +40,9 @@ import io.driftq.cloud.stream.binder.health.DriftqBinderHealthIndicator;
 import io.driftq.cloud.stream.binder.health.DriftqBindingStates;
 import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
 import io.driftq.cloud.stream.binder.metrics.MicrometerDriftqBinderMetrics;
+import io.driftq.cloud.stream.binder.observation.DriftqBinderObservations;
+import io.driftq.cloud.stream.binder.observation.DriftqConsumerObservationConvention;
+import io.driftq.cloud.stream.binder.observation.DriftqProducerObservationConvention;
 import io.driftq.cloud.stream.binder.properties.DriftqBinderConfigurationProperties;
 import io.driftq.cloud.stream.binder.properties.DriftqBindingValidation;
 import io.driftq.cloud.stream.binder.properties.DriftqExtendedBindingProperties;
@@ -95,8 +99,21 @@ public class DriftqBinderConfiguration {
 	DriftqMessageChannelBinder driftqMessageChannelBinder(@Qualifier("driftqBinderClient") DriftqClient client,
 			DriftqBinderConfigurationProperties properties, DriftqTopicProvisioner provisioner,
 			DriftqExtendedBindingProperties extendedBindingProperties, ObjectProvider<DriftqBinderMetrics> metrics,
-			ObjectProvider<BindingServiceProperties> bindingServiceProperties, DriftqBindingStates bindingStates) {
+			ObjectProvider<BindingServiceProperties> bindingServiceProperties, DriftqBindingStates bindingStates,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<DriftqProducerObservationConvention> producerConvention,
+			ObjectProvider<DriftqConsumerObservationConvention> consumerConvention) {
 		DriftqMessageChannelBinder binder = new DriftqMessageChannelBinder(client, properties, provisioner);
+		if (properties.isEnableObservation()) {
+			ObservationRegistry registry = observationRegistry.getIfAvailable();
+			if (registry == null) {
+				throw new IllegalStateException("spring.cloud.stream.driftq.binder.enable-observation is true but there"
+						+ " is no ObservationRegistry bean: add Spring Boot's actuator (spring-boot-starter-actuator),"
+						+ " or set spring.cloud.stream.driftq.binder.enable-observation=false");
+			}
+			binder.setObservations(new DriftqBinderObservations(registry, producerConvention.getIfUnique(),
+					consumerConvention.getIfUnique(), properties.isObservationMessageKey()));
+		}
 		binder.setBindingStates(bindingStates);
 		DriftqBinderMetrics binderMetrics = metrics.getIfAvailable(() -> DriftqBinderMetrics.NOOP);
 		binderMetrics.overloadRetries(client::overloadRetryCount);

@@ -45,6 +45,19 @@ public class DriftqBinderConfigurationProperties {
 	 */
 	private int overloadRetries = 5;
 
+	/**
+	 * Whether the binder observes every send (a producer observation) and every delivery to a push consumer (a
+	 * consumer observation) with the application's ObservationRegistry, and propagates the trace context with the
+	 * embedded headers. Needs an ObservationRegistry bean (Spring Boot's actuator).
+	 */
+	private boolean enableObservation = false;
+
+	/**
+	 * Whether the binder's observations carry the message key as a high-cardinality key
+	 * (messaging.driftq.message.key). Off because keys are often business identifiers.
+	 */
+	private boolean observationMessageKey = false;
+
 	/** What the binder's health indicator counts as a stalled binding. */
 	private final Health health = new Health();
 
@@ -78,6 +91,22 @@ public class DriftqBinderConfigurationProperties {
 
 	public void setOverloadRetries(int overloadRetries) {
 		this.overloadRetries = overloadRetries;
+	}
+
+	public boolean isEnableObservation() {
+		return this.enableObservation;
+	}
+
+	public void setEnableObservation(boolean enableObservation) {
+		this.enableObservation = enableObservation;
+	}
+
+	public boolean isObservationMessageKey() {
+		return this.observationMessageKey;
+	}
+
+	public void setObservationMessageKey(boolean observationMessageKey) {
+		this.observationMessageKey = observationMessageKey;
 	}
 
 	public Health getHealth() {
