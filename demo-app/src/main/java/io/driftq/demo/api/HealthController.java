@@ -16,8 +16,12 @@
 
 package io.driftq.demo.api;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import javax.sql.DataSource;
 
 import io.driftq.client.DriftqClient;
 import io.driftq.client.exception.DriftqException;
@@ -29,15 +33,21 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /healthz}: {@code {ok, driftq}}, 503 when DriftQ does not answer. */
+/**
+ * {@code GET /healthz}: {@code {ok, driftq, database}}, 503 when DriftQ or the database does not answer (the
+ * database check waits at most the pool's connection timeout, 1.5 s by default).
+ */
 @RestController
 @Profile("!worker")
 class HealthController {
 
 	private final DriftqClient client;
 
-	HealthController(DriftqClient client) {
+	private final DataSource dataSource;
+
+	HealthController(DriftqClient client, DataSource dataSource) {
 		this.client = client;
+		this.dataSource = dataSource;
 	}
 
 	@GetMapping("/healthz")
@@ -56,11 +66,25 @@ class HealthController {
 			driftq.put("status", "unreachable");
 			driftq.put("error", ex.getMessage());
 		}
-		boolean ok = "ok".equals(driftq.get("status"));
+		Map<String, Object> database = database();
+		boolean ok = "ok".equals(driftq.get("status")) && "ok".equals(database.get("status"));
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("ok", ok);
 		body.put("driftq", driftq);
+		body.put("database", database);
 		return ResponseEntity.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
+	}
+
+	private Map<String, Object> database() {
+		Map<String, Object> database = new LinkedHashMap<>();
+		try (Connection connection = this.dataSource.getConnection()) {
+			database.put("status", connection.isValid(1) ? "ok" : "unhealthy");
+		}
+		catch (SQLException | RuntimeException ex) {
+			database.put("status", "unreachable");
+			database.put("error", ex.getMessage());
+		}
+		return database;
 	}
 
 }

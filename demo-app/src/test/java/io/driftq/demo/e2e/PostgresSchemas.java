@@ -34,10 +34,29 @@ final class PostgresSchemas {
 	}
 
 	static DemoStack freshStack(String name) {
+		return freshStack(name, null);
+	}
+
+	/** A fresh schema the demo reaches through {@code proxy} (the test can then stop "the database"). */
+	static DemoStack freshStackThrough(String name, TcpProxy proxy) {
+		return freshStack(name, proxy);
+	}
+
+	/** Host and port of the test's PostgreSQL, from {@code DRIFTQ_TEST_POSTGRES_URL}. */
+	static java.net.URI server() {
+		return java.net.URI.create(url().substring("jdbc:".length()));
+	}
+
+	private static String url() {
 		String url = System.getenv("DRIFTQ_TEST_POSTGRES_URL");
 		if (url == null || url.isBlank()) {
 			throw RequiredService.missing("PostgreSQL (set DRIFTQ_TEST_POSTGRES_URL, _USER, _PASSWORD; .ci/run does)");
 		}
+		return url;
+	}
+
+	private static DemoStack freshStack(String name, TcpProxy proxy) {
+		String url = url();
 		String user = System.getenv().getOrDefault("DRIFTQ_TEST_POSTGRES_USER", "driftq");
 		String password = System.getenv().getOrDefault("DRIFTQ_TEST_POSTGRES_PASSWORD", "driftq");
 		String schema = "demo_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -49,6 +68,10 @@ final class PostgresSchemas {
 			throw RequiredService.missing("PostgreSQL at " + url + " (" + ex.getMessage() + ")");
 		}
 		String separator = url.contains("?") ? "&" : "?";
+		if (proxy != null) {
+			java.net.URI server = server();
+			url = url.replace("//" + server.getHost() + ":" + server.getPort() + "/", "//127.0.0.1:" + proxy.port() + "/");
+		}
 		return DemoStack.onPostgres(name, url + separator + "currentSchema=" + schema, user, password);
 	}
 

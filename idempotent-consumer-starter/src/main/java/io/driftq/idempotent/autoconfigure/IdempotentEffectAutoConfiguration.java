@@ -29,6 +29,7 @@ import io.driftq.idempotent.EffectTemplate;
 import io.driftq.idempotent.LeaseRenewal;
 import io.driftq.idempotent.aop.IdempotentEffectMethodChecker;
 import io.driftq.idempotent.aop.IdempotentEffectAspect;
+import io.driftq.idempotent.jdbc.DatabaseOutages;
 import io.driftq.idempotent.jdbc.EffectFlywayMigrations;
 import io.driftq.idempotent.jdbc.JdbcEffectStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -123,16 +124,28 @@ public final class IdempotentEffectAutoConfiguration {
 		}
 		JdbcEffectStore store = new JdbcEffectStore(dataSource);
 		store.setCloseDataSource(owned);
-		try {
+		boolean defaultSqliteFile = embedded;
+		Runnable schemaWork = () -> {
 			if (properties.getFlyway().isEnabled()) {
 				migrateWithFlyway(store, properties.getFlyway(), resourceLoader.getClassLoader());
 			}
 			else {
-				store.initializeSchema(jdbc.getInitializeSchema(), embedded);
+				store.initializeSchema(jdbc.getInitializeSchema(), defaultSqliteFile);
 			}
 			store.verifySchema();
+		};
+		try {
+			schemaWork.run();
 		}
 		catch (RuntimeException ex) {
+			if (DatabaseOutages.isOutage(ex)) {
+				// start anyway: effects wait (EffectStoreUnavailableException: "not yet") until the database answers
+				logger.warn("The idempotent effect store's database does not answer at startup ("
+						+ ex.getMessage() + "); the application starts, and the schema is initialized and verified "
+						+ "before the first effect once it answers");
+				store.deferSchemaWork(schemaWork);
+				return store;
+			}
 			try {
 				store.close();
 			}

@@ -127,6 +127,8 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 
 	private volatile boolean closeDataSource;
 
+	private volatile DeferredSchema deferredSchema;
+
 	/**
 	 * Creates a store, detecting the dialect from the connection.
 	 * @param dataSource the data source
@@ -198,6 +200,15 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 	}
 
 	/**
+	 * Schema work that could not run at startup because the database did not answer: it runs before the first
+	 * claim, which until then fails with {@link io.driftq.idempotent.EffectStoreUnavailableException}.
+	 * @param schemaWork initialization and verification of the schema
+	 */
+	public void deferSchemaWork(Runnable schemaWork) {
+		this.deferredSchema = new DeferredSchema(schemaWork);
+	}
+
+	/**
 	 * Runs the dialect's schema script ({@code CREATE TABLE IF NOT EXISTS}).
 	 */
 	public void initializeSchema() {
@@ -253,6 +264,9 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 			this.jdbc.queryForList("SELECT effect_id, status, fencing_token, lease_until FROM " + TABLE + " WHERE 1 = 0");
 		}
 		catch (DataAccessException ex) {
+			if (DatabaseOutages.isOutage(ex)) {
+				throw ex; // the database does not answer: nothing is known about the table yet
+			}
 			// first line: the property and the fix; the database's own words after it
 			throw new EffectStoreConfigurationException("The idempotent effect table '" + TABLE + "' is missing or "
 					+ "unusable in the effect store's " + this.dialect.scriptName() + " database: set "
@@ -322,6 +336,10 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 	 */
 	@Override
 	public ClaimResult claim(EffectKey key, String payloadHash, Duration lease, ExpiredClaimPolicy policy) {
+		DeferredSchema schema = this.deferredSchema;
+		if (schema != null) {
+			schema.ensureDone(key.effectId());
+		}
 		try {
 			return tryClaim(key, payloadHash, lease, policy);
 		}
@@ -654,6 +672,12 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 		 * @return the dialect
 		 */
 		public static Dialect detect(DataSource dataSource) {
+			// from the pool's JDBC URL when it has one: no connection needed, so a database that is down at
+			// startup does not stop the application from starting
+			Dialect fromUrl = fromUrl(jdbcUrl(dataSource));
+			if (fromUrl != null) {
+				return fromUrl;
+			}
 			String product;
 			try {
 				product = JdbcUtils.extractDatabaseMetaData(dataSource, (metaData) -> metaData.getDatabaseProductName());
@@ -669,6 +693,35 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 			}
 			throw new IllegalStateException("Unsupported database for the idempotent effect store: " + product
 					+ " (supported: SQLite, PostgreSQL)");
+		}
+
+		static Dialect fromUrl(String jdbcUrl) {
+			if (jdbcUrl == null) {
+				return null;
+			}
+			if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+				return SQLITE;
+			}
+			if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+				return POSTGRESQL;
+			}
+			return null;
+		}
+
+		/** {@code getJdbcUrl()} (HikariCP) or {@code getUrl()} (Commons DBCP2, the drivers' own data sources). */
+		private static String jdbcUrl(DataSource dataSource) {
+			for (String name : new String[] { "getJdbcUrl", "getUrl" }) {
+				try {
+					java.lang.reflect.Method method = dataSource.getClass().getMethod(name);
+					if (String.class.equals(method.getReturnType())) {
+						return (String) method.invoke(dataSource);
+					}
+				}
+				catch (ReflectiveOperationException | RuntimeException ex) {
+					// not this kind of data source
+				}
+			}
+			return null;
 		}
 
 	}

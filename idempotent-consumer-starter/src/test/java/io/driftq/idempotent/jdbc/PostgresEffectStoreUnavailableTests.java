@@ -111,6 +111,40 @@ class PostgresEffectStoreUnavailableTests {
 		});
 	}
 
+	/**
+	 * Issue 14: a worker started while its database is down starts (no crash loop) and waits: effects fail with
+	 * "not yet" until the database answers, then the schema is created and the effect runs once.
+	 */
+	@Test
+	void aDatabaseDownAtStartupLetsTheApplicationStartAndEffectsWaitForIt() {
+		this.proxy.stop();
+		runner().run((context) -> {
+			assertThat(context).hasNotFailed();
+			EffectTemplate template = context.getBean(EffectTemplate.class);
+			AtomicInteger runs = new AtomicInteger();
+			EffectDefinition charge = EffectDefinition.of("run-1", "charge", "order-down-at-start");
+			assertThatExceptionOfType(EffectStoreUnavailableException.class)
+				.isThrownBy(() -> template.execute(charge, "order", String.class, (effect) -> {
+					runs.incrementAndGet();
+					return "charged";
+				}))
+				.withMessageContaining("did not run");
+			assertThat(runs).hasValue(0);
+			this.proxy.start();
+			await().atMost(Duration.ofSeconds(30)).ignoreException(EffectStoreUnavailableException.class)
+				.until(() -> template.execute(charge, "order", String.class, (effect) -> {
+					runs.incrementAndGet();
+					return "charged";
+				}), "charged"::equals);
+			assertThat(runs).hasValue(1);
+			assertThat(template.execute(charge, "order", String.class, (effect) -> {
+				runs.incrementAndGet();
+				return "charged again";
+			})).isEqualTo("charged");
+			assertThat(runs).hasValue(1);
+		});
+	}
+
 	@Test
 	void aPoolWithoutAFreeConnectionFailsTheClaimWithinTheConnectionTimeoutNotThirtySeconds() {
 		runner().run((context) -> {

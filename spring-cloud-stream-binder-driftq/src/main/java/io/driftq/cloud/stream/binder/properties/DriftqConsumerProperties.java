@@ -113,13 +113,18 @@ public class DriftqConsumerProperties {
 
 	/**
 	 * Exceptions that mean "not a failure, come back later" (an effect in progress elsewhere, an effect store that
-	 * cannot be reached, an effect lease lost), by fully qualified class name, matched on every class and superclass
+	 * cannot be reached, an effect lease lost, a database that cannot be reached), by fully qualified class name, matched on every class and superclass
 	 * in the cause chain. Such a delivery spends no budget, is not retried in process and is never dead-lettered: it
 	 * is handled again after the exception's retryAfter() (else back-off-initial-interval), held in process
 	 * while that fits in the lease, else re-published to the end of its topic.
 	 */
 	private List<String> deferredExceptions = new ArrayList<>(List.of("io.driftq.idempotent.EffectInProgressException",
-			"io.driftq.idempotent.EffectStoreUnavailableException", "io.driftq.idempotent.EffectLeaseLostException"));
+			"io.driftq.idempotent.EffectStoreUnavailableException", "io.driftq.idempotent.EffectLeaseLostException",
+			// Spring's translation of "the database cannot be reached" (connection refused, pool timeout, no
+			// transaction could begin): an outage is not the message's fault and must not spend its budget
+			"org.springframework.dao.DataAccessResourceFailureException",
+			"org.springframework.dao.TransientDataAccessResourceException",
+			"org.springframework.transaction.CannotCreateTransactionException"));
 
 	public int getMaxDeliveries() {
 		return this.maxDeliveries;
