@@ -58,6 +58,11 @@ final class CapabilityDiscovery {
 		}
 	}
 
+	/** The capabilities if already discovered, else {@code null}; never asks the server. */
+	DriftqServerCapabilities known() {
+		return this.known;
+	}
+
 	/** The server refused {@code /v1/ack-cumulative} as unknown: stop using it. */
 	synchronized void cumulativeAckUnavailable() {
 		DriftqServerCapabilities capabilities = this.known;

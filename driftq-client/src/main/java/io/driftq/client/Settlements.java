@@ -21,7 +21,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,26 +39,54 @@ import io.driftq.client.model.ConsumedMessage;
  * <p>
  * Why "from the offset this client last acked": a cumulative ack to offset n acks everything from the group's
  * committed offset + 1 to n, and the server refuses it unless every one of those offsets is in flight with this owner.
- * The client cannot see the committed offset; the offsets it acked itself are the best it knows. When another
- * instance moved the committed offset, the range is no longer known to be contiguous and per-offset acks are used.
+ * The client cannot see the committed offset; the offsets it acked itself on the group's partition (with any owner)
+ * are the best it knows. When another instance moved the committed offset, the range is no longer known to be
+ * contiguous and per-offset acks are used; when the server refuses anyway, too.
  */
 final class Settlements {
 
 	private static final Logger logger = LoggerFactory.getLogger(Settlements.class);
 
+	/** Where a batch is acked: the owner is part of the request, the committed offset is the group's. */
 	private record PartitionKey(String topic, String group, String owner, int partition) {
+
+		GroupPartition groupPartition() {
+			return new GroupPartition(this.topic, this.group, this.partition);
+		}
+
 	}
+
+	private record GroupPartition(String topic, String group, int partition) {
+	}
+
+	/**
+	 * Partitions whose last acked offset is remembered. Forgetting one only means its next batch is acked per offset,
+	 * so the table is bounded (a topic per run, as in the demo, must not grow it for ever).
+	 */
+	static final int MAX_TRACKED_PARTITIONS = 4096;
 
 	private final HttpTransport transport;
 
 	private final CapabilityDiscovery discovery;
 
-	/** Highest offset this client acked, per (topic, group, partition); the owner is part of the key. */
-	private final Map<PartitionKey, Long> acked = new ConcurrentHashMap<>();
+	/** Highest offset this client acked, per (topic, group, partition), least recently acked first. */
+	private final Map<GroupPartition, Long> acked;
 
 	Settlements(HttpTransport transport, CapabilityDiscovery discovery) {
+		this(transport, discovery, MAX_TRACKED_PARTITIONS);
+	}
+
+	Settlements(HttpTransport transport, CapabilityDiscovery discovery, int maxTrackedPartitions) {
 		this.transport = transport;
 		this.discovery = discovery;
+		this.acked = java.util.Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<GroupPartition, Long> eldest) {
+				return size() > maxTrackedPartitions;
+			}
+
+		});
 	}
 
 	void ack(String topic, String group, String owner, int partition, long offset) {
@@ -69,7 +96,19 @@ final class Settlements {
 			throw HttpTransport.failure("ack " + topic + "/" + partition + "@" + offset, answer.status(),
 					answer.body());
 		}
-		this.acked.merge(new PartitionKey(topic, group, owner, partition), offset, Math::max);
+		acked(new GroupPartition(topic, group, partition), offset);
+	}
+
+	/** Remember the offset, unless the server is known to have no cumulative ack (then nothing ever reads it). */
+	private void acked(GroupPartition key, long offset) {
+		DriftqServerCapabilities known = this.discovery.known();
+		if (known == null || known.supportsCumulativeAck()) {
+			this.acked.merge(key, offset, Math::max);
+		}
+	}
+
+	int trackedPartitions() {
+		return this.acked.size();
 	}
 
 	void nack(String topic, String group, String owner, int partition, long offset, String reason) {
@@ -110,7 +149,7 @@ final class Settlements {
 	}
 
 	private boolean isContiguousFromAcked(PartitionKey key, List<Long> offsets) {
-		Long last = this.acked.get(key);
+		Long last = this.acked.get(key.groupPartition());
 		long expected = (last != null) ? last + 1 : 0;
 		for (long offset : offsets) {
 			if (offset != expected) {
@@ -127,7 +166,7 @@ final class Settlements {
 		Answer answer = this.transport.post("v1/ack-cumulative",
 				new WireFormat.Settle(key.topic(), key.group(), key.owner(), key.partition(), offset, null));
 		if (answer.status() / 100 == 2) {
-			this.acked.merge(key, offset, Math::max);
+			acked(key.groupPartition(), offset);
 			return true;
 		}
 		if (answer.status() == 404 || answer.status() == 405) {
