@@ -85,12 +85,23 @@ final class HttpTransport implements AutoCloseable {
 
 	HttpTransport(URI baseUri, Duration connectTimeout, Duration requestTimeout, Duration streamReadTimeout,
 			Duration idleEvictAfter, int maxConnections, java.util.List<DriftqRequestCustomizer> customizers) {
+		this(baseUri, connectTimeout, requestTimeout, streamReadTimeout, idleEvictAfter, maxConnections, customizers,
+				Duration.ofMillis(500));
+	}
+
+	/**
+	 * @param validateAfterInactivity a pooled connection idle longer than this is checked before reuse; one idle for
+	 * less is trusted (a server restarted within that time leaves it dead unnoticed)
+	 */
+	HttpTransport(URI baseUri, Duration connectTimeout, Duration requestTimeout, Duration streamReadTimeout,
+			Duration idleEvictAfter, int maxConnections, java.util.List<DriftqRequestCustomizer> customizers,
+			Duration validateAfterInactivity) {
 		this.baseUri = baseUri;
 		this.customizers = java.util.List.copyOf(customizers);
 		ConnectionConfig connectionConfig = ConnectionConfig.custom()
 			.setConnectTimeout(Timeout.of(connectTimeout))
 			.setSocketTimeout(Timeout.of(requestTimeout))
-			.setValidateAfterInactivity(TimeValue.ofMilliseconds(500))
+			.setValidateAfterInactivity(TimeValue.ofMilliseconds(validateAfterInactivity.toMillis()))
 			.build();
 		PoolingHttpClientConnectionManager pooled = PoolingHttpClientConnectionManagerBuilder.create()
 			.setMaxConnTotal(maxConnections)
@@ -104,7 +115,7 @@ final class HttpTransport implements AutoCloseable {
 			.setKeepAliveStrategy((response, context) -> keepAlive)
 			.evictIdleConnections(keepAlive)
 			.evictExpiredConnections()
-			.setRetryStrategy(new StaleConnectionRetryStrategy())
+			.setRetryStrategy(new StaleConnectionRetryStrategy(() -> pooled.closeIdle(TimeValue.ZERO_MILLISECONDS)))
 			.disableCookieManagement()
 			.disableRedirectHandling()
 			.build();
