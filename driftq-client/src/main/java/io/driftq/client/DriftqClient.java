@@ -124,7 +124,8 @@ public final class DriftqClient implements AutoCloseable {
 
 	/**
 	 * Produce a message. A 429 answer is retried up to the configured number of times, waiting what the server's
-	 * {@code retry_after_ms} (else {@code Retry-After}) asks (capped); then {@link DriftqOverloadedException} is thrown.
+	 * {@code retry_after_ms} (else {@code Retry-After}) asks (capped); then {@link DriftqOverloadedException} is
+	 * thrown.
 	 * A message whose key + value exceed what the server can ever accept
 	 * ({@link DriftqServerCapabilities#maxKeyAndValueBytes()}: 65 535 bytes on the pinned server, 4 MiB - 1 by default
 	 * on newer ones) is refused with {@link DriftqMessageTooLargeException} before it is sent.

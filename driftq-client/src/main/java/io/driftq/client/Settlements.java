@@ -139,8 +139,9 @@ final class Settlements {
 	}
 
 	private void ackPartition(PartitionKey key, List<Long> offsets) {
-		if (offsets.size() > 1 && isContiguousFromAcked(key, offsets)
-				&& this.discovery.get().supportsCumulativeAck() && ackCumulative(key, offsets.get(offsets.size() - 1))) {
+		long last = offsets.get(offsets.size() - 1);
+		if (offsets.size() > 1 && isContiguousFromAcked(key, offsets) && this.discovery.get().supportsCumulativeAck()
+				&& ackCumulative(key, last)) {
 			return;
 		}
 		for (long offset : offsets) {

@@ -264,8 +264,8 @@ class Driftq13ContractTests {
 	}
 
 	private static String settle(int partition, long offset) {
-		return "{\"topic\":\"orders\",\"group\":\"billing\",\"owner\":\"w1\",\"partition\":" + partition + ",\"offset\":"
-				+ offset + "}";
+		return "{\"topic\":\"orders\",\"group\":\"billing\",\"owner\":\"w1\",\"partition\":" + partition
+				+ ",\"offset\":" + offset + "}";
 	}
 
 }

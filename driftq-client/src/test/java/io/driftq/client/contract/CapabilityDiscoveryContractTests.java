@@ -65,9 +65,8 @@ class CapabilityDiscoveryContractTests {
 	@Test
 	void pinnedServerHasNoConfigOrCumulativeAckEndpoint() {
 		assertThat(this.raw.get("/v1/config").statusCode()).isEqualTo(404);
-		assertThat(this.raw.post("/v1/ack-cumulative", "{\"topic\":\"%s\",\"group\":\"g\",\"owner\":\"o\",\"partition\":0,\"offset\":0}"
-			.formatted(this.topic))
-			.statusCode()).isEqualTo(404);
+		String ack = "{\"topic\":\"%s\",\"group\":\"g\",\"owner\":\"o\",\"partition\":0,\"offset\":0}";
+		assertThat(this.raw.post("/v1/ack-cumulative", ack.formatted(this.topic)).statusCode()).isEqualTo(404);
 	}
 
 	@Test
