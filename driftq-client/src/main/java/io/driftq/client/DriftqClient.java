@@ -45,11 +45,17 @@ public final class DriftqClient implements AutoCloseable {
 
 	private final Duration streamReadTimeout;
 
+	private final CapabilityDiscovery discovery;
+
+	private final Settlements settlements;
+
 	DriftqClient(HttpTransport transport, int overloadRetries, Duration maxRetryAfter, Duration streamReadTimeout) {
 		this.transport = transport;
 		this.overloadRetries = overloadRetries;
 		this.sender = new ProduceSender(transport, maxRetryAfter);
 		this.streamReadTimeout = streamReadTimeout;
+		this.discovery = new CapabilityDiscovery(transport);
+		this.settlements = new Settlements(transport, this.discovery);
 	}
 
 	/**
@@ -71,8 +77,20 @@ public final class DriftqClient implements AutoCloseable {
 	}
 
 	/**
-	 * Create a topic. Creating an existing topic succeeds and echoes the requested count even when the topic has
-	 * another one (the server does not change it).
+	 * What the server accepts: its {@code GET /v1/config} when it has one, otherwise the pinned server's built-in
+	 * limits ({@link DriftqServerCapabilities#PINNED_SERVER}). Asked once, on first use, and kept; a server that
+	 * cannot be reached is asked again on the next call.
+	 * @return the capabilities
+	 * @throws io.driftq.client.exception.DriftqUnavailableException if the server cannot be asked now
+	 */
+	public DriftqServerCapabilities capabilities() {
+		return this.discovery.get();
+	}
+
+	/**
+	 * Create a topic. Creating an existing topic succeeds: the pinned server answers 201 and echoes the requested
+	 * count even when the topic has another one (it does not change it); newer servers answer 400
+	 * {@code topic already exists}, which this method also reports as success, with the requested count.
 	 * @param name the topic
 	 * @param partitions the partition count, at least 1
 	 * @return the server's answer
@@ -83,7 +101,16 @@ public final class DriftqClient implements AutoCloseable {
 			throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
 		}
 		Answer answer = this.transport.post("v1/topics", new WireFormat.TopicCreateRequest(name, partitions));
+		if (answer.status() == 400 && isTopicExists(answer)) {
+			return new TopicCreated(name, partitions);
+		}
 		return read("create topic '" + name + "'", answer, TopicCreated.class);
+	}
+
+	private static boolean isTopicExists(Answer answer) {
+		WireFormat.ErrorBody body = HttpTransport.errorBody(answer.body());
+		return body != null && body.message() != null
+				&& body.message().toLowerCase(java.util.Locale.ROOT).contains("topic already exists");
 	}
 
 	/**
@@ -97,8 +124,11 @@ public final class DriftqClient implements AutoCloseable {
 
 	/**
 	 * Produce a message. A 429 answer is retried up to the configured number of times, waiting what the server's
-	 * {@code Retry-After} asks (capped); then {@link DriftqOverloadedException} is thrown. A message whose key + value
-	 * reach 65 536 bytes is refused with {@link DriftqMessageTooLargeException} before anything is sent.
+	 * {@code retry_after_ms} (else {@code Retry-After}) asks (capped); then {@link DriftqOverloadedException} is
+	 * thrown.
+	 * A message whose key + value exceed what the server can ever accept
+	 * ({@link DriftqServerCapabilities#maxKeyAndValueBytes()}: 65 535 bytes on the pinned server, 4 MiB - 1 by default
+	 * on newer ones) is refused with {@link DriftqMessageTooLargeException} before it is sent.
 	 * @param request the message
 	 * @throws DriftqException on failure
 	 */
@@ -127,11 +157,12 @@ public final class DriftqClient implements AutoCloseable {
 		this.sender.send(request, maxBlock, (listener != null) ? listener : BackPressureListener.NONE);
 	}
 
-	private static void checkSize(ProduceRequest request) {
+	private void checkSize(ProduceRequest request) {
 		Objects.requireNonNull(request, "request");
 		int size = request.keyAndValueBytes();
-		if (size > ProduceRequest.MAX_KEY_AND_VALUE_BYTES) {
-			throw new DriftqMessageTooLargeException(request.topic(), size, ProduceRequest.MAX_KEY_AND_VALUE_BYTES);
+		int limit = capabilities().maxKeyAndValueBytes();
+		if (size > limit) {
+			throw new DriftqMessageTooLargeException(request.topic(), size, limit);
 		}
 	}
 
@@ -209,11 +240,22 @@ public final class DriftqClient implements AutoCloseable {
 	 * @param offset the offset
 	 */
 	public void ack(String topic, String group, String owner, int partition, long offset) {
-		Answer answer = this.transport.post("v1/ack",
-				new WireFormat.Settle(topic, group, owner, partition, offset, null));
-		if (answer.status() / 100 != 2) {
-			throw HttpTransport.failure("ack " + topic + "/" + partition + "@" + offset, answer.status(), answer.body());
-		}
+		this.settlements.ack(topic, group, owner, partition, offset);
+	}
+
+	/**
+	 * Acknowledge several messages, per partition in offset order. When the server has
+	 * {@code POST /v1/ack-cumulative} ({@link DriftqServerCapabilities#supportsCumulativeAck()}) and a partition's
+	 * offsets run without a gap from the last offset this client acked there (or from 0), they are acked with one
+	 * cumulative request; otherwise, or if the server refuses it, one ack per offset. Stops at the first failure: the
+	 * partition's later offsets stay unacked, so a failure never moves the committed offset past a message.
+	 * @param messages the messages, as consumed (any order, any partitions)
+	 * @throws io.driftq.client.exception.DriftqSettledElsewhereException if a message is no longer leased to its
+	 * owner
+	 */
+	public void ackAll(java.util.Collection<ConsumedMessage> messages) {
+		Objects.requireNonNull(messages, "messages");
+		this.settlements.ackAll(messages);
 	}
 
 	/**
@@ -236,12 +278,7 @@ public final class DriftqClient implements AutoCloseable {
 	 * @param reason why it failed, or {@code null}
 	 */
 	public void nack(String topic, String group, String owner, int partition, long offset, String reason) {
-		Answer answer = this.transport.post("v1/nack",
-				new WireFormat.Settle(topic, group, owner, partition, offset, reason));
-		if (answer.status() / 100 != 2) {
-			throw HttpTransport.failure("nack " + topic + "/" + partition + "@" + offset, answer.status(),
-					answer.body());
-		}
+		this.settlements.nack(topic, group, owner, partition, offset, reason);
 	}
 
 	/**

@@ -41,6 +41,8 @@ public final class DriftqClientBuilder {
 
 	private Duration maxRetryAfter = Duration.ofSeconds(5);
 
+	private final java.util.List<DriftqRequestCustomizer> requestCustomizers = new java.util.ArrayList<>();
+
 	DriftqClientBuilder(String baseUrl) {
 		Objects.requireNonNull(baseUrl, "baseUrl");
 		URI uri;
@@ -141,12 +143,23 @@ public final class DriftqClientBuilder {
 	}
 
 	/**
+	 * Add a hook that sets extra headers on every request (for example {@code traceparent}); hooks run in the order
+	 * they were added. See {@link DriftqRequestCustomizer}.
+	 * @param customizer the hook
+	 * @return this builder
+	 */
+	public DriftqClientBuilder requestCustomizer(DriftqRequestCustomizer customizer) {
+		this.requestCustomizers.add(Objects.requireNonNull(customizer, "customizer"));
+		return this;
+	}
+
+	/**
 	 * Build the client.
 	 * @return a new client; close it when done
 	 */
 	public DriftqClient build() {
 		HttpTransport transport = new HttpTransport(this.baseUri, this.connectTimeout, this.requestTimeout,
-				this.streamReadTimeout, this.idleConnectionTimeout, this.maxConnections);
+				this.streamReadTimeout, this.idleConnectionTimeout, this.maxConnections, this.requestCustomizers);
 		return new DriftqClient(transport, this.overloadRetries, this.maxRetryAfter, this.streamReadTimeout);
 	}
 

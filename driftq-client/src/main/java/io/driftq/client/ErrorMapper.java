@@ -46,7 +46,8 @@ final class ErrorMapper {
 				|| text.contains("lease lost")) {
 			return new DriftqSettledElsewhereException(message, status, code, serverMessage, null);
 		}
-		if (text.contains("topic does not exist")) {
+		// "topic does not exist" on the pinned server; newer servers' consume says "topic not found: <name>"
+		if (text.contains("topic does not exist") || text.contains("topic not found")) {
 			return new DriftqTopicNotFoundException(message, status, code, serverMessage, null);
 		}
 		if (text.contains("already in-flight")) {

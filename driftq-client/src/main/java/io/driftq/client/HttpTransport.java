@@ -71,13 +71,37 @@ final class HttpTransport implements AutoCloseable {
 	/** The request paths (a handful of constants) resolved against the base URI once, not on every call. */
 	private final java.util.Map<String, URI> uris = new java.util.concurrent.ConcurrentHashMap<>();
 
+	/** Headers a caller may not set through a customizer: the client and the HTTP layer own them. */
+	private static final java.util.Set<String> RESERVED_HEADERS = java.util.Set.of("host", "content-type",
+			"content-length", "connection", "transfer-encoding");
+
+	private final java.util.List<DriftqRequestCustomizer> customizers;
+
 	HttpTransport(URI baseUri, Duration connectTimeout, Duration requestTimeout, Duration streamReadTimeout,
 			Duration idleEvictAfter, int maxConnections) {
+		this(baseUri, connectTimeout, requestTimeout, streamReadTimeout, idleEvictAfter, maxConnections,
+				java.util.List.of());
+	}
+
+	HttpTransport(URI baseUri, Duration connectTimeout, Duration requestTimeout, Duration streamReadTimeout,
+			Duration idleEvictAfter, int maxConnections, java.util.List<DriftqRequestCustomizer> customizers) {
+		this(baseUri, connectTimeout, requestTimeout, streamReadTimeout, idleEvictAfter, maxConnections, customizers,
+				Duration.ofMillis(500));
+	}
+
+	/**
+	 * @param validateAfterInactivity a pooled connection idle longer than this is checked before reuse; one idle for
+	 * less is trusted (a server restarted within that time leaves it dead unnoticed)
+	 */
+	HttpTransport(URI baseUri, Duration connectTimeout, Duration requestTimeout, Duration streamReadTimeout,
+			Duration idleEvictAfter, int maxConnections, java.util.List<DriftqRequestCustomizer> customizers,
+			Duration validateAfterInactivity) {
 		this.baseUri = baseUri;
+		this.customizers = java.util.List.copyOf(customizers);
 		ConnectionConfig connectionConfig = ConnectionConfig.custom()
 			.setConnectTimeout(Timeout.of(connectTimeout))
 			.setSocketTimeout(Timeout.of(requestTimeout))
-			.setValidateAfterInactivity(TimeValue.ofMilliseconds(500))
+			.setValidateAfterInactivity(TimeValue.ofMilliseconds(validateAfterInactivity.toMillis()))
 			.build();
 		PoolingHttpClientConnectionManager pooled = PoolingHttpClientConnectionManagerBuilder.create()
 			.setMaxConnTotal(maxConnections)
@@ -91,7 +115,7 @@ final class HttpTransport implements AutoCloseable {
 			.setKeepAliveStrategy((response, context) -> keepAlive)
 			.evictIdleConnections(keepAlive)
 			.evictExpiredConnections()
-			.setRetryStrategy(new StaleConnectionRetryStrategy())
+			.setRetryStrategy(new StaleConnectionRetryStrategy(() -> pooled.closeIdle(TimeValue.ZERO_MILLISECONDS)))
 			.disableCookieManagement()
 			.disableRedirectHandling()
 			.build();
@@ -149,6 +173,7 @@ final class HttpTransport implements AutoCloseable {
 
 	private Answer execute(HttpUriRequestBase request) {
 		request.setConfig(this.requestConfig);
+		customize(request);
 		try {
 			return this.requestClient.execute(request, (response) -> {
 				byte[] body = (response.getEntity() != null) ? EntityUtils.toByteArray(response.getEntity())
@@ -169,6 +194,7 @@ final class HttpTransport implements AutoCloseable {
 	 */
 	ClassicHttpResponse openStream(HttpGet request) {
 		request.setConfig(this.streamConfig);
+		customize(request);
 		request.setHeader(HttpHeaders.CONNECTION, "close");
 		try {
 			return this.streamClient.executeOpen(null, request, null);
@@ -176,6 +202,47 @@ final class HttpTransport implements AutoCloseable {
 		catch (IOException ex) {
 			throw new DriftqUnavailableException("GET " + request.getRequestUri() + " failed: " + ex, 0, null, null,
 					ex);
+		}
+	}
+
+	private void customize(HttpUriRequestBase request) {
+		if (this.customizers.isEmpty()) {
+			return;
+		}
+		URI uri;
+		try {
+			uri = request.getUri();
+		}
+		catch (java.net.URISyntaxException ex) {
+			throw new IllegalStateException("invalid request URI " + request.getRequestUri(), ex);
+		}
+		DriftqRequestCustomizer.Request view = new DriftqRequestCustomizer.Request() {
+
+			@Override
+			public String method() {
+				return request.getMethod();
+			}
+
+			@Override
+			public URI uri() {
+				return uri;
+			}
+
+			@Override
+			public void setHeader(String name, String value) {
+				if (name == null || name.isBlank()) {
+					throw new IllegalArgumentException("header name must not be blank");
+				}
+				if (RESERVED_HEADERS.contains(name.strip().toLowerCase(java.util.Locale.ROOT))) {
+					throw new IllegalArgumentException("header '" + name + "' is set by the DriftQ client and cannot "
+							+ "be set by a DriftqRequestCustomizer");
+				}
+				request.setHeader(name.strip(), java.util.Objects.requireNonNull(value, "value"));
+			}
+
+		};
+		for (DriftqRequestCustomizer customizer : this.customizers) {
+			customizer.customize(view);
 		}
 	}
 

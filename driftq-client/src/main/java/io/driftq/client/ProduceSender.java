@@ -39,8 +39,9 @@ final class ProduceSender {
 	private static final Logger logger = LoggerFactory.getLogger(ProduceSender.class);
 
 	/**
-	 * Longest single wait of a time-bounded produce: DriftQ asks for 1 s, and room freed by a consumer's ack should
-	 * be noticed within about that, whatever a server or {@code maxRetryAfter} allows.
+	 * Wait of a time-bounded produce when the server's 429 says nothing about when to retry: room freed by a
+	 * consumer's ack should be noticed within about this. When the server asks ({@code retry_after_ms}, else
+	 * {@code Retry-After}), its ask is honoured up to {@code maxRetryAfter}; DriftQ asks for 1 s.
 	 */
 	static final Duration MAX_BLOCKED_WAIT = Duration.ofSeconds(1);
 
@@ -68,7 +69,7 @@ final class ProduceSender {
 				return;
 			}
 			ErrorBody body = HttpTransport.errorBody(answer.body());
-			Duration retryAfter = retryAfter(answer.retryAfter(), body, this.maxRetryAfter);
+			Duration retryAfter = retryAfter(answer.retryAfter(), body, Duration.ofSeconds(1), this.maxRetryAfter);
 			String serverMessage = serverMessage(body);
 			if (attempt > overloadRetries) {
 				throw new DriftqOverloadedException(operation + " failed: partition full after " + attempt
@@ -81,13 +82,15 @@ final class ProduceSender {
 	}
 
 	/**
-	 * Retry a 429 until {@code maxBlock} has passed since the call began, each wait what the server asks but at most
-	 * {@link #MAX_BLOCKED_WAIT} and never past the deadline; one last try is made at the deadline.
+	 * Retry a 429 until {@code maxBlock} has passed since the call began, each wait what the server asks (at most
+	 * {@code maxRetryAfter}; {@link #MAX_BLOCKED_WAIT} when it does not say) and never past the deadline; one last try
+	 * is made at the deadline.
 	 */
 	void send(ProduceRequest request, Duration maxBlock, BackPressureListener listener) {
 		long start = System.nanoTime();
 		long deadline = start + maxBlock.toNanos();
-		Duration cap = (this.maxRetryAfter.compareTo(MAX_BLOCKED_WAIT) < 0) ? this.maxRetryAfter : MAX_BLOCKED_WAIT;
+		Duration unasked = (this.maxRetryAfter.compareTo(MAX_BLOCKED_WAIT) < 0) ? this.maxRetryAfter
+				: MAX_BLOCKED_WAIT;
 		long blockedSince = 0;
 		boolean blocked = false;
 		try {
@@ -103,7 +106,7 @@ final class ProduceSender {
 					listener.blocked(request.topic());
 				}
 				ErrorBody body = HttpTransport.errorBody(answer.body());
-				Duration retryAfter = retryAfter(answer.retryAfter(), body, cap);
+				Duration retryAfter = retryAfter(answer.retryAfter(), body, unasked, this.maxRetryAfter);
 				long left = deadline - now;
 				if (left <= 0) {
 					Duration waited = Duration.ofNanos(now - start);
@@ -151,8 +154,12 @@ final class ProduceSender {
 		return (body.message() != null) ? body.message() : body.reason();
 	}
 
-	static Duration retryAfter(Header header, ErrorBody body, Duration cap) {
-		Duration wait = Duration.ofSeconds(1);
+	/**
+	 * The wait a 429 asks for: {@code retry_after_ms} from the body (millisecond precision, newer servers and the
+	 * pinned one send it), else the {@code Retry-After} header in seconds, else {@code unasked}; at most {@code cap}.
+	 */
+	static Duration retryAfter(Header header, ErrorBody body, Duration unasked, Duration cap) {
+		Duration wait = unasked;
 		if (body != null && body.retryAfterMs() != null && body.retryAfterMs() > 0) {
 			wait = Duration.ofMillis(body.retryAfterMs());
 		}

@@ -33,14 +33,33 @@ import org.apache.hc.core5.util.TimeValue;
  * <p>
  * A produce is included: when the server did process it and then died before answering, the retry writes it a second
  * time. Producers that cannot accept that attach an idempotency key, which makes the server drop the copy.
+ * <p>
+ * Before the retry, {@code onStaleConnection} runs: the other idle pooled connections date from the same server
+ * process and are dead too, so they are closed and the retry opens a fresh connection instead of meeting the next
+ * dead one.
  */
 final class StaleConnectionRetryStrategy implements HttpRequestRetryStrategy {
 
+	private final Runnable onStaleConnection;
+
+	StaleConnectionRetryStrategy() {
+		this(() -> {
+		});
+	}
+
+	StaleConnectionRetryStrategy(Runnable onStaleConnection) {
+		this.onStaleConnection = onStaleConnection;
+	}
+
 	@Override
 	public boolean retryRequest(HttpRequest request, IOException exception, int execCount, HttpContext context) {
-		return execCount <= 1
+		boolean retry = execCount <= 1
 				&& (exception instanceof NoHttpResponseException || exception instanceof SocketException
 						&& !(exception instanceof java.net.ConnectException));
+		if (retry) {
+			this.onStaleConnection.run();
+		}
+		return retry;
 	}
 
 	@Override

@@ -57,6 +57,14 @@ final class WireFormat {
 	record ErrorBody(String error, String message, String reason, Integer retryAfterMs) {
 	}
 
+	/**
+	 * The parts of a newer server's {@code GET /v1/config} the client uses; the server sends more (addresses, paths,
+	 * log settings), which are ignored. Absent numbers stay {@code null}.
+	 */
+	record ConfigBody(Integer maxPartitionBytes, Integer maxPartitionMsgs, Integer maxInflight,
+			String walSyncInterval) {
+	}
+
 	record TopicsList(java.util.List<String> topics) {
 	}
 

@@ -54,16 +54,31 @@ class DriftqClientBuilderTests {
 		}
 	}
 
+	/**
+	 * The size limit is the server's (GET /v1/config, else the pinned server's 65 535 bytes), so a server that cannot
+	 * be reached cannot say it: the produce fails as retryable, not as a message too large for ever.
+	 */
 	@Test
-	void oversizedMessageFailsBeforeAnyConnection() {
-		// Port 1 refuses connections: reaching the network would raise DriftqUnavailableException instead.
+	void sizeLimitComesFromTheServerSoAnUnreachableServerIsRetryable() {
+		// Port 1 refuses connections.
 		try (DriftqClient client = DriftqClient.builder("http://127.0.0.1:1").build()) {
-			assertThatExceptionOfType(DriftqMessageTooLargeException.class)
-				.isThrownBy(() -> client.produce("t", "ké", "x".repeat(65_533)))
-				.withMessageContaining("key + value = 65536 bytes");
 			assertThatExceptionOfType(DriftqUnavailableException.class)
-				.isThrownBy(() -> client.produce("t", "ké", "x".repeat(65_532)));
+				.isThrownBy(() -> client.produce("t", "ké", "x".repeat(65_533)))
+				.satisfies((ex) -> assertThat(ex.isRetryable()).isTrue());
 		}
+	}
+
+	@Test
+	void pinnedServerLimitsCountKeyAndValueInUtf8Bytes() {
+		DriftqServerCapabilities pinned = DriftqServerCapabilities.PINNED_SERVER;
+		assertThat(pinned.maxKeyAndValueBytes()).isEqualTo(65_535);
+		assertThat(new DriftqMessageTooLargeException("t", 65_536, pinned.maxKeyAndValueBytes()))
+			.hasMessageContaining("key + value = 65536 bytes, DriftQ accepts at most 65535 bytes");
+		assertThat(io.driftq.client.model.ProduceRequest.of("t", "ké", "x".repeat(65_533)).keyAndValueBytes())
+			.isEqualTo(65_536);
+		assertThat(pinned.maxUnackedPerGroup(3)).isEqualTo(6);
+		assertThat(pinned.readAhead(16, 3)).isEqualTo(6);
+		assertThat(pinned.supportsCumulativeAck()).isFalse();
 	}
 
 	@Test

@@ -46,6 +46,9 @@ class ErrorMapperTests {
 		assertThat(map(400, "INVALID_ARGUMENT", "topic does not exist")).isInstanceOf(DriftqTopicNotFoundException.class);
 		assertThat(map(400, "INVALID_ARGUMENT", "topic does not exist (create it first)"))
 			.isInstanceOf(DriftqTopicNotFoundException.class);
+		// a newer server's consume on a missing topic
+		assertThat(map(400, "INVALID_ARGUMENT", "topic not found: orders"))
+			.isInstanceOf(DriftqTopicNotFoundException.class);
 	}
 
 	@Test

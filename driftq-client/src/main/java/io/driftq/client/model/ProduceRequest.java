@@ -33,8 +33,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record ProduceRequest(String topic, String key, String value, Envelope envelope) {
 
 	/**
-	 * The largest key + value size, in UTF-8 bytes, the server can ever accept: a message of 65 536 bytes or more is
-	 * refused with 429 on every try.
+	 * The largest key + value size, in UTF-8 bytes, the pinned server (DriftQ-Core of 2025-12-31) can ever accept: a
+	 * message of 65 536 bytes or more is refused with 429 on every try. Newer servers report their own limit
+	 * ({@code io.driftq.client.DriftqServerCapabilities#maxKeyAndValueBytes()}, 4 MiB - 1 by default), which the
+	 * client checks instead.
 	 */
 	public static final int MAX_KEY_AND_VALUE_BYTES = 64 * 1024 - 1;
 
