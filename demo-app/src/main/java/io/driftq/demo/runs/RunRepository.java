@@ -63,21 +63,31 @@ public class RunRepository {
 	}
 
 	/**
-	 * Counts one handler invocation for a command message and marks the run running (registering it when another
-	 * API, e.g. the Python one, created it).
+	 * Counts one handler invocation for a command message and marks the run running.
 	 * @param runId the run
 	 * @param stepId the step
 	 * @param baseAttempt the attempt the message starts at
 	 * @param businessKey the business key
 	 * @param commandJson the command
-	 * @return how many times this message has now been handled, 1 the first time
+	 * @param registerUnknown whether a run not in the table is registered (another API, e.g. the Python one, created
+	 * it) rather than refused
+	 * @return how many times this message has now been handled, 1 the first time; 0 when the run is unknown and
+	 * {@code registerUnknown} is false (nothing was written)
 	 */
-	public int recordDelivery(String runId, String stepId, int baseAttempt, String businessKey, String commandJson) {
+	public int recordDelivery(String runId, String stepId, int baseAttempt, String businessKey, String commandJson,
+			boolean registerUnknown) {
 		Integer deliveries = this.transactions.execute((status) -> {
 			long now = System.currentTimeMillis();
-			this.jdbc.update("INSERT INTO sidefx_run (run_id, business_key, status, command, created_ms, updated_ms)"
-					+ " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO UPDATE SET status = ?, updated_ms = ?",
-					runId, businessKey, RunStatus.RUNNING.name(), commandJson, now, now, RunStatus.RUNNING.name(), now);
+			if (registerUnknown) {
+				this.jdbc.update("INSERT INTO sidefx_run (run_id, business_key, status, command, created_ms,"
+						+ " updated_ms) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO UPDATE SET status = ?,"
+						+ " updated_ms = ?", runId, businessKey, RunStatus.RUNNING.name(), commandJson, now, now,
+						RunStatus.RUNNING.name(), now);
+			}
+			else if (this.jdbc.update("UPDATE sidefx_run SET status = ?, updated_ms = ? WHERE run_id = ?",
+					RunStatus.RUNNING.name(), now, runId) == 0) {
+				return 0;
+			}
 			this.jdbc.update("INSERT INTO sidefx_delivery (run_id, step_id, base_attempt, deliveries) VALUES (?, ?, ?, 1)"
 					+ " ON CONFLICT (run_id, step_id, base_attempt)"
 					+ " DO UPDATE SET deliveries = sidefx_delivery.deliveries + 1", runId, stepId, baseAttempt);

@@ -53,8 +53,11 @@ public class CommandHandler {
 
 	private final Runnable crash;
 
+	private final boolean registerUnknownRuns;
+
 	CommandHandler(ChargeService charges, RunEvents events, RunRepository runs, DeadLetters deadLetters,
-			JsonMapper json, RetryDelays delays, Runnable crash) {
+			JsonMapper json, RetryDelays delays, Runnable crash, WorkerProperties.UnknownRuns unknownRuns) {
+		this.registerUnknownRuns = unknownRuns == WorkerProperties.UnknownRuns.REGISTER;
 		this.charges = charges;
 		this.events = events;
 		this.runs = runs;
@@ -82,7 +85,15 @@ public class CommandHandler {
 		String topic = cmd.eventsTopicOrDefault();
 		String prefix = "evt:" + runId + ":" + step + ":";
 		int deliveries = this.runs.recordDelivery(runId, step, cmd.attempt(), cmd.businessKey(),
-				this.json.writeValueAsString(cmd));
+				this.json.writeValueAsString(cmd), this.registerUnknownRuns);
+		if (deliveries == 0) {
+			String unknown = "unknown run_id '" + runId + "': no run of that id was created through POST /runs"
+					+ " (sidefx.worker.unknown-runs=register accepts commands of another API, e.g. the Python starter's)";
+			logger.warn("Dead-lettering a command of an unknown run ({})", cmd);
+			this.deadLetters.publish(runId, step, cmd.businessKey(), cmd.attempt(), cmd.maxAttemptsOrDefault(),
+					unknown, cmd);
+			return;
+		}
 		int attempt = cmd.attempt() + deliveries - 1;
 		this.events.emit(topic, stepEvent("step.started", cmd, attempt), prefix + "started:a" + attempt);
 		try {

@@ -43,12 +43,12 @@ class WorkerConfiguration {
 
 	@Bean
 	CommandHandler commandHandler(ChargeService charges, RunEvents events, RunRepository runs, DeadLetters deadLetters,
-			JsonMapper json, BindingServiceProperties bindings, WorkerCrash crash) {
+			JsonMapper json, BindingServiceProperties bindings, WorkerCrash crash, WorkerProperties worker) {
 		ConsumerProperties consumer = bindings.getConsumerProperties(BINDING);
 		RetryDelays delays = new RetryDelays(consumer.getBackOffInitialInterval(), consumer.getBackOffMultiplier(),
 				consumer.getBackOffMaxInterval());
 		return new CommandHandler(charges, events, runs, deadLetters, json, delays,
-				() -> crash.now("after the side effect, before the ack"));
+				() -> crash.now("after the side effect, before the ack"), worker.unknownRuns());
 	}
 
 	@Bean

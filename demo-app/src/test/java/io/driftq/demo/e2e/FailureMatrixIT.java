@@ -171,6 +171,30 @@ class FailureMatrixIT {
 		await("health UP after the restart").atMost(Duration.ofSeconds(30)).untilAsserted(outcomes::assertHealthy);
 	}
 
+	/**
+	 * Issue 14: a well-formed command for a run that no POST /runs created (default settings) is dead-lettered with
+	 * its reason and charges nothing; it is not registered as a run.
+	 */
+	@Test
+	@Order(5)
+	void aCommandOfAnUnknownRunIsDeadLetteredAndChargesNothing() {
+		startDrain();
+		String runId = UUID.randomUUID().toString().replace("-", "");
+		String key = "matrix-unknown-run-" + runId.substring(0, 8);
+		produceRaw(1, (i) -> "{\"ts\":1,\"type\":\"run.command\",\"run_id\":\"" + runId + "\",\"step_id\":\"charge_card\","
+				+ "\"business_key\":\"" + key + "\",\"amount\":12.5,\"attempt\":1,\"max_attempts\":5,"
+				+ "\"fail_before_effect_n\":0,\"fail_mode\":\"none\"}");
+
+		await("the unknown run's command in sidefx.dlq").atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(drain.records().stream()
+				.filter((r) -> runId.equals(r.path("run_id").asString())))
+				.singleElement()
+				.satisfies((r) -> assertThat(r.path("error").asString()).contains("unknown run_id")));
+		outcomes.assertNothingFor(key);
+		assertThat(api.get("/runs/" + runId).statusCode()).as("not registered as a run").isEqualTo(404);
+		outcomes.assertHealthy();
+	}
+
 	private static Duration timeToComplete(String prefix) {
 		long start = System.nanoTime();
 		Map<String, String> runs = new LinkedHashMap<>();
