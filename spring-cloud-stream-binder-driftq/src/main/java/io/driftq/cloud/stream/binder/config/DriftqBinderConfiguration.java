@@ -28,6 +28,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.stream.binder.Binder;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
@@ -35,6 +36,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.driftq.client.DriftqClient;
+import io.driftq.client.DriftqClientBuilder;
+import io.driftq.client.DriftqRequestCustomizer;
 import io.driftq.cloud.stream.binder.DriftqMessageChannelBinder;
 import io.driftq.cloud.stream.binder.health.DriftqBinderHealthIndicator;
 import io.driftq.cloud.stream.binder.health.DriftqBindingStates;
@@ -59,7 +62,8 @@ public class DriftqBinderConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean(name = "driftqBinderClient")
 	DriftqClient driftqBinderClient(DriftqBinderConfigurationProperties properties,
-			ObjectProvider<DriftqConnectionDetails> connectionDetails) {
+			ObjectProvider<DriftqConnectionDetails> connectionDetails,
+			ObjectProvider<DriftqRequestCustomizer> requestCustomizers) {
 		DriftqConnectionDetails details = connectionDetails.getIfAvailable();
 		String url = (details != null) ? details.url() : properties.getUrl();
 		if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
@@ -77,10 +81,11 @@ public class DriftqBinderConfiguration {
 			throw new IllegalArgumentException("spring.cloud.stream.driftq.binder.overload-retries must not be negative,"
 					+ " was " + properties.getOverloadRetries());
 		}
-		return DriftqClient.builder(url)
+		DriftqClientBuilder builder = DriftqClient.builder(url)
 			.requestTimeout(properties.getRequestTimeout())
-			.overloadRetries(properties.getOverloadRetries())
-			.build();
+			.overloadRetries(properties.getOverloadRetries());
+		requestCustomizers.orderedStream().forEach(builder::requestCustomizer);
+		return builder.build();
 	}
 
 	@Bean
@@ -145,6 +150,25 @@ public class DriftqBinderConfiguration {
 	}
 
 	/** Registers the binder's health indicator when Spring Boot's health support is present. */
+	/**
+	 * With observation on and a tracer (Micrometer Tracing's {@code Tracer} and {@code Propagator}, e.g. Boot's
+	 * Brave or OpenTelemetry bridge), the binder's HTTP requests carry the current trace context, so that a DriftQ
+	 * server with tracing joins the trace.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.tracing.Tracer")
+	@ConditionalOnProperty(name = "spring.cloud.stream.driftq.binder.enable-observation", havingValue = "true")
+	static class DriftqBinderTracingConfiguration {
+
+		@Bean
+		DriftqTraceContextRequestCustomizer driftqTraceContextRequestCustomizer(
+				ObjectProvider<io.micrometer.tracing.Tracer> tracer,
+				ObjectProvider<io.micrometer.tracing.propagation.Propagator> propagator) {
+			return new DriftqTraceContextRequestCustomizer(tracer, propagator);
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
 	static class DriftqBinderHealthConfiguration {

@@ -27,7 +27,7 @@ import io.micrometer.tracing.propagation.Propagator;
  * Test support: W3C {@code traceparent} (and a fixed {@code tracestate}) for Micrometer's {@code SimpleTracer},
  * which ships no propagator; an application gets W3C propagation from its tracer bridge (Brave or OpenTelemetry).
  */
-final class W3cTestPropagator implements Propagator {
+public final class W3cTestPropagator implements Propagator {
 
 	static final String TRACEPARENT = "traceparent";
 
@@ -35,7 +35,7 @@ final class W3cTestPropagator implements Propagator {
 
 	private final Tracer tracer;
 
-	W3cTestPropagator(Tracer tracer) {
+	public W3cTestPropagator(Tracer tracer) {
 		this.tracer = tracer;
 	}
 
