@@ -118,7 +118,7 @@ final class DemoProcess implements AutoCloseable {
 	/** Waits until the role's health URL answers 200. */
 	DemoProcess awaitHealthy() {
 		String url = isWorker() ? managementUrl() + "/actuator/health" : baseUrl() + "/healthz";
-		await(this.name + " healthy (log: " + this.logFile.toAbsolutePath() + ")").atMost(Duration.ofSeconds(90))
+		await(this.name + " healthy (log: " + this.logFile.toAbsolutePath() + ")").atMost(Duration.ofSeconds(180))
 			.pollInterval(Duration.ofMillis(250))
 			.until(() -> {
 				if (!isAlive()) {
