@@ -115,6 +115,17 @@ class LivePageIT {
 		awaitOneDoneRowAndOneArtifact(wait, key);
 	}
 
+	@Test
+	void apiDocsRenderTheOperationsUnderTheirPolicy() {
+		browser.get(stack.apiProcess().baseUrl() + "/docs");
+		new WebDriverWait(browser, Duration.ofSeconds(60))
+			.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".opblock")));
+		assertThat(browser.findElements(By.cssSelector(".opblock-summary-path")).stream()
+			// Swagger UI breaks paths with zero-width spaces
+			.map((element) -> element.getText().replace("\u200B", "")))
+			.anySatisfy((path) -> assertThat(path).contains("/runs"));
+	}
+
 	@AfterEach
 	void thePageBrokeNoContentSecurityPolicyRule() {
 		java.util.List<String> violations = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
