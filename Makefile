@@ -1,5 +1,6 @@
 # The demo without Docker: driftqd, the API and a supervised worker as background processes under .run/.
-# Ports: DRIFTQ_PORT (8080), API_PORT (8000), WORKER_PORT (8001); WORKERS (1). PostgreSQL: export SPRING_DATASOURCE_*.
+# Ports: DRIFTQ_PORT (8080), API_PORT (8000), API_MANAGEMENT_PORT (9000, the API's actuator), WORKER_PORT (8001); WORKERS (1).
+# Profiles api,demo and worker,demo (DEMO_PROFILE): page, debug views, docs. PostgreSQL: export SPRING_DATASOURCE_*.
 # Docker users: compose-up / compose-down / compose-logs.
 .PHONY: up run fail down wipe logs api-logs worker-logs driftq-logs chaos-kill-worker status test soak \
 	compose-up compose-up-postgres compose-down compose-wipe compose-logs compose-chaos-kill-worker

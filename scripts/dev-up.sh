@@ -52,7 +52,8 @@ if is_running api; then
 	say "API already running (pid $(cat "$PIDS/api.pid"))"
 else
 	say "starting the API on http://localhost:$API_PORT"
-	nohup java -jar "$RUN_JAR" --spring.profiles.active=api --server.port="$API_PORT" >>"$LOGS/api.log" 2>&1 </dev/null &
+	nohup java -jar "$RUN_JAR" --spring.profiles.active="api,$DEMO_PROFILE" --server.port="$API_PORT" \
+		--management.server.port="$API_MANAGEMENT_PORT" >>"$LOGS/api.log" 2>&1 </dev/null &
 	echo $! >"$PIDS/api.pid"
 fi
 
@@ -71,4 +72,4 @@ wait_http API "http://127.0.0.1:$API_PORT/healthz" 120 "$LOGS/api.log" || exit 1
 for ((i = 1; i <= WORKERS; i++)); do
 	wait_http "worker $i" "http://127.0.0.1:$((WORKER_PORT + i - 1))/actuator/health" 120 "$LOGS/worker-$i.log" || exit 1
 done
-say "up: API http://localhost:$API_PORT (page /, docs /docs), $WORKERS worker(s), DriftQ $DRIFTQ_HTTP_URL; logs in $LOGS"
+say "up: API http://localhost:$API_PORT (page /, docs /docs; actuator http://127.0.0.1:$API_MANAGEMENT_PORT/actuator), $WORKERS worker(s), DriftQ $DRIFTQ_HTTP_URL; logs in $LOGS"

@@ -8,6 +8,10 @@ DATA="$RUN_DIR/data"
 DRIFTQ_PORT="${DRIFTQ_PORT:-8080}"
 API_PORT="${API_PORT:-8000}"
 WORKER_PORT="${WORKER_PORT:-8001}"
+# the API's actuator (management port, loopback only); a worker's actuator is on its WORKER_PORT, loopback only
+API_MANAGEMENT_PORT="${API_MANAGEMENT_PORT:-9000}"
+# the demo: page, debug views, docs, open runs API (docs/demo.md, "Running it in production" for the rest)
+DEMO_PROFILE="${DEMO_PROFILE:-demo}"
 WORKERS="${WORKERS:-1}"
 JAR="$ROOT/demo-app/target/demo-app.jar"
 # The processes run a copy, so a rebuild while they run cannot pull classes out from under them.

@@ -102,6 +102,7 @@ class Stack:
         self.api = f"http://127.0.0.1:{args.api_port}"
         self.env = dict(os.environ, RUN_DIR=self.run_dir, DRIFTQ_PORT=str(args.driftq_port),
                         API_PORT=str(args.api_port), WORKER_PORT=str(args.worker_port), WORKERS=str(args.workers),
+                        API_MANAGEMENT_PORT=str(args.api_port + 1000),
                         DRIFTQ_HTTP_URL=f"http://127.0.0.1:{args.driftq_port}",
                         # C1 only: a killed worker is back in seconds, not tens of seconds, on a small machine
                         JAVA_TOOL_OPTIONS=os.environ.get("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1"),

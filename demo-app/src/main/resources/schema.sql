@@ -33,3 +33,14 @@ CREATE TABLE IF NOT EXISTS sidefx_idempotency (
 	response TEXT,
 	created_ms BIGINT NOT NULL
 );
+-- The dead letters of sidefx.dlq as the debug view read them (demo profile): DriftQ cannot read a topic by offset
+-- and deals a group that never acks only 2 messages, so one reader group acks each record once it is stored here.
+-- Offsets are topic-wide (unique per topic); the hash keeps a record of a wiped, restarted broker apart.
+CREATE TABLE IF NOT EXISTS sidefx_dead_letter (
+	dlq_offset BIGINT NOT NULL,
+	value_sha256 VARCHAR(64) NOT NULL,
+	dlq_partition INTEGER NOT NULL,
+	record TEXT NOT NULL,
+	received_ms BIGINT NOT NULL,
+	PRIMARY KEY (dlq_offset, value_sha256)
+);

@@ -20,55 +20,47 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 
-import io.driftq.client.ConsumeOptions;
-import io.driftq.client.ConsumeSubscription;
-import io.driftq.client.DriftqClient;
-import io.driftq.client.exception.DriftqException;
-import io.driftq.client.model.ConsumedMessage;
-import io.driftq.demo.Topics;
 import io.driftq.demo.config.DemoProperties;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Profile;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The Python starter's debug views: effect rows, ticket artifacts, a peek at the DLQ. */
+/**
+ * The Python starter's debug views: effect rows, ticket artifacts, the DLQ. Only where
+ * {@code sidefx.demo-views.enabled} is set (the {@code demo} profile); elsewhere {@code /debug/*} is 404.
+ */
 @RestController
 @Validated
 @Profile("!worker")
+@ConditionalOnBooleanProperty("sidefx.demo-views.enabled")
 class DebugController {
-
-	/** How long the DLQ peek waits for the next record before it answers with what it has. */
-	private static final Duration DLQ_QUIET = Duration.ofMillis(1500);
-
-	private static final Duration DLQ_MAX = Duration.ofSeconds(5);
 
 	private final EffectRows effects;
 
 	private final DemoProperties properties;
 
-	private final DriftqClient client;
+	private final DeadLetterStore deadLetters;
 
 	private final JsonMapper json;
 
-	DebugController(EffectRows effects, DemoProperties properties, DriftqClient client, JsonMapper json) {
+	DebugController(EffectRows effects, DemoProperties properties, DeadLetterStore deadLetters, JsonMapper json) {
 		this.effects = effects;
 		this.properties = properties;
-		this.client = client;
+		this.deadLetters = deadLetters;
 		this.json = json;
 	}
 
@@ -111,32 +103,21 @@ class DebugController {
 	}
 
 	/**
-	 * Reads up to {@code limit} records of {@code sidefx.dlq} with a throwaway group (nothing is acked; the DLQ is
-	 * left as it was).
+	 * A page of the records of {@code sidefx.dlq}, oldest first, as {@link DeadLetterMirror} stored them: up to
+	 * {@code limit} with an offset above {@code after}; {@code next_after} is the offset to ask for the next page
+	 * with ({@code null} when this page was the last one so far).
 	 */
 	@GetMapping("/debug/dlq")
-	Map<String, Object> dlq(@RequestParam(defaultValue = "5") @Min(1) @Max(100) int limit) throws InterruptedException {
-		String group = "debug-dlq-" + UUID.randomUUID().toString().substring(0, 8);
+	Map<String, Object> dlq(@RequestParam(defaultValue = "5") @Min(1) @Max(100) int limit,
+			@RequestParam(defaultValue = "-1") @Min(-1) long after) {
+		List<DeadLetterStore.StoredDeadLetter> page = this.deadLetters.page(after, limit);
 		List<Object> items = new ArrayList<>();
-		try {
-			this.client.createTopic(Topics.DLQ, 1);
-			ConsumeOptions options = ConsumeOptions.builder(Topics.DLQ, group).owner(group).lease(Duration.ofSeconds(30))
-				.build();
-			try (ConsumeSubscription subscription = this.client.subscribe(options)) {
-				long deadline = System.nanoTime() + DLQ_MAX.toNanos();
-				while (items.size() < limit && System.nanoTime() < deadline) {
-					ConsumedMessage message = subscription.poll(DLQ_QUIET);
-					if (message == null) {
-						break;
-					}
-					items.add(parse(message.value()));
-				}
-			}
-		}
-		catch (DriftqException ex) {
-			throw new DriftqUnavailableProblem("DriftQ could not read " + Topics.DLQ + ": " + ex.getMessage(), ex);
-		}
-		return Map.of("count", items.size(), "items", items);
+		page.forEach((letter) -> items.add(parse(letter.record())));
+		Map<String, Object> answer = new LinkedHashMap<>();
+		answer.put("count", items.size());
+		answer.put("items", items);
+		answer.put("next_after", (page.size() == limit) ? page.get(page.size() - 1).offset() : null);
+		return answer;
 	}
 
 	private Object parse(String value) {

@@ -55,7 +55,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "sidefx.redrive-after=2s", "sidefx.redrive-check=200ms" })
-@ActiveProfiles("api")
+@ActiveProfiles({ "api", "demo" })
 class StaleRunRedriverTests {
 
 	private static final DemoTestStack STACK = DemoTestStack.start("redrive");

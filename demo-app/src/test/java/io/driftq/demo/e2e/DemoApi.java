@@ -42,8 +42,26 @@ final class DemoApi {
 
 	private final String baseUrl;
 
+	private final String authorization;
+
 	DemoApi(String baseUrl) {
+		this(baseUrl, null);
+	}
+
+	private DemoApi(String baseUrl, String authorization) {
 		this.baseUrl = baseUrl;
+		this.authorization = authorization;
+	}
+
+	/** The same API, each request with HTTP Basic credentials. */
+	DemoApi as(String user, String password) {
+		return new DemoApi(this.baseUrl, basic(user, password));
+	}
+
+	/** The value of an {@code Authorization} header for HTTP Basic. */
+	static String basic(String user, String password) {
+		return "Basic " + java.util.Base64.getEncoder()
+			.encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** {@code POST /runs}; returns the run id. */
@@ -111,10 +129,13 @@ final class DemoApi {
 	 * @return the events, {@code sse.connected} first
 	 */
 	List<JsonNode> eventsUntil(String runId, String lastType, Duration timeout) {
-		HttpRequest request = HttpRequest.newBuilder(uri("/runs/" + runId + "/events?client_id=test"))
+		HttpRequest.Builder builder = HttpRequest.newBuilder(uri("/runs/" + runId + "/events?client_id=test"))
 			.timeout(timeout)
-			.header("Accept", "text/event-stream")
-			.build();
+			.header("Accept", "text/event-stream");
+		if (this.authorization != null) {
+			builder.header("Authorization", this.authorization);
+		}
+		HttpRequest request = builder.build();
 		List<JsonNode> events = new ArrayList<>();
 		try {
 			HttpResponse<java.io.InputStream> response = this.http.send(request,
@@ -146,7 +167,10 @@ final class DemoApi {
 		return events.stream().map((e) -> e.get("type").asString()).toList();
 	}
 
-	private HttpResponse<String> send(HttpRequest.Builder builder) {
+	HttpResponse<String> send(HttpRequest.Builder builder) {
+		if (this.authorization != null) {
+			builder.header("Authorization", this.authorization);
+		}
 		try {
 			return this.http.send(builder.timeout(Duration.ofSeconds(30)).build(),
 					HttpResponse.BodyHandlers.ofString());
@@ -160,7 +184,7 @@ final class DemoApi {
 		}
 	}
 
-	private URI uri(String path) {
+	URI uri(String path) {
 		return URI.create(this.baseUrl + path);
 	}
 

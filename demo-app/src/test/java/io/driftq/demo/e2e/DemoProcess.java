@@ -38,6 +38,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * One demo JVM ({@code java -jar demo-app.jar}) in a role, started as a real separate process with its own port and
  * log file under {@code target/demo-logs}; it can be killed with SIGKILL and started again with the same settings.
+ * {@code profile} is the value of {@code spring.profiles.active} (e.g. {@code api,demo}). An API process gets a
+ * management (actuator) port of its own; a worker's server is its management server.
  */
 final class DemoProcess implements AutoCloseable {
 
@@ -53,6 +55,8 @@ final class DemoProcess implements AutoCloseable {
 
 	private final int port;
 
+	private final int managementPort;
+
 	private final Path logFile;
 
 	private Process process;
@@ -65,6 +69,7 @@ final class DemoProcess implements AutoCloseable {
 		this.environment = new LinkedHashMap<>(environment);
 		this.arguments = List.copyOf(arguments);
 		this.port = freePort();
+		this.managementPort = isWorker() ? this.port : freePort();
 		try {
 			Path logs = Files.createDirectories(Path.of("target", "demo-logs"));
 			this.logFile = logs.resolve(name + "-" + System.currentTimeMillis() + ".log");
@@ -93,6 +98,9 @@ final class DemoProcess implements AutoCloseable {
 		command.add(jar().toString());
 		command.add("--spring.profiles.active=" + this.profile);
 		command.add("--server.port=" + this.port);
+		if (!isWorker()) {
+			command.add("--management.server.port=" + this.managementPort);
+		}
 		command.addAll(this.arguments);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.logFile.toFile()));
@@ -109,22 +117,26 @@ final class DemoProcess implements AutoCloseable {
 
 	/** Waits until the role's health URL answers 200. */
 	DemoProcess awaitHealthy() {
-		String path = "worker".equals(this.profile) ? "/actuator/health" : "/healthz";
-		await(this.name + " healthy (log: " + this.logFile.toAbsolutePath() + ")").atMost(Duration.ofSeconds(90))
+		String url = isWorker() ? managementUrl() + "/actuator/health" : baseUrl() + "/healthz";
+		await(this.name + " healthy (log: " + this.logFile.toAbsolutePath() + ")").atMost(Duration.ofSeconds(180))
 			.pollInterval(Duration.ofMillis(250))
 			.until(() -> {
 				if (!isAlive()) {
 					throw new IllegalStateException(this.name + " exited with " + this.process.exitValue()
 							+ "; see " + this.logFile.toAbsolutePath());
 				}
-				return status(path) == 200;
+				return statusOfUrl(url) == 200;
 			});
 		return this;
 	}
 
 	private int status(String path) {
+		return statusOfUrl(baseUrl() + path);
+	}
+
+	private static int statusOfUrl(String url) {
 		try {
-			HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+			HttpRequest request = HttpRequest.newBuilder(URI.create(url))
 				.timeout(Duration.ofSeconds(2))
 				.build();
 			return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -182,6 +194,23 @@ final class DemoProcess implements AutoCloseable {
 
 	String baseUrl() {
 		return "http://127.0.0.1:" + this.port;
+	}
+
+	/** The actuator's base URL (loopback); for a worker the same as {@link #baseUrl()}. */
+	String managementUrl() {
+		return "http://127.0.0.1:" + this.managementPort;
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	int managementPort() {
+		return this.managementPort;
+	}
+
+	boolean isWorker() {
+		return List.of(this.profile.split(",")).contains("worker");
 	}
 
 	Path logFile() {

@@ -30,7 +30,10 @@ import io.driftq.test.DriftqServer;
 /**
  * A whole demo on real processes: a {@code driftqd}, the API JVM and worker JVMs sharing one data directory (SQLite
  * file and artifacts) or one PostgreSQL schema. Workers can be supervised: restarted whenever they die, as
- * {@code make up} and compose's {@code restart: unless-stopped} do.
+ * {@code make up} and compose's {@code restart: unless-stopped} do. The API and the workers run with the
+ * {@code demo} profile, as {@code make up} does; {@link #startProcess} starts others in any profile. Every process
+ * knows the operator ({@link #OPERATOR_USER} / {@link #OPERATOR_PASSWORD}) and the client ({@link #CLIENT_USER} /
+ * {@link #CLIENT_PASSWORD}).
  */
 final class DemoStack implements AutoCloseable {
 
@@ -38,6 +41,20 @@ final class DemoStack implements AutoCloseable {
 	static final List<String> FAST_RECOVERY = List.of(
 			"--spring.cloud.stream.driftq.bindings.handleCommand-in-0.consumer.lease=4s",
 			"--driftq.effects.lease=4s");
+
+	static final String OPERATOR_USER = "operator";
+
+	static final String OPERATOR_PASSWORD = "operator-test-secret";
+
+	static final String CLIENT_USER = "client";
+
+	static final String CLIENT_PASSWORD = "client-test-secret";
+
+	static final String API_PROFILES = "api,demo";
+
+	static final String WORKER_PROFILES = "worker,demo";
+
+	private final List<DemoProcess> others = new ArrayList<>();
 
 	private final DriftqServer driftq;
 
@@ -59,6 +76,8 @@ final class DemoStack implements AutoCloseable {
 		this.environment.put("DRIFTQ_HTTP_URL", this.driftq.baseUrl());
 		this.environment.put("ARTIFACTS_DIR", dataDir.resolve("artifacts").toString());
 		this.environment.put("SIDEFX_DB_PATH", dataDir.resolve("side_effects.sqlite").toString());
+		this.environment.put("SIDEFX_OPERATOR_PASSWORD", OPERATOR_PASSWORD);
+		this.environment.put("SIDEFX_CLIENT_PASSWORD", CLIENT_PASSWORD);
 		this.environment.putAll(database);
 	}
 
@@ -87,16 +106,16 @@ final class DemoStack implements AutoCloseable {
 	}
 
 	DemoStack startApi(List<String> arguments) {
-		this.api = new DemoProcess("api", "api", this.environment, arguments).start().awaitHealthy();
+		this.api = new DemoProcess("api", API_PROFILES, this.environment, arguments).start().awaitHealthy();
 		return this;
 	}
 
 	/** Starts the API and {@code workers} workers at once (JVM start-ups overlap), then waits for all. */
 	DemoStack startAll(List<String> apiArguments, int workers, List<String> workerArguments) {
-		this.api = new DemoProcess("api", "api", this.environment, apiArguments).start();
+		this.api = new DemoProcess("api", API_PROFILES, this.environment, apiArguments).start();
 		List<DemoProcess> started = new ArrayList<>();
 		for (int i = 0; i < workers; i++) {
-			DemoProcess worker = new DemoProcess("worker-" + (this.workers.size() + 1), "worker", this.environment,
+			DemoProcess worker = new DemoProcess("worker-" + (this.workers.size() + 1), WORKER_PROFILES, this.environment,
 					workerArguments);
 			synchronized (this.workers) {
 				this.workers.add(worker);
@@ -109,12 +128,27 @@ final class DemoStack implements AutoCloseable {
 	}
 
 	DemoProcess startWorker(List<String> arguments) {
-		DemoProcess worker = new DemoProcess("worker-" + (this.workers.size() + 1), "worker", this.environment,
+		DemoProcess worker = new DemoProcess("worker-" + (this.workers.size() + 1), WORKER_PROFILES, this.environment,
 				arguments);
 		synchronized (this.workers) {
 			this.workers.add(worker);
 		}
 		return worker.start().awaitHealthy();
+	}
+
+	/**
+	 * Starts one more process on this stack (not supervised, not waited for), closed with the stack.
+	 * @param name its name (log file)
+	 * @param profiles its {@code spring.profiles.active}
+	 * @param arguments more command-line arguments
+	 * @return the started process
+	 */
+	DemoProcess startProcess(String name, String profiles, List<String> arguments) {
+		DemoProcess process = new DemoProcess(name, profiles, this.environment, arguments);
+		synchronized (this.others) {
+			this.others.add(process);
+		}
+		return process.start();
 	}
 
 	/** Restarts every worker that died, until closed. */
@@ -159,6 +193,11 @@ final class DemoStack implements AutoCloseable {
 		return this.driftq;
 	}
 
+	/** The SQLite file the processes share (unless a PostgreSQL URL was given). */
+	Path databaseFile() {
+		return this.dataDir.resolve("side_effects.sqlite");
+	}
+
 	Path ticketsDir() {
 		return this.dataDir.resolve("artifacts").resolve("tickets");
 	}
@@ -187,6 +226,9 @@ final class DemoStack implements AutoCloseable {
 			this.supervisor.interrupt();
 		}
 		workers().forEach(DemoProcess::close);
+		synchronized (this.others) {
+			this.others.forEach(DemoProcess::close);
+		}
 		if (this.api != null) {
 			this.api.close();
 		}

@@ -24,6 +24,7 @@ import java.util.UUID;
 import io.driftq.demo.worker.TicketFiles;
 import io.driftq.test.RequiredService;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -32,13 +33,15 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The live page at {@code /} in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which
+ * The live page at {@code /} (demo profile) in a real headless Chromium, under its Content-Security-Policy (Debian's {@code chromium} and {@code chromium-driver}, which
  * {@code .ci/run} installs; {@code CHROMIUM_BIN} / {@code CHROMEDRIVER_BIN} point elsewhere): a run and a crash run
  * started from the page, their events arriving live, the effect rows and artifacts updating.
  */
@@ -59,6 +62,8 @@ class LivePageIT {
 		options.setBinary(chromium.toFile());
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
 				"--window-size=1400,1000");
+		// the console, to see that the page's Content-Security-Policy blocks nothing of its own
+		options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
 			.usingAnyFreePort()
 			.build();
@@ -108,6 +113,26 @@ class LivePageIT {
 		assertThat(eventTypes()).containsSubsequence("side_effect.done", "chaos.crash_now", "side_effect.skipped",
 				"run.completed");
 		awaitOneDoneRowAndOneArtifact(wait, key);
+	}
+
+	@Test
+	void apiDocsRenderTheOperationsUnderTheirPolicy() {
+		browser.get(stack.apiProcess().baseUrl() + "/docs");
+		new WebDriverWait(browser, Duration.ofSeconds(60))
+			.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".opblock")));
+		assertThat(browser.findElements(By.cssSelector(".opblock-summary-path")).stream()
+			// Swagger UI breaks paths with zero-width spaces
+			.map((element) -> element.getText().replace("\u200B", "")))
+			.anySatisfy((path) -> assertThat(path).contains("/runs"));
+	}
+
+	@AfterEach
+	void thePageBrokeNoContentSecurityPolicyRule() {
+		java.util.List<String> violations = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+			.map(LogEntry::getMessage)
+			.filter((message) -> message.contains("Content Security Policy") || message.contains("Refused to"))
+			.toList();
+		assertThat(violations).as("CSP violations in the console").isEmpty();
 	}
 
 	private static void startFromPage(String key, String button) {

@@ -90,7 +90,7 @@ final class Outcomes {
 	/** The worker's and the API's health both say UP. */
 	void assertHealthy() {
 		for (DemoProcess worker : this.stack.workers()) {
-			JsonNode health = new DemoApi(worker.baseUrl()).getJson("/actuator/health");
+			JsonNode health = new DemoApi(worker.managementUrl()).getJson("/actuator/health");
 			assertThat(health.get("status").asString()).as(worker.name() + " health: " + health).isEqualTo("UP");
 		}
 		assertThat(this.stack.apiProcess().statusOf("/healthz")).as("API /healthz").isEqualTo(200);

@@ -71,7 +71,9 @@ class UnreadEventsIT {
 		outcomes.awaitCompleted(runs, Duration.ofSeconds(120));
 		outcomes.assertChargedOnce(runs.keySet());
 		outcomes.assertHealthy();
-		JsonNode dropped = new DemoApi(stack.workers().get(0).baseUrl()).getJson("/actuator/metrics/sidefx.events.dropped");
+		JsonNode dropped = new DemoApi(stack.workers().get(0).managementUrl())
+			.as(DemoStack.OPERATOR_USER, DemoStack.OPERATOR_PASSWORD)
+			.getJson("/actuator/metrics/sidefx.events.dropped");
 		assertThat(dropped.get("measurements").get(0).get("value").asDouble()).as("events dropped on full topics")
 			.isGreaterThanOrEqualTo(RUNS);
 	}

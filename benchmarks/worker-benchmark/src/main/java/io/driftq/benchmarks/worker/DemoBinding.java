@@ -28,6 +28,9 @@ import java.util.regex.Pattern;
 /** The demo worker's effective binding concurrency, read from its {@code /actuator/bindings}. */
 final class DemoBinding {
 
+	/** The operator's password the benchmark gives its demo workers (role SIDEFX_OPERATOR reads the bindings). */
+	static final String OPERATOR_PASSWORD = "benchmark-operator";
+
 	private static final Pattern CONCURRENCY = Pattern.compile("\"concurrency\"\\s*:\\s*(\\d+)");
 
 	private DemoBinding() {
@@ -40,6 +43,8 @@ final class DemoBinding {
 	static int concurrency(int port) {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/bindings"))
 			.timeout(Duration.ofSeconds(5))
+			.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+				.encodeToString(("operator:" + OPERATOR_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
 			.build();
 		try {
 			String body = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();

@@ -66,7 +66,10 @@ final class WorkerProcess implements DrainedWorker {
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmArgs);
 		command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--spring.profiles.active=worker",
-				"--server.port=" + port));
+				"--server.port=" + port,
+				// the bindings endpoint is off by default and for the operator only (docs/demo.md)
+				"--management.endpoints.web.exposure.include=health,bindings",
+				"--sidefx.security.operator.password=" + DemoBinding.OPERATOR_PASSWORD));
 		command.addAll(extraArgs);
 		String name = (extraArgs.isEmpty() && jvmArgs.isEmpty()) ? "demo worker" : "demo worker (see arguments)";
 		return new WorkerProcess(name, command, null, port);
