@@ -64,7 +64,9 @@ class ApiResponsesCustomizer implements OpenApiCustomizer {
 			}
 		}
 		addProblem(responses, "400", "Invalid request: a bad body field, header or parameter (named in detail and"
-				+ " errors), malformed JSON, or a malformed URL or query string");
+				+ " errors), malformed JSON, or a query string that cannot be read. (A path the servlet container"
+				+ " refuses before the API sees it, with a malformed %-escape or an encoded NUL, / or \\, gets the"
+				+ " container's own plain 400 page.)");
 		addProblem(responses, "406", "The Accept header excludes the media type of the answer");
 		addProblem(responses, "413", "The request body is larger than sidefx.max-request-bytes (16 KiB)");
 		if (operation.getRequestBody() != null) {
