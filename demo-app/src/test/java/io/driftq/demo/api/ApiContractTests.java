@@ -28,11 +28,14 @@ import java.util.Map;
 import io.driftq.test.DriftqServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
@@ -48,6 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("demo")
+@ExtendWith(OutputCaptureExtension.class)
 class ApiContractTests {
 
 	private static final DemoTestStack STACK = DemoTestStack.start("api-contract");
@@ -155,12 +159,14 @@ class ApiContractTests {
 	}
 
 	@Test
-	void aQueryStringTheServerCannotReadIsA400ProblemNotAnError() throws Exception {
+	void aQueryStringTheServerCannotReadIsA400ProblemNotAnError(CapturedOutput output) throws Exception {
 		for (String query : List.of("?=x", "?limit=%FF", "?limit=5&=true")) {
 			HttpResponse<String> response = get("/debug/side-effects" + query);
 			assertThat(response.statusCode()).as(query).isEqualTo(400);
 			assertThat(response.headers().firstValue("Content-Type")).as(query).hasValue("application/problem+json");
 		}
+		// the client's fault: no ERROR with a stack trace in the log
+		assertThat(output.getOut()).doesNotContain("InvalidParameterException");
 	}
 
 	@Test
