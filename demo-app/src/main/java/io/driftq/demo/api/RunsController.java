@@ -23,6 +23,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import io.driftq.client.DriftqClient;
 import io.driftq.client.exception.DriftqException;
@@ -72,13 +73,12 @@ class RunsController {
 	/** An {@code Idempotency-Key}: no control characters (C0, DEL, C1); 1-255 of them. */
 	static final String IDEMPOTENCY_KEY_PATTERN = "^[^\\u0000-\\u001F\\u007F-\\u009F]+$";
 
-	private static final java.util.regex.Pattern IDEMPOTENCY_KEY_RULE = java.util.regex.Pattern
-		.compile(IDEMPOTENCY_KEY_PATTERN);
+	private static final Pattern IDEMPOTENCY_KEY_RULE = Pattern.compile(IDEMPOTENCY_KEY_PATTERN);
 
 	/** A run id that can exist: 1-64 characters without control characters (the worker's own rule). */
 	static final String RUN_ID_PATTERN = "^[^\\u0000-\\u001F\\u007F-\\u009F]{1,64}$";
 
-	private static final java.util.regex.Pattern RUN_ID_RULE = java.util.regex.Pattern.compile(RUN_ID_PATTERN);
+	private static final Pattern RUN_ID_RULE = Pattern.compile(RUN_ID_PATTERN);
 
 	private final DriftqClient client;
 
