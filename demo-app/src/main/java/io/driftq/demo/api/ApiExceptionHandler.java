@@ -24,6 +24,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
@@ -33,6 +34,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -68,6 +70,46 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return ResponseEntity.badRequest().body(problem);
 	}
 
+	/**
+	 * A body that is not JSON, or not this request's JSON (a text where a number goes, {@code null} for an optional
+	 * field, a fraction for a count): 400 naming the field when there is one, with the parser's reason.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		JacksonException cause = (ex.getCause() instanceof JacksonException jackson) ? jackson : null;
+		String field = (cause != null) ? jsonPath(cause) : "";
+		String reason = (cause != null && cause.getOriginalMessage() != null)
+				? firstLine(cause.getOriginalMessage()) : "the body is missing or is not JSON";
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				field.isEmpty() ? "unreadable JSON: " + reason : field + ": " + reason);
+		problem.setTitle("Invalid request");
+		if (!field.isEmpty()) {
+			problem.setProperty("errors", Map.of(field, reason));
+		}
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	/** The field a parse failure is about ({@code amount}, {@code items[2]}), empty for the document itself. */
+	private static String jsonPath(JacksonException ex) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : ex.getPath()) {
+			if (reference.getPropertyName() != null) {
+				path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.toString();
+	}
+
+	private static String firstLine(String text) {
+		int end = text.indexOf('\n');
+		String line = (end >= 0) ? text.substring(0, end) : text;
+		return (line.length() > 300) ? line.substring(0, 300) + "…" : line;
+	}
+
 	@ExceptionHandler(RunNotFound.class)
 	ProblemDetail runNotFound(RunNotFound ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "run not found");
@@ -101,6 +143,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		HttpStatus status = ex.otherRequest() ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.CONFLICT;
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
 		problem.setTitle(ex.otherRequest() ? "Idempotency-Key reused" : "Request in progress");
+		return problem;
+	}
+
+	/**
+	 * A query string Tomcat cannot read (a parameter without a name, say {@code ?=x}, or a bad %-escape): the
+	 * client's fault, so 400, not an ERROR with a stack trace.
+	 */
+	@ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+	ProblemDetail invalidQueryString(org.apache.tomcat.util.http.InvalidParameterException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"the query string cannot be read: " + ex.getMessage());
+		problem.setTitle("Invalid request");
 		return problem;
 	}
 

@@ -17,6 +17,7 @@
 package io.driftq.demo.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The answer to {@code POST /runs}.
@@ -24,5 +25,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param runId the new run
  * @param eventsTopic the DriftQ topic of its events
  */
-public record RunCreated(@JsonProperty("run_id") String runId, @JsonProperty("events_topic") String eventsTopic) {
+@Schema(name = "RunCreated")
+public record RunCreated(
+		@JsonProperty("run_id") @Schema(requiredMode = Schema.RequiredMode.REQUIRED, pattern = "^[0-9a-f]{32}$",
+				example = "3f2a9c0d4b5e4f6a8b7c9d0e1f2a3b4c") String runId,
+		@JsonProperty("events_topic") @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
+				pattern = "^sidefx\\.events\\.[0-9a-f]{32}$",
+				example = "sidefx.events.3f2a9c0d4b5e4f6a8b7c9d0e1f2a3b4c") String eventsTopic) {
 }

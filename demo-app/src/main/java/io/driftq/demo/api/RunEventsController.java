@@ -34,6 +34,12 @@ import io.driftq.client.model.ConsumedMessage;
 import io.driftq.demo.Topics;
 import io.driftq.demo.config.DemoProperties;
 import io.driftq.demo.runs.RunRepository;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +62,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter
  */
 @RestController
 @Profile("!worker")
+@Tag(name = "runs")
 class RunEventsController {
 
 	private static final Logger logger = LoggerFactory.getLogger(RunEventsController.class);
@@ -89,10 +96,22 @@ class RunEventsController {
 		this.json = json;
 	}
 
-	@GetMapping("/runs/{runId}/events")
-	ResponseEntity<ResponseBodyEmitter> events(@PathVariable String runId,
-			@RequestParam(name = "client_id", defaultValue = "default") String clientId) {
-		if (this.runs.find(runId).isEmpty()) {
+	@GetMapping(path = "/runs/{runId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	@Operation(operationId = "streamRunEvents", summary = "The run's events, live (Server-Sent Events)",
+			description = "First sse.connected, then each event of the run as `data: <json>`; an idle stream"
+					+ " writes a comment every 15 s. The stream stays open until the client closes it.")
+	@ApiResponse(responseCode = "200", description = "An endless event stream",
+			content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+					schema = @Schema(ref = ApiDocumentation.EVENT_REF)))
+	@ApiResponse(responseCode = "404", description = "No such run",
+			content = @Content(mediaType = ApiDocumentation.PROBLEM_JSON,
+					schema = @Schema(ref = ApiDocumentation.PROBLEM_REF)))
+	ResponseEntity<ResponseBodyEmitter> events(@PathVariable @Parameter(description = "the run id",
+			schema = @Schema(type = "string", pattern = RunsController.RUN_ID_PATTERN, maxLength = 64)) String runId,
+			@RequestParam(name = "client_id", defaultValue = "default") @Parameter(
+					description = "a reader's name: each reads with its own consumer group and resumes there"
+							+ " (characters outside [A-Za-z0-9._-] read as _, the first 32 count)") String clientId) {
+		if (!RunsController.isRunId(runId) || this.runs.find(runId).isEmpty()) {
 			throw new RunNotFound(runId);
 		}
 		String topic = Topics.events(runId);

@@ -23,6 +23,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import io.driftq.client.DriftqClient;
 import io.driftq.client.exception.DriftqException;
@@ -31,6 +32,13 @@ import io.driftq.demo.Topics;
 import io.driftq.demo.events.RunEvents;
 import io.driftq.demo.runs.RunRecord;
 import io.driftq.demo.runs.RunRepository;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,12 +62,23 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @Profile("!worker")
+@Tag(name = "runs", description = "Start a run and follow it")
 class RunsController {
 
 	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
 	/** Marks an answer replayed for a repeated {@code Idempotency-Key}. */
 	static final String REPLAYED = "Idempotent-Replayed";
+
+	/** An {@code Idempotency-Key}: no control characters (C0, DEL, C1); 1-255 of them. */
+	static final String IDEMPOTENCY_KEY_PATTERN = "^[^\\u0000-\\u001F\\u007F-\\u009F]+$";
+
+	private static final Pattern IDEMPOTENCY_KEY_RULE = Pattern.compile(IDEMPOTENCY_KEY_PATTERN);
+
+	/** A run id that can exist: 1-64 characters without control characters (the worker's own rule). */
+	static final String RUN_ID_PATTERN = "^[^\\u0000-\\u001F\\u007F-\\u009F]{1,64}$";
+
+	private static final Pattern RUN_ID_RULE = Pattern.compile(RUN_ID_PATTERN);
 
 	private final DriftqClient client;
 
@@ -91,14 +110,40 @@ class RunsController {
 	 * the same body answer the first run again, marked {@value #REPLAYED}: true; the same key with another body is
 	 * 422, and while the first request is still running 409.
 	 */
-	@PostMapping(path = "/runs", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<RunCreated> create(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+	@PostMapping(path = "/runs", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(operationId = "createRun", summary = "Start a run",
+			description = "Registers the run, publishes run.created and sends its command. With an Idempotency-Key"
+					+ " the same key and body answer the first run again (Idempotent-Replayed: true).")
+	@ApiResponse(responseCode = "200", description = "The run was started, or replayed for a repeated key",
+			headers = @Header(name = REPLAYED, description = "present (true) when the answer is a replay",
+					schema = @Schema(type = "string", allowableValues = "true")),
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = RunCreated.class)))
+	@ApiResponse(responseCode = "409", description = "A request with this Idempotency-Key is still being made; retry",
+			content = @Content(mediaType = ApiDocumentation.PROBLEM_JSON,
+					schema = @Schema(ref = ApiDocumentation.PROBLEM_REF)))
+	@ApiResponse(responseCode = "422", description = "This Idempotency-Key was used for another body",
+			content = @Content(mediaType = ApiDocumentation.PROBLEM_JSON,
+					schema = @Schema(ref = ApiDocumentation.PROBLEM_REF)))
+	@ApiResponse(responseCode = "502", description = "DriftQ refused the run (nothing was kept; retry)",
+			content = @Content(mediaType = ApiDocumentation.PROBLEM_JSON,
+					schema = @Schema(ref = ApiDocumentation.PROBLEM_REF)))
+	@ApiResponse(responseCode = "503",
+			description = "The run table's database is unavailable (nothing was kept; retry after Retry-After)",
+			headers = @Header(name = "Retry-After", description = "seconds to wait before retrying",
+					schema = @Schema(type = "integer", minimum = "0")),
+			content = @Content(mediaType = ApiDocumentation.PROBLEM_JSON,
+					schema = @Schema(ref = ApiDocumentation.PROBLEM_REF)))
+	ResponseEntity<RunCreated> create(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Parameter(
+			description = "makes a retried POST safe: the same key and body answer the first run again",
+			schema = @Schema(type = "string", minLength = 1, maxLength = 255,
+					pattern = IDEMPOTENCY_KEY_PATTERN)) String idempotencyKey,
 			@Valid @RequestBody RunRequest request) {
 		if (idempotencyKey == null) {
 			return ResponseEntity.ok(startRun(request));
 		}
-		if (idempotencyKey.isEmpty() || idempotencyKey.length() > 255
-				|| idempotencyKey.chars().anyMatch(Character::isISOControl)) {
+		if (idempotencyKey.length() > 255 || !IDEMPOTENCY_KEY_RULE.matcher(idempotencyKey).matches()) {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 					IDEMPOTENCY_KEY + " must be 1 to 255 characters without control characters");
 			problem.setTitle("Invalid request");
@@ -154,8 +199,20 @@ class RunsController {
 		return new RunCreated(runId, eventsTopic);
 	}
 
-	@GetMapping("/runs/{runId}")
-	ResponseEntity<Map<String, Object>> run(@PathVariable String runId) {
+	@GetMapping(path = "/runs/{runId}", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(operationId = "getRun", summary = "A run, its command and its effect rows")
+	@ApiResponse(responseCode = "200", description = "The run",
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = ApiSchemas.RunView.class)))
+	@ApiResponse(responseCode = "404", description = "No such run",
+			content = @Content(mediaType = ApiDocumentation.PROBLEM_JSON,
+					schema = @Schema(ref = ApiDocumentation.PROBLEM_REF)))
+	ResponseEntity<Map<String, Object>> run(@PathVariable @Parameter(description = "the run id",
+			schema = @Schema(type = "string", pattern = RUN_ID_PATTERN, maxLength = 64)) String runId) {
+		if (!isRunId(runId)) {
+			// never a lookup for what cannot be an id (PostgreSQL refuses a NUL character, for one)
+			throw new RunNotFound(runId);
+		}
 		return this.runs.find(runId).map(this::view).map(ResponseEntity::ok).orElseThrow(() -> new RunNotFound(runId));
 	}
 
@@ -172,6 +229,11 @@ class RunsController {
 		view.put("command", this.json.readTree(run.command()));
 		view.put("effects", this.effects.ofRun(run.runId()));
 		return view;
+	}
+
+	/** Whether the text can be a run id at all (else there is no such run, without asking the database). */
+	static boolean isRunId(String runId) {
+		return RUN_ID_RULE.matcher(runId).matches();
 	}
 
 	private static String sha256(String text) {
