@@ -103,7 +103,10 @@ class PostgresOutageIT {
 		HttpResponse<String> healthz = send("GET", "/healthz", null);
 		assertThat(healthz.statusCode()).as(healthz.body()).isEqualTo(503);
 		assertThat(JSON.readTree(healthz.body()).path("database").path("status").asString()).isNotEqualTo("ok");
-		HttpResponse<String> actuator = send("GET", "/actuator/health", null);
+		HttpResponse<String> actuator = HTTP.send(HttpRequest
+			.newBuilder(URI.create(stack.apiProcess().managementUrl() + "/actuator/health"))
+			.timeout(ANSWER_WITHIN)
+			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(actuator.statusCode()).as(actuator.body()).isEqualTo(503);
 
 		// the worker started during the outage is up (its health answers) and says DOWN; it does not exit
