@@ -1,0 +1,53 @@
+package io.driftq.idempotent.jdbc;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.core.retry.RetryListener;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.core.retry.Retryable;
+
+/**
+ * Retries an effect store write that met {@code SQLITE_BUSY}/{@code SQLITE_LOCKED} ({@link SqliteBusy}) a few times
+ * (50 ms backoff, doubling, at most 800 ms), and counts the retries.
+ */
+final class SqliteBusyRetry {
+
+	// the store's category: the retries are its behaviour, configured where users look for it
+	private static final Logger logger = LoggerFactory.getLogger(JdbcEffectStore.class);
+
+	private final RetryTemplate retryTemplate;
+
+	private final AtomicLong retries = new AtomicLong();
+
+	SqliteBusyRetry(int maxRetries) {
+		this.retryTemplate = new RetryTemplate(RetryPolicy.builder()
+			.maxRetries(maxRetries)
+			.delay(Duration.ofMillis(50))
+			.multiplier(2)
+			.maxDelay(Duration.ofMillis(800))
+			.predicate((ex) -> !(ex instanceof IllegalStateException) && SqliteBusy.isBusy(ex))
+			.build());
+		this.retryTemplate.setRetryListener(new RetryListener() {
+			@Override
+			public void beforeRetry(RetryPolicy policy, Retryable<?> retryable) {
+				long retries = SqliteBusyRetry.this.retries.incrementAndGet();
+				logger.debug("SQLite was busy for an effect store write; retrying it ({} retries so far)", retries);
+			}
+		});
+	}
+
+	<T> T invoke(Supplier<T> write) {
+		return this.retryTemplate.invoke(write);
+	}
+
+	long retries() {
+		return this.retries.get();
+	}
+
+}
