@@ -37,6 +37,8 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
  * Who may call what, on the application port and on the management port (one filter chain serves both):
@@ -58,6 +60,19 @@ class WebSecurityConfiguration {
 
 	/** What opens the actuator's write operations (Spring Boot's own switch). */
 	static final String MAX_PERMITTED_ACCESS = "management.endpoints.access.max-permitted";
+
+	/**
+	 * Spring Security's firewall, loosened where Spring MVC already answers correctly: a method no endpoint declares
+	 * (e.g. {@code QUERY}) gets MVC's 405, not the firewall's 400; an encoded {@code %} in a run id gets the
+	 * API's 404 for a run that cannot exist. Encoded slashes, backslashes and control characters stay refused.
+	 */
+	@Bean
+	HttpFirewall httpFirewall() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setUnsafeAllowAnyHttpMethod(true);
+		firewall.setAllowUrlEncodedPercent(true);
+		return firewall;
+	}
 
 	@Bean
 	SecurityFilterChain demoSecurityFilterChain(HttpSecurity http, DemoSecurityProperties security) {

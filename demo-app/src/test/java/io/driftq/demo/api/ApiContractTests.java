@@ -179,6 +179,17 @@ class ApiContractTests {
 		}
 	}
 
+	/** Found by schemathesis once Spring Security was in front: its firewall answered 400 for both. */
+	@Test
+	void anUndeclaredMethodIs405AndAnEncodedPercentInARunIdIsAnUnknownRun() throws Exception {
+		HttpResponse<String> query = this.http.send(HttpRequest.newBuilder(uri("/runs/0"))
+			.method("QUERY", HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(query.statusCode()).as(query.body()).isEqualTo(405);
+		HttpResponse<String> percent = get("/runs/0%25b/events");
+		assertThat(percent.statusCode()).as(percent.body()).isEqualTo(404);
+	}
+
 	private HttpResponse<String> post(String body) throws IOException, InterruptedException {
 		return this.http.send(HttpRequest.newBuilder(uri("/runs"))
 			.header("Content-Type", "application/json")
