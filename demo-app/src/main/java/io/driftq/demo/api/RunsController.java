@@ -94,9 +94,12 @@ class RunsController {
 
 	private final IdempotencyKeys idempotencyKeys;
 
+	private final ChaosProperties chaos;
+
 	RunsController(DriftqClient client, CommandSender commands, RunEvents events, RunRepository runs,
-			EffectRows effects, JsonMapper json, IdempotencyKeys idempotencyKeys) {
+			EffectRows effects, JsonMapper json, IdempotencyKeys idempotencyKeys, ChaosProperties chaos) {
 		this.idempotencyKeys = idempotencyKeys;
+		this.chaos = chaos;
 		this.client = client;
 		this.commands = commands;
 		this.events = events;
@@ -140,6 +143,14 @@ class RunsController {
 			schema = @Schema(type = "string", minLength = 1, maxLength = 255,
 					pattern = IDEMPOTENCY_KEY_PATTERN)) String idempotencyKey,
 			@Valid @RequestBody RunRequest request) {
+		if (!this.chaos.enabled() && (request.failBeforeEffectN() > 0
+				|| (request.failMode() != null && !"none".equals(request.failMode())))) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "fail_before_effect_n"
+					+ " and fail_mode are the demo's chaos controls: off outside the demo profile"
+					+ " (sidefx.chaos.enabled=true turns them on)");
+			problem.setTitle("Invalid request");
+			throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+		}
 		if (idempotencyKey == null) {
 			return ResponseEntity.ok(startRun(request));
 		}

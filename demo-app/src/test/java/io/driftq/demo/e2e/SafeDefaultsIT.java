@@ -192,6 +192,26 @@ class SafeDefaultsIT {
 			.isEqualTo(200);
 	}
 
+	/** A client in production cannot make a worker fail or halt on purpose: the chaos controls are the demo's. */
+	@Test
+	void theChaosControlsOfARunAreRefusedOutsideTheDemoProfile() {
+		String client = DemoApi.basic(DemoStack.CLIENT_USER, DemoStack.CLIENT_PASSWORD);
+		for (String chaos : List.of("\"fail_mode\": \"crash_during_effect\"", "\"fail_before_effect_n\": 2")) {
+			String body = "{\"business_key\": \"safe-chaos-" + UUID.randomUUID() + "\", " + chaos + "}";
+			HttpResponse<String> refused = send(json(productionApi.baseUrl() + "/runs", "POST", body)
+				.header("Authorization", client)
+				.build());
+			assertThat(refused.statusCode()).as(chaos + ": " + refused.body()).isEqualTo(400);
+			assertThat(refused.body()).contains("demo profile");
+		}
+		String plain = "{\"business_key\": \"safe-chaos-none-" + UUID.randomUUID() + "\", \"fail_mode\": \"none\"}";
+		assertThat(send(json(productionApi.baseUrl() + "/runs", "POST", plain).header("Authorization", client).build())
+			.statusCode()).isEqualTo(200);
+		assertThat(send(json(demoApi.baseUrl() + "/runs", "POST", "{\"business_key\": \"safe-chaos-demo-"
+				+ UUID.randomUUID() + "\", \"fail_before_effect_n\": 1}").build()).statusCode())
+			.as("demo profile").isEqualTo(200);
+	}
+
 	@Test
 	void managementPortsAndServersListenOnLoopbackOnly() throws IOException {
 		for (int port : List.of(productionApi.managementPort(), productionApi.port(), productionWorker.port(),
