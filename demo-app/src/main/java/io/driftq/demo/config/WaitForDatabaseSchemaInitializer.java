@@ -50,7 +50,7 @@ final class WaitForDatabaseSchemaInitializer extends ApplicationDataSourceScript
 	@Override
 	public void afterPropertiesSet() {
 		try {
-			initializeDatabase();
+			initializeOrJoinAConcurrentOne();
 		}
 		catch (RuntimeException ex) {
 			if (!DatabaseOutages.isOutage(ex)) {
@@ -64,6 +64,19 @@ final class WaitForDatabaseSchemaInitializer extends ApplicationDataSourceScript
 		}
 	}
 
+	/** API and workers often start together on a fresh database: the loser of the CREATE race runs it again. */
+	private void initializeOrJoinAConcurrentOne() {
+		try {
+			initializeDatabase();
+		}
+		catch (RuntimeException ex) {
+			if (!DatabaseOutages.isConcurrentSchemaCreation(ex)) {
+				throw ex;
+			}
+			initializeDatabase();
+		}
+	}
+
 	private void initializeWhenAvailable() {
 		RetryTemplate retry = new RetryTemplate(RetryPolicy.builder()
 			.maxRetries(Long.MAX_VALUE)
@@ -71,7 +84,10 @@ final class WaitForDatabaseSchemaInitializer extends ApplicationDataSourceScript
 			.predicate(DatabaseOutages::isOutage)
 			.build());
 		try {
-			retry.execute(this::initializeDatabase);
+			retry.execute(() -> {
+				initializeOrJoinAConcurrentOne();
+				return null;
+			});
 			logger.info("The database answers: the schema script has run");
 		}
 		catch (RetryException ex) {

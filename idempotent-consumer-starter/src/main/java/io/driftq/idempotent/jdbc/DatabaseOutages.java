@@ -26,8 +26,8 @@ import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
- * Whether a failure means "the database cannot be reached" (an outage: try again later) rather than a problem
- * with the statement, the schema or the configuration.
+ * Whether a database failure means "try again": the database cannot be reached (an outage) rather than a problem
+ * with the statement, the schema or the configuration; or a schema script lost a race with another instance.
  */
 public final class DatabaseOutages {
 
@@ -48,6 +48,23 @@ public final class DatabaseOutages {
 				return true;
 			}
 			if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * @param failure a failure of a schema script ({@code CREATE ... IF NOT EXISTS})
+	 * @return whether it lost a race with another instance creating the same objects: PostgreSQL's {@code IF NOT
+	 * EXISTS} is not safe against a concurrent one (SQL state 23505 on its catalog, 42P07, 42710); running the script
+	 * again finds them made
+	 */
+	public static boolean isConcurrentSchemaCreation(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof SQLException sql && sql.getSQLState() != null
+					&& ("23505".equals(sql.getSQLState()) || "42P07".equals(sql.getSQLState())
+							|| "42710".equals(sql.getSQLState()))) {
 				return true;
 			}
 		}

@@ -51,10 +51,10 @@ final class EffectStoreSchema {
 	void initialize() {
 		ResourceDatabasePopulator populator = new ResourceDatabasePopulator(
 				new ClassPathResource(JdbcEffectStore.schemaLocation(this.dialect).substring("classpath:".length())));
-		this.transactions.write(() -> {
+		againAfterConcurrentCreation(() -> this.transactions.write(() -> {
 			populator.execute(this.dataSource);
 			return null;
-		});
+		}));
 	}
 
 	/**
@@ -63,11 +63,32 @@ final class EffectStoreSchema {
 	 */
 	void initialize(DatabaseInitializationMode mode, boolean defaultSqliteFile) {
 		if (BOOT_JDBC_PRESENT) {
-			this.transactions.write(() -> BootScripts.initialize(this.dataSource, this.dialect, mode, defaultSqliteFile));
+			againAfterConcurrentCreation(() -> this.transactions
+				.write(() -> BootScripts.initialize(this.dataSource, this.dialect, mode, defaultSqliteFile)));
 		}
 		else if (mode == DatabaseInitializationMode.ALWAYS
 				|| (mode == DatabaseInitializationMode.EMBEDDED && defaultSqliteFile)) {
 			initialize();
+		}
+	}
+
+	/**
+	 * Runs {@code script} again when it lost a race with another instance creating the same tables: PostgreSQL's
+	 * {@code CREATE TABLE IF NOT EXISTS} is not safe against a concurrent one (a unique violation on its catalog,
+	 * SQL state 23505, or 42P07 / 42710), and instances of one application often start together. The second run
+	 * finds the tables made.
+	 */
+	private static void againAfterConcurrentCreation(Runnable script) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				script.run();
+				return;
+			}
+			catch (RuntimeException ex) {
+				if (attempt >= 3 || !DatabaseOutages.isConcurrentSchemaCreation(ex)) {
+					throw ex;
+				}
+			}
 		}
 	}
 
