@@ -31,6 +31,7 @@ import io.driftq.client.ConsumeSubscription;
 import io.driftq.client.DriftqClient;
 import io.driftq.client.exception.DriftqException;
 import io.driftq.client.model.ConsumedMessage;
+import io.driftq.demo.RunIds;
 import io.driftq.demo.Topics;
 import io.driftq.demo.config.DemoProperties;
 import io.driftq.demo.runs.RunRepository;
@@ -107,11 +108,11 @@ class RunEventsController {
 			content = @Content(mediaType = ApiDocumentation.PROBLEM_JSON,
 					schema = @Schema(ref = ApiDocumentation.PROBLEM_REF)))
 	ResponseEntity<ResponseBodyEmitter> events(@PathVariable @Parameter(description = "the run id",
-			schema = @Schema(type = "string", pattern = RunsController.RUN_ID_PATTERN, maxLength = 64)) String runId,
+			schema = @Schema(type = "string", pattern = RunIds.PATTERN, maxLength = 64)) String runId,
 			@RequestParam(name = "client_id", defaultValue = "default") @Parameter(
 					description = "a reader's name: each reads with its own consumer group and resumes there"
 							+ " (characters outside [A-Za-z0-9._-] read as _, the first 32 count)") String clientId) {
-		if (!RunsController.isRunId(runId) || this.runs.find(runId).isEmpty()) {
+		if (!RunIds.isValid(runId) || this.runs.find(runId).isEmpty()) {
 			throw new RunNotFound(runId);
 		}
 		String topic = Topics.events(runId);

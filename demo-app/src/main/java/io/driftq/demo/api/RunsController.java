@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 import io.driftq.client.DriftqClient;
 import io.driftq.client.exception.DriftqException;
 import io.driftq.demo.Command;
+import io.driftq.demo.RunIds;
 import io.driftq.demo.Topics;
 import io.driftq.demo.events.RunEvents;
 import io.driftq.demo.runs.RunRecord;
@@ -74,11 +75,6 @@ class RunsController {
 	static final String IDEMPOTENCY_KEY_PATTERN = "^[^\\u0000-\\u001F\\u007F-\\u009F]+$";
 
 	private static final Pattern IDEMPOTENCY_KEY_RULE = Pattern.compile(IDEMPOTENCY_KEY_PATTERN);
-
-	/** A run id that can exist: 1-64 characters without control characters (the worker's own rule). */
-	static final String RUN_ID_PATTERN = "^[^\\u0000-\\u001F\\u007F-\\u009F]{1,64}$";
-
-	private static final Pattern RUN_ID_RULE = Pattern.compile(RUN_ID_PATTERN);
 
 	private final DriftqClient client;
 
@@ -219,8 +215,8 @@ class RunsController {
 			content = @Content(mediaType = ApiDocumentation.PROBLEM_JSON,
 					schema = @Schema(ref = ApiDocumentation.PROBLEM_REF)))
 	ResponseEntity<Map<String, Object>> run(@PathVariable @Parameter(description = "the run id",
-			schema = @Schema(type = "string", pattern = RUN_ID_PATTERN, maxLength = 64)) String runId) {
-		if (!isRunId(runId)) {
+			schema = @Schema(type = "string", pattern = RunIds.PATTERN, maxLength = 64)) String runId) {
+		if (!RunIds.isValid(runId)) {
 			// never a lookup for what cannot be an id (PostgreSQL refuses a NUL character, for one)
 			throw new RunNotFound(runId);
 		}
@@ -240,11 +236,6 @@ class RunsController {
 		view.put("command", this.json.readTree(run.command()));
 		view.put("effects", this.effects.ofRun(run.runId()));
 		return view;
-	}
-
-	/** Whether the text can be a run id at all (else there is no such run, without asking the database). */
-	static boolean isRunId(String runId) {
-		return RUN_ID_RULE.matcher(runId).matches();
 	}
 
 	private static String sha256(String text) {

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.driftq.demo.Command;
+import io.driftq.demo.RunIds;
 import io.driftq.demo.Topics;
 import io.driftq.demo.events.RunEvents;
 import io.driftq.demo.runs.RunRepository;
@@ -212,8 +213,8 @@ public class CommandHandler {
 		if (!Command.CHARGE_CARD.equals(cmd.stepOrDefault())) {
 			return "unknown step_id '" + cmd.stepId() + "'";
 		}
-		if (cmd.runId().length() > 64) {
-			return "run_id longer than 64 characters";
+		if (!RunIds.isValid(cmd.runId())) {
+			return "run_id '" + abbreviate(cmd.runId()) + "' is not " + RunIds.RULE;
 		}
 		if (cmd.businessKey().length() > 200) {
 			return "business_key longer than 200 characters";

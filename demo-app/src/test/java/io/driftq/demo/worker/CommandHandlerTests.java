@@ -16,6 +16,8 @@
 
 package io.driftq.demo.worker;
 
+import java.util.List;
+
 import io.driftq.demo.Command;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +44,18 @@ class CommandHandlerTests {
 		assertThat(CommandHandler.invalidReason(command("r1", "other", "charge_card", "o-1"))).contains("'other'");
 		assertThat(CommandHandler.invalidReason(command("r1", "run.command", "ship", "o-1")))
 			.isEqualTo("unknown step_id 'ship'");
+	}
+
+	@Test
+	void aRunIdTheApiCouldNotAddressIsInvalid() {
+		for (String runId : List.of("a;b", "a/b", "..", "a b", "\u00e9", "a".repeat(65))) {
+			assertThat(CommandHandler.invalidReason(command(runId, "run.command", "charge_card", "o-1"))).as(runId)
+				.contains("is not 1-64 ASCII letters");
+		}
+		for (String runId : List.of("0123456789abcdef0123456789abcdef", "run-1_A.b", "a".repeat(64))) {
+			assertThat(CommandHandler.invalidReason(command(runId, "run.command", "charge_card", "o-1"))).as(runId)
+				.isNull();
+		}
 	}
 
 	@Test
