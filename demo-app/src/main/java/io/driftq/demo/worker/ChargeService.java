@@ -23,6 +23,7 @@ import io.driftq.demo.events.RunEvents;
 import io.driftq.idempotent.EffectContext;
 import io.driftq.idempotent.IdempotentEffect;
 
+import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Service;
 
 /**
@@ -31,17 +32,18 @@ import org.springframework.stereotype.Service;
  * and the completion marker (the RERUN policy) charges nothing twice; the ticket file is create-only.
  */
 @Service
+@Profile("!api")
 public class ChargeService {
 
 	private final PaymentGateway payments;
 
 	private final TicketFiles tickets;
 
-	private final RunEvents events;
+	private final RunEventQueue events;
 
 	private final WorkerCrash crash;
 
-	ChargeService(PaymentGateway payments, TicketFiles tickets, RunEvents events, WorkerCrash crash) {
+	ChargeService(PaymentGateway payments, TicketFiles tickets, RunEventQueue events, WorkerCrash crash) {
 		this.payments = payments;
 		this.tickets = tickets;
 		this.events = events;
@@ -63,7 +65,7 @@ public class ChargeService {
 		executing.put("business_key", cmd.businessKey());
 		executing.put("effect_id", effect.effectId());
 		executing.put("amount", cmd.amount());
-		this.events.emit(cmd.eventsTopicOrDefault(), executing,
+		this.events.send(cmd.eventsTopicOrDefault(), executing,
 				"evt:" + cmd.runId() + ":" + cmd.stepOrDefault() + ":effect:exec");
 		String chargeId = this.payments.charge(effect.idempotencyKey(), cmd.businessKey(), cmd.amount());
 		TicketFiles.Ticket ticket = this.tickets.createOnce(cmd, chargeId, effect.effectId());
@@ -71,8 +73,9 @@ public class ChargeService {
 			// only the attempt that wrote the ticket halts: the re-run after the claim's lease finds it and finishes
 			Map<String, Object> chaos = RunEvents.event("chaos.crash_now", cmd.runId());
 			chaos.put("note", "crashing worker on purpose during the side effect, before it is marked done");
-			this.events.emit(cmd.eventsTopicOrDefault(), chaos,
+			this.events.send(cmd.eventsTopicOrDefault(), chaos,
 					"evt:" + cmd.runId() + ":" + cmd.stepOrDefault() + ":chaos:crash_during");
+			this.events.awaitSent(cmd.eventsTopicOrDefault());
 			this.crash.now("during the side effect of run " + cmd.runId() + ", before it is marked done");
 		}
 		return new ChargeReceipt(invocationId, chargeId, ticket.path().toString(), effect.effectId(),

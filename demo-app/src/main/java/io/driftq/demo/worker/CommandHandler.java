@@ -18,6 +18,8 @@ package io.driftq.demo.worker;
 
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 import io.driftq.demo.Command;
 import io.driftq.demo.RunIds;
@@ -42,7 +44,7 @@ public class CommandHandler {
 
 	private final ChargeService charges;
 
-	private final RunEvents events;
+	private final RunEventQueue events;
 
 	private final RunRepository runs;
 
@@ -52,12 +54,14 @@ public class CommandHandler {
 
 	private final RetryDelays delays;
 
-	private final Runnable crash;
+	/** Halts the worker once the run's events so far are out (the topic given). */
+	private final Consumer<String> crash;
 
 	private final boolean registerUnknownRuns;
 
-	CommandHandler(ChargeService charges, RunEvents events, RunRepository runs, DeadLetters deadLetters,
-			JsonMapper json, RetryDelays delays, Runnable crash, WorkerProperties.UnknownRuns unknownRuns) {
+	CommandHandler(ChargeService charges, RunEventQueue events, RunRepository runs, DeadLetters deadLetters,
+			JsonMapper json, RetryDelays delays, Consumer<String> crash,
+			WorkerProperties.UnknownRuns unknownRuns) {
 		this.registerUnknownRuns = unknownRuns == WorkerProperties.UnknownRuns.REGISTER;
 		this.charges = charges;
 		this.events = events;
@@ -96,7 +100,7 @@ public class CommandHandler {
 			return;
 		}
 		int attempt = cmd.attempt() + deliveries - 1;
-		this.events.emit(topic, stepEvent("step.started", cmd, attempt), prefix + "started:a" + attempt);
+		this.events.send(topic, stepEvent("step.started", cmd, attempt), prefix + "started:a" + attempt);
 		try {
 			run(cmd, attempt, prefix);
 		}
@@ -110,37 +114,42 @@ public class CommandHandler {
 		if (attempt < cmd.failBeforeEffectN()) {
 			Map<String, Object> failed = stepEvent("step.failed", cmd, attempt);
 			failed.put("reason", "forced_failure_before_side_effect");
-			this.events.emit(topic, failed, prefix + "failed_before:a" + attempt);
+			this.events.send(topic, failed, prefix + "failed_before:a" + attempt);
 			throw new ForcedFailureException("forced failure before side effect");
 		}
 		String invocation = UUID.randomUUID().toString();
 		ChargeReceipt receipt;
+		CompletableFuture<Void> doneSent = null;
 		try {
 			receipt = this.charges.charge(cmd, invocation);
 		}
 		catch (EffectInProgressException ex) {
-			this.events.emit(topic, skipped(cmd, "already_in_progress", null), prefix + "effect:skipped_in_progress");
+			this.events.send(topic, skipped(cmd, "already_in_progress", null), prefix + "effect:skipped_in_progress");
 			throw ex;
 		}
 		if (receipt.ranIn(invocation)) {
 			Map<String, Object> done = effectEvent("side_effect.done", cmd, receipt.effectId());
 			done.put("artifact_path", receipt.artifactPath());
 			done.put("charge_id", receipt.chargeId());
-			this.events.emit(topic, done, prefix + "effect:done");
+			// the story's key event is out before the ack (the rest follows off this thread)
+			doneSent = this.events.send(topic, done, prefix + "effect:done");
 			if (cmd.crashAfterEffect()) {
 				Map<String, Object> chaos = RunEvents.event("chaos.crash_now", cmd.runId());
 				chaos.put("note", "crashing worker on purpose after side effect, before ack");
-				this.events.emit(topic, chaos, prefix + "chaos:crash");
+				this.events.send(topic, chaos, prefix + "chaos:crash");
 				logger.warn("[chaos] crashing worker NOW (after side effect, before ack) for run {}", cmd.runId());
-				this.crash.run();
+				this.crash.accept(topic);
 			}
 		}
 		else {
-			this.events.emit(topic, skipped(cmd, "already_done", receipt.effectId()), prefix + "effect:skipped");
+			this.events.send(topic, skipped(cmd, "already_done", receipt.effectId()), prefix + "effect:skipped");
 		}
-		this.events.emit(topic, stepEvent("step.completed", cmd, attempt), prefix + "completed:a" + attempt);
+		this.events.send(topic, stepEvent("step.completed", cmd, attempt), prefix + "completed:a" + attempt);
 		this.runs.setStatus(cmd.runId(), RunStatus.COMPLETED, null);
-		this.events.emit(topic, RunEvents.event("run.completed", cmd.runId()), "evt:" + cmd.runId() + ":completed");
+		this.events.send(topic, RunEvents.event("run.completed", cmd.runId()), "evt:" + cmd.runId() + ":completed");
+		if (doneSent != null) {
+			this.events.await(doneSent);
+		}
 	}
 
 	private void failed(Command cmd, int attempt, String prefix, RuntimeException failure) {
@@ -155,20 +164,20 @@ public class CommandHandler {
 		considered.put("max_attempts", max);
 		considered.put("error", error);
 		considered.put("backoff_s", this.delays.secondsBefore(next));
-		this.events.emit(topic, considered, prefix + "retry:considered:a" + attempt);
+		this.events.send(topic, considered, prefix + "retry:considered:a" + attempt);
 		if (next >= max) {
 			this.deadLetters.publish(cmd.runId(), cmd.stepOrDefault(), cmd.businessKey(), attempt, max, error, cmd);
 			Map<String, Object> dlq = RunEvents.event("run.dlq", cmd.runId());
 			dlq.put("step_id", cmd.stepOrDefault());
 			dlq.put("error", error);
-			this.events.emit(topic, dlq, prefix + "dlq");
+			this.events.send(topic, dlq, prefix + "dlq");
 			this.runs.setStatus(cmd.runId(), RunStatus.DLQ, error);
 			return;
 		}
 		Map<String, Object> scheduled = RunEvents.event("retry.scheduled", cmd.runId());
 		scheduled.put("step_id", cmd.stepOrDefault());
 		scheduled.put("attempt", next);
-		this.events.emit(topic, scheduled, prefix + "retry:scheduled:a" + next);
+		this.events.send(topic, scheduled, prefix + "retry:scheduled:a" + next);
 		this.runs.setStatus(cmd.runId(), RunStatus.RUNNING, error);
 		throw failure;
 	}

@@ -16,6 +16,7 @@
 
 package io.driftq.demo.worker;
 
+import java.time.Duration;
 import java.util.function.Consumer;
 
 import io.driftq.demo.Command;
@@ -42,13 +43,20 @@ class WorkerConfiguration {
 	static final String BINDING = "handleCommand-in-0";
 
 	@Bean
-	CommandHandler commandHandler(ChargeService charges, RunEvents events, RunRepository runs, DeadLetters deadLetters,
-			JsonMapper json, BindingServiceProperties bindings, WorkerCrash crash, WorkerProperties worker) {
+	RunEventQueue runEventQueue(RunEvents events, WorkerProperties worker) {
+		return new RunEventQueue(events, worker.eventSenders(), worker.maxPendingEvents(), Duration.ofSeconds(10));
+	}
+
+	@Bean
+	CommandHandler commandHandler(ChargeService charges, RunEventQueue events, RunRepository runs,
+			DeadLetters deadLetters, JsonMapper json, BindingServiceProperties bindings, WorkerCrash crash, WorkerProperties worker) {
 		ConsumerProperties consumer = bindings.getConsumerProperties(BINDING);
 		RetryDelays delays = new RetryDelays(consumer.getBackOffInitialInterval(), consumer.getBackOffMultiplier(),
 				consumer.getBackOffMaxInterval());
-		return new CommandHandler(charges, events, runs, deadLetters, json, delays,
-				() -> crash.now("after the side effect, before the ack"), worker.unknownRuns());
+		return new CommandHandler(charges, events, runs, deadLetters, json, delays, (topic) -> {
+			events.awaitSent(topic);
+			crash.now("after the side effect, before the ack");
+		}, worker.unknownRuns());
 	}
 
 	@Bean

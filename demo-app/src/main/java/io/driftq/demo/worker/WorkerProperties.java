@@ -22,12 +22,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * The worker's settings ({@code sidefx.worker.*}).
  *
  * @param unknownRuns what to do with a command whose run no API of this run table created
+ * @param eventSenders threads that send run events off the handlers' threads (one topic at a time each)
+ * @param maxPendingEvents run events that may wait to be sent before a handler waits for room
  */
 @ConfigurationProperties("sidefx.worker")
-public record WorkerProperties(UnknownRuns unknownRuns) {
+public record WorkerProperties(UnknownRuns unknownRuns, Integer eventSenders, Integer maxPendingEvents) {
 
 	public WorkerProperties {
 		unknownRuns = (unknownRuns != null) ? unknownRuns : UnknownRuns.DEAD_LETTER;
+		eventSenders = (eventSenders != null) ? eventSenders : 8;
+		maxPendingEvents = (maxPendingEvents != null) ? maxPendingEvents : 1000;
 	}
 
 	/** A command for a run that is not in the run table. */
