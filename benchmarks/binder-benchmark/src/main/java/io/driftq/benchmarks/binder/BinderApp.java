@@ -29,7 +29,7 @@ import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
 
 /**
  * The binder path's application: a {@code Consumer<Message<byte[]>>} bound with the DriftQ binder (AUTO ack). The
- * benchmark registers its {@link BinderBenchmark.CurrentRound} before the context refreshes and sets each round's
+ * benchmark registers its {@link CurrentRound} before the context refreshes and sets each round's
  * {@link Tracker} in it.
  */
 @SpringBootConfiguration
@@ -38,7 +38,7 @@ class BinderApp {
 
 	/** The function the benchmark binds ({@code bench-in-0}). */
 	@Bean
-	Consumer<Message<byte[]>> bench(BinderBenchmark.CurrentRound current) {
+	Consumer<Message<byte[]>> bench(CurrentRound current) {
 		return (message) -> {
 			Object attempts = message.getHeaders().get(DriftqHeaders.ATTEMPTS);
 			current.tracker().received(new String(message.getPayload(), StandardCharsets.UTF_8),
@@ -48,7 +48,7 @@ class BinderApp {
 
 	/** The binder reports each ack here after DriftQ answered it: that is where a binder round ends. */
 	@Bean
-	DriftqBinderMetrics benchMetrics(BinderBenchmark.CurrentRound current) {
+	DriftqBinderMetrics benchMetrics(CurrentRound current) {
 		return new DriftqBinderMetrics() {
 
 			@Override

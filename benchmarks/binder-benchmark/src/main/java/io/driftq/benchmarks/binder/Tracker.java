@@ -43,6 +43,9 @@ final class Tracker {
 
 	private final AtomicIntegerArray seen;
 
+	/** The next message to produce, shared by the round's producer threads. */
+	private final AtomicInteger next = new AtomicInteger();
+
 	private final AtomicInteger received = new AtomicInteger();
 
 	private final AtomicInteger acked = new AtomicInteger();
@@ -51,7 +54,7 @@ final class Tracker {
 
 	private final CountDownLatch done = new CountDownLatch(1);
 
-	private volatile long firstProduceNanos;
+	private final AtomicLong firstProduceNanos = new AtomicLong();
 
 	private volatile long lastAckNanos;
 
@@ -63,20 +66,20 @@ final class Tracker {
 	}
 
 	/**
-	 * Produce all messages on the calling thread, each once a window slot is free.
+	 * Produce messages on the calling thread, each once a window slot is free, until all are produced: several
+	 * producer threads calling this share the round's messages.
 	 * @param keyPrefix makes the keys unique to the round (DriftQ skips a key a group already acked)
 	 * @param sender sends one keyed message
 	 */
 	void produce(String keyPrefix, Sender sender) throws Exception {
-		for (int i = 0; i < this.messages; i++) {
+		for (int i = this.next.getAndIncrement(); i < this.messages; i = this.next.getAndIncrement()) {
 			if (!this.window.tryAcquire(60, TimeUnit.SECONDS)) {
 				throw new IllegalStateException("no message received for 60 s after " + this.received.get() + " of "
 						+ this.messages);
 			}
 			long sent = System.nanoTime() - ORIGIN;
-			if (i == 0) {
-				this.firstProduceNanos = sent + ORIGIN;
-			}
+			// the round starts with the first produce of any producer thread
+			this.firstProduceNanos.compareAndSet(0, sent + ORIGIN);
 			sender.send(keyPrefix + i, "{\"id\":" + i + ",\"sent\":" + sent + ",\"pad\":\"" + PAD + "\"}");
 		}
 	}
@@ -112,7 +115,7 @@ final class Tracker {
 			throw new IllegalStateException("round not done after " + timeoutSeconds + " s: " + this.received.get()
 					+ " received, " + this.acked.get() + " acked of " + this.messages);
 		}
-		return new Stats.Round(this.messages, this.lastAckNanos - this.firstProduceNanos, this.latencies.clone(),
+		return new Stats.Round(this.messages, this.lastAckNanos - this.firstProduceNanos.get(), this.latencies.clone(),
 				overloadRetries, this.redeliveries.get(), cpu.get());
 	}
 

@@ -58,6 +58,13 @@ public class DriftqBinderConfigurationProperties {
 	 */
 	private boolean observationMessageKey = false;
 
+	/**
+	 * Whether byte[] payloads under application/json pass Spring Cloud Function's message conversion unchanged
+	 * where its JSON converters would end with the same bytes (into a byte[] from a JSON object, out of a byte[]),
+	 * instead of Jackson failing with an exception on every message. Applies to all bindings of the application.
+	 */
+	private boolean jsonByteArrayPassThrough = true;
+
 	/** What the binder's health indicator counts as a stalled binding. */
 	private final Health health = new Health();
 
@@ -107,6 +114,14 @@ public class DriftqBinderConfigurationProperties {
 
 	public void setObservationMessageKey(boolean observationMessageKey) {
 		this.observationMessageKey = observationMessageKey;
+	}
+
+	public boolean isJsonByteArrayPassThrough() {
+		return this.jsonByteArrayPassThrough;
+	}
+
+	public void setJsonByteArrayPassThrough(boolean jsonByteArrayPassThrough) {
+		this.jsonByteArrayPassThrough = jsonByteArrayPassThrough;
 	}
 
 	public Health getHealth() {

@@ -93,6 +93,7 @@ class DriftqConfigurationMetadataTests {
 				Map.entry("binder.auto-create-topics", "true"), Map.entry("binder.request-timeout", "10s"),
 				Map.entry("binder.overload-retries", "5"), Map.entry("binder.enable-observation", "false"),
 				Map.entry("binder.observation-message-key", "false"),
+				Map.entry("binder.json-byte-array-pass-through", "true"),
 				Map.entry("binder.health.stall-timeout", "60s"), Map.entry("default.consumer.ack-mode", "auto"),
 				Map.entry("default.consumer.lease", "30s"), Map.entry("default.consumer.buffer-size", "2"),
 				Map.entry("default.consumer.dlq-mode", "broker"), Map.entry("default.consumer.shutdown-timeout", "30s"),
