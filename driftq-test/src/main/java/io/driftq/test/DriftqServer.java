@@ -18,37 +18,8 @@ package io.driftq.test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A real {@code driftqd} process listening on a free loopback port, with its WAL in a temporary directory and its
@@ -78,71 +49,13 @@ public final class DriftqServer implements AutoCloseable {
 	 */
 	public static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
-	private static final String LOOPBACK = "127.0.0.1";
-
-	private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
-
-	private static final Duration PORT_REUSE_TIMEOUT = Duration.ofSeconds(5);
-
-	private static final int LOG_TAIL_LINES = 40;
-
-	private static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*\"([^\"]*)\"");
-
-	private static final DateTimeFormatter LOG_TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss.SSS");
-
-	private static final Logger logger = LoggerFactory.getLogger(DriftqServer.class);
-
-	private static final Set<DriftqServer> live = ConcurrentHashMap.newKeySet();
-
-	private static final AtomicBoolean shutdownHookInstalled = new AtomicBoolean();
-
-	private static final HttpClient httpClient = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofSeconds(1))
-		.build();
-
-	private final String name;
-
-	private final Path executable;
-
-	private final Path walDirectory;
-
-	private final boolean deleteWalDirectory;
-
-	private final Path logFile;
-
-	private final List<String> args;
-
-	private final Duration startupTimeout;
-
-	private final boolean portChosen;
-
-	private int port;
-
-	private volatile Process process;
-
-	private int starts;
+	// not thread-safe: everything that starts, stops or reads the port holds this server's lock
+	private final ServerProcess process;
 
 	private boolean closed;
 
-	private DriftqServer(Builder builder) throws IOException {
-		this.name = builder.name;
-		this.executable = (builder.executable != null) ? builder.executable : DriftqBinary.resolve();
-		this.args = List.copyOf(builder.args);
-		this.startupTimeout = builder.startupTimeout;
-		this.portChosen = builder.port == 0;
-		this.port = this.portChosen ? freePort() : builder.port;
-		if (builder.walDirectory != null) {
-			this.walDirectory = Files.createDirectories(builder.walDirectory).toAbsolutePath();
-			this.deleteWalDirectory = false;
-		}
-		else {
-			this.walDirectory = Files.createTempDirectory("driftq-" + this.name + "-").toAbsolutePath();
-			this.deleteWalDirectory = !builder.keepWalDirectory;
-		}
-		Path logDirectory = (builder.logDirectory != null) ? builder.logDirectory
-				: Paths.get("target", "driftq-logs");
-		this.logFile = createLogFile(Files.createDirectories(logDirectory).toAbsolutePath(), this.name);
+	private DriftqServer(ServerProcess process) {
+		this.process = process;
 	}
 
 	/**
@@ -163,24 +76,10 @@ public final class DriftqServer implements AutoCloseable {
 	 */
 	public synchronized DriftqServer start() {
 		if (this.closed) {
-			throw new IllegalStateException("DriftQ server '" + this.name + "' is closed");
+			throw new IllegalStateException("DriftQ server '" + this.process.name() + "' is closed");
 		}
-		if (isRunning()) {
-			throw new IllegalStateException("DriftQ server '" + this.name + "' is already running on " + baseUrl());
-		}
-		installShutdownHook();
-		Instant portDeadline = Instant.now().plus(PORT_REUSE_TIMEOUT);
-		boolean firstStart = this.starts == 0;
-		while (true) {
-			awaitPortFree(portDeadline, firstStart);
-			long logOffset = writeStartMarker();
-			Process started = launch();
-			if (awaitHealthy(started, logOffset, portDeadline)) {
-				logger.debug("DriftQ server '{}' (pid {}) is up on {}", this.name, started.pid(), baseUrl());
-				return this;
-			}
-			// The process exited because the port was taken between the probe and the bind: try again
-		}
+		this.process.start();
+		return this;
 	}
 
 	/**
@@ -188,20 +87,7 @@ public final class DriftqServer implements AutoCloseable {
 	 * {@link #STOP_TIMEOUT}. Does nothing if it is not running.
 	 */
 	public synchronized void stop() {
-		Process current = this.process;
-		if (current == null) {
-			return;
-		}
-		List<ProcessHandle> descendants = current.descendants().toList();
-		current.destroy();
-		descendants.forEach(ProcessHandle::destroy);
-		if (!waitFor(current, STOP_TIMEOUT)) {
-			logger.warn("DriftQ server '{}' (pid {}) did not stop within {}s after SIGTERM; killing it", this.name,
-					current.pid(), STOP_TIMEOUT.toSeconds());
-		}
-		destroyForcibly(current, descendants);
-		this.process = null;
-		live.remove(this);
+		this.process.stop();
 	}
 
 	/**
@@ -209,13 +95,7 @@ public final class DriftqServer implements AutoCloseable {
 	 * not running.
 	 */
 	public synchronized void kill() {
-		Process current = this.process;
-		if (current == null) {
-			return;
-		}
-		destroyForcibly(current, current.descendants().toList());
-		this.process = null;
-		live.remove(this);
+		this.process.kill();
 	}
 
 	/**
@@ -232,8 +112,7 @@ public final class DriftqServer implements AutoCloseable {
 	 * @return {@code true} if the process is running
 	 */
 	public boolean isRunning() {
-		Process current = this.process;
-		return current != null && current.isAlive();
+		return this.process.isRunning();
 	}
 
 	/**
@@ -241,7 +120,7 @@ public final class DriftqServer implements AutoCloseable {
 	 * @return the base URL
 	 */
 	public String baseUrl() {
-		return "http://" + LOOPBACK + ":" + port();
+		return LoopbackPorts.baseUrl(port());
 	}
 
 	/**
@@ -249,7 +128,7 @@ public final class DriftqServer implements AutoCloseable {
 	 * @return the port
 	 */
 	public synchronized int port() {
-		return this.port;
+		return this.process.port();
 	}
 
 	/**
@@ -257,7 +136,7 @@ public final class DriftqServer implements AutoCloseable {
 	 * @return the WAL file, which may not exist yet
 	 */
 	public Path walFile() {
-		return this.walDirectory.resolve(WAL_FILE_NAME);
+		return this.process.walDirectory().walFile();
 	}
 
 	/**
@@ -266,7 +145,7 @@ public final class DriftqServer implements AutoCloseable {
 	 * @return the log file
 	 */
 	public Path logFile() {
-		return this.logFile;
+		return this.process.log().file();
 	}
 
 	/**
@@ -274,7 +153,7 @@ public final class DriftqServer implements AutoCloseable {
 	 * @return the {@code driftqd} executable
 	 */
 	public Path executable() {
-		return this.executable;
+		return this.process.executable();
 	}
 
 	/**
@@ -283,7 +162,7 @@ public final class DriftqServer implements AutoCloseable {
 	 * @throws IllegalStateException if the server is not running
 	 */
 	public long pid() {
-		return runningProcess().pid();
+		return this.process.running().pid();
 	}
 
 	/**
@@ -292,14 +171,8 @@ public final class DriftqServer implements AutoCloseable {
 	 * @throws IllegalStateException if the server is not running or does not answer as expected
 	 */
 	public String version() {
-		runningProcess();
-		HttpResponse<String> response = get("/v1/version", Duration.ofSeconds(5));
-		Matcher matcher = VERSION.matcher(response.body());
-		if (response.statusCode() != 200 || !matcher.find()) {
-			throw new IllegalStateException(
-					"Unexpected answer to GET /v1/version: " + response.statusCode() + " " + response.body());
-		}
-		return matcher.group(1);
+		this.process.running();
+		return ServerProbe.version(baseUrl());
 	}
 
 	/**
@@ -313,232 +186,13 @@ public final class DriftqServer implements AutoCloseable {
 		}
 		this.closed = true;
 		stop();
-		if (this.deleteWalDirectory) {
-			deleteRecursively(this.walDirectory);
-		}
+		this.process.walDirectory().delete();
 	}
 
 	@Override
 	public String toString() {
-		return "DriftqServer[" + this.name + " on " + baseUrl() + ", wal " + walFile() + ", log " + this.logFile + "]";
-	}
-
-	private Process runningProcess() {
-		Process current = this.process;
-		if (current == null || !current.isAlive()) {
-			throw new IllegalStateException("DriftQ server '" + this.name + "' is not running");
-		}
-		return current;
-	}
-
-	private void awaitPortFree(Instant deadline, boolean firstStart) {
-		while (!isPortFree(this.port)) {
-			if (this.portChosen && firstStart) {
-				// Nobody has seen this port yet, so a different one is as good
-				this.port = freePort();
-				continue;
-			}
-			if (Instant.now().isAfter(deadline)) {
-				throw new IllegalStateException("Cannot start DriftQ server '" + this.name + "': port " + this.port
-						+ " on " + LOOPBACK + " is still in use after " + PORT_REUSE_TIMEOUT.toSeconds() + "s");
-			}
-			pause();
-		}
-	}
-
-	private Process launch() {
-		List<String> command = new ArrayList<>();
-		command.add(this.executable.toString());
-		command.add("-addr");
-		command.add(LOOPBACK + ":" + this.port);
-		command.add("-wal");
-		command.add(walFile().toString());
-		command.addAll(this.args);
-		ProcessBuilder builder = new ProcessBuilder(command).directory(this.walDirectory.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.logFile.toFile()));
-		try {
-			Process started = builder.start();
-			this.process = started;
-			live.add(this);
-			return started;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Cannot run " + command + ": " + ex.getMessage(), ex);
-		}
-	}
-
-	/**
-	 * Wait for the health endpoint; return {@code false} only when the process exited because its port was taken
-	 * and there is still time to try again.
-	 */
-	private boolean awaitHealthy(Process started, long logOffset, Instant portDeadline) {
-		Instant deadline = Instant.now().plus(this.startupTimeout);
-		while (true) {
-			if (!started.isAlive()) {
-				this.process = null;
-				live.remove(this);
-				String tail = logTail(logOffset);
-				if (tail.contains("address already in use") && Instant.now().isBefore(portDeadline)) {
-					pause();
-					return false;
-				}
-				throw new IllegalStateException("DriftQ server '" + this.name + "' exited with code "
-						+ started.exitValue() + " before becoming healthy. Log " + this.logFile + " ends with:"
-						+ System.lineSeparator() + tail);
-			}
-			if (isHealthy()) {
-				return true;
-			}
-			if (Instant.now().isAfter(deadline)) {
-				kill();
-				throw new IllegalStateException("DriftQ server '" + this.name + "' did not answer 200 on "
-						+ baseUrl() + "/v1/healthz within " + this.startupTimeout.toSeconds() + "s. Log "
-						+ this.logFile + " ends with:" + System.lineSeparator() + logTail(logOffset));
-			}
-			pause();
-		}
-	}
-
-	private boolean isHealthy() {
-		try {
-			return get("/v1/healthz", Duration.ofSeconds(1)).statusCode() == 200;
-		}
-		catch (UncheckedIOException ex) {
-			return false;
-		}
-	}
-
-	private HttpResponse<String> get(String path, Duration timeout) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(timeout).GET().build();
-		try {
-			return httpClient.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while calling " + path, ex);
-		}
-	}
-
-	private long writeStartMarker() {
-		this.starts++;
-		String marker = String.format("=== driftq-test: start #%d of '%s' at %s: %s -addr %s:%d -wal %s %s ===%n",
-				this.starts, this.name, Instant.now(), this.executable, LOOPBACK, this.port, walFile(),
-				String.join(" ", this.args));
-		try {
-			long offset = Files.size(this.logFile);
-			Files.writeString(this.logFile, marker, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-			return offset;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot write " + this.logFile, ex);
-		}
-	}
-
-	private String logTail(long fromOffset) {
-		try {
-			byte[] bytes = Files.readAllBytes(this.logFile);
-			int from = (int) Math.min(fromOffset, bytes.length);
-			String text = new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8);
-			List<String> lines = text.lines().toList();
-			return String.join(System.lineSeparator(),
-					lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
-		}
-		catch (IOException ex) {
-			return "(cannot read " + this.logFile + ": " + ex.getMessage() + ")";
-		}
-	}
-
-	private static boolean waitFor(Process process, Duration timeout) {
-		try {
-			return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return !process.isAlive();
-		}
-	}
-
-	private static void destroyForcibly(Process process, List<ProcessHandle> descendants) {
-		process.destroyForcibly();
-		descendants.forEach(ProcessHandle::destroyForcibly);
-		if (!waitFor(process, STOP_TIMEOUT)) {
-			logger.warn("Process {} survived SIGKILL for {}s", process.pid(), STOP_TIMEOUT.toSeconds());
-		}
-	}
-
-	private static void pause() {
-		try {
-			Thread.sleep(POLL_INTERVAL.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting for a DriftQ server", ex);
-		}
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot find a free port on " + LOOPBACK, ex);
-		}
-	}
-
-	private static boolean isPortFree(int port) {
-		try (ServerSocket socket = new ServerSocket()) {
-			// driftqd (Go) binds with SO_REUSEADDR, so TIME_WAIT connections do not block it; probe the same way
-			socket.setReuseAddress(true);
-			socket.bind(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port), 1);
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-	}
-
-	private static Path createLogFile(Path directory, String name) throws IOException {
-		String base = name.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + LocalDateTime.now().format(LOG_TIMESTAMP);
-		for (int i = 1;; i++) {
-			Path candidate = directory.resolve(base + ((i == 1) ? "" : "-" + i) + ".log");
-			try {
-				return Files.createFile(candidate);
-			}
-			catch (FileAlreadyExistsException ex) {
-				// another server with the same name started in the same millisecond
-			}
-		}
-	}
-
-	private static void deleteRecursively(Path directory) {
-		try (Stream<Path> paths = Files.walk(directory)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(path);
-			}
-		}
-		catch (IOException ex) {
-			logger.warn("Cannot delete DriftQ WAL directory {}: {}", directory, ex.getMessage());
-		}
-	}
-
-	private static void installShutdownHook() {
-		if (shutdownHookInstalled.compareAndSet(false, true)) {
-			Runtime.getRuntime().addShutdownHook(new Thread(DriftqServer::killAll, "driftq-server-reaper"));
-		}
-	}
-
-	private static void killAll() {
-		for (DriftqServer server : live) {
-			Process current = server.process;
-			if (current != null) {
-				current.descendants().forEach(ProcessHandle::destroyForcibly);
-				current.destroyForcibly();
-			}
-		}
+		return "DriftqServer[" + this.process.name() + " on " + baseUrl() + ", wal " + walFile() + ", log " + logFile()
+				+ "]";
 	}
 
 	/**
@@ -546,21 +200,7 @@ public final class DriftqServer implements AutoCloseable {
 	 */
 	public static final class Builder {
 
-		private String name = "driftqd";
-
-		private Path executable;
-
-		private Path walDirectory;
-
-		private boolean keepWalDirectory;
-
-		private Path logDirectory;
-
-		private int port;
-
-		private final List<String> args = new ArrayList<>();
-
-		private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
+		private final ServerSettings settings = new ServerSettings();
 
 		private Builder() {
 		}
@@ -571,7 +211,7 @@ public final class DriftqServer implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder name(String name) {
-			this.name = requireText(name, "name");
+			this.settings.name(name);
 			return this;
 		}
 
@@ -581,7 +221,7 @@ public final class DriftqServer implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder executable(Path executable) {
-			this.executable = executable;
+			this.settings.executable(executable);
 			return this;
 		}
 
@@ -592,7 +232,7 @@ public final class DriftqServer implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder walDirectory(Path walDirectory) {
-			this.walDirectory = walDirectory;
+			this.settings.walDirectory(walDirectory);
 			return this;
 		}
 
@@ -602,7 +242,7 @@ public final class DriftqServer implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder keepWalDirectory(boolean keepWalDirectory) {
-			this.keepWalDirectory = keepWalDirectory;
+			this.settings.keepWalDirectory(keepWalDirectory);
 			return this;
 		}
 
@@ -613,7 +253,7 @@ public final class DriftqServer implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder logDirectory(Path logDirectory) {
-			this.logDirectory = logDirectory;
+			this.settings.logDirectory(logDirectory);
 			return this;
 		}
 
@@ -624,10 +264,7 @@ public final class DriftqServer implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder port(int port) {
-			if (port < 0 || port > 65535) {
-				throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
-			}
-			this.port = port;
+			this.settings.port(port);
 			return this;
 		}
 
@@ -638,7 +275,7 @@ public final class DriftqServer implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder arg(String... args) {
-			Collections.addAll(this.args, args);
+			this.settings.addArgs(args);
 			return this;
 		}
 
@@ -649,10 +286,7 @@ public final class DriftqServer implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder startupTimeout(Duration startupTimeout) {
-			if (startupTimeout.isNegative() || startupTimeout.isZero()) {
-				throw new IllegalArgumentException("startupTimeout must be positive, was " + startupTimeout);
-			}
-			this.startupTimeout = startupTimeout;
+			this.settings.startupTimeout(startupTimeout);
 			return this;
 		}
 
@@ -664,19 +298,12 @@ public final class DriftqServer implements AutoCloseable {
 		 */
 		public DriftqServer build() {
 			try {
-				return new DriftqServer(this);
+				return new DriftqServer(this.settings.prepare());
 			}
 			catch (IOException ex) {
-				throw new UncheckedIOException("Cannot prepare the directories of DriftQ server '" + this.name + "'",
-						ex);
+				throw new UncheckedIOException(
+						"Cannot prepare the directories of DriftQ server '" + this.settings.name() + "'", ex);
 			}
-		}
-
-		private static String requireText(String value, String what) {
-			if (value == null || value.isBlank()) {
-				throw new IllegalArgumentException(what + " must not be blank");
-			}
-			return value;
 		}
 
 	}
