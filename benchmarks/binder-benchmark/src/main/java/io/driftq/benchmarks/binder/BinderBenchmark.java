@@ -31,7 +31,7 @@ import io.driftq.test.DriftqServer;
  * End-to-end throughput and latency of the DriftQ binder (StreamBridge → driftqd → {@code Consumer} function, AUTO
  * ack) against a raw {@code driftq-client} loop (produce → driftqd → {@code ConsumeSubscription} → ack) with the
  * same partitions, consume streams, read-ahead, lease and producer window, and against a ceiling: the fastest raw
- * loop ({@link CeilingLoop}: more partitions, streams and threads), all on one {@code driftqd} started here.
+ * loop ({@link RawPath#ceiling}: more partitions, streams and threads), all on one {@code driftqd} started here.
  * Settings ({@link Settings}) as system properties or {@code name=value} arguments. The last line of stdout is
  * {@code binder/raw throughput ratio: X.XX}; the line before it {@code binder/ceiling ratio: X.XX}.
  */
@@ -93,10 +93,10 @@ public final class BinderBenchmark {
 		// context started per round would put the JIT compilation of its freshly generated classes into the timing.
 		Map<String, BenchmarkPath> paths = new LinkedHashMap<>();
 		try {
-			paths.put(RAW, new RawPath(this.url, this.run, this.settings, this.runner));
+			paths.put(RAW, RawPath.raw(this.url, this.run, this.settings, this.runner));
 			paths.put(BINDER, new BinderPath(this.url, this.run, this.settings, this.runner));
 			if (this.settings.ceiling() != null) {
-				paths.put(CEILING, new CeilingLoop(this.url, this.run, this.settings.ceiling(), this.runner));
+				paths.put(CEILING, RawPath.ceiling(this.url, this.run, this.settings.ceiling(), this.runner));
 			}
 			measure(paths);
 		}
