@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.driftq.idempotent.EffectMetrics;
 import io.driftq.idempotent.EffectStore;
-import io.driftq.idempotent.autoconfigure.EffectsProperties.CompletionMode;
+import io.driftq.idempotent.autoconfigure.EffectRetentionProperties.CompletionMode;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -82,7 +82,7 @@ final class EffectStoreDataSourceResolver {
 	 * Fails when {@code driftq.effects.jdbc.*} credentials are set without the URL they belong to.
 	 * @param jdbc the properties
 	 */
-	static void checkCredentialsHaveAUrl(EffectsProperties.Jdbc jdbc) {
+	static void checkCredentialsHaveAUrl(EffectJdbcProperties jdbc) {
 		if (StringUtils.hasText(jdbc.getUrl())) {
 			return;
 		}

@@ -57,7 +57,7 @@ final class EffectStorePools {
 	 * @param why what needs it, for the message when a dependency is missing
 	 * @return the pool
 	 */
-	static DataSource sqlite(String url, EffectsProperties.Sqlite sqlite, Duration connectionTimeout, String why,
+	static DataSource sqlite(String url, EffectSqliteProperties sqlite, Duration connectionTimeout, String why,
 			ClassLoader classLoader) {
 		boolean driver = ClassUtils.isPresent(SQLITE_DRIVER, classLoader);
 		boolean pool = ClassUtils.isPresent(DBCP2, classLoader);
@@ -78,7 +78,7 @@ final class EffectStorePools {
 	 * @param connectionTimeout how long a caller waits for a connection
 	 * @return the pool
 	 */
-	static DataSource sqliteFile(Path path, EffectsProperties.Sqlite sqlite, Duration connectionTimeout,
+	static DataSource sqliteFile(Path path, EffectSqliteProperties sqlite, Duration connectionTimeout,
 			ClassLoader classLoader) {
 		return sqlite(SqliteDataSources.url(path), sqlite, connectionTimeout,
 				"The default effect store (no DataSource configured, the SQLite file " + path + ")", classLoader);
@@ -110,7 +110,7 @@ final class EffectStorePools {
 
 	private static final class Sqlite {
 
-		static DataSource create(String url, EffectsProperties.Sqlite sqlite, Duration connectionTimeout) {
+		static DataSource create(String url, EffectSqliteProperties sqlite, Duration connectionTimeout) {
 			return SqliteDataSources.create(url, sqlite.getBusyTimeout(), sqlite.getPoolSize(), connectionTimeout);
 		}
 

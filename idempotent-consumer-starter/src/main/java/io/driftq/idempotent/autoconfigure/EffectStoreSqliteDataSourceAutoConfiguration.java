@@ -59,7 +59,7 @@ public final class EffectStoreSqliteDataSourceAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	BasicDataSource dataSource(EffectsProperties properties, Environment environment) {
-		EffectsProperties.Sqlite sqlite = properties.getSqlite();
+		EffectSqliteProperties sqlite = properties.getSqlite();
 		BasicDataSource dataSource = SqliteDataSources.create(
 				SqliteDataSources.url(Path.of(IdempotentEffectAutoConfiguration.sqlitePath(sqlite, environment))),
 				sqlite.getBusyTimeout(), sqlite.getPoolSize(), properties.getJdbc().getConnectionTimeout());

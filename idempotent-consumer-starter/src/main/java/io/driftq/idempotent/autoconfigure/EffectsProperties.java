@@ -19,7 +19,7 @@ package io.driftq.idempotent.autoconfigure;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.sql.init.DatabaseInitializationMode;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Configuration of idempotent effects.
@@ -69,11 +69,14 @@ public class EffectsProperties {
 		this.maxResultSize = maxResultSize;
 	}
 
-	private final Jdbc jdbc = new Jdbc();
+	@NestedConfigurationProperty
+	private final EffectJdbcProperties jdbc = new EffectJdbcProperties();
 
-	private final Sqlite sqlite = new Sqlite();
+	@NestedConfigurationProperty
+	private final EffectSqliteProperties sqlite = new EffectSqliteProperties();
 
-	private final Retention retention = new Retention();
+	@NestedConfigurationProperty
+	private final EffectRetentionProperties retention = new EffectRetentionProperties();
 
 	private final Renewal leaseRenewal = new Renewal();
 
@@ -97,15 +100,15 @@ public class EffectsProperties {
 		this.lease = lease;
 	}
 
-	public Jdbc getJdbc() {
+	public EffectJdbcProperties getJdbc() {
 		return this.jdbc;
 	}
 
-	public Sqlite getSqlite() {
+	public EffectSqliteProperties getSqlite() {
 		return this.sqlite;
 	}
 
-	public Retention getRetention() {
+	public EffectRetentionProperties getRetention() {
 		return this.retention;
 	}
 
@@ -180,18 +183,6 @@ public class EffectsProperties {
 
 	}
 
-	/**
-	 * What the retention reaper does with expired finished effects.
-	 */
-	public enum CompletionMode {
-
-		/** Delete them. */
-		DELETE,
-
-		/** Move them into driftq_effect_archive (copy and delete in one transaction per batch). */
-		ARCHIVE
-
-	}
 
 	/**
 	 * Lease renewal of running external effects.
@@ -228,190 +219,7 @@ public class EffectsProperties {
 
 	}
 
-	/**
-	 * JDBC settings.
-	 */
-	public static class Jdbc {
 
-		/**
-		 * When to create the driftq_effect table with the platform's schema script (Spring Boot's database
-		 * initialization modes): embedded (the default SQLite file, or an embedded H2/HSQLDB/Derby), always, never.
-		 */
-		private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
 
-		/**
-		 * JDBC URL of a dedicated effect database; when unset, the application's DataSource is
-		 * used, or the default SQLite file when there is none.
-		 */
-		private String url;
-
-		/**
-		 * How long a claim waits for a connection of the starter's own pools (driftq.effects.jdbc.url, the SQLite
-		 * file) before failing with EffectStoreUnavailableException, so that a database that cannot be reached fails
-		 * fast instead of holding the caller.
-		 */
-		private Duration connectionTimeout = Duration.ofSeconds(3);
-
-		/**
-		 * User of the dedicated effect database.
-		 */
-		private String username;
-
-		/**
-		 * Password of the dedicated effect database.
-		 */
-		private String password;
-
-		public DatabaseInitializationMode getInitializeSchema() {
-			return this.initializeSchema;
-		}
-
-		public void setInitializeSchema(DatabaseInitializationMode initializeSchema) {
-			this.initializeSchema = initializeSchema;
-		}
-
-		public String getUrl() {
-			return this.url;
-		}
-
-		public void setUrl(String url) {
-			this.url = url;
-		}
-
-		public Duration getConnectionTimeout() {
-			return this.connectionTimeout;
-		}
-
-		public void setConnectionTimeout(Duration connectionTimeout) {
-			this.connectionTimeout = connectionTimeout;
-		}
-
-		public String getUsername() {
-			return this.username;
-		}
-
-		public void setUsername(String username) {
-			this.username = username;
-		}
-
-		public String getPassword() {
-			return this.password;
-		}
-
-		public void setPassword(String password) {
-			this.password = password;
-		}
-
-	}
-
-	/**
-	 * Default SQLite database (used when the application has no DataSource).
-	 */
-	public static class Sqlite {
-
-		/**
-		 * Database file. When unset: environment variable SIDEFX_DB_PATH, else
-		 * ./data/effects.sqlite.
-		 */
-		private String path;
-
-		/**
-		 * How long a connection waits for a write lock held by another process.
-		 */
-		private Duration busyTimeout = Duration.ofSeconds(10);
-
-		/**
-		 * Maximum pooled connections (writes are serialized by the store regardless).
-		 */
-		private int poolSize = 4;
-
-		public String getPath() {
-			return this.path;
-		}
-
-		public void setPath(String path) {
-			this.path = path;
-		}
-
-		public Duration getBusyTimeout() {
-			return this.busyTimeout;
-		}
-
-		public void setBusyTimeout(Duration busyTimeout) {
-			this.busyTimeout = busyTimeout;
-		}
-
-		public int getPoolSize() {
-			return this.poolSize;
-		}
-
-		public void setPoolSize(int poolSize) {
-			this.poolSize = poolSize;
-		}
-
-	}
-
-	/**
-	 * Retention of completed effects.
-	 */
-	public static class Retention {
-
-		/**
-		 * How long SUCCEEDED and FAILED rows are kept; unset keeps them forever. CLAIMED and
-		 * UNKNOWN rows are never deleted.
-		 */
-		private Duration ttl;
-
-		/**
-		 * How often the reaper runs.
-		 */
-		private Duration interval = Duration.ofHours(1);
-
-		/**
-		 * Rows deleted (or archived) per transaction.
-		 */
-		private int batchSize = 500;
-
-		/**
-		 * What happens to expired SUCCEEDED and FAILED rows: delete, or archive (moved into driftq_effect_archive with
-		 * archived_at, copy and delete in one transaction per batch; the table is checked at startup). Either way the
-		 * row no longer deduplicates: a duplicate arriving later runs the effect again, so the TTL must exceed the
-		 * longest redelivery window.
-		 */
-		private CompletionMode completionMode = CompletionMode.DELETE;
-
-		public CompletionMode getCompletionMode() {
-			return this.completionMode;
-		}
-
-		public void setCompletionMode(CompletionMode completionMode) {
-			this.completionMode = completionMode;
-		}
-
-		public Duration getTtl() {
-			return this.ttl;
-		}
-
-		public void setTtl(Duration ttl) {
-			this.ttl = ttl;
-		}
-
-		public Duration getInterval() {
-			return this.interval;
-		}
-
-		public void setInterval(Duration interval) {
-			this.interval = interval;
-		}
-
-		public int getBatchSize() {
-			return this.batchSize;
-		}
-
-		public void setBatchSize(int batchSize) {
-			this.batchSize = batchSize;
-		}
-
-	}
 
 }

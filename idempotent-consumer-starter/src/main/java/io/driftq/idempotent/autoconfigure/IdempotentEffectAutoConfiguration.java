@@ -83,7 +83,7 @@ public final class IdempotentEffectAutoConfiguration {
 			ObjectProvider<EffectStoreConnectionDetails> connectionDetails,
 			ObjectProvider<EffectStoreSqliteDataSourceAutoConfiguration.DefaultSqliteDataSource> defaultSqlite,
 			Environment environment, ResourceLoader resourceLoader) {
-		EffectsProperties.Jdbc jdbc = properties.getJdbc();
+		EffectJdbcProperties jdbc = properties.getJdbc();
 		ClassLoader classLoader = resourceLoader.getClassLoader();
 		DataSource dataSource;
 		boolean owned;
@@ -174,7 +174,7 @@ public final class IdempotentEffectAutoConfiguration {
 		EffectFlywayMigrations.migrate(store.getDataSource(), store.getDialect(), flyway.getTable());
 	}
 
-	static String sqlitePath(EffectsProperties.Sqlite sqlite, Environment environment) {
+	static String sqlitePath(EffectSqliteProperties sqlite, Environment environment) {
 		if (StringUtils.hasText(sqlite.getPath())) {
 			return sqlite.getPath();
 		}
@@ -233,9 +233,9 @@ public final class IdempotentEffectAutoConfiguration {
 	@ConditionalOnProperty("driftq.effects.retention.ttl")
 	EffectRetentionReaper driftqEffectRetentionReaper(EffectStore store, EffectsProperties properties,
 			ObjectProvider<EffectMetrics> metrics) {
-		EffectsProperties.Retention retention = properties.getRetention();
+		EffectRetentionProperties retention = properties.getRetention();
 		if (store instanceof JdbcEffectStore jdbcStore) {
-			if (retention.getCompletionMode() == EffectsProperties.CompletionMode.ARCHIVE) {
+			if (retention.getCompletionMode() == EffectRetentionProperties.CompletionMode.ARCHIVE) {
 				jdbcStore.verifyArchiveSchema();
 			}
 			jdbcStore.createRetentionIndex();

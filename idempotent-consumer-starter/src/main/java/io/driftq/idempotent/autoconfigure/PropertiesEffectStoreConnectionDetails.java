@@ -21,9 +21,9 @@ package io.driftq.idempotent.autoconfigure;
  */
 class PropertiesEffectStoreConnectionDetails implements EffectStoreConnectionDetails {
 
-	private final EffectsProperties.Jdbc jdbc;
+	private final EffectJdbcProperties jdbc;
 
-	PropertiesEffectStoreConnectionDetails(EffectsProperties.Jdbc jdbc) {
+	PropertiesEffectStoreConnectionDetails(EffectJdbcProperties jdbc) {
 		this.jdbc = jdbc;
 	}
 

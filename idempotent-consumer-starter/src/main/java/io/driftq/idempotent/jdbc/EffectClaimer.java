@@ -24,8 +24,12 @@ import java.util.function.Function;
 import io.driftq.idempotent.EffectKey;
 import io.driftq.idempotent.EffectRecord;
 import io.driftq.idempotent.EffectStore.ClaimResult;
+import io.driftq.idempotent.EffectStoreUnavailableException;
 import io.driftq.idempotent.ExpiredClaimPolicy;
 
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -54,7 +58,22 @@ final class EffectClaimer {
 		this.finder = finder;
 	}
 
+	/**
+	 * Claims the key, or says who holds it.
+	 * @throws EffectStoreUnavailableException when the database cannot be reached: the effect has not run
+	 */
 	ClaimResult claim(EffectKey key, String payloadHash, Duration lease, ExpiredClaimPolicy policy) {
+		try {
+			return claimOrFind(key, payloadHash, lease, policy);
+		}
+		catch (DataAccessResourceFailureException | TransientDataAccessResourceException | QueryTimeoutException ex) {
+			throw new EffectStoreUnavailableException(key.effectId(), "The effect store could not be reached to claim "
+					+ "effect '" + key.effectId() + "' (" + ex.getMostSpecificCause().getMessage() + "); the effect did "
+					+ "not run, try again later", ex);
+		}
+	}
+
+	private ClaimResult claimOrFind(EffectKey key, String payloadHash, Duration lease, ExpiredClaimPolicy policy) {
 		long leaseMillis = lease.toMillis();
 		String id = key.effectId();
 		for (int round = 0; round < 20; round++) {

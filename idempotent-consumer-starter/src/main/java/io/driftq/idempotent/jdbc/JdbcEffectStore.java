@@ -16,7 +16,6 @@
 
 package io.driftq.idempotent.jdbc;
 
-import java.sql.Types;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +24,6 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import io.driftq.idempotent.EffectKey;
-import io.driftq.idempotent.EffectLeaseLostException;
 import io.driftq.idempotent.EffectRecord;
 import io.driftq.idempotent.EffectStatus;
 import io.driftq.idempotent.EffectStore;
@@ -33,9 +31,6 @@ import io.driftq.idempotent.EffectStoreUnavailableException;
 import io.driftq.idempotent.ExpiredClaimPolicy;
 
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.QueryTimeoutException;
-import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -58,9 +53,6 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 
 	/** The effect table. */
 	public static final String TABLE = "driftq_effect";
-
-	private static final int[] COMPLETE_TYPES = { Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
-			Types.BIGINT };
 
 	/** Retries of a write that met {@code SQLITE_BUSY}/{@code SQLITE_LOCKED} (50 ms backoff, doubling). */
 	public static final int BUSY_RETRIES = 4;
@@ -85,6 +77,8 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 	private final RowMapper<EffectRecord> rowMapper = new EffectRecordRowMapper();
 
 	private final EffectClaimer claims;
+
+	private final EffectClaimWrites claimWrites;
 
 	private final EffectStoreRetention retention;
 
@@ -113,6 +107,7 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 		this.schema = new EffectStoreSchema(dataSource, this.jdbc, dialect, this.transactions);
 		this.queries = EffectStoreQueryProvider.of(dialect);
 		this.claims = new EffectClaimer(this.jdbc, this.queries, this.transactions, this::find);
+		this.claimWrites = new EffectClaimWrites(this.jdbc, this.queries, this.transactions);
 		this.retention = new EffectStoreRetention(this.jdbc, this.queries, this.transactions);
 	}
 
@@ -214,24 +209,17 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 		if (schema != null) {
 			schema.ensureDone(key.effectId());
 		}
-		try {
-			return this.claims.claim(key, payloadHash, lease, policy);
-		}
-		catch (DataAccessResourceFailureException | TransientDataAccessResourceException | QueryTimeoutException ex) {
-			throw new EffectStoreUnavailableException(key.effectId(), "The effect store could not be reached to claim "
-					+ "effect '" + key.effectId() + "' (" + ex.getMostSpecificCause().getMessage() + "); the effect did "
-					+ "not run, try again later", ex);
-		}
+		return this.claims.claim(key, payloadHash, lease, policy);
 	}
 
 	@Override
 	public void succeed(String effectId, long fencingToken, String resultJson) {
-		complete(effectId, fencingToken, EffectStatus.SUCCEEDED, resultJson, null);
+		this.claimWrites.complete(effectId, fencingToken, EffectStatus.SUCCEEDED, resultJson, null);
 	}
 
 	@Override
 	public void fail(String effectId, long fencingToken, String error) {
-		complete(effectId, fencingToken, EffectStatus.FAILED, null, error);
+		this.claimWrites.complete(effectId, fencingToken, EffectStatus.FAILED, null, error);
 	}
 
 	/**
@@ -240,67 +228,48 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 	 */
 	@Override
 	public void succeedInLocalTransaction(String effectId, long fencingToken, String resultJson) {
-		int updated = this.jdbc.update(this.queries.complete(),
-				new Object[] { EffectStatus.SUCCEEDED.name(), resultJson, null, effectId, fencingToken }, COMPLETE_TYPES);
-		if (updated == 0) {
-			throw leaseLost(effectId, fencingToken, EffectStatus.SUCCEEDED);
-		}
+		this.claimWrites.succeedInLocalTransaction(effectId, fencingToken, resultJson);
 	}
 
 	@Override
 	public void markUnknown(String effectId, long fencingToken, String reason) {
-		complete(effectId, fencingToken, EffectStatus.UNKNOWN, null, reason);
+		this.claimWrites.complete(effectId, fencingToken, EffectStatus.UNKNOWN, null, reason);
 	}
 
 	@Override
 	public boolean renew(String effectId, long fencingToken, Duration lease) {
-		return write(() -> this.jdbc.update(this.queries.renew(), lease.toMillis(), effectId, fencingToken)) == 1;
-	}
-
-	private void complete(String effectId, long fencingToken, EffectStatus status, String result, String error) {
-		// typed parameters: a null of unknown type makes Spring ask the driver for parameter metadata, which costs
-		// PostgreSQL an extra round trip per completion
-		int updated = write(() -> this.jdbc.update(this.queries.complete(),
-				new Object[] { status.name(), result, error, effectId, fencingToken }, COMPLETE_TYPES));
-		if (updated == 0) {
-			throw leaseLost(effectId, fencingToken, status);
-		}
-	}
-
-	private static EffectLeaseLostException leaseLost(String effectId, long fencingToken, EffectStatus status) {
-		return new EffectLeaseLostException(effectId, "Effect '" + effectId + "' is no longer claimed with fencing token "
-				+ fencingToken + " (lease expired and taken over, or resolved); completion as " + status + " rejected");
+		return this.claimWrites.renew(effectId, fencingToken, lease);
 	}
 
 	@Override
 	public boolean expireLease(String effectId) {
-		return write(() -> this.jdbc.update(this.queries.expireLease(), effectId)) == 1;
+		return this.claimWrites.expireLease(effectId);
 	}
 
 	@Override
 	public boolean release(String effectId, long fencingToken) {
-		return write(() -> this.jdbc.update(this.queries.release(), effectId, fencingToken)) == 1;
+		return this.claimWrites.release(effectId, fencingToken);
 	}
 
 	@Override
 	public Optional<EffectRecord> find(String effectId) {
-		return read(() -> this.jdbc.query(select() + " WHERE effect_id = ?", this.rowMapper, effectId).stream().findFirst());
+		return read(() -> this.jdbc.query(this.queries.select() + " WHERE effect_id = ?", this.rowMapper, effectId).stream().findFirst());
 	}
 
 	@Override
 	public List<EffectRecord> findByStatus(EffectStatus status, int limit) {
-		return read(() -> this.jdbc.query(select() + " WHERE status = ? ORDER BY updated_at LIMIT ?", this.rowMapper,
+		return read(() -> this.jdbc.query(this.queries.select() + " WHERE status = ? ORDER BY updated_at LIMIT ?", this.rowMapper,
 				status.name(), limit));
 	}
 
 	@Override
 	public boolean forceRelease(String effectId) {
-		return write(() -> this.jdbc.update(this.queries.forceRelease(), effectId)) == 1;
+		return this.claimWrites.forceRelease(effectId);
 	}
 
 	@Override
 	public boolean resolveSucceeded(String effectId, String resultJson) {
-		return write(() -> this.jdbc.update(this.queries.resolveSucceeded(), resultJson, effectId)) == 1;
+		return this.claimWrites.resolveSucceeded(effectId, resultJson);
 	}
 
 	@Override
@@ -325,14 +294,6 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 	@Override
 	public List<String> foreignTransactionResources() {
 		return ForeignTransactionResources.find(this.dataSource);
-	}
-
-	private String select() {
-		return this.queries.select();
-	}
-
-	private <T> T write(Supplier<T> work) {
-		return this.transactions.write(work);
 	}
 
 	private <T> T read(Supplier<T> work) {

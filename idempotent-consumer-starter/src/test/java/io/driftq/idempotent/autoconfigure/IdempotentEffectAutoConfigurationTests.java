@@ -423,7 +423,7 @@ class IdempotentEffectAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context.getBean(EffectRetentionReaper.class).getMode())
-					.isEqualTo(EffectsProperties.CompletionMode.ARCHIVE);
+					.isEqualTo(EffectRetentionProperties.CompletionMode.ARCHIVE);
 			});
 	}
 

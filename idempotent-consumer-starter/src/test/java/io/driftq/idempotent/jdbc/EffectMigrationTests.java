@@ -29,7 +29,7 @@ import javax.sql.DataSource;
 import io.driftq.idempotent.EffectContext;
 import io.driftq.idempotent.IdempotentEffect;
 import io.driftq.idempotent.autoconfigure.EffectRetentionReaper;
-import io.driftq.idempotent.autoconfigure.EffectsProperties.CompletionMode;
+import io.driftq.idempotent.autoconfigure.EffectRetentionProperties.CompletionMode;
 import io.driftq.idempotent.autoconfigure.IdempotentEffectAutoConfiguration;
 import liquibase.integration.spring.SpringLiquibase;
 import org.junit.jupiter.api.AfterAll;
