@@ -19,4 +19,7 @@
  * nack, health and version, and {@link io.driftq.client.ConsumeSubscription} for a continuous consume over DriftQ's
  * short-lived consume streams.
  */
+@NullMarked
 package io.driftq.client;
+
+import org.jspecify.annotations.NullMarked;

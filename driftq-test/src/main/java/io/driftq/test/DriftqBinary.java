@@ -28,9 +28,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the {@code driftqd} executable the tests run, installing the pinned version with {@code go install} when
@@ -82,9 +85,9 @@ public final class DriftqBinary {
 
 	private static final Object monitor = new Object();
 
-	private static Path resolved;
+	private static @Nullable Path resolved;
 
-	private static DriftqBinaryNotFoundException failure;
+	private static @Nullable DriftqBinaryNotFoundException failure;
 
 	private final Map<String, String> environment;
 
@@ -112,9 +115,9 @@ public final class DriftqBinary {
 				}
 			}
 			if (failure != null) {
-				throw new DriftqBinaryNotFoundException(failure.getMessage());
+				throw new DriftqBinaryNotFoundException(String.valueOf(failure.getMessage()));
 			}
-			return resolved;
+			return Objects.requireNonNull(resolved);
 		}
 	}
 
@@ -129,16 +132,16 @@ public final class DriftqBinary {
 
 	String configuredVersion() {
 		String version = this.environment.get(VERSION_ENV);
-		if (isBlank(version)) {
+		if (version == null || version.isBlank()) {
 			version = this.systemProperties.getProperty(VERSION_PROPERTY);
 		}
-		return isBlank(version) ? DEFAULT_VERSION : version.trim();
+		return (version == null || version.isBlank()) ? DEFAULT_VERSION : version.trim();
 	}
 
 	Path find() {
 		List<String> tried = new ArrayList<>();
 		String bin = this.environment.get(BIN_ENV);
-		if (!isBlank(bin)) {
+		if (bin != null && !bin.isBlank()) {
 			Path path = Paths.get(bin.trim()).toAbsolutePath();
 			if (!isExecutable(path)) {
 				String reason = Files.exists(path) ? "is not an executable file" : "does not exist";
@@ -207,7 +210,7 @@ public final class DriftqBinary {
 		return Optional.empty();
 	}
 
-	private Path goBinDirectory(Path go, List<String> tried) {
+	private Path goBinDirectory(@Nullable Path go, List<String> tried) {
 		if (go != null) {
 			Result result = run(List.of(go.toString(), "env", "GOBIN", "GOPATH"), GO_ENV_TIMEOUT);
 			if (result.exitCode() == 0) {
@@ -226,8 +229,8 @@ public final class DriftqBinary {
 			}
 		}
 		String home = this.environment.get("HOME");
-		if (isBlank(home)) {
-			home = this.systemProperties.getProperty("user.home");
+		if (home == null || home.isBlank()) {
+			home = this.systemProperties.getProperty("user.home", ".");
 		}
 		return Paths.get(home, "go", "bin");
 	}
@@ -245,9 +248,9 @@ public final class DriftqBinary {
 		return new DriftqBinaryNotFoundException(message.toString());
 	}
 
-	private Path findOnPath(String name) {
+	private @Nullable Path findOnPath(String name) {
 		String path = this.environment.get("PATH");
-		if (isBlank(path)) {
+		if (path == null || path.isBlank()) {
 			return null;
 		}
 		for (String directory : path.split(File.pathSeparator)) {
@@ -320,10 +323,6 @@ public final class DriftqBinary {
 
 	private static String goName() {
 		return isWindows() ? "go.exe" : "go";
-	}
-
-	private static boolean isBlank(String value) {
-		return value == null || value.isBlank();
 	}
 
 	private record Result(int exitCode, String output) {

@@ -18,6 +18,7 @@ package io.driftq.test;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 import org.springframework.test.context.ContextConfigurationAttributes;
@@ -36,7 +37,7 @@ import org.springframework.test.context.TestContextAnnotationUtils;
 class DriftqServerContextCustomizerFactory implements ContextCustomizerFactory {
 
 	@Override
-	public ContextCustomizer createContextCustomizer(Class<?> testClass,
+	public @Nullable ContextCustomizer createContextCustomizer(Class<?> testClass,
 			List<ContextConfigurationAttributes> configAttributes) {
 		DriftqServerTest annotation = TestContextAnnotationUtils.findMergedAnnotation(testClass,
 				DriftqServerTest.class);

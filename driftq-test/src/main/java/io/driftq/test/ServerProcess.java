@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +64,7 @@ final class ServerProcess {
 
 	private int port;
 
-	private volatile Process process;
+	private volatile @Nullable Process process;
 
 	private int starts;
 

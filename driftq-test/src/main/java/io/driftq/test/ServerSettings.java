@@ -16,6 +16,8 @@
 
 package io.driftq.test;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -35,13 +37,13 @@ final class ServerSettings {
 
 	private String name = "driftqd";
 
-	private Path executable;
+	private @Nullable Path executable;
 
-	private Path walDirectory;
+	private @Nullable Path walDirectory;
 
 	private boolean keepWalDirectory;
 
-	private Path logDirectory;
+	private @Nullable Path logDirectory;
 
 	private int port;
 

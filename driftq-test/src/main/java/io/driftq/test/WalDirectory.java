@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +55,7 @@ final class WalDirectory {
 	 * @return the WAL directory
 	 * @throws IOException if the directory cannot be created
 	 */
-	static WalDirectory create(Path given, String name, boolean keep) throws IOException {
+	static WalDirectory create(@Nullable Path given, String name, boolean keep) throws IOException {
 		if (given != null) {
 			return new WalDirectory(Files.createDirectories(given).toAbsolutePath(), false);
 		}

@@ -20,4 +20,7 @@
  * running server; {@link io.driftq.test.DriftqContainer} runs the server image with Testcontainers when a Docker
  * engine is present.
  */
+@NullMarked
 package io.driftq.test;
+
+import org.jspecify.annotations.NullMarked;

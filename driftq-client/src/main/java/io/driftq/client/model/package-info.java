@@ -18,4 +18,7 @@
  * Immutable values exchanged with a DriftQ server: what is produced, what is consumed, and the envelope that
  * travels with a message.
  */
+@NullMarked
 package io.driftq.client.model;
+
+import org.jspecify.annotations.NullMarked;
