@@ -16,8 +16,6 @@
 
 package io.driftq.test;
 
-import org.jspecify.annotations.Nullable;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -25,6 +23,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link DriftqServer.Builder} collected, checked and with its defaults, and the preparation of a server from

@@ -23,8 +23,16 @@ package io.driftq.idempotent;
  */
 final class CheckpointStop extends RuntimeException {
 
+	private final Throwable cause;
+
 	CheckpointStop(Throwable cause) {
 		super(null, cause, false, false);
+		this.cause = cause;
+	}
+
+	@Override
+	public synchronized Throwable getCause() {
+		return this.cause;
 	}
 
 }

@@ -18,8 +18,10 @@ package io.driftq.idempotent;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 import io.driftq.idempotent.EffectStore.ClaimResult;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
 
 /**
@@ -51,26 +53,31 @@ final class DuplicateEffects {
 	 * @return the replayed outcome, or {@code null} if the claim was granted and the effect runs
 	 * @throws IdempotentEffectException if the effect cannot be run or replayed now
 	 */
-	EffectOutcome<Object> answer(ClaimResult claim, String id, String idempotencyKey, JavaType resultType,
+	@Nullable EffectOutcome<Object> answer(ClaimResult claim, String id, String idempotencyKey, JavaType resultType,
 			EffectObservation observation) {
+		if (claim.acquired()) {
+			return null;
+		}
+		// every other kind comes with the row as seen
+		EffectRecord row = Objects.requireNonNull(claim.record(), "claim.record()");
 		switch (claim.kind()) {
 			case SUCCEEDED -> {
 				observation.outcome("replayed");
-				Object result = this.codec.read(claim.record().result(), resultType);
+				Object result = this.codec.read(row.result(), resultType);
 				for (EffectReplayHook hook : this.replayHooks) {
-					result = hook.onReplay(claim.record(), result);
+					result = hook.onReplay(row, result);
 				}
-				return new EffectOutcome<>(result, true, id, idempotencyKey, claim.record().attempts());
+				return new EffectOutcome<>(result, true, id, idempotencyKey, row.attempts());
 			}
 			case FAILED -> {
 				observation.outcome("replayed");
-				throw new EffectFailedException(id, "Effect '" + id + "' failed earlier: " + claim.record().error());
+				throw new EffectFailedException(id, "Effect '" + id + "' failed earlier: " + row.error());
 			}
 			case IN_PROGRESS -> {
 				observation.outcome("in_progress");
-				Duration remaining = claim.record().leaseRemaining();
+				Duration remaining = row.leaseRemaining();
 				throw new EffectInProgressException(id, "Effect '" + id + "' is in progress (attempt "
-						+ claim.record().attempts() + ", claim lease left " + remaining.toMillis() + " ms); retry later",
+						+ row.attempts() + ", claim lease left " + remaining.toMillis() + " ms); retry later",
 						remaining);
 			}
 			case UNKNOWN -> {

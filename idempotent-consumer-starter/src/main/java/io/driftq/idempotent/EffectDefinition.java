@@ -19,6 +19,8 @@ package io.driftq.idempotent;
 import java.time.Duration;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How one effect runs: its key and per-effect options.
  *
@@ -32,9 +34,9 @@ import java.util.List;
  * {@link EffectInProgressException}, or {@code null} (or zero) not to wait
  * @param storeResult whether the result is stored and replayed to duplicates (otherwise they get {@code null})
  */
-public record EffectDefinition(EffectKey key, Duration lease, ExpiredClaimPolicy onExpiredClaim,
+public record EffectDefinition(EffectKey key, @Nullable Duration lease, ExpiredClaimPolicy onExpiredClaim,
 		List<Class<? extends Throwable>> noEffectOn, List<Class<? extends Throwable>> terminalOn, boolean local,
-		Duration inProgressWait, boolean storeResult) {
+		@Nullable Duration inProgressWait, boolean storeResult) {
 
 	/**
 	 * A definition whose result is stored.
@@ -46,9 +48,9 @@ public record EffectDefinition(EffectKey key, Duration lease, ExpiredClaimPolicy
 	 * @param local whether the effect is local
 	 * @param inProgressWait how long a duplicate waits for a live claim, or {@code null}
 	 */
-	public EffectDefinition(EffectKey key, Duration lease, ExpiredClaimPolicy onExpiredClaim,
+	public EffectDefinition(EffectKey key, @Nullable Duration lease, ExpiredClaimPolicy onExpiredClaim,
 			List<Class<? extends Throwable>> noEffectOn, List<Class<? extends Throwable>> terminalOn, boolean local,
-			Duration inProgressWait) {
+			@Nullable Duration inProgressWait) {
 		this(key, lease, onExpiredClaim, noEffectOn, terminalOn, local, inProgressWait, true);
 	}
 
@@ -61,7 +63,7 @@ public record EffectDefinition(EffectKey key, Duration lease, ExpiredClaimPolicy
 	 * @param terminalOn exception types stored as FAILED
 	 * @param local whether the effect is local
 	 */
-	public EffectDefinition(EffectKey key, Duration lease, ExpiredClaimPolicy onExpiredClaim,
+	public EffectDefinition(EffectKey key, @Nullable Duration lease, ExpiredClaimPolicy onExpiredClaim,
 			List<Class<? extends Throwable>> noEffectOn, List<Class<? extends Throwable>> terminalOn, boolean local) {
 		this(key, lease, onExpiredClaim, noEffectOn, terminalOn, local, null, true);
 	}

@@ -21,6 +21,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.lang.Contract;
+
 /**
  * The identity of one side effect: {@code run_id:step_id:business_key}.
  *
@@ -51,7 +55,7 @@ public record EffectKey(String runId, String stepId, String businessKey, String 
 	 * @return the key
 	 * @throws IllegalArgumentException naming the missing or blank part
 	 */
-	public static EffectKey of(String runId, String stepId, String businessKey) {
+	public static EffectKey of(@Nullable String runId, @Nullable String stepId, @Nullable String businessKey) {
 		require("run", runId);
 		require("step", stepId);
 		require("businessKey", businessKey);
@@ -59,10 +63,11 @@ public record EffectKey(String runId, String stepId, String businessKey, String 
 		return new EffectKey(runId, stepId, businessKey, shorten(full));
 	}
 
-	private static void require(String part, String value) {
+	@Contract("_, null -> fail")
+	private static void require(String part, @Nullable String value) {
 		if (value == null || value.isBlank()) {
 			throw new IllegalArgumentException("Effect key part '" + part + "' must not be "
-					+ ((value == null) ? "null" : "blank"));
+					+ ((value != null) ? "blank" : "null"));
 		}
 	}
 

@@ -18,6 +18,7 @@ package io.driftq.idempotent;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code driftq.effect} observation of one effect call (a tracing span with the {@code effect.id}, a timer by
@@ -38,7 +39,7 @@ final class EffectObservation {
 	 * @param key the effect's key
 	 * @param idempotencyKey the downstream idempotency key to add, or {@code null} to leave it out
 	 */
-	EffectObservation(ObservationRegistry registry, EffectMetrics metrics, EffectKey key, String idempotencyKey) {
+	EffectObservation(ObservationRegistry registry, EffectMetrics metrics, EffectKey key, @Nullable String idempotencyKey) {
 		// one observation per call, a child of the current one (the binder's consumer observation): a span (with
 		// micrometer-tracing) carrying effect.id, and a timer by step/outcome
 		this.observation = Observation.createNotStarted("driftq.effect", registry)

@@ -16,6 +16,7 @@
 
 package io.driftq.idempotent;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -35,7 +36,7 @@ public interface EffectOperations {
 	 * @param callback the effect
 	 * @return the result, run or replayed
 	 */
-	<T> T execute(String run, String step, String businessKey, Object payload, EffectCallback<T> callback);
+	<T> @Nullable T execute(String run, String step, String businessKey, @Nullable Object payload, EffectCallback<T> callback);
 
 	/**
 	 * Runs an effect, replaying results as {@code resultType}.
@@ -48,7 +49,7 @@ public interface EffectOperations {
 	 * @param callback the effect
 	 * @return the result, run or replayed
 	 */
-	<T> T execute(String run, String step, String businessKey, Object payload, Class<T> resultType,
+	<T> @Nullable T execute(String run, String step, String businessKey, @Nullable Object payload, Class<T> resultType,
 			EffectCallback<T> callback);
 
 	/**
@@ -60,7 +61,7 @@ public interface EffectOperations {
 	 * @param callback the effect
 	 * @return the result, run or replayed
 	 */
-	<T> T execute(EffectDefinition definition, Object payload, Class<T> resultType, EffectCallback<? extends T> callback);
+	<T> @Nullable T execute(EffectDefinition definition, @Nullable Object payload, Class<T> resultType, EffectCallback<? extends T> callback);
 
 	/**
 	 * Runs an effect with explicit options, and tells whether the result was replayed.

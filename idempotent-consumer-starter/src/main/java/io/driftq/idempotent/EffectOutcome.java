@@ -18,6 +18,8 @@ package io.driftq.idempotent;
 
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How one effect call ended: its result and whether that result was replayed from the effect table (the method did
  * not run) or produced by running the effect now.
@@ -34,7 +36,7 @@ import java.util.Optional;
  * @param idempotencyKey the downstream idempotency key ({@link EffectContext#idempotencyKey()})
  * @param attempt the attempt that ran the effect: this call's, or for a replay the stored row's attempt count
  */
-public record EffectOutcome<T>(T result, boolean replayed, String effectId, String idempotencyKey, int attempt) {
+public record EffectOutcome<T>(@Nullable T result, boolean replayed, String effectId, String idempotencyKey, int attempt) {
 
 	private static final ThreadLocal<EffectOutcome<?>> LAST = new ThreadLocal<>();
 

@@ -16,6 +16,8 @@
 
 package io.driftq.idempotent;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One row of the effect table, as read.
  *
@@ -37,7 +39,8 @@ package io.driftq.idempotent;
  * @param leaseRemainingMillis how much of the lease was left at read time (database clock), 0 when none or expired
  */
 public record EffectRecord(String effectId, String runId, String stepId, String businessKey, EffectStatus status,
-		long fencingToken, Long leaseUntil, int attempts, String payloadHash, String result, String error,
+		long fencingToken, @Nullable Long leaseUntil, int attempts, String payloadHash, @Nullable String result,
+		@Nullable String error,
 		long createdAt, long updatedAt, boolean leaseExpired, long leaseRemainingMillis) {
 
 	public EffectRecord {
@@ -48,7 +51,8 @@ public record EffectRecord(String effectId, String runId, String stepId, String 
 	 * A row without its remaining lease (as read before it was tracked).
 	 */
 	public EffectRecord(String effectId, String runId, String stepId, String businessKey, EffectStatus status,
-			long fencingToken, Long leaseUntil, int attempts, String payloadHash, String result, String error,
+			long fencingToken, @Nullable Long leaseUntil, int attempts, String payloadHash, @Nullable String result,
+		@Nullable String error,
 			long createdAt, long updatedAt, boolean leaseExpired) {
 		this(effectId, runId, stepId, businessKey, status, fencingToken, leaseUntil, attempts, payloadHash, result,
 				error, createdAt, updatedAt, leaseExpired, 0);

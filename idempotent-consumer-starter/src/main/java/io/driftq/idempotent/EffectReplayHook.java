@@ -16,6 +16,8 @@
 
 package io.driftq.idempotent;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Called when a duplicate gets the stored result of an effect that succeeded earlier (a replay), before the result is
  * returned; may return a replacement. The analogue of Powertools' {@code responseHook}: mark a replayed response
@@ -33,6 +35,6 @@ public interface EffectReplayHook {
 	 * @param result the stored result, deserialized to the call's result type ({@code null} if not stored)
 	 * @return the result to return to the caller
 	 */
-	Object onReplay(EffectRecord effect, Object result);
+	@Nullable Object onReplay(EffectRecord effect, @Nullable Object result);
 
 }

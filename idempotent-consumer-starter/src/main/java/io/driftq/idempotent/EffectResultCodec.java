@@ -16,19 +16,22 @@
 
 package io.driftq.idempotent;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.log.LogMessage;
 
 /**
  * The JSON side of an effect: the payload hash that must match on duplicates, and the result as stored and replayed.
  */
 final class EffectResultCodec {
 
-	private static final Logger logger = LoggerFactory.getLogger(EffectResultCodec.class);
+	private static final Log logger = LogFactory.getLog(EffectResultCodec.class);
 
 	private final JsonMapper mapper;
 
@@ -50,7 +53,7 @@ final class EffectResultCodec {
 		this.maxResultSize = maxResultSize;
 	}
 
-	String payloadHash(Object payload) {
+	String payloadHash(@Nullable Object payload) {
 		try {
 			return EffectKey.sha256(this.hashMapper.writeValueAsString(payload));
 		}
@@ -61,25 +64,25 @@ final class EffectResultCodec {
 	}
 
 	/** The result as stored: {@code null} when the effect does not store it or it is over the size limit. */
-	String storedResult(EffectDefinition definition, Object result) {
+	@Nullable String storedResult(EffectDefinition definition, @Nullable Object result) {
 		if (!definition.storeResult()) {
 			return null;
 		}
 		String json = write(result);
 		if (json != null && json.length() > this.maxResultSize) {
-			logger.warn("The result of effect '{}' is {} characters of JSON, over driftq.effects.max-result-size ({}); "
+			logger.warn(LogMessage.format("The result of effect '%s' is %s characters of JSON, over driftq.effects.max-result-size (%s); "
 					+ "it is not stored, so duplicates get null", definition.key().effectId(), json.length(),
-					this.maxResultSize);
+					this.maxResultSize));
 			return null;
 		}
 		return json;
 	}
 
-	String write(Object result) {
+	String write(@Nullable Object result) {
 		return this.mapper.writeValueAsString(result);
 	}
 
-	Object read(String json, JavaType type) {
+	@Nullable Object read(@Nullable String json, @Nullable JavaType type) {
 		if (type == null || type.hasRawClass(void.class) || type.hasRawClass(Void.class) || json == null) {
 			return null;
 		}

@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Durable storage of effect rows. Every method is one short transaction of its own, never part of a transaction the
  * caller may have open (except {@link #succeedInLocalTransaction}).
@@ -43,7 +45,7 @@ public interface EffectStore {
 	 * @param resultJson the result as JSON
 	 * @throws EffectLeaseLostException if the claim is no longer held
 	 */
-	void succeed(String effectId, long fencingToken, String resultJson);
+	void succeed(String effectId, long fencingToken, @Nullable String resultJson);
 
 	/**
 	 * Marks a claimed local effect SUCCEEDED inside the running {@link #inLocalTransaction local transaction}, so that
@@ -54,7 +56,7 @@ public interface EffectStore {
 	 * @param resultJson the result as JSON
 	 * @throws EffectLeaseLostException if the claim is no longer held
 	 */
-	default void succeedInLocalTransaction(String effectId, long fencingToken, String resultJson) {
+	default void succeedInLocalTransaction(String effectId, long fencingToken, @Nullable String resultJson) {
 		succeed(effectId, fencingToken, resultJson);
 	}
 
@@ -119,7 +121,7 @@ public interface EffectStore {
 	 * @param resultJson the result JSON
 	 * @return whether a row changed
 	 */
-	boolean resolveSucceeded(String effectId, String resultJson);
+	boolean resolveSucceeded(String effectId, @Nullable String resultJson);
 
 	/**
 	 * Deletes SUCCEEDED and FAILED rows last updated before {@code ttl} ago.
@@ -180,7 +182,7 @@ public interface EffectStore {
 	 * @param fencingToken the token held when acquired
 	 * @param attempt the attempt number when acquired
 	 */
-	record ClaimResult(Kind kind, EffectRecord record, long fencingToken, int attempt) {
+	record ClaimResult(Kind kind, @Nullable EffectRecord record, long fencingToken, int attempt) {
 
 		/** Claim outcome kinds. */
 		public enum Kind {

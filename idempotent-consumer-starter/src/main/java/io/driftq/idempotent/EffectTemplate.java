@@ -22,6 +22,7 @@ import java.util.List;
 
 import io.driftq.idempotent.EffectStore.ClaimResult;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -171,7 +172,7 @@ public class EffectTemplate implements EffectOperations {
 	 * @return the result, run or replayed
 	 */
 	@SuppressWarnings("unchecked")
-	public <T> T execute(String run, String step, String businessKey, Object payload, EffectCallback<T> callback) {
+	public <T> @Nullable T execute(String run, String step, String businessKey, @Nullable Object payload, EffectCallback<T> callback) {
 		return (T) execute(EffectDefinition.of(run, step, businessKey), payload, Object.class, callback);
 	}
 
@@ -186,7 +187,7 @@ public class EffectTemplate implements EffectOperations {
 	 * @param callback the effect
 	 * @return the result, run or replayed
 	 */
-	public <T> T execute(String run, String step, String businessKey, Object payload, Class<T> resultType,
+	public <T> @Nullable T execute(String run, String step, String businessKey, @Nullable Object payload, Class<T> resultType,
 			EffectCallback<T> callback) {
 		return execute(EffectDefinition.of(run, step, businessKey), payload, resultType, callback);
 	}
@@ -200,7 +201,7 @@ public class EffectTemplate implements EffectOperations {
 	 * @param callback the effect
 	 * @return the result, run or replayed
 	 */
-	public <T> T execute(EffectDefinition definition, Object payload, Class<T> resultType,
+	public <T> @Nullable T execute(EffectDefinition definition, @Nullable Object payload, Class<T> resultType,
 			EffectCallback<? extends T> callback) {
 		try {
 			return resultType.cast(invoke(definition, payload, this.codec.mapper().constructType(resultType), callback));
@@ -255,7 +256,7 @@ public class EffectTemplate implements EffectOperations {
 	 * @return the result, run or replayed
 	 * @throws Throwable what the callback threw, or an {@link IdempotentEffectException}
 	 */
-	public Object invoke(EffectDefinition definition, Object payload, JavaType resultType, EffectCallback<?> callback)
+	public @Nullable Object invoke(EffectDefinition definition, @Nullable Object payload, JavaType resultType, EffectCallback<?> callback)
 			throws Throwable {
 		EffectOutcome.clearLast();
 		EffectOutcome<Object> outcome = invokeForOutcome(definition, payload, resultType, callback);
@@ -263,7 +264,7 @@ public class EffectTemplate implements EffectOperations {
 		return outcome.result();
 	}
 
-	EffectOutcome<Object> invokeForOutcome(EffectDefinition definition, Object payload, JavaType resultType,
+	EffectOutcome<Object> invokeForOutcome(EffectDefinition definition, @Nullable Object payload, JavaType resultType,
 			EffectCallback<?> callback) throws Throwable {
 		EffectKey key = definition.key();
 		EffectObservation observation = new EffectObservation(this.observationRegistry, this.metrics, key,
@@ -271,7 +272,7 @@ public class EffectTemplate implements EffectOperations {
 		return observation.observe(() -> invoke(definition, payload, resultType, callback, observation));
 	}
 
-	private EffectOutcome<Object> invoke(EffectDefinition definition, Object payload, JavaType resultType,
+	private EffectOutcome<Object> invoke(EffectDefinition definition, @Nullable Object payload, JavaType resultType,
 			EffectCallback<?> callback, EffectObservation observation) throws Throwable {
 		long started = System.nanoTime();
 		EffectKey key = definition.key();
@@ -306,7 +307,7 @@ public class EffectTemplate implements EffectOperations {
 		return this.runner.run(definition, claim, idempotencyKey, lease, callback, observation, started);
 	}
 
-	String payloadHash(Object payload) {
+	String payloadHash(@Nullable Object payload) {
 		return this.codec.payloadHash(payload);
 	}
 

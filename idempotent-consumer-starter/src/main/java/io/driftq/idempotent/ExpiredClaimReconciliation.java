@@ -19,6 +19,7 @@ package io.driftq.idempotent;
 import java.util.List;
 
 import io.driftq.idempotent.EffectStore.ClaimResult;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
 
 /**
@@ -52,7 +53,7 @@ final class ExpiredClaimReconciliation {
 	 * @return the outcome if the effect happened, {@code null} if it did not and runs now
 	 * @throws EffectOutcomeUnknownException if the reconciler cannot tell
 	 */
-	EffectOutcome<Object> reconcile(EffectDefinition definition, ClaimResult claim, String idempotencyKey,
+	@Nullable EffectOutcome<Object> reconcile(EffectDefinition definition, ClaimResult claim, String idempotencyKey,
 			JavaType resultType, EffectObservation observation) {
 		String id = definition.key().effectId();
 		long token = claim.fencingToken();

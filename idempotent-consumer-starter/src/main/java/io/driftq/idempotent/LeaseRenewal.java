@@ -23,8 +23,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.log.LogMessage;
 
 /**
  * Keeps the claim of a running external effect alive: every third of its lease the lease is extended on the
@@ -42,9 +45,9 @@ public final class LeaseRenewal implements AutoCloseable {
 	/** No renewal: a claim lives exactly its lease. */
 	public static final LeaseRenewal DISABLED = new LeaseRenewal(null, Duration.ZERO);
 
-	private static final Logger logger = LoggerFactory.getLogger(LeaseRenewal.class);
+	private static final Log logger = LogFactory.getLog(LeaseRenewal.class);
 
-	private final ScheduledThreadPoolExecutor scheduler;
+	private final @Nullable ScheduledThreadPoolExecutor scheduler;
 
 	private final Duration maxDuration;
 
@@ -53,9 +56,9 @@ public final class LeaseRenewal implements AutoCloseable {
 	/** The sweep's period in nanoseconds, {@code Long.MAX_VALUE} until the first renewal starts. */
 	private volatile long sweepNanos = Long.MAX_VALUE;
 
-	private ScheduledFuture<?> sweep;
+	private @Nullable ScheduledFuture<?> sweep;
 
-	private LeaseRenewal(ScheduledThreadPoolExecutor scheduler, Duration maxDuration) {
+	private LeaseRenewal(@Nullable ScheduledThreadPoolExecutor scheduler, Duration maxDuration) {
 		this.scheduler = scheduler;
 		this.maxDuration = maxDuration;
 	}
@@ -109,12 +112,17 @@ public final class LeaseRenewal implements AutoCloseable {
 		if (nanos >= this.sweepNanos) {
 			return; // the common case: one volatile read
 		}
+		ScheduledThreadPoolExecutor scheduler = this.scheduler;
+		if (scheduler == null) {
+			return;
+		}
 		synchronized (this) {
-			if (nanos < this.sweepNanos && !this.scheduler.isShutdown()) {
-				if (this.sweep != null) {
-					this.sweep.cancel(false);
+			if (nanos < this.sweepNanos && !scheduler.isShutdown()) {
+				ScheduledFuture<?> previous = this.sweep;
+				if (previous != null) {
+					previous.cancel(false);
 				}
-				this.sweep = this.scheduler.scheduleWithFixedDelay(this::renewDue, nanos, nanos, TimeUnit.NANOSECONDS);
+				this.sweep = scheduler.scheduleWithFixedDelay(this::renewDue, nanos, nanos, TimeUnit.NANOSECONDS);
 				this.sweepNanos = nanos;
 			}
 		}
@@ -124,8 +132,8 @@ public final class LeaseRenewal implements AutoCloseable {
 		for (Claim claim : this.running) {
 			long now = System.nanoTime();
 			if (now - claim.stopAt > 0) {
-				logger.warn("Effect '{}' still running after {}; no longer renewing its lease", claim.effectId,
-						this.maxDuration);
+				logger.warn(LogMessage.format("Effect '%s' still running after %s; no longer renewing its lease", claim.effectId,
+						this.maxDuration));
 				this.running.remove(claim);
 			}
 			else if (now - claim.due >= 0) {
@@ -141,14 +149,14 @@ public final class LeaseRenewal implements AutoCloseable {
 			// not renewed because the effect ended meanwhile (stop() comes before the completion) is no loss
 			if (!renewed && this.running.remove(claim)) {
 				// taken over or resolved: completion will be rejected with EffectLeaseLostException
-				logger.warn("Effect '{}' lost its claim while running (fencing token {})", claim.effectId,
-						claim.fencingToken);
+				logger.warn(LogMessage.format("Effect '%s' lost its claim while running (fencing token %s)", claim.effectId,
+						claim.fencingToken));
 				notify(claim.onLost);
 			}
 		}
 		catch (RuntimeException ex) {
 			// due again at the next sweep; the lease still runs for at least one more period
-			logger.warn("Could not renew the lease of effect '{}': {}", claim.effectId, ex.getMessage());
+			logger.warn(LogMessage.format("Could not renew the lease of effect '%s': %s", claim.effectId, ex.getMessage()));
 			notify(claim.onFailed);
 		}
 	}
@@ -159,7 +167,7 @@ public final class LeaseRenewal implements AutoCloseable {
 			listener.run();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Lease renewal listener failed: {}", ex.toString());
+			logger.warn(LogMessage.format("Lease renewal listener failed: %s", ex.toString()));
 		}
 	}
 

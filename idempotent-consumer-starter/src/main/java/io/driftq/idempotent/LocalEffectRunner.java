@@ -20,8 +20,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.core.log.LogMessage;
 
 /**
  * Runs a local effect: the callback and the effect's SUCCEEDED row in one transaction of the store's
@@ -31,7 +33,7 @@ import org.slf4j.LoggerFactory;
 final class LocalEffectRunner {
 
 	// logs under the template, whose name is what users configure
-	private static final Logger logger = LoggerFactory.getLogger(EffectTemplate.class);
+	private static final Log logger = LogFactory.getLog(EffectTemplate.class);
 
 	private final EffectStore store;
 
@@ -81,11 +83,11 @@ final class LocalEffectRunner {
 	private void warnOnForeignResources(EffectDefinition definition) {
 		List<String> foreign = this.store.foreignTransactionResources();
 		if (!foreign.isEmpty() && this.warnedForeignResources.add(definition.key().stepId())) {
-			logger.warn("Local effect step '{}' (effect '{}') used {} inside its transaction. Only writes through the "
+			logger.warn(LogMessage.format("Local effect step '%s' (effect '%s') used %s inside its transaction. Only writes through the "
 					+ "effect store's DataSource commit together with the effect's SUCCEEDED row; these do not, so a crash "
 					+ "can lose or repeat them. Write through the store's DataSource, or make the effect non-local and "
 					+ "pass EffectContext.idempotencyKey() downstream", definition.key().stepId(),
-					definition.key().effectId(), String.join(", ", foreign));
+					definition.key().effectId(), String.join(", ", foreign)));
 		}
 	}
 

@@ -16,6 +16,8 @@
 
 package io.driftq.idempotent;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The verdict of an {@link EffectReconciler}.
  */
@@ -37,11 +39,11 @@ public final class Reconciliation {
 
 	private final Verdict verdict;
 
-	private final Object result;
+	private final @Nullable Object result;
 
-	private final String reason;
+	private final @Nullable String reason;
 
-	private Reconciliation(Verdict verdict, Object result, String reason) {
+	private Reconciliation(Verdict verdict, @Nullable Object result, @Nullable String reason) {
 		this.verdict = verdict;
 		this.result = result;
 		this.reason = reason;
@@ -51,7 +53,7 @@ public final class Reconciliation {
 	 * @param result the effect's result, as the method would have returned it (stored as JSON)
 	 * @return the verdict "it happened"
 	 */
-	public static Reconciliation happened(Object result) {
+	public static Reconciliation happened(@Nullable Object result) {
 		return new Reconciliation(Verdict.HAPPENED, result, null);
 	}
 
@@ -74,11 +76,11 @@ public final class Reconciliation {
 		return this.verdict;
 	}
 
-	public Object result() {
+	public @Nullable Object result() {
 		return this.result;
 	}
 
-	public String reason() {
+	public @Nullable String reason() {
 		return this.reason;
 	}
 

@@ -18,6 +18,7 @@ package io.driftq.idempotent;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,12 +27,14 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class UnprotectedEffectTemplate extends EffectTemplate {
 
+	// no store: every call is overridden to run unprotected, so the store is never used
+	@SuppressWarnings("NullAway")
 	UnprotectedEffectTemplate(JsonMapper mapper) {
 		super(null, mapper, EffectMetrics.NONE, Duration.ZERO);
 	}
 
 	@Override
-	EffectOutcome<Object> invokeForOutcome(EffectDefinition definition, Object payload, JavaType resultType,
+	EffectOutcome<Object> invokeForOutcome(EffectDefinition definition, @Nullable Object payload, JavaType resultType,
 			EffectCallback<?> callback) throws Throwable {
 		String id = definition.key().effectId();
 		EffectContext context = new EffectContext(id, idempotencyKey(id), 1, false, 0);

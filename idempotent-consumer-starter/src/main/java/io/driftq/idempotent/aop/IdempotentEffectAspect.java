@@ -32,6 +32,7 @@ import org.aspectj.lang.ProceedingJoinPoint;
 import org.aspectj.lang.annotation.Around;
 import org.aspectj.lang.annotation.Aspect;
 import org.aspectj.lang.reflect.MethodSignature;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
 
 import org.springframework.aop.support.AopUtils;
@@ -95,7 +96,7 @@ public class IdempotentEffectAspect implements Ordered {
 	}
 
 	@Around("@annotation(effect)")
-	public Object around(ProceedingJoinPoint joinPoint, IdempotentEffect effect) throws Throwable {
+	public @Nullable Object around(ProceedingJoinPoint joinPoint, IdempotentEffect effect) throws Throwable {
 		EffectOutcome.clearLast(); // also when the key below cannot be evaluated
 		Method method = ((MethodSignature) joinPoint.getSignature()).getMethod();
 		Object target = joinPoint.getTarget();
@@ -120,7 +121,7 @@ public class IdempotentEffectAspect implements Ordered {
 		return this.template.get().invoke(definition, payload, returnType, (effectContext) -> joinPoint.proceed());
 	}
 
-	private String evaluate(String source, EvaluationContext context, String part) {
+	private @Nullable String evaluate(String source, EvaluationContext context, String part) {
 		if (source == null || source.isBlank()) {
 			throw new IllegalArgumentException("Effect key part '" + part + "' has no expression");
 		}

@@ -23,12 +23,14 @@ import java.util.List;
 
 import io.driftq.idempotent.EffectStoreConfigurationException;
 import io.driftq.idempotent.IdempotentEffect;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.log.LogMessage;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
@@ -40,7 +42,7 @@ import org.springframework.util.ReflectionUtils;
  */
 public class IdempotentEffectMethodChecker implements BeanPostProcessor {
 
-	private static final Logger logger = LoggerFactory.getLogger(IdempotentEffectMethodChecker.class);
+	private static final Log logger = LogFactory.getLog(IdempotentEffectMethodChecker.class);
 
 	private static final boolean ASPECTJ_PRESENT = ClassUtils.isPresent("org.aspectj.lang.annotation.Aspect",
 			IdempotentEffectMethodChecker.class.getClassLoader());
@@ -64,15 +66,15 @@ public class IdempotentEffectMethodChecker implements BeanPostProcessor {
 		for (Method method : annotated) {
 			String problem = problem(bean, method);
 			if (problem != null) {
-				logger.warn("@IdempotentEffect on {}.{} (bean '{}') will NOT be applied: {}; the method would run its "
+				logger.warn(LogMessage.format("@IdempotentEffect on %s.%s (bean '%s') will NOT be applied: %s; the method would run its "
 						+ "side effect on every call", method.getDeclaringClass().getName(), method.getName(), beanName,
-						problem);
+						problem));
 			}
 		}
 		return bean;
 	}
 
-	static String problem(Object bean, Method method) {
+	static @Nullable String problem(Object bean, Method method) {
 		int modifiers = method.getModifiers();
 		if (Modifier.isPrivate(modifiers)) {
 			return "the method is private";

@@ -18,6 +18,8 @@ package io.driftq.idempotent.autoconfigure;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 
 /**
@@ -35,7 +37,7 @@ public class EffectJdbcProperties {
 	 * JDBC URL of a dedicated effect database; when unset, the application's DataSource is
 	 * used, or the default SQLite file when there is none.
 	 */
-	private String url;
+	private @Nullable String url;
 
 	/**
 	 * How long a claim waits for a connection of the starter's own pools (driftq.effects.jdbc.url, the SQLite
@@ -47,12 +49,12 @@ public class EffectJdbcProperties {
 	/**
 	 * User of the dedicated effect database.
 	 */
-	private String username;
+	private @Nullable String username;
 
 	/**
 	 * Password of the dedicated effect database.
 	 */
-	private String password;
+	private @Nullable String password;
 
 	public DatabaseInitializationMode getInitializeSchema() {
 		return this.initializeSchema;
@@ -62,11 +64,11 @@ public class EffectJdbcProperties {
 		this.initializeSchema = initializeSchema;
 	}
 
-	public String getUrl() {
+	public @Nullable String getUrl() {
 		return this.url;
 	}
 
-	public void setUrl(String url) {
+	public void setUrl(@Nullable String url) {
 		this.url = url;
 	}
 
@@ -78,19 +80,19 @@ public class EffectJdbcProperties {
 		this.connectionTimeout = connectionTimeout;
 	}
 
-	public String getUsername() {
+	public @Nullable String getUsername() {
 		return this.username;
 	}
 
-	public void setUsername(String username) {
+	public void setUsername(@Nullable String username) {
 		this.username = username;
 	}
 
-	public String getPassword() {
+	public @Nullable String getPassword() {
 		return this.password;
 	}
 
-	public void setPassword(String password) {
+	public void setPassword(@Nullable String password) {
 		this.password = password;
 	}
 

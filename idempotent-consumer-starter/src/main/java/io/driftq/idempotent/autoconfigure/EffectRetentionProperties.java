@@ -18,6 +18,8 @@ package io.driftq.idempotent.autoconfigure;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Retention of completed effects.
  */
@@ -27,7 +29,7 @@ public class EffectRetentionProperties {
 	 * How long SUCCEEDED and FAILED rows are kept; unset keeps them forever. CLAIMED and
 	 * UNKNOWN rows are never deleted.
 	 */
-	private Duration ttl;
+	private @Nullable Duration ttl;
 
 	/**
 	 * How often the reaper runs.
@@ -55,11 +57,11 @@ public class EffectRetentionProperties {
 		this.completionMode = completionMode;
 	}
 
-	public Duration getTtl() {
+	public @Nullable Duration getTtl() {
 		return this.ttl;
 	}
 
-	public void setTtl(Duration ttl) {
+	public void setTtl(@Nullable Duration ttl) {
 		this.ttl = ttl;
 	}
 

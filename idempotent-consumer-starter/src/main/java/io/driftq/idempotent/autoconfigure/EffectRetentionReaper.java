@@ -27,6 +27,7 @@ import io.driftq.idempotent.EffectStore;
 import io.driftq.idempotent.autoconfigure.EffectRetentionProperties.CompletionMode;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -46,7 +47,7 @@ public class EffectRetentionReaper implements SmartLifecycle {
 
 	private final int batchSize;
 
-	private volatile ScheduledExecutorService executor;
+	private volatile @Nullable ScheduledExecutorService executor;
 
 	private final EffectMetrics metrics;
 

@@ -18,6 +18,8 @@ package io.driftq.idempotent.autoconfigure;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Default SQLite database (used when the application has no DataSource).
  */
@@ -27,7 +29,7 @@ public class EffectSqliteProperties {
 	 * Database file. When unset: environment variable SIDEFX_DB_PATH, else
 	 * ./data/effects.sqlite.
 	 */
-	private String path;
+	private @Nullable String path;
 
 	/**
 	 * How long a connection waits for a write lock held by another process.
@@ -39,11 +41,11 @@ public class EffectSqliteProperties {
 	 */
 	private int poolSize = 4;
 
-	public String getPath() {
+	public @Nullable String getPath() {
 		return this.path;
 	}
 
-	public void setPath(String path) {
+	public void setPath(@Nullable String path) {
 		this.path = path;
 	}
 

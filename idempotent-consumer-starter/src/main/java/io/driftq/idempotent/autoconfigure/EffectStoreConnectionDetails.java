@@ -16,6 +16,8 @@
 
 package io.driftq.idempotent.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;
 
 /**
@@ -34,14 +36,14 @@ public interface EffectStoreConnectionDetails extends ConnectionDetails {
 	/**
 	 * @return the user, or {@code null}
 	 */
-	default String getUsername() {
+	default @Nullable String getUsername() {
 		return null;
 	}
 
 	/**
 	 * @return the password, or {@code null}
 	 */
-	default String getPassword() {
+	default @Nullable String getPassword() {
 		return null;
 	}
 

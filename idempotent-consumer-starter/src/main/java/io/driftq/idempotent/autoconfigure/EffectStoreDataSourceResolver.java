@@ -22,6 +22,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import io.driftq.idempotent.EffectStoreConfigurationException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -45,7 +46,7 @@ final class EffectStoreDataSourceResolver {
 	 * @param environment for {@code spring.datasource.url}
 	 * @return the application's DataSource for the effects, or {@code null} when the application has none
 	 */
-	static DataSource applicationDataSource(ObjectProvider<DataSource> qualified, ObjectProvider<DataSource> all,
+	static @Nullable DataSource applicationDataSource(ObjectProvider<DataSource> qualified, ObjectProvider<DataSource> all,
 			ListableBeanFactory beanFactory, Environment environment) {
 		List<DataSource> marked = qualified.stream().toList();
 		if (marked.size() > 1) {

@@ -25,6 +25,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.driftq.idempotent.EffectStoreConfigurationException;
 import io.driftq.idempotent.jdbc.SqliteDataSources;
 import org.apache.commons.dbcp2.BasicDataSource;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.util.ClassUtils;
@@ -58,7 +59,7 @@ final class EffectStorePools {
 	 * @return the pool
 	 */
 	static DataSource sqlite(String url, EffectSqliteProperties sqlite, Duration connectionTimeout, String why,
-			ClassLoader classLoader) {
+			@Nullable ClassLoader classLoader) {
 		boolean driver = ClassUtils.isPresent(SQLITE_DRIVER, classLoader);
 		boolean pool = ClassUtils.isPresent(DBCP2, classLoader);
 		if (!driver || !pool) {
@@ -79,7 +80,7 @@ final class EffectStorePools {
 	 * @return the pool
 	 */
 	static DataSource sqliteFile(Path path, EffectSqliteProperties sqlite, Duration connectionTimeout,
-			ClassLoader classLoader) {
+			@Nullable ClassLoader classLoader) {
 		return sqlite(SqliteDataSources.url(path), sqlite, connectionTimeout,
 				"The default effect store (no DataSource configured, the SQLite file " + path + ")", classLoader);
 	}
@@ -91,7 +92,7 @@ final class EffectStorePools {
 	 * @return the pool
 	 */
 	static DataSource dedicated(EffectStoreConnectionDetails details, Duration connectionTimeout,
-			ClassLoader classLoader) {
+			@Nullable ClassLoader classLoader) {
 		if (!ClassUtils.isPresent(DATA_SOURCE_BUILDER, classLoader)) {
 			throw new EffectStoreConfigurationException("driftq.effects.jdbc.url is set but Spring Boot's JDBC support "
 					+ "is missing: add spring-boot-starter-jdbc (it builds the effect database's connection pool)",
@@ -118,7 +119,7 @@ final class EffectStorePools {
 
 	private static final class Builder {
 
-		static DataSource build(EffectStoreConnectionDetails details, ClassLoader classLoader) {
+		static DataSource build(EffectStoreConnectionDetails details, @Nullable ClassLoader classLoader) {
 			return DataSourceBuilder.create(classLoader)
 				.url(details.getJdbcUrl())
 				.username(details.getUsername())

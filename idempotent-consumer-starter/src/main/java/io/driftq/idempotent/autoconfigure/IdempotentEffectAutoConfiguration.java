@@ -17,6 +17,8 @@
 package io.driftq.idempotent.autoconfigure;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
 
 import javax.sql.DataSource;
 
@@ -27,8 +29,8 @@ import io.driftq.idempotent.EffectReplayHook;
 import io.driftq.idempotent.EffectStore;
 import io.driftq.idempotent.EffectTemplate;
 import io.driftq.idempotent.LeaseRenewal;
-import io.driftq.idempotent.aop.IdempotentEffectMethodChecker;
 import io.driftq.idempotent.aop.IdempotentEffectAspect;
+import io.driftq.idempotent.aop.IdempotentEffectMethodChecker;
 import io.driftq.idempotent.jdbc.DatabaseOutages;
 import io.driftq.idempotent.jdbc.EffectFlywayMigrations;
 import io.driftq.idempotent.jdbc.JdbcEffectStore;
@@ -36,6 +38,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -164,7 +167,8 @@ public final class IdempotentEffectAutoConfiguration {
 		return new PropertiesEffectStoreConnectionDetails(properties.getJdbc());
 	}
 
-	private static void migrateWithFlyway(JdbcEffectStore store, EffectsProperties.Flyway flyway, ClassLoader classLoader) {
+	private static void migrateWithFlyway(JdbcEffectStore store, EffectsProperties.Flyway flyway,
+			@Nullable ClassLoader classLoader) {
 		if (!ClassUtils.isPresent("org.flywaydb.core.Flyway", classLoader)) {
 			throw new IllegalStateException("driftq.effects.flyway.enabled=true needs Flyway: add org.flywaydb:flyway-core"
 					+ " (and org.flywaydb:flyway-database-postgresql on PostgreSQL)");
@@ -240,7 +244,9 @@ public final class IdempotentEffectAutoConfiguration {
 			}
 			jdbcStore.createRetentionIndex();
 		}
-		return new EffectRetentionReaper(store, retention.getTtl(), retention.getInterval(), retention.getBatchSize(),
+		// the bean exists only when driftq.effects.retention.ttl is set
+		Duration ttl = Objects.requireNonNull(retention.getTtl(), "driftq.effects.retention.ttl");
+		return new EffectRetentionReaper(store, ttl, retention.getInterval(), retention.getBatchSize(),
 				metrics.getIfUnique(() -> EffectMetrics.NONE), retention.getCompletionMode());
 	}
 

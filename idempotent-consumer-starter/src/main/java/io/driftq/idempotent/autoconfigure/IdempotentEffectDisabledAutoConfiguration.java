@@ -18,8 +18,8 @@ package io.driftq.idempotent.autoconfigure;
 
 import io.driftq.idempotent.EffectTemplate;
 import io.driftq.idempotent.aop.IdempotentEffectAspect;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -38,7 +38,7 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(EffectsProperties.class)
 public final class IdempotentEffectDisabledAutoConfiguration {
 
-	private static final Logger logger = LoggerFactory.getLogger(IdempotentEffectDisabledAutoConfiguration.class);
+	private static final Log logger = LogFactory.getLog(IdempotentEffectDisabledAutoConfiguration.class);
 
 	IdempotentEffectDisabledAutoConfiguration() {
 	}

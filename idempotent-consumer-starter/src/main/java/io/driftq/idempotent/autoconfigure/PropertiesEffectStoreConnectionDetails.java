@@ -16,6 +16,10 @@
 
 package io.driftq.idempotent.autoconfigure;
 
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
 /**
  * {@link EffectStoreConnectionDetails} from {@code driftq.effects.jdbc.url}, {@code .username} and {@code .password}.
  */
@@ -29,16 +33,17 @@ class PropertiesEffectStoreConnectionDetails implements EffectStoreConnectionDet
 
 	@Override
 	public String getJdbcUrl() {
-		return this.jdbc.getUrl();
+		// the adapter is created only when driftq.effects.jdbc.url is set
+		return Objects.requireNonNull(this.jdbc.getUrl(), "driftq.effects.jdbc.url");
 	}
 
 	@Override
-	public String getUsername() {
+	public @Nullable String getUsername() {
 		return this.jdbc.getUsername();
 	}
 
 	@Override
-	public String getPassword() {
+	public @Nullable String getPassword() {
 		return this.jdbc.getPassword();
 	}
 

@@ -16,10 +16,9 @@
 
 package io.driftq.idempotent.jdbc;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.driftq.idempotent.EffectStoreUnavailableException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * Schema work (initialization, verification) that could not run at startup because the effect store's database did
@@ -29,7 +28,7 @@ import io.driftq.idempotent.EffectStoreUnavailableException;
  */
 final class DeferredSchema {
 
-	private static final Logger logger = LoggerFactory.getLogger(DeferredSchema.class);
+	private static final Log logger = LogFactory.getLog(DeferredSchema.class);
 
 	private final Runnable work;
 

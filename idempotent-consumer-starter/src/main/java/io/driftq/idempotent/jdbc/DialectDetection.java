@@ -18,9 +18,10 @@ package io.driftq.idempotent.jdbc;
 
 import javax.sql.DataSource;
 
-import org.springframework.jdbc.support.JdbcUtils;
-
 import io.driftq.idempotent.jdbc.JdbcEffectStore.Dialect;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.support.JdbcUtils;
 
 /** Which {@link Dialect} a data source speaks: from its pool's JDBC URL when it has one, else from a connection. */
 final class DialectDetection {
@@ -52,7 +53,7 @@ final class DialectDetection {
 				+ " (supported: SQLite, PostgreSQL)");
 	}
 
-	static Dialect fromUrl(String jdbcUrl) {
+	static @Nullable Dialect fromUrl(@Nullable String jdbcUrl) {
 		if (jdbcUrl == null) {
 			return null;
 		}
@@ -66,7 +67,7 @@ final class DialectDetection {
 	}
 
 	/** {@code getJdbcUrl()} (HikariCP) or {@code getUrl()} (Commons DBCP2, the drivers' own data sources). */
-	private static String jdbcUrl(DataSource dataSource) {
+	private static @Nullable String jdbcUrl(DataSource dataSource) {
 		for (String name : new String[] { "getJdbcUrl", "getUrl" }) {
 			try {
 				java.lang.reflect.Method method = dataSource.getClass().getMethod(name);

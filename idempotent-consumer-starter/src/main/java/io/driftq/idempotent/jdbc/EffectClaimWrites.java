@@ -21,6 +21,7 @@ import java.time.Duration;
 
 import io.driftq.idempotent.EffectLeaseLostException;
 import io.driftq.idempotent.EffectStatus;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -48,7 +49,8 @@ final class EffectClaimWrites {
 		this.transactions = transactions;
 	}
 
-	void complete(String effectId, long fencingToken, EffectStatus status, String result, String error) {
+	void complete(String effectId, long fencingToken, EffectStatus status, @Nullable String result,
+			@Nullable String error) {
 		int updated = this.transactions.write(() -> this.jdbc.update(this.queries.complete(),
 				new Object[] { status.name(), result, error, effectId, fencingToken }, COMPLETE_TYPES));
 		if (updated == 0) {
@@ -56,7 +58,7 @@ final class EffectClaimWrites {
 		}
 	}
 
-	void succeedInLocalTransaction(String effectId, long fencingToken, String resultJson) {
+	void succeedInLocalTransaction(String effectId, long fencingToken, @Nullable String resultJson) {
 		int updated = this.jdbc.update(this.queries.complete(),
 				new Object[] { EffectStatus.SUCCEEDED.name(), resultJson, null, effectId, fencingToken }, COMPLETE_TYPES);
 		if (updated == 0) {
@@ -80,11 +82,11 @@ final class EffectClaimWrites {
 		return updatedOne(this.queries.forceRelease(), effectId);
 	}
 
-	boolean resolveSucceeded(String effectId, String resultJson) {
+	boolean resolveSucceeded(String effectId, @Nullable String resultJson) {
 		return updatedOne(this.queries.resolveSucceeded(), resultJson, effectId);
 	}
 
-	private boolean updatedOne(String sql, Object... args) {
+	private boolean updatedOne(String sql, @Nullable Object... args) {
 		return this.transactions.write(() -> this.jdbc.update(sql, args)) == 1;
 	}
 

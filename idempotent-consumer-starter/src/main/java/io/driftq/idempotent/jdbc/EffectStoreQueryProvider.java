@@ -16,6 +16,8 @@
 
 package io.driftq.idempotent.jdbc;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The SQL of {@link JdbcEffectStore}, one subclass per platform, built once (the claim and the completion run on
  * every effect and key the pool's statement cache). Times are epoch millis on the database clock ({@link #now()}),
@@ -138,7 +140,7 @@ public abstract class EffectStoreQueryProvider {
 	 * {@code null} when the platform copies and deletes in two ({@link #copyBatchToArchive()},
 	 * {@link #deleteArchivedBatch()})
 	 */
-	abstract String archiveBatch();
+	abstract @Nullable String archiveBatch();
 
 	/** @return the database clock's now */
 	String selectNow() {

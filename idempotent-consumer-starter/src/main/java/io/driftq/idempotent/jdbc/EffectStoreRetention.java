@@ -17,6 +17,7 @@
 package io.driftq.idempotent.jdbc;
 
 import java.time.Duration;
+import java.util.Objects;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -85,7 +86,7 @@ final class EffectStoreRetention {
 		if (oneStatement != null) {
 			return this.jdbc.update(oneStatement, ttlMillis, batchSize);
 		}
-		Long now = this.jdbc.queryForObject(this.queries.selectNow(), Long.class);
+		long now = Objects.requireNonNull(this.jdbc.queryForObject(this.queries.selectNow(), Long.class), "now");
 		long cutoff = now - ttlMillis;
 		int copied = this.jdbc.update(this.queries.copyBatchToArchive(), now, cutoff, batchSize);
 		int deleted = this.jdbc.update(this.queries.deleteArchivedBatch(), cutoff, batchSize);

@@ -22,6 +22,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import io.driftq.idempotent.jdbc.JdbcEffectStore.Dialect;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -44,13 +45,13 @@ final class EffectStoreTransactions {
 	private final TransactionTemplate transactions;
 
 	/** SQLite only. */
-	private final ReentrantLock writeLock;
+	private final @Nullable ReentrantLock writeLock;
 
 	/** SQLite only: the sqlite-jdbc types stay out of the store, so PostgreSQL needs no SQLite driver. */
-	private final SqliteWriteGuard sqliteWriteGuard;
+	private final @Nullable SqliteWriteGuard sqliteWriteGuard;
 
 	/** SQLite only. */
-	private final SqliteBusyRetry busyRetry;
+	private final @Nullable SqliteBusyRetry busyRetry;
 
 	EffectStoreTransactions(DataSource dataSource, Dialect dialect, int busyRetries) {
 		boolean sqlite = dialect == Dialect.SQLITE;
@@ -66,10 +67,11 @@ final class EffectStoreTransactions {
 
 	/** A write: serialized on SQLite, retried there when busy, and never part of a caller's transaction. */
 	<T> T write(Supplier<T> work) {
-		if (this.writeLock == null) {
+		SqliteBusyRetry retry = this.busyRetry;
+		if (this.writeLock == null || retry == null) {
 			return outsideCallerTransaction(work);
 		}
-		return locked(() -> this.busyRetry.invoke(() -> outsideCallerTransaction(work)));
+		return locked(() -> retry.invoke(() -> outsideCallerTransaction(work)));
 	}
 
 	/**

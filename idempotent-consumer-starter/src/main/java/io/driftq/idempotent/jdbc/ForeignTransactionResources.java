@@ -22,6 +22,8 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionSynchronizationUtils;
@@ -35,7 +37,7 @@ import org.springframework.util.ClassUtils;
  */
 final class ForeignTransactionResources {
 
-	private static final Class<?> ENTITY_MANAGER_FACTORY = ClassUtils.isPresent("jakarta.persistence.EntityManagerFactory",
+	private static final @Nullable Class<?> ENTITY_MANAGER_FACTORY = ClassUtils.isPresent("jakarta.persistence.EntityManagerFactory",
 			null) ? ClassUtils.resolveClassName("jakarta.persistence.EntityManagerFactory", null) : null;
 
 	private ForeignTransactionResources() {

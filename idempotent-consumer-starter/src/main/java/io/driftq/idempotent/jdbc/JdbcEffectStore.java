@@ -29,6 +29,7 @@ import io.driftq.idempotent.EffectStatus;
 import io.driftq.idempotent.EffectStore;
 import io.driftq.idempotent.EffectStoreUnavailableException;
 import io.driftq.idempotent.ExpiredClaimPolicy;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -84,7 +85,7 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 
 	private volatile boolean closeDataSource;
 
-	private volatile DeferredSchema deferredSchema;
+	private volatile @Nullable DeferredSchema deferredSchema;
 
 	/**
 	 * Creates a store, detecting the dialect from the connection.
@@ -213,7 +214,7 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 	}
 
 	@Override
-	public void succeed(String effectId, long fencingToken, String resultJson) {
+	public void succeed(String effectId, long fencingToken, @Nullable String resultJson) {
 		this.claimWrites.complete(effectId, fencingToken, EffectStatus.SUCCEEDED, resultJson, null);
 	}
 
@@ -227,7 +228,7 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 	 * <p>The completion joins the local transaction (it is the only bookkeeping that does).
 	 */
 	@Override
-	public void succeedInLocalTransaction(String effectId, long fencingToken, String resultJson) {
+	public void succeedInLocalTransaction(String effectId, long fencingToken, @Nullable String resultJson) {
 		this.claimWrites.succeedInLocalTransaction(effectId, fencingToken, resultJson);
 	}
 
@@ -268,7 +269,7 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 	}
 
 	@Override
-	public boolean resolveSucceeded(String effectId, String resultJson) {
+	public boolean resolveSucceeded(String effectId, @Nullable String resultJson) {
 		return this.claimWrites.resolveSucceeded(effectId, resultJson);
 	}
 

@@ -20,9 +20,10 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
+import org.springframework.core.log.LogMessage;
 import org.springframework.core.retry.RetryListener;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
@@ -35,7 +36,7 @@ import org.springframework.core.retry.Retryable;
 final class SqliteBusyRetry {
 
 	// the store's category: the retries are its behaviour, configured where users look for it
-	private static final Logger logger = LoggerFactory.getLogger(JdbcEffectStore.class);
+	private static final Log logger = LogFactory.getLog(JdbcEffectStore.class);
 
 	private final RetryTemplate retryTemplate;
 
@@ -53,7 +54,7 @@ final class SqliteBusyRetry {
 			@Override
 			public void beforeRetry(RetryPolicy policy, Retryable<?> retryable) {
 				long retries = SqliteBusyRetry.this.retries.incrementAndGet();
-				logger.debug("SQLite was busy for an effect store write; retrying it ({} retries so far)", retries);
+				logger.debug(LogMessage.format("SQLite was busy for an effect store write; retrying it (%s retries so far)", retries));
 			}
 		});
 	}

@@ -16,6 +16,8 @@
 
 package io.driftq.idempotent.jdbc;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * SQLite 3.24+: {@code julianday('now')} as the clock; archiving copies then deletes (under the store's single
  * writer lock).
@@ -35,7 +37,7 @@ public class SqliteEffectStoreQueryProvider extends EffectStoreQueryProvider {
 	}
 
 	@Override
-	String archiveBatch() {
+	@Nullable String archiveBatch() {
 		return null;
 	}
 

@@ -21,6 +21,7 @@ import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
 
@@ -72,7 +73,7 @@ final class SqliteWriteGuard {
 	}
 
 	/** The mode of this thread's SQLite transaction on the store's DataSource, or {@code null} if there is none. */
-	private SQLiteConfig.TransactionMode callerTransactionMode() {
+	private SQLiteConfig.@Nullable TransactionMode callerTransactionMode() {
 		if (!(TransactionSynchronizationManager.getResource(this.dataSource) instanceof ConnectionHolder holder)
 				|| !holder.isSynchronizedWithTransaction()) {
 			return null;

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.driftq.idempotent.EffectCheckpoint;
 import io.driftq.idempotent.EffectKey;
 import io.driftq.idempotent.EffectStore;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Crash injection for tests of code that uses {@code @IdempotentEffect}: arm a point, run the code, and the next
@@ -120,7 +121,7 @@ public class EffectCrashPoints implements EffectCheckpoint {
 		}
 	}
 
-	private record Arm(Point point, String step, Integer haltStatus) {
+	private record Arm(Point point, String step, @Nullable Integer haltStatus) {
 
 		boolean matches(Point reached, EffectKey key) {
 			return this.point == reached && (this.step == null || this.step.equals(key.stepId()));

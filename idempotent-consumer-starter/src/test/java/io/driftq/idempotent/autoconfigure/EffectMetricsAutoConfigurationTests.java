@@ -27,8 +27,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import javax.sql.DataSource;
-
 import io.driftq.idempotent.EffectDefinition;
 import io.driftq.idempotent.EffectInProgressException;
 import io.driftq.idempotent.EffectLeaseLostException;

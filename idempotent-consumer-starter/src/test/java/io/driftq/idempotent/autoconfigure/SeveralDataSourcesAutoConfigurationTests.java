@@ -19,8 +19,6 @@ package io.driftq.idempotent.autoconfigure;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import javax.sql.DataSource;
-
 import io.driftq.idempotent.jdbc.JdbcEffectStore;
 import io.driftq.idempotent.jdbc.SqliteDataSources;
 import org.apache.commons.dbcp2.BasicDataSource;

@@ -28,8 +28,8 @@ import javax.sql.DataSource;
 
 import io.driftq.idempotent.EffectContext;
 import io.driftq.idempotent.IdempotentEffect;
-import io.driftq.idempotent.autoconfigure.EffectRetentionReaper;
 import io.driftq.idempotent.autoconfigure.EffectRetentionProperties.CompletionMode;
+import io.driftq.idempotent.autoconfigure.EffectRetentionReaper;
 import io.driftq.idempotent.autoconfigure.IdempotentEffectAutoConfiguration;
 import liquibase.integration.spring.SpringLiquibase;
 import org.junit.jupiter.api.AfterAll;
@@ -225,7 +225,7 @@ abstract class EffectMigrationTests {
 					while (rs.next()) {
 						columns.add(rs.getInt("ORDINAL_POSITION") + " " + rs.getString("COLUMN_NAME") + " "
 								+ rs.getString("TYPE_NAME").toUpperCase(Locale.ROOT) + "(" + rs.getInt("COLUMN_SIZE") + ") "
-								+ (rs.getInt("NULLABLE") == java.sql.DatabaseMetaData.columnNoNulls ? "NOT NULL" : "NULL"));
+								+ ((rs.getInt("NULLABLE") == java.sql.DatabaseMetaData.columnNoNulls) ? "NOT NULL" : "NULL"));
 					}
 				}
 				Map<Integer, String> key = new TreeMap<>();
