@@ -16,6 +16,7 @@
 
 package io.driftq.client;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -35,7 +36,7 @@ final class CapabilityDiscovery {
 
 	private final HttpTransport transport;
 
-	private volatile DriftqServerCapabilities known;
+	private volatile @Nullable DriftqServerCapabilities known;
 
 	CapabilityDiscovery(HttpTransport transport) {
 		this.transport = transport;
@@ -59,7 +60,7 @@ final class CapabilityDiscovery {
 	}
 
 	/** The capabilities if already discovered, else {@code null}; never asks the server. */
-	DriftqServerCapabilities known() {
+	@Nullable DriftqServerCapabilities known() {
 		return this.known;
 	}
 
@@ -102,7 +103,7 @@ final class CapabilityDiscovery {
 	}
 
 	/** A figure the server left out is taken from the pinned server, the smaller and therefore safer one. */
-	private static int orElse(Integer value, int fallback) {
+	private static int orElse(@Nullable Integer value, int fallback) {
 		return (value != null) ? value : fallback;
 	}
 

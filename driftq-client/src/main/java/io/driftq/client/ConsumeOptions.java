@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a consumer reads and how it behaves between streams.
  *
@@ -34,7 +36,7 @@ import java.util.UUID;
  * @param createTopicPartitions when positive, a missing topic is created with this many partitions and the stream
  * reopened; when 0, a missing topic is reported to the listener and retried with backoff
  */
-public record ConsumeOptions(String topic, String group, String owner, Duration lease, int bufferSize,
+public record ConsumeOptions(String topic, String group, String owner, @Nullable Duration lease, int bufferSize,
 		Duration initialBackoff, Duration maxBackoff, int createTopicPartitions) {
 
 	public ConsumeOptions {
@@ -64,7 +66,7 @@ public record ConsumeOptions(String topic, String group, String owner, Duration 
 		return new Builder(topic, group);
 	}
 
-	private static void requireText(String value, String what) {
+	private static void requireText(@Nullable String value, String what) {
 		if (value == null || value.isBlank()) {
 			throw new IllegalArgumentException(what + " must not be blank");
 		}
@@ -79,7 +81,7 @@ public record ConsumeOptions(String topic, String group, String owner, Duration 
 
 		private String owner = "driftq-java-" + UUID.randomUUID();
 
-		private Duration lease;
+		private @Nullable Duration lease;
 
 		private int bufferSize = 16;
 
@@ -99,7 +101,7 @@ public record ConsumeOptions(String topic, String group, String owner, Duration 
 			return this;
 		}
 
-		public Builder lease(Duration lease) {
+		public Builder lease(@Nullable Duration lease) {
 			this.lease = lease;
 			return this;
 		}

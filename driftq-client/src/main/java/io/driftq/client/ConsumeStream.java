@@ -26,6 +26,7 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.MappingIterator;
 
@@ -58,7 +59,8 @@ final class ConsumeStream {
 	 * stream, since the server sends no headers before either); may be {@code null}
 	 * @return messages handed over
 	 */
-	int run(Predicate<ConsumedMessage> handler, Consumer<HttpGet> onOpen, Runnable onEstablished) {
+	int run(Predicate<ConsumedMessage> handler, @Nullable Consumer<HttpGet> onOpen,
+			@Nullable Runnable onEstablished) {
 		HttpGet request = new HttpGet(this.transport.resolve(path()));
 		if (onOpen != null) {
 			onOpen.accept(request);

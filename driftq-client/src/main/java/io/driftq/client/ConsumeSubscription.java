@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +67,7 @@ public final class ConsumeSubscription implements AutoCloseable {
 
 	private boolean disconnectedOnce;
 
-	private volatile HttpGet current;
+	private volatile @Nullable HttpGet current;
 
 	ConsumeSubscription(DriftqClient client, HttpTransport transport, ConsumeOptions options,
 			SubscriptionListener listener) {
@@ -89,7 +90,7 @@ public final class ConsumeSubscription implements AutoCloseable {
 	 * @return the message, or {@code null} if none arrived in time or the subscription is closed
 	 * @throws InterruptedException if interrupted while waiting
 	 */
-	public ConsumedMessage poll(Duration timeout) throws InterruptedException {
+	public @Nullable ConsumedMessage poll(Duration timeout) throws InterruptedException {
 		return this.buffer.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
 	}
 

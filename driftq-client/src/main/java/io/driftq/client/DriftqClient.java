@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 import io.driftq.client.HttpTransport.Answer;
 import io.driftq.client.exception.DriftqException;
 import io.driftq.client.exception.DriftqMessageTooLargeException;
@@ -148,7 +150,7 @@ public final class DriftqClient implements AutoCloseable {
 	 * @param listener told when the produce starts and stops waiting
 	 * @throws DriftqException on failure
 	 */
-	public void produce(ProduceRequest request, Duration maxBlock, BackPressureListener listener) {
+	public void produce(ProduceRequest request, Duration maxBlock, @Nullable BackPressureListener listener) {
 		Objects.requireNonNull(maxBlock, "maxBlock");
 		if (maxBlock.isNegative()) {
 			throw new IllegalArgumentException("maxBlock must not be negative, was " + maxBlock);
@@ -181,7 +183,7 @@ public final class DriftqClient implements AutoCloseable {
 	 * @param key the key, or {@code null}
 	 * @param value the payload
 	 */
-	public void produce(String topic, String key, String value) {
+	public void produce(String topic, @Nullable String key, String value) {
 		produce(new ProduceRequest(topic, key, value, null));
 	}
 
@@ -277,7 +279,8 @@ public final class DriftqClient implements AutoCloseable {
 	 * @param offset the offset
 	 * @param reason why it failed, or {@code null}
 	 */
-	public void nack(String topic, String group, String owner, int partition, long offset, String reason) {
+	public void nack(String topic, String group, String owner, int partition, long offset,
+			@Nullable String reason) {
 		this.settlements.nack(topic, group, owner, partition, offset, reason);
 	}
 
@@ -316,7 +319,7 @@ public final class DriftqClient implements AutoCloseable {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
-	private static void requireText(String value, String what) {
+	private static void requireText(@Nullable String value, String what) {
 		if (value == null || value.isBlank()) {
 			throw new IllegalArgumentException(what + " must not be blank");
 		}

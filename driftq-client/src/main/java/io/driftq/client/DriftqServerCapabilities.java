@@ -18,6 +18,8 @@ package io.driftq.client;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the DriftQ server behind a client accepts, read once from its {@code GET /v1/config} and cached by the client
  * ({@link DriftqClient#capabilities()}). A server without that endpoint (the pinned DriftQ-Core of 2025-12-31 answers
@@ -58,10 +60,10 @@ public final class DriftqServerCapabilities {
 
 	private final boolean cumulativeAck;
 
-	private final String walSyncInterval;
+	private final @Nullable String walSyncInterval;
 
 	DriftqServerCapabilities(Source source, int maxPartitionMessages, int maxPartitionBytes, int maxInflight,
-			boolean cumulativeAck, String walSyncInterval) {
+			boolean cumulativeAck, @Nullable String walSyncInterval) {
 		this.source = Objects.requireNonNull(source, "source");
 		this.maxPartitionMessages = Math.max(0, maxPartitionMessages);
 		this.maxPartitionBytes = Math.max(0, maxPartitionBytes);
@@ -159,7 +161,7 @@ public final class DriftqServerCapabilities {
 	 * longer interval means a larger window of acknowledged writes a crash can lose).
 	 * @return the interval, or {@code null} when the server does not say
 	 */
-	public String walSyncInterval() {
+	public @Nullable String walSyncInterval() {
 		return this.walSyncInterval;
 	}
 
@@ -169,7 +171,7 @@ public final class DriftqServerCapabilities {
 	}
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		return other instanceof DriftqServerCapabilities that && this.source == that.source
 				&& this.maxPartitionMessages == that.maxPartitionMessages
 				&& this.maxPartitionBytes == that.maxPartitionBytes && this.maxInflight == that.maxInflight

@@ -16,6 +16,8 @@
 
 package io.driftq.client;
 
+import org.jspecify.annotations.Nullable;
+
 import io.driftq.client.WireFormat.ErrorBody;
 import io.driftq.client.exception.DriftqException;
 import io.driftq.client.exception.DriftqIdempotencyKeyInFlightException;
@@ -33,7 +35,7 @@ final class ErrorMapper {
 	private ErrorMapper() {
 	}
 
-	static DriftqException map(String operation, int status, ErrorBody body) {
+	static DriftqException map(String operation, int status, @Nullable ErrorBody body) {
 		String code = (body != null) ? body.error() : null;
 		String serverMessage = (body != null) ? body.message() : null;
 		String text = (serverMessage != null) ? serverMessage.toLowerCase(java.util.Locale.ROOT) : "";

@@ -38,6 +38,7 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 
 import io.driftq.client.WireFormat.ErrorBody;
@@ -55,7 +56,7 @@ import io.driftq.client.exception.DriftqUnavailableException;
 final class HttpTransport implements AutoCloseable {
 
 	/** A response whose body the caller reads and then closes. */
-	record Answer(int status, Header retryAfter, byte[] body) {
+	record Answer(int status, @Nullable Header retryAfter, byte[] body) {
 	}
 
 	private final URI baseUri;
@@ -250,7 +251,7 @@ final class HttpTransport implements AutoCloseable {
 		return this.baseUri.resolve(pathAndQuery);
 	}
 
-	static ErrorBody errorBody(byte[] body) {
+	static @Nullable ErrorBody errorBody(byte[] body) {
 		if (body == null || body.length == 0) {
 			return null;
 		}

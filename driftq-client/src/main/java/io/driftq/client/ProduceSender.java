@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.hc.core5.http.Header;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,7 +133,7 @@ final class ProduceSender {
 	}
 
 	/** @return {@code null} when the produce went through, the 429 answer otherwise */
-	private Answer post(ProduceRequest request) {
+	private @Nullable Answer post(ProduceRequest request) {
 		Answer answer = this.transport.post("v1/produce", request);
 		if (answer.status() == 429) {
 			return answer;
@@ -147,7 +148,7 @@ final class ProduceSender {
 		return "produce to '" + request.topic() + "'";
 	}
 
-	private static String serverMessage(ErrorBody body) {
+	private static @Nullable String serverMessage(@Nullable ErrorBody body) {
 		if (body == null) {
 			return null;
 		}
@@ -158,7 +159,7 @@ final class ProduceSender {
 	 * The wait a 429 asks for: {@code retry_after_ms} from the body (millisecond precision, newer servers and the
 	 * pinned one send it), else the {@code Retry-After} header in seconds, else {@code unasked}; at most {@code cap}.
 	 */
-	static Duration retryAfter(Header header, ErrorBody body, Duration unasked, Duration cap) {
+	static Duration retryAfter(@Nullable Header header, @Nullable ErrorBody body, Duration unasked, Duration cap) {
 		Duration wait = unasked;
 		if (body != null && body.retryAfterMs() != null && body.retryAfterMs() > 0) {
 			wait = Duration.ofMillis(body.retryAfterMs());

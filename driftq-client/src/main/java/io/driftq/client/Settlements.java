@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,7 +112,7 @@ final class Settlements {
 		return this.acked.size();
 	}
 
-	void nack(String topic, String group, String owner, int partition, long offset, String reason) {
+	void nack(String topic, String group, String owner, int partition, long offset, @Nullable String reason) {
 		Answer answer = this.transport.post("v1/nack",
 				new WireFormat.Settle(topic, group, owner, partition, offset, reason));
 		if (answer.status() / 100 != 2) {

@@ -18,6 +18,7 @@ package io.driftq.client;
 
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.SerializationFeature;
@@ -49,29 +50,30 @@ final class WireFormat {
 	}
 
 	/** One NDJSON line of {@code /v1/consume}. */
-	record ConsumeItem(int partition, long offset, int attempts, String key, String value, String lastError,
-			Routing routing, Envelope envelope) {
+	record ConsumeItem(int partition, long offset, int attempts, @Nullable String key, String value,
+			@Nullable String lastError, @Nullable Routing routing, @Nullable Envelope envelope) {
 	}
 
 	/** Error body: {@code {"error": "...", "message": "...", "reason": "...", "retry_after_ms": n}}. */
-	record ErrorBody(String error, String message, String reason, Integer retryAfterMs) {
+	record ErrorBody(@Nullable String error, @Nullable String message, @Nullable String reason,
+			@Nullable Integer retryAfterMs) {
 	}
 
 	/**
 	 * The parts of a newer server's {@code GET /v1/config} the client uses; the server sends more (addresses, paths,
 	 * log settings), which are ignored. Absent numbers stay {@code null}.
 	 */
-	record ConfigBody(Integer maxPartitionBytes, Integer maxPartitionMsgs, Integer maxInflight,
-			String walSyncInterval) {
+	record ConfigBody(@Nullable Integer maxPartitionBytes, @Nullable Integer maxPartitionMsgs,
+			@Nullable Integer maxInflight, @Nullable String walSyncInterval) {
 	}
 
-	record TopicsList(java.util.List<String> topics) {
+	record TopicsList(java.util.@Nullable List<String> topics) {
 	}
 
 	record TopicCreateRequest(String name, int partitions) {
 	}
 
-	record Settle(String topic, String group, String owner, int partition, long offset, String reason) {
+	record Settle(String topic, String group, String owner, int partition, long offset, @Nullable String reason) {
 	}
 
 }

@@ -16,6 +16,8 @@
 
 package io.driftq.client.exception;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Root of the failures a DriftQ call reports.
  */
@@ -23,9 +25,9 @@ public class DriftqException extends RuntimeException {
 
 	private final int statusCode;
 
-	private final String errorCode;
+	private final @Nullable String errorCode;
 
-	private final String serverMessage;
+	private final @Nullable String serverMessage;
 
 	/**
 	 * Create an exception for a server answer.
@@ -35,7 +37,8 @@ public class DriftqException extends RuntimeException {
 	 * @param serverMessage the server's message, kept verbatim, or {@code null}
 	 * @param cause the cause, or {@code null}
 	 */
-	public DriftqException(String message, int statusCode, String errorCode, String serverMessage, Throwable cause) {
+	public DriftqException(String message, int statusCode, @Nullable String errorCode,
+			@Nullable String serverMessage, @Nullable Throwable cause) {
 		super(message, cause);
 		this.statusCode = statusCode;
 		this.errorCode = errorCode;
@@ -54,7 +57,7 @@ public class DriftqException extends RuntimeException {
 	 * The server's error code, such as {@code INVALID_ARGUMENT} or {@code FAILED_PRECONDITION}.
 	 * @return the code, or {@code null}
 	 */
-	public String getErrorCode() {
+	public @Nullable String getErrorCode() {
 		return this.errorCode;
 	}
 
@@ -62,7 +65,7 @@ public class DriftqException extends RuntimeException {
 	 * The server's message, verbatim.
 	 * @return the message, or {@code null}
 	 */
-	public String getServerMessage() {
+	public @Nullable String getServerMessage() {
 		return this.serverMessage;
 	}
 

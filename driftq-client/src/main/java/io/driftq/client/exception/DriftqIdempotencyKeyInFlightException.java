@@ -16,13 +16,16 @@
 
 package io.driftq.client.exception;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A produce with the same idempotency key is being written concurrently (400 {@code idempotency: key already
  * in-flight}). Retry: the retry is answered as a duplicate once the first write commits.
  */
 public class DriftqIdempotencyKeyInFlightException extends DriftqException {
 
-	public DriftqIdempotencyKeyInFlightException(String message, int statusCode, String errorCode, String serverMessage, Throwable cause) {
+	public DriftqIdempotencyKeyInFlightException(String message, int statusCode, @Nullable String errorCode,
+			@Nullable String serverMessage, @Nullable Throwable cause) {
 		super(message, statusCode, errorCode, serverMessage, cause);
 	}
 

@@ -16,13 +16,16 @@
 
 package io.driftq.client.exception;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The server rejected the request as invalid (HTTP 400 {@code INVALID_ARGUMENT}); {@link #getServerMessage()} keeps its
  * reason. Retrying the same request will not help.
  */
 public class DriftqInvalidArgumentException extends DriftqException {
 
-	public DriftqInvalidArgumentException(String message, int statusCode, String errorCode, String serverMessage, Throwable cause) {
+	public DriftqInvalidArgumentException(String message, int statusCode, @Nullable String errorCode,
+			@Nullable String serverMessage, @Nullable Throwable cause) {
 		super(message, statusCode, errorCode, serverMessage, cause);
 	}
 

@@ -18,6 +18,8 @@ package io.driftq.client.exception;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The server refused a produce because the target partition is full (HTTP 429 {@code RESOURCE_EXHAUSTED}), and the
  * client's bound honouring {@code Retry-After} ran out: a number of retries, or the time a produce may wait for room
@@ -32,7 +34,7 @@ public class DriftqOverloadedException extends DriftqException {
 
 	private final Duration waited;
 
-	public DriftqOverloadedException(String message, String serverMessage, Duration retryAfter, int attempts) {
+	public DriftqOverloadedException(String message, @Nullable String serverMessage, Duration retryAfter, int attempts) {
 		this(message, serverMessage, retryAfter, attempts, Duration.ZERO);
 	}
 
@@ -43,7 +45,7 @@ public class DriftqOverloadedException extends DriftqException {
 	 * @param attempts how many times the produce was sent
 	 * @param waited how long the produce waited for room since the first 429
 	 */
-	public DriftqOverloadedException(String message, String serverMessage, Duration retryAfter, int attempts,
+	public DriftqOverloadedException(String message, @Nullable String serverMessage, Duration retryAfter, int attempts,
 			Duration waited) {
 		super(message, 429, "RESOURCE_EXHAUSTED", serverMessage, null);
 		this.retryAfter = retryAfter;

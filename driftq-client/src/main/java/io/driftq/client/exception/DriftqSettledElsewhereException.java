@@ -16,6 +16,8 @@
 
 package io.driftq.client.exception;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An ack or nack found the message no longer leased to this owner: another owner holds it (409 {@code not owner}), or
  * it is no longer in flight (400 {@code message is not in-flight}: already acked, its lease lapsed and it was
@@ -23,7 +25,8 @@ package io.driftq.client.exception;
  */
 public class DriftqSettledElsewhereException extends DriftqException {
 
-	public DriftqSettledElsewhereException(String message, int statusCode, String errorCode, String serverMessage, Throwable cause) {
+	public DriftqSettledElsewhereException(String message, int statusCode, @Nullable String errorCode,
+			@Nullable String serverMessage, @Nullable Throwable cause) {
 		super(message, statusCode, errorCode, serverMessage, cause);
 	}
 

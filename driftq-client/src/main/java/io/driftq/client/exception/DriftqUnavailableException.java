@@ -16,12 +16,15 @@
 
 package io.driftq.client.exception;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The server could not be reached or answered with a server error. The call may succeed later.
  */
 public class DriftqUnavailableException extends DriftqException {
 
-	public DriftqUnavailableException(String message, int statusCode, String errorCode, String serverMessage, Throwable cause) {
+	public DriftqUnavailableException(String message, int statusCode, @Nullable String errorCode,
+			@Nullable String serverMessage, @Nullable Throwable cause) {
 		super(message, statusCode, errorCode, serverMessage, cause);
 	}
 

@@ -16,6 +16,8 @@
 
 package io.driftq.client.model;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A message delivered to a consumer, with the coordinates needed to ack or nack it.
  * <p>
@@ -35,7 +37,7 @@ package io.driftq.client.model;
  * @param envelope the envelope, or {@code null}
  */
 public record ConsumedMessage(String topic, String group, String owner, int partition, long offset, int attempts,
-		String key, String value, String lastError, Routing routing, Envelope envelope) {
+		String key, String value, String lastError, @Nullable Routing routing, @Nullable Envelope envelope) {
 
 	/**
 	 * The envelope, or an empty one.

@@ -20,6 +20,7 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The metadata DriftQ keeps with a message. DriftQ has no free-form headers: these fields, the key and the value are
@@ -37,8 +38,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param partitionOverride partition to write to instead of the key hash
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Envelope(String runId, String stepId, String parentStepId, String tenantId, String idempotencyKey,
-		String targetTopic, Instant deadline, RetryPolicy retryPolicy, Integer partitionOverride) {
+public record Envelope(@Nullable String runId, @Nullable String stepId, @Nullable String parentStepId,
+		@Nullable String tenantId, @Nullable String idempotencyKey, @Nullable String targetTopic,
+		@Nullable Instant deadline, @Nullable RetryPolicy retryPolicy, @Nullable Integer partitionOverride) {
 
 	/** An envelope with no field set. */
 	public static final Envelope EMPTY = new Envelope(null, null, null, null, null, null, null, null, null);
@@ -79,68 +81,68 @@ public record Envelope(String runId, String stepId, String parentStepId, String 
 	/** Builder for {@link Envelope}. */
 	public static final class Builder {
 
-		private String runId;
+		private @Nullable String runId;
 
-		private String stepId;
+		private @Nullable String stepId;
 
-		private String parentStepId;
+		private @Nullable String parentStepId;
 
-		private String tenantId;
+		private @Nullable String tenantId;
 
-		private String idempotencyKey;
+		private @Nullable String idempotencyKey;
 
-		private String targetTopic;
+		private @Nullable String targetTopic;
 
-		private Instant deadline;
+		private @Nullable Instant deadline;
 
-		private RetryPolicy retryPolicy;
+		private @Nullable RetryPolicy retryPolicy;
 
-		private Integer partitionOverride;
+		private @Nullable Integer partitionOverride;
 
 		private Builder() {
 		}
 
-		public Builder runId(String runId) {
+		public Builder runId(@Nullable String runId) {
 			this.runId = runId;
 			return this;
 		}
 
-		public Builder stepId(String stepId) {
+		public Builder stepId(@Nullable String stepId) {
 			this.stepId = stepId;
 			return this;
 		}
 
-		public Builder parentStepId(String parentStepId) {
+		public Builder parentStepId(@Nullable String parentStepId) {
 			this.parentStepId = parentStepId;
 			return this;
 		}
 
-		public Builder tenantId(String tenantId) {
+		public Builder tenantId(@Nullable String tenantId) {
 			this.tenantId = tenantId;
 			return this;
 		}
 
-		public Builder idempotencyKey(String idempotencyKey) {
+		public Builder idempotencyKey(@Nullable String idempotencyKey) {
 			this.idempotencyKey = idempotencyKey;
 			return this;
 		}
 
-		public Builder targetTopic(String targetTopic) {
+		public Builder targetTopic(@Nullable String targetTopic) {
 			this.targetTopic = targetTopic;
 			return this;
 		}
 
-		public Builder deadline(Instant deadline) {
+		public Builder deadline(@Nullable Instant deadline) {
 			this.deadline = deadline;
 			return this;
 		}
 
-		public Builder retryPolicy(RetryPolicy retryPolicy) {
+		public Builder retryPolicy(@Nullable RetryPolicy retryPolicy) {
 			this.retryPolicy = retryPolicy;
 			return this;
 		}
 
-		public Builder partitionOverride(Integer partitionOverride) {
+		public Builder partitionOverride(@Nullable Integer partitionOverride) {
 			if (partitionOverride != null && partitionOverride < 0) {
 				throw new IllegalArgumentException("partitionOverride must not be negative: " + partitionOverride);
 			}

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A message to produce.
@@ -30,7 +31,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param envelope metadata; {@code null} for none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ProduceRequest(String topic, String key, String value, Envelope envelope) {
+public record ProduceRequest(String topic, @Nullable String key, String value, @Nullable Envelope envelope) {
 
 	/**
 	 * The largest key + value size, in UTF-8 bytes, the pinned server (DriftQ-Core of 2025-12-31) can ever accept: a
@@ -80,7 +81,7 @@ public record ProduceRequest(String topic, String key, String value, Envelope en
 	 * @param envelope the envelope
 	 * @return the new request
 	 */
-	public ProduceRequest withEnvelope(Envelope envelope) {
+	public ProduceRequest withEnvelope(@Nullable Envelope envelope) {
 		return new ProduceRequest(this.topic, this.key, this.value, envelope);
 	}
 
