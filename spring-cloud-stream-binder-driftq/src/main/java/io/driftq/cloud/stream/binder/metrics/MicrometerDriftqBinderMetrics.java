@@ -25,7 +25,8 @@ import io.micrometer.core.instrument.Timer;
 /**
  * Micrometer meters: counter {@code driftq.binder.consumer} (tags {@code event, topic, group}), gauge
  * {@code driftq.binder.in_flight} and function counter {@code driftq.binder.reconnects} (tags {@code topic, group})
- * and timers {@code driftq.binder.produce} (tags {@code topic, outcome}) and {@code driftq.binder.produce.blocked}
+ * and timers {@code driftq.binder.produce} (tags {@code topic, kind, outcome}: {@code kind} is {@code send} for a
+ * producer binding, {@code dead_letter} or {@code republish} for the binder's own writes) and {@code driftq.binder.produce.blocked}
  * (tag {@code topic}: time sends waited for room in a full partition).
  */
 public class MicrometerDriftqBinderMetrics implements DriftqBinderMetrics {
@@ -89,10 +90,17 @@ public class MicrometerDriftqBinderMetrics implements DriftqBinderMetrics {
 
 	@Override
 	public void produced(String topic, long nanos, boolean success) {
+		produced(topic, SEND, nanos, success);
+	}
+
+	@Override
+	public void produced(String topic, String kind, long nanos, boolean success) {
 		String outcome = success ? "success" : "failure";
-		this.timers.computeIfAbsent(java.util.List.of(topic, outcome), (key) -> Timer.builder("driftq.binder.produce")
+		this.timers.computeIfAbsent(java.util.List.of(topic, kind, outcome), (key) -> Timer
+			.builder("driftq.binder.produce")
 			.description("DriftQ binder produce latency")
 			.tag("topic", topic)
+			.tag("kind", kind)
 			.tag("outcome", outcome)
 			.register(this.registry)).record(nanos, TimeUnit.NANOSECONDS);
 	}

@@ -68,4 +68,38 @@ class MicrometerDriftqBinderMetricsTests {
 			.isEqualTo(1);
 	}
 
+	@Test
+	void theBindersOwnWritesAreToldApartByKind() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		MicrometerDriftqBinderMetrics metrics = new MicrometerDriftqBinderMetrics(registry);
+		metrics.produced("orders", TimeUnit.MILLISECONDS.toNanos(1), true);
+		metrics.produced("dlq.orders", DriftqBinderMetrics.DEAD_LETTER, TimeUnit.MILLISECONDS.toNanos(1), true);
+		metrics.produced("orders", DriftqBinderMetrics.REPUBLISH, TimeUnit.MILLISECONDS.toNanos(1), false);
+		assertThat(registry.get("driftq.binder.produce").tags("topic", "orders", "kind", "send").timer().count())
+			.isEqualTo(1);
+		assertThat(registry.get("driftq.binder.produce")
+			.tags("topic", "dlq.orders", "kind", "dead_letter", "outcome", "success")
+			.timer()
+			.count()).isEqualTo(1);
+		assertThat(registry.get("driftq.binder.produce")
+			.tags("topic", "orders", "kind", "republish", "outcome", "failure")
+			.timer()
+			.count()).isEqualTo(1);
+	}
+
+	@Test
+	void anImplementationWithoutKindsStillSeesEveryProduce() {
+		java.util.List<String> seen = new java.util.ArrayList<>();
+		DriftqBinderMetrics old = new DriftqBinderMetrics() {
+
+			@Override
+			public void produced(String topic, long nanos, boolean success) {
+				seen.add(topic);
+			}
+
+		};
+		old.produced("dlq.orders", DriftqBinderMetrics.DEAD_LETTER, 1, true);
+		assertThat(seen).containsExactly("dlq.orders");
+	}
+
 }
