@@ -176,6 +176,7 @@ public class DriftqMessageChannelBinder extends
 		DriftqRetryPolicy retryPolicy = (DriftqRetryPolicy) buildRetryTemplate(properties).getRetryPolicy();
 		DriftqPolledMessageSource source = new DriftqPolledMessageSource(
 				binding(destination, group, properties, retryPolicy));
+		source.setObservations(this.observations);
 		this.boundConsumers.bound(destination.getName(), properties);
 		return new PolledConsumerResources(source, registerErrorInfrastructure(destination, group, properties, true));
 	}
