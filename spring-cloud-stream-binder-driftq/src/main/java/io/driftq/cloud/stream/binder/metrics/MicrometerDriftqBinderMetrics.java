@@ -46,6 +46,9 @@ public class MicrometerDriftqBinderMetrics implements DriftqBinderMetrics {
 
 	private final java.util.Map<String, Timer> blockedTimers = new java.util.concurrent.ConcurrentHashMap<>();
 
+	/** (topic, group) → the in-flight and reconnect suppliers of each consumer binding with those tags. */
+	private final java.util.Map<java.util.List<String>, java.util.List<ConsumerSuppliers>> consumerSuppliers = new java.util.concurrent.ConcurrentHashMap<>();
+
 	public MicrometerDriftqBinderMetrics(MeterRegistry registry) {
 		this.registry = registry;
 	}
@@ -64,18 +67,40 @@ public class MicrometerDriftqBinderMetrics implements DriftqBinderMetrics {
 	@Override
 	public void consumerGauges(String topic, String group, java.util.function.Supplier<Number> inFlight,
 			java.util.function.Supplier<Number> reconnects) {
-		this.states.add(reconnects);
-		io.micrometer.core.instrument.Gauge.builder("driftq.binder.in_flight", inFlight)
-			.description("DriftQ binder messages being handled")
-			.tag("topic", topic)
-			.tag("group", group)
-			.register(this.registry);
-		io.micrometer.core.instrument.FunctionCounter
-			.builder("driftq.binder.reconnects", reconnects, (supplier) -> supplier.get().doubleValue())
-			.description("DriftQ binder consume stream reconnects")
-			.tag("topic", topic)
-			.tag("group", group)
-			.register(this.registry);
+		// Micrometer keeps the first meter of a name and tags and ignores later registrations: the bindings of one
+		// topic and group (a push and a polled binding, a binding created again) are summed into one meter
+		java.util.List<ConsumerSuppliers> bindings = this.consumerSuppliers
+			.computeIfAbsent(java.util.List.of(topic, group), (key) -> {
+				java.util.List<ConsumerSuppliers> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
+				this.states.add(registered);
+				io.micrometer.core.instrument.Gauge
+					.builder("driftq.binder.in_flight", registered, (all) -> sum(all, 0))
+					.description("DriftQ binder messages being handled")
+					.tag("topic", topic)
+					.tag("group", group)
+					.register(this.registry);
+				io.micrometer.core.instrument.FunctionCounter
+					.builder("driftq.binder.reconnects", registered, (all) -> sum(all, 1))
+					.description("DriftQ binder consume stream reconnects")
+					.tag("topic", topic)
+					.tag("group", group)
+					.register(this.registry);
+				return registered;
+			});
+		bindings.add(new ConsumerSuppliers(inFlight, reconnects));
+	}
+
+	private static double sum(java.util.List<ConsumerSuppliers> bindings, int index) {
+		double sum = 0;
+		for (ConsumerSuppliers binding : bindings) {
+			sum += ((index == 0) ? binding.inFlight() : binding.reconnects()).get().doubleValue();
+		}
+		return sum;
+	}
+
+	/** One consumer binding's figures. */
+	private record ConsumerSuppliers(java.util.function.Supplier<Number> inFlight,
+			java.util.function.Supplier<Number> reconnects) {
 	}
 
 	@Override
