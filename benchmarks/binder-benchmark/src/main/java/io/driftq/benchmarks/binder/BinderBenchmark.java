@@ -33,7 +33,9 @@ import io.driftq.test.DriftqServer;
  * same partitions, consume streams, read-ahead, lease and producer window, and against a ceiling: the fastest raw
  * loop ({@link RawPath#ceiling}: more partitions, streams and threads), all on one {@code driftqd} started here.
  * Settings ({@link Settings}) as system properties or {@code name=value} arguments. The last line of stdout is
- * {@code binder/raw throughput ratio: X.XX}; the line before it {@code binder/ceiling ratio: X.XX}.
+ * {@code binder/raw throughput ratio: X.XX}; the line before it {@code binder/ceiling ratio: X.XX}. With
+ * {@code observation=on} a second binder path with observation on ({@link ObservedBinderApp}) runs in the same rounds
+ * and the last line is {@code binder observation on/off ratio: X.XX}.
  */
 public final class BinderBenchmark {
 
@@ -42,6 +44,8 @@ public final class BinderBenchmark {
 	private static final String BINDER = "binder";
 
 	private static final String CEILING = "ceiling";
+
+	private static final String OBSERVED = "binder-obs";
 
 	/**
 	 * The order of the paths in round r (r - 1 modulo 6) with the ceiling: all six permutations, so that over six
@@ -81,6 +85,10 @@ public final class BinderBenchmark {
 					Settings.BUFFER_SIZE, settings.window(), settings.producers(), Tracker.payloadBytes(),
 					settings.describeConversion(), (settings.ceiling() != null) ? settings.ceiling() : "off",
 					server.version(), System.getProperty("java.version"));
+			if (settings.observation()) {
+				System.out.println("binder-obs: the binder path again with enable-observation=true and an "
+						+ "ObservationRegistry with a DefaultMeterObservationHandler (binder: observation off, no registry)");
+			}
 			RoundRunner runner = new RoundRunner(new CpuMeter(server.pid()), settings.timeoutSeconds(),
 					settings.threadCpu());
 			new BinderBenchmark(server.baseUrl(), settings, runner).run();
@@ -95,6 +103,9 @@ public final class BinderBenchmark {
 		try {
 			paths.put(RAW, RawPath.raw(this.url, this.run, this.settings, this.runner));
 			paths.put(BINDER, new BinderPath(this.url, this.run, this.settings, this.runner));
+			if (this.settings.observation()) {
+				paths.put(OBSERVED, new BinderPath(this.url, this.run, this.settings, this.runner, true));
+			}
 			if (this.settings.ceiling() != null) {
 				paths.put(CEILING, RawPath.ceiling(this.url, this.run, this.settings.ceiling(), this.runner));
 			}
@@ -118,10 +129,10 @@ public final class BinderBenchmark {
 		paths.keySet().forEach((name) -> stats.put(name, new Stats()));
 		List<Double> binderRaw = new ArrayList<>();
 		List<Double> binderCeiling = new ArrayList<>();
+		List<Double> observedBinder = new ArrayList<>();
 		for (int round = 1; round <= this.settings.rounds(); round++) {
 			// Vary which path goes first so that drift (neighbours, WAL growth, JIT) hits all of them.
-			String[] order = paths.containsKey(CEILING) ? ORDERS[(round - 1) % ORDERS.length]
-					: (round % 2 == 1) ? new String[] { RAW, BINDER } : new String[] { BINDER, RAW };
+			String[] order = order(new ArrayList<>(paths.keySet()), round);
 			Map<String, Stats.Round> rounds = new LinkedHashMap<>();
 			for (String name : order) {
 				rounds.put(name, paths.get(name).round(this.settings.n()));
@@ -143,10 +154,15 @@ public final class BinderBenchmark {
 				line.append(String.format(Locale.ROOT, ", binder/ceiling %.2f",
 						binderCeiling.get(binderCeiling.size() - 1)));
 			}
+			if (rounds.containsKey(OBSERVED)) {
+				observedBinder.add(rounds.get(OBSERVED).messagesPerSecond() / binder);
+				line.append(String.format(Locale.ROOT, ", observation on/off %.2f",
+						observedBinder.get(observedBinder.size() - 1)));
+			}
 			System.out.println(line);
 		}
 		System.out.println();
-		System.out.printf("%-8s %9s %9s %9s %13s %13s %17s %17s%n", "path", "msgs/s", "p50 ms", "p99 ms",
+		System.out.printf("%-10s %9s %9s %9s %13s %13s %17s %17s%n", "path", "msgs/s", "p50 ms", "p99 ms",
 				"429 retries", "redeliveries", "JVM cpu us/msg", "driftqd cpu us/msg");
 		stats.forEach(BinderBenchmark::row);
 		System.out.println();
@@ -160,6 +176,30 @@ public final class BinderBenchmark {
 		}
 		System.out.printf(Locale.ROOT, "binder/raw throughput ratio: %.2f%n",
 				binder / stats.get(RAW).messagesPerSecond());
+		if (stats.containsKey(OBSERVED)) {
+			System.out.println("per-round observation on/off ratios: " + spread(observedBinder));
+			System.out.printf(Locale.ROOT, "binder observation on/off ratio: %.2f%n",
+					stats.get(OBSERVED).messagesPerSecond() / binder);
+		}
+	}
+
+	/**
+	 * The order of the paths in round r: raw, binder and ceiling in the six permutations ({@link #ORDERS}); any other
+	 * set turned by one place per round and reversed every other round, so each path goes first in turn and each
+	 * pair runs in either order.
+	 */
+	private static String[] order(List<String> names, int round) {
+		if (names.size() == 3 && names.contains(CEILING)) {
+			return ORDERS[(round - 1) % ORDERS.length];
+		}
+		if (names.size() == 2) {
+			return (round % 2 == 1) ? new String[] { RAW, BINDER } : new String[] { BINDER, RAW };
+		}
+		java.util.Collections.rotate(names, -((round - 1) / 2 % names.size()));
+		if (round % 2 == 0) {
+			java.util.Collections.reverse(names);
+		}
+		return names.toArray(String[]::new);
 	}
 
 	/** Min, median and max. */
@@ -172,7 +212,7 @@ public final class BinderBenchmark {
 	}
 
 	private static void row(String path, Stats stats) {
-		System.out.printf(Locale.ROOT, "%-8s %9.0f %9.2f %9.2f %13d %13d %17.0f %17.0f%n", path,
+		System.out.printf(Locale.ROOT, "%-10s %9.0f %9.2f %9.2f %13d %13d %17.0f %17.0f%n", path,
 				stats.messagesPerSecond(), stats.percentileMillis(0.50), stats.percentileMillis(0.99),
 				stats.overloadRetries(), stats.redeliveries(), stats.jvmCpuMicrosPerMessage(),
 				stats.serverCpuMicrosPerMessage());

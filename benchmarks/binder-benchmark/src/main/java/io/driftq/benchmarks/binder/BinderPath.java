@@ -32,7 +32,9 @@ import io.driftq.cloud.stream.binder.DriftqHeaders;
 /**
  * The binder path: a Spring Boot context with the DriftQ binder, a {@code Consumer<Message<byte[]>>} bound to the
  * topic and a group with {@code concurrency = partitions}, AUTO ack, produced through {@code StreamBridge.send} on
- * an output binding to the same topic. Started once.
+ * an output binding to the same topic. Started once. Observed ({@link ObservedBinderApp}: {@code enable-observation}
+ * and an {@code ObservationRegistry} with a meter handler) or not (no {@code ObservationRegistry} at all, as in an
+ * application without the actuator).
  */
 final class BinderPath implements BenchmarkPath {
 
@@ -54,7 +56,11 @@ final class BinderPath implements BenchmarkPath {
 	private int round;
 
 	BinderPath(String url, String run, Settings settings, RoundRunner runner) {
-		this.topic = "bench-binder-" + run;
+		this(url, run, settings, runner, false);
+	}
+
+	BinderPath(String url, String run, Settings settings, RoundRunner runner, boolean observed) {
+		this.topic = (observed ? "bench-binder-observed-" : "bench-binder-") + run;
 		this.settings = settings;
 		this.runner = runner;
 		int partitions = settings.partitions();
@@ -62,7 +68,8 @@ final class BinderPath implements BenchmarkPath {
 		try (DriftqClient admin = DriftqClient.builder(url).build()) {
 			admin.createTopic(this.topic, partitions);
 		}
-		SpringApplicationBuilder builder = new SpringApplicationBuilder(BinderApp.class)
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(observed ? ObservedBinderApp.class
+				: BinderApp.class)
 			.initializers((context) -> context.getBeanFactory().registerSingleton("currentRound", this.current));
 		List<String> args = new ArrayList<>(List.of("--spring.main.web-application-type=none",
 				"--spring.main.banner-mode=off", "--spring.main.log-startup-info=false",
@@ -74,7 +81,8 @@ final class BinderPath implements BenchmarkPath {
 				"--spring.cloud.stream.driftq.bindings.bench-in-0.consumer.buffer-size=" + Settings.BUFFER_SIZE,
 				"--spring.cloud.stream.driftq.bindings.bench-in-0.consumer.lease=" + Settings.LEASE.toSeconds() + "s",
 				"--spring.cloud.stream.output-bindings=benchOut",
-				"--spring.cloud.stream.bindings.benchOut-out-0.destination=" + this.topic));
+				"--spring.cloud.stream.bindings.benchOut-out-0.destination=" + this.topic,
+				"--spring.cloud.stream.driftq.binder.enable-observation=" + observed));
 		switch (settings.conversion()) {
 			case "native" -> {
 				// the function takes and StreamBridge sends byte[], as the raw loop does: no conversion either way

@@ -34,9 +34,13 @@ import java.time.Duration;
  * @param rawEnvelope diagnostic: the raw producer sends the binder's envelope (its retry policy)
  * @param rawProducer diagnostic: the binder's consumer is fed by the raw client instead of StreamBridge
  * @param threadCpu diagnostic: print the CPU of each thread group of the JVM per round
+ * @param observation {@code observation=on}: a second binder path with {@code enable-observation=true} and an
+ * {@code ObservationRegistry} with a {@code DefaultMeterObservationHandler}, measured in the same rounds as the
+ * binder path without observation
  */
 record Settings(int rounds, int n, int warmup, int partitions, int window, int producers, long timeoutSeconds,
-		String conversion, Ceiling ceiling, boolean rawEnvelope, boolean rawProducer, boolean threadCpu) {
+		String conversion, Ceiling ceiling, boolean rawEnvelope, boolean rawProducer, boolean threadCpu,
+		boolean observation) {
 
 	/** The binder's default {@code buffer-size}; the raw subscriptions read ahead as much. */
 	static final int BUFFER_SIZE = 2;
@@ -61,7 +65,17 @@ record Settings(int rounds, int n, int warmup, int partitions, int window, int p
 				Integer.getInteger("warmup", 10000), partitions, Integer.getInteger("window", 64),
 				Integer.getInteger("producers", 1), Long.getLong("timeout", 300),
 				System.getProperty("conversion", "native"), ceiling, Boolean.getBoolean("rawEnvelope"),
-				Boolean.getBoolean("rawProducer"), Boolean.getBoolean("threadCpu"));
+				Boolean.getBoolean("rawProducer"), Boolean.getBoolean("threadCpu"), observationSetting());
+	}
+
+	/** {@code observation=on|off} (also {@code true|false}); off by default. */
+	private static boolean observationSetting() {
+		String value = System.getProperty("observation", "off");
+		return switch (value) {
+			case "on", "true" -> true;
+			case "off", "false" -> false;
+			default -> throw new IllegalArgumentException("observation must be on or off, not " + value);
+		};
 	}
 
 	String describeConversion() {

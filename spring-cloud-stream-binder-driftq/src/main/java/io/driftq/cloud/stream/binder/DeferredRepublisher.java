@@ -23,6 +23,7 @@ import io.driftq.client.DriftqClient;
 import io.driftq.client.model.ConsumedMessage;
 import io.driftq.client.model.Envelope;
 import io.driftq.client.model.ProduceRequest;
+import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
 
 /**
  * Re-publishes a deferred message whose wait would outlast its lease to the end of its topic: same key, value and
@@ -37,8 +38,11 @@ final class DeferredRepublisher {
 
 	private final DriftqClient client;
 
-	DeferredRepublisher(DriftqClient client) {
+	private final DriftqBinderMetrics metrics;
+
+	DeferredRepublisher(DriftqClient client, DriftqBinderMetrics metrics) {
 		this.client = client;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -55,9 +59,12 @@ final class DeferredRepublisher {
 			.targetTopic(null)
 			.partitionOverride(consumed.partition())
 			.build();
+		long start = System.nanoTime();
+		boolean written = false;
 		try {
 			this.client.produce(new ProduceRequest(consumed.topic(), consumed.key().isEmpty() ? null : consumed.key(),
 					consumed.value(), envelope));
+			written = true;
 			logger.info("Deferred " + consumed + " for longer than its lease: re-published to the end of its topic");
 			return true;
 		}
@@ -65,6 +72,10 @@ final class DeferredRepublisher {
 			logger.warn("Could not re-publish deferred " + consumed + "; it is nacked after the wait instead (one"
 					+ " delivery of its budget): " + ex.getMessage());
 			return false;
+		}
+		finally {
+			// the binder's own writes count in driftq.binder.produce, told apart from the application's sends
+			this.metrics.produced(consumed.topic(), DriftqBinderMetrics.REPUBLISH, System.nanoTime() - start, written);
 		}
 	}
 

@@ -71,7 +71,7 @@ final class DriftqConsumerSettlement {
 				System::currentTimeMillis);
 		this.delayedNacks = new DelayedNacks("driftq-nack-" + topic + "-" + group);
 		this.deadLetters = deadLetters;
-		this.republisher = new DeferredRepublisher(client);
+		this.republisher = new DeferredRepublisher(client, metrics);
 		this.retryPolicy = retryPolicy;
 	}
 

@@ -136,7 +136,7 @@ final class DriftqDeadLetterPublisher {
 		}
 		finally {
 			// the binder's own writes count in driftq.binder.produce like a producer binding's
-			this.metrics.produced(dlq, System.nanoTime() - start, written);
+			this.metrics.produced(dlq, DriftqBinderMetrics.DEAD_LETTER, System.nanoTime() - start, written);
 		}
 	}
 

@@ -74,6 +74,8 @@ public class DriftqMessageChannelBinder extends
 
 	private final DeadLetterRetainer deadLetterRetainer;
 
+	private final BoundConsumerSettings boundConsumers = new BoundConsumerSettings();
+
 	public DriftqMessageChannelBinder(DriftqClient client, DriftqBinderConfigurationProperties binderProperties,
 			DriftqTopicProvisioner provisioningProvider) {
 		super(new String[0], provisioningProvider);
@@ -126,6 +128,7 @@ public class DriftqMessageChannelBinder extends
 		DriftqRetryPolicy retryPolicy = (DriftqRetryPolicy) buildRetryTemplate(properties).getRetryPolicy();
 		DriftqInboundChannelAdapter adapter = new DriftqInboundChannelAdapter(
 				binding(destination, group, properties, retryPolicy), retryPolicy);
+		this.boundConsumers.bound(destination.getName(), properties);
 		adapter.setRecoverer(errorInfrastructure.getRecoverer());
 		adapter.setObservations(this.observations);
 		adapter.setBeanFactory(getBeanFactory());
@@ -173,6 +176,8 @@ public class DriftqMessageChannelBinder extends
 		DriftqRetryPolicy retryPolicy = (DriftqRetryPolicy) buildRetryTemplate(properties).getRetryPolicy();
 		DriftqPolledMessageSource source = new DriftqPolledMessageSource(
 				binding(destination, group, properties, retryPolicy));
+		source.setObservations(this.observations);
+		this.boundConsumers.bound(destination.getName(), properties);
 		return new PolledConsumerResources(source, registerErrorInfrastructure(destination, group, properties, true));
 	}
 
@@ -206,32 +211,46 @@ public class DriftqMessageChannelBinder extends
 		return new DriftqErrorMessageStrategy();
 	}
 
+	@Override
+	protected void afterUnbindConsumer(ConsumerDestination destination, String group,
+			ExtendedConsumerProperties<DriftqConsumerProperties> properties) {
+		this.boundConsumers.unbound(destination.getName(), properties);
+	}
+
 	/**
 	 * Spring Cloud Stream passes a consumer binding's destination (its {@code name}), not the binding name: the
-	 * settings shown are those of the binding bound to that destination (the first by name when several are).
+	 * settings shown are those the consumer binding bound to that destination uses (the first bound when several
+	 * are), the lease its consume streams send to DriftQ; for a destination no consumer of this binder is bound to,
+	 * those of the configured binding naming that destination (the first by name).
 	 */
 	@Override
 	protected Map<String, Object> doGetAdditionalConfigurationProperties(String destination) {
+		ExtendedConsumerProperties<DriftqConsumerProperties> bound = this.boundConsumers.find(destination);
+		String bindingName = (bound != null) ? bound.getBindingName() : configuredBindingName(destination);
+		Map<String, Object> map = new LinkedHashMap<>();
+		map.put("url", this.binderProperties.getUrl());
+		map.put("instanceId", this.instanceId);
+		DriftqConsumerProperties consumer = (bound != null) ? bound.getExtension()
+				: getExtendedConsumerProperties(bindingName);
+		map.put("consumer.ackMode", consumer.getAckMode().name());
+		map.put("consumer.lease", consumer.getLease().toString());
+		DriftqProducerProperties producer = getExtendedProducerProperties(bindingName);
+		map.put("producer.retryMaxAttempts", producer.getRetryMaxAttempts());
+		return Map.copyOf(map);
+	}
+
+	private String configuredBindingName(String destination) {
 		org.springframework.context.ApplicationContext context = getApplicationContext();
 		org.springframework.cloud.stream.config.BindingServiceProperties bindings = (context != null) ? context
 			.getBeanProvider(org.springframework.cloud.stream.config.BindingServiceProperties.class)
 			.getIfAvailable() : null;
-		String bindingName = (bindings == null) ? destination : new java.util.TreeMap<>(bindings.getBindings())
+		return (bindings == null) ? destination : new java.util.TreeMap<>(bindings.getBindings())
 			.entrySet()
 			.stream()
 			.filter((binding) -> destination.equals(binding.getValue().getDestination()))
 			.map(Map.Entry::getKey)
 			.findFirst()
 			.orElse(destination);
-		Map<String, Object> map = new LinkedHashMap<>();
-		map.put("url", this.binderProperties.getUrl());
-		map.put("instanceId", this.instanceId);
-		DriftqConsumerProperties consumer = getExtendedConsumerProperties(bindingName);
-		map.put("consumer.ackMode", consumer.getAckMode().name());
-		map.put("consumer.lease", consumer.getLease().toString());
-		DriftqProducerProperties producer = getExtendedProducerProperties(bindingName);
-		map.put("producer.retryMaxAttempts", producer.getRetryMaxAttempts());
-		return Map.copyOf(map);
 	}
 
 	@Override

@@ -38,6 +38,7 @@ import io.driftq.client.ConsumeOptions;
 import io.driftq.client.ConsumeSubscription;
 import io.driftq.client.SubscriptionListener;
 import io.driftq.client.model.ConsumedMessage;
+import io.driftq.cloud.stream.binder.observation.DriftqBinderObservations;
 import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
 
 /**
@@ -51,6 +52,9 @@ import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
  * error handler, which settles it by the failure model (see {@link #failed}). A deferred message is handed out again
  * by a later poll after its wait, or re-published when the wait would outlast its lease. A message never settled comes
  * back after its lease.
+ * <p>
+ * With {@code enable-observation}, every delivery handed out is a {@code driftq.consumer} observation from
+ * {@link #receive()} to its settlement (see {@link PolledDeliveryObservations}).
  */
 final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]>
 		implements Lifecycle, DriftqAcknowledgmentCallback.FailureHandler {
@@ -97,12 +101,21 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]>
 	/** When {@link #receive()} was last called, for the read-ahead warning. */
 	private volatile long lastReceiveNanos;
 
+	/** One consumer observation per delivery handed out; {@code null} while observation is off. */
+	private PolledDeliveryObservations observations;
+
 	DriftqPolledMessageSource(DriftqConsumerBinding binding) {
 		this.binding = binding;
 		this.owner = DriftqOwners.reserve(binding.instanceId(), 1).owner(0);
 		this.properties = binding.properties();
 		this.settlement = binding.settlement();
 		this.headerMapper = new DriftqHeaderMapper(this.properties.getExtension().isExtractEmbeddedHeaders());
+	}
+
+	/** Observe every delivery handed out ({@code enable-observation}); off by default. */
+	void setObservations(DriftqBinderObservations observations) {
+		this.observations = observations.isEnabled()
+				? new PolledDeliveryObservations(observations, this.properties.getBindingName()) : null;
 	}
 
 	int inFlight() {
@@ -158,6 +171,9 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]>
 			this.settlement.release(deferred.consumed, DriftqMessageListenerContainer.RELEASED);
 		}
 		this.settlement.stop("polled " + this.binding.topic() + "/" + this.binding.group());
+		if (this.observations != null) {
+			this.observations.stopUnsettled();
+		}
 		this.binding.retainer().release(this.settlement.deadLetters().deadLetterTopic());
 		this.arrivals.clear();
 	}
@@ -169,6 +185,10 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]>
 
 	@Override
 	protected Object doReceive() {
+		PolledDeliveryObservations observed = this.observations;
+		if (observed != null) {
+			observed.beforeReceive();
+		}
 		ConsumeSubscription current = subscription();
 		if (current == null) {
 			return null;
@@ -201,11 +221,21 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]>
 		this.binding.metrics().consumerEvent("received", this.binding.topic(), this.binding.group());
 		this.inFlight.incrementAndGet();
 		String position = consumed.partition() + "@" + consumed.offset();
-		return this.headerMapper.toMessage(consumed, new DriftqAcknowledgmentCallback(consumed, this.settlement, true,
-				() -> {
+		if (observed == null) {
+			return this.headerMapper.toMessage(consumed, new DriftqAcknowledgmentCallback(consumed, this.settlement,
+					true, () -> {
+						this.inFlight.decrementAndGet();
+						this.arrivals.remove(position);
+					}, this));
+		}
+		Message<byte[]> message = this.headerMapper.toMessage(consumed, new DriftqAcknowledgmentCallback(consumed,
+				this.settlement, true, () -> {
 					this.inFlight.decrementAndGet();
 					this.arrivals.remove(position);
+					observed.settled(position);
 				}, this));
+		observed.handedOut(position, consumed, message);
+		return message;
 	}
 
 	private ConsumedMessage dueDeferred(long now) {
@@ -275,10 +305,15 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]>
 		String position = consumed.partition() + "@" + consumed.offset();
 		Long known = this.arrivals.get(position);
 		long arrived = (known != null) ? known : System.nanoTime();
+		Duration wait = this.binding.deferred().waitFor(failure);
+		PolledDeliveryObservations observed = this.observations;
+		if (wait == null && observed != null) {
+			// before the claim, which stops the observation; a deferral is not a failure
+			observed.failed(position, failure);
+		}
 		if (!callback.claim()) {
 			return;
 		}
-		Duration wait = this.binding.deferred().waitFor(failure);
 		if (wait == null) {
 			this.settlement.failed(consumed, failure, message, attempts, this.running);
 			return;

@@ -249,7 +249,7 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 			success = true;
 		}
 		finally {
-			this.metrics.produced(this.topic, System.nanoTime() - start, success);
+			this.metrics.produced(this.topic, DriftqBinderMetrics.SEND, System.nanoTime() - start, success);
 		}
 	}
 

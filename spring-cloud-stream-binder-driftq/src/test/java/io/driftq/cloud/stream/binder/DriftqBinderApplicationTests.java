@@ -119,7 +119,7 @@ class DriftqBinderApplicationTests {
 				assertThat(registry.get("driftq.binder.consumer").tag("event", "acked").tag("topic", topic)
 					.counter().count()).isEqualTo(2.0);
 			});
-			assertThat(registry.get("driftq.binder.produce").tag("topic", topic).tag("outcome", "success")
+			assertThat(registry.get("driftq.binder.produce").tags("topic", topic, "kind", "send", "outcome", "success")
 				.timer().count()).isEqualTo(2);
 		}
 	}
@@ -156,6 +156,11 @@ class DriftqBinderApplicationTests {
 				assertThat(dead.value()).contains("p-1");
 				client.ack(dead);
 			}
+			// the binder's own copy to the broker DLQ counts as a produce to that topic, told apart by its kind
+			assertThat(registry.get("driftq.binder.produce")
+				.tags("topic", "dlq." + topic, "kind", "dead_letter", "outcome", "success")
+				.timer()
+				.count()).isEqualTo(1);
 		}
 	}
 
@@ -208,8 +213,10 @@ class DriftqBinderApplicationTests {
 			assertThat(registry.get("driftq.binder.consumer").tag("event", "dead_lettered").tag("topic", topic)
 				.counter().count()).isEqualTo(1.0);
 			// the binder's own write counts as a produce to the dead letter topic
-			assertThat(registry.get("driftq.binder.produce").tags("topic", topic + ".dead", "outcome", "success")
-				.timer().count()).isEqualTo(1);
+			assertThat(registry.get("driftq.binder.produce")
+				.tags("topic", topic + ".dead", "kind", "dead_letter", "outcome", "success")
+				.timer()
+				.count()).isEqualTo(1);
 		}
 	}
 

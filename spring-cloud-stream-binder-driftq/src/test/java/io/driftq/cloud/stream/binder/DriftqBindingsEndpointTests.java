@@ -72,4 +72,48 @@ class DriftqBindingsEndpointTests {
 		}
 	}
 
+	/**
+	 * Another binding configured on the same destination (a producer binding named before it) must not lend its
+	 * settings: what is shown is the lease the consumer binding sends to DriftQ.
+	 */
+	@Test
+	void aConsumerBindingSharingItsDestinationShowsTheLeaseItUses(DriftqServer server) {
+		String topic = "endpoint-shared-" + UUID.randomUUID();
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class).run(
+				"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
+				"--spring.main.web-application-type=none", "--spring.cloud.function.definition=sink",
+				"--spring.cloud.stream.bindings.audit-out-0.destination=" + topic,
+				"--spring.cloud.stream.bindings.sink-in-0.destination=" + topic,
+				"--spring.cloud.stream.bindings.sink-in-0.group=endpoint",
+				"--spring.cloud.stream.driftq.bindings.sink-in-0.consumer.lease=15s")) {
+			assertThat(shown(context, "sink-in-0")).contains("consumer.lease=PT15S")
+				.doesNotContain("consumer.lease=PT30S");
+		}
+	}
+
+	/** A binding with several destinations is bound once per destination; each shows the binding's lease. */
+	@Test
+	void aConsumerBindingWithSeveralDestinationsShowsTheLeaseItUses(DriftqServer server) {
+		String topic = "endpoint-multi-" + UUID.randomUUID();
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class).run(
+				"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
+				"--spring.main.web-application-type=none", "--spring.cloud.function.definition=sink",
+				"--spring.cloud.stream.bindings.sink-in-0.destination=" + topic + "-a," + topic + "-b",
+				"--spring.cloud.stream.bindings.sink-in-0.group=endpoint",
+				"--spring.cloud.stream.driftq.bindings.sink-in-0.consumer.lease=15s")) {
+			List<Map<String, Object>> states = context.getBean(BindingsLifecycleController.class).queryStates();
+			assertThat(states).filteredOn((state) -> "sink-in-0".equals(state.get("bindingName")))
+				.hasSize(2)
+				.allSatisfy((state) -> assertThat(state.toString()).contains("consumer.lease=PT15S")
+					.doesNotContain("consumer.lease=PT30S"));
+		}
+	}
+
+	private static String shown(ConfigurableApplicationContext context, String bindingName) {
+		List<Map<String, Object>> states = context.getBean(BindingsLifecycleController.class).queryStates();
+		assertThat(states).filteredOn((state) -> bindingName.equals(state.get("bindingName"))).hasSize(1);
+		return states.stream().filter((state) -> bindingName.equals(state.get("bindingName"))).findFirst().orElseThrow()
+			.toString();
+	}
+
 }

@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -62,6 +63,11 @@ class DriftqDeferredDeliveryTests {
 		volatile long busyForMillis;
 
 		volatile Duration retryAfter;
+
+		@Bean
+		SimpleMeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
 
 		@Bean
 		Consumer<Message<String>> work() {
@@ -175,6 +181,14 @@ class DriftqDeferredDeliveryTests {
 				}
 				assertThat(app.completed).containsExactly("order-1");
 				assertThat(DeadLetters.isEmpty(client, topic + ".dlq")).isTrue();
+				// every copy is a produce of the binder's own to the topic, told apart from the application's sends
+				SimpleMeterRegistry registry = context.getBean(SimpleMeterRegistry.class);
+				assertThat(registry.get("driftq.binder.produce")
+					.tags("topic", topic, "kind", "republish", "outcome", "success")
+					.timer()
+					.count()).isEqualTo(app.calls.size() - 1);
+				assertThat(registry.find("driftq.binder.produce").tags("topic", topic, "kind", "send").timer())
+					.isNull();
 			}
 		}
 	}

@@ -45,14 +45,35 @@ public interface DriftqBinderMetrics {
 			java.util.function.Supplier<Number> reconnects) {
 	}
 
+	/** {@link #produced(String, String, long, boolean) kind} of a producer binding's send. */
+	String SEND = "send";
+
+	/** {@link #produced(String, String, long, boolean) kind} of a dead letter the binder writes itself. */
+	String DEAD_LETTER = "dead_letter";
+
+	/** {@link #produced(String, String, long, boolean) kind} of a deferred message the binder re-publishes. */
+	String REPUBLISH = "republish";
+
 	/**
-	 * Record one produce: a producer binding's send, or a record the binder writes itself (a dead letter, a
-	 * re-published deferred message).
+	 * Record one send of a producer binding ({@link #SEND}).
 	 * @param topic the topic
 	 * @param nanos how long the send took
 	 * @param success whether it succeeded
 	 */
 	default void produced(String topic, long nanos, boolean success) {
+	}
+
+	/**
+	 * Record one produce: a producer binding's send, or a record the binder writes itself. The default calls
+	 * {@link #produced(String, long, boolean)}, so that an implementation written before kinds existed still sees
+	 * every produce.
+	 * @param topic the topic (for a dead letter: the dead letter topic)
+	 * @param kind {@link #SEND}, {@link #DEAD_LETTER} or {@link #REPUBLISH}
+	 * @param nanos how long the produce took
+	 * @param success whether it succeeded
+	 */
+	default void produced(String topic, String kind, long nanos, boolean success) {
+		produced(topic, nanos, success);
 	}
 
 	/**

@@ -25,7 +25,8 @@ import io.micrometer.core.instrument.Timer;
 /**
  * Micrometer meters: counter {@code driftq.binder.consumer} (tags {@code event, topic, group}), gauge
  * {@code driftq.binder.in_flight} and function counter {@code driftq.binder.reconnects} (tags {@code topic, group})
- * and timers {@code driftq.binder.produce} (tags {@code topic, outcome}) and {@code driftq.binder.produce.blocked}
+ * and timers {@code driftq.binder.produce} (tags {@code topic, kind, outcome}: {@code kind} is {@code send} for a
+ * producer binding, {@code dead_letter} or {@code republish} for the binder's own writes) and {@code driftq.binder.produce.blocked}
  * (tag {@code topic}: time sends waited for room in a full partition).
  */
 public class MicrometerDriftqBinderMetrics implements DriftqBinderMetrics {
@@ -45,6 +46,9 @@ public class MicrometerDriftqBinderMetrics implements DriftqBinderMetrics {
 
 	private final java.util.Map<String, Timer> blockedTimers = new java.util.concurrent.ConcurrentHashMap<>();
 
+	/** (topic, group) → the in-flight and reconnect suppliers of each consumer binding with those tags. */
+	private final java.util.Map<java.util.List<String>, java.util.List<ConsumerSuppliers>> consumerSuppliers = new java.util.concurrent.ConcurrentHashMap<>();
+
 	public MicrometerDriftqBinderMetrics(MeterRegistry registry) {
 		this.registry = registry;
 	}
@@ -63,18 +67,40 @@ public class MicrometerDriftqBinderMetrics implements DriftqBinderMetrics {
 	@Override
 	public void consumerGauges(String topic, String group, java.util.function.Supplier<Number> inFlight,
 			java.util.function.Supplier<Number> reconnects) {
-		this.states.add(reconnects);
-		io.micrometer.core.instrument.Gauge.builder("driftq.binder.in_flight", inFlight)
-			.description("DriftQ binder messages being handled")
-			.tag("topic", topic)
-			.tag("group", group)
-			.register(this.registry);
-		io.micrometer.core.instrument.FunctionCounter
-			.builder("driftq.binder.reconnects", reconnects, (supplier) -> supplier.get().doubleValue())
-			.description("DriftQ binder consume stream reconnects")
-			.tag("topic", topic)
-			.tag("group", group)
-			.register(this.registry);
+		// Micrometer keeps the first meter of a name and tags and ignores later registrations: the bindings of one
+		// topic and group (a push and a polled binding, a binding created again) are summed into one meter
+		java.util.List<ConsumerSuppliers> bindings = this.consumerSuppliers
+			.computeIfAbsent(java.util.List.of(topic, group), (key) -> {
+				java.util.List<ConsumerSuppliers> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
+				this.states.add(registered);
+				io.micrometer.core.instrument.Gauge
+					.builder("driftq.binder.in_flight", registered, (all) -> sum(all, 0))
+					.description("DriftQ binder messages being handled")
+					.tag("topic", topic)
+					.tag("group", group)
+					.register(this.registry);
+				io.micrometer.core.instrument.FunctionCounter
+					.builder("driftq.binder.reconnects", registered, (all) -> sum(all, 1))
+					.description("DriftQ binder consume stream reconnects")
+					.tag("topic", topic)
+					.tag("group", group)
+					.register(this.registry);
+				return registered;
+			});
+		bindings.add(new ConsumerSuppliers(inFlight, reconnects));
+	}
+
+	private static double sum(java.util.List<ConsumerSuppliers> bindings, int index) {
+		double sum = 0;
+		for (ConsumerSuppliers binding : bindings) {
+			sum += ((index == 0) ? binding.inFlight() : binding.reconnects()).get().doubleValue();
+		}
+		return sum;
+	}
+
+	/** One consumer binding's figures. */
+	private record ConsumerSuppliers(java.util.function.Supplier<Number> inFlight,
+			java.util.function.Supplier<Number> reconnects) {
 	}
 
 	@Override
@@ -89,10 +115,17 @@ public class MicrometerDriftqBinderMetrics implements DriftqBinderMetrics {
 
 	@Override
 	public void produced(String topic, long nanos, boolean success) {
+		produced(topic, SEND, nanos, success);
+	}
+
+	@Override
+	public void produced(String topic, String kind, long nanos, boolean success) {
 		String outcome = success ? "success" : "failure";
-		this.timers.computeIfAbsent(java.util.List.of(topic, outcome), (key) -> Timer.builder("driftq.binder.produce")
+		this.timers.computeIfAbsent(java.util.List.of(topic, kind, outcome), (key) -> Timer
+			.builder("driftq.binder.produce")
 			.description("DriftQ binder produce latency")
 			.tag("topic", topic)
+			.tag("kind", kind)
 			.tag("outcome", outcome)
 			.register(this.registry)).record(nanos, TimeUnit.NANOSECONDS);
 	}

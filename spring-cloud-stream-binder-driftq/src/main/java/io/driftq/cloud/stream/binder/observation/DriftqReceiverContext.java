@@ -24,7 +24,8 @@ import io.driftq.client.model.ConsumedMessage;
 
 /**
  * The context of a DriftQ consumer observation: one delivery to a push consumer binding, from its arrival to its
- * settlement (the handler, the in-process retries, the error channel). The tracing handler extracts the trace
+ * settlement (the handler, the in-process retries, the error channel), or one delivery a polled binding hands out,
+ * from {@code receive()} to its settlement. The tracing handler extracts the trace
  * context from the message's headers (restored from the embedded headers), so the consumer span is a child of the
  * producer's.
  */

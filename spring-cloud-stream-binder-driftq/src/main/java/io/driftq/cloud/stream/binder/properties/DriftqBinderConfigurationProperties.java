@@ -46,9 +46,9 @@ public class DriftqBinderConfigurationProperties {
 	private int overloadRetries = 5;
 
 	/**
-	 * Whether the binder observes every send (a producer observation) and every delivery to a push consumer (a
-	 * consumer observation) with the application's ObservationRegistry, and propagates the trace context with the
-	 * embedded headers. Needs an ObservationRegistry bean (Spring Boot's actuator).
+	 * Whether the binder observes every send (a producer observation) and every delivery to a consumer binding, push
+	 * or polled (a consumer observation), with the application's ObservationRegistry, and propagates the trace context
+	 * with the embedded headers. Needs an ObservationRegistry bean (Spring Boot's actuator).
 	 */
 	private boolean enableObservation = false;
 

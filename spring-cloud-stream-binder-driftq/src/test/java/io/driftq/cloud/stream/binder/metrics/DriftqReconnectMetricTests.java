@@ -23,14 +23,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.cloud.stream.binder.PollableMessageSource;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.messaging.Message;
 
 import io.driftq.client.DriftqClient;
 import io.driftq.test.DriftqServer;
@@ -62,6 +66,11 @@ class DriftqReconnectMetricTests {
 			return this.received::add;
 		}
 
+		@Bean
+		Consumer<Message<byte[]>> raw() {
+			return (message) -> this.received.add(new String(message.getPayload()));
+		}
+
 	}
 
 	@ParameterizedTest
@@ -91,6 +100,74 @@ class DriftqReconnectMetricTests {
 				.ignoreExceptions()
 				.untilAsserted(() -> client.produce(topic, null, "after"));
 			await().atMost(Duration.ofSeconds(60)).until(() -> app.received.contains("after"));
+			assertThat(reconnects(registry, topic)).isGreaterThanOrEqualTo(1);
+		}
+	}
+
+	/**
+	 * Default settings (no content type, no lease, concurrency 1), the server stopped gracefully, down until the
+	 * binding has seen its stream fail, then started on the same WAL.
+	 */
+	@Test
+	void aMessageDrivenBindingUnderDefaultSettingsCountsTheReconnectOnceConsumptionResumes(DriftqServer server) {
+		String topic = "reconnect-defaults-" + UUID.randomUUID();
+		try (DriftqClient client = DriftqClient.builder(server.baseUrl()).requestTimeout(Duration.ofSeconds(2)).build();
+				ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class).run(
+						"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
+						"--spring.main.web-application-type=none", "--spring.cloud.function.definition=raw",
+						"--spring.cloud.stream.bindings.raw-in-0.destination=" + topic,
+						"--spring.cloud.stream.bindings.raw-in-0.group=defaults")) {
+			App app = context.getBean(App.class);
+			SimpleMeterRegistry registry = context.getBean(SimpleMeterRegistry.class);
+			client.produce(topic, null, "before");
+			await().atMost(Duration.ofSeconds(20)).until(() -> app.received.contains("before"));
+			assertThat(reconnects(registry, topic)).isZero();
+			server.stop();
+			server.start();
+			await().atMost(Duration.ofSeconds(20))
+				.ignoreExceptions()
+				.untilAsserted(() -> client.produce(topic, null, "after"));
+			await().atMost(Duration.ofSeconds(60)).until(() -> app.received.contains("after"));
+			assertThat(reconnects(registry, topic)).isGreaterThanOrEqualTo(1);
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(booleans = { false, true })
+	void aPolledBindingCountsTheReconnectOnceConsumptionResumes(boolean kill, DriftqServer server) {
+		String topic = "reconnect-polled-" + UUID.randomUUID();
+		ParameterizedTypeReference<String> type = new ParameterizedTypeReference<>() {
+		};
+		try (DriftqClient client = DriftqClient.builder(server.baseUrl()).requestTimeout(Duration.ofSeconds(2)).build();
+				ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class).run(
+						"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
+						"--spring.main.web-application-type=none", "--spring.cloud.function.definition=",
+						"--spring.cloud.stream.pollable-source=polled",
+						"--spring.cloud.stream.bindings.polled-in-0.destination=" + topic,
+						"--spring.cloud.stream.bindings.polled-in-0.group=pollers")) {
+			PollableMessageSource source = context.getBean(PollableMessageSource.class);
+			Set<String> received = ConcurrentHashMap.newKeySet();
+			SimpleMeterRegistry registry = context.getBean(SimpleMeterRegistry.class);
+			client.produce(topic, null, "before");
+			await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ZERO).until(() -> {
+				source.poll((message) -> received.add((String) message.getPayload()), type);
+				return received.contains("before");
+			});
+			assertThat(reconnects(registry, topic)).isZero();
+			if (kill) {
+				server.kill();
+				server.start();
+			}
+			else {
+				server.restart();
+			}
+			await().atMost(Duration.ofSeconds(20))
+				.ignoreExceptions()
+				.untilAsserted(() -> client.produce(topic, null, "after"));
+			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ZERO).until(() -> {
+				source.poll((message) -> received.add((String) message.getPayload()), type);
+				return received.contains("after");
+			});
 			assertThat(reconnects(registry, topic)).isGreaterThanOrEqualTo(1);
 		}
 	}

@@ -68,4 +68,67 @@ class MicrometerDriftqBinderMetricsTests {
 			.isEqualTo(1);
 	}
 
+	@Test
+	void theBindersOwnWritesAreToldApartByKind() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		MicrometerDriftqBinderMetrics metrics = new MicrometerDriftqBinderMetrics(registry);
+		metrics.produced("orders", TimeUnit.MILLISECONDS.toNanos(1), true);
+		metrics.produced("dlq.orders", DriftqBinderMetrics.DEAD_LETTER, TimeUnit.MILLISECONDS.toNanos(1), true);
+		metrics.produced("orders", DriftqBinderMetrics.REPUBLISH, TimeUnit.MILLISECONDS.toNanos(1), false);
+		assertThat(registry.get("driftq.binder.produce").tags("topic", "orders", "kind", "send").timer().count())
+			.isEqualTo(1);
+		assertThat(registry.get("driftq.binder.produce")
+			.tags("topic", "dlq.orders", "kind", "dead_letter", "outcome", "success")
+			.timer()
+			.count()).isEqualTo(1);
+		assertThat(registry.get("driftq.binder.produce")
+			.tags("topic", "orders", "kind", "republish", "outcome", "failure")
+			.timer()
+			.count()).isEqualTo(1);
+	}
+
+	@Test
+	void anImplementationWithoutKindsStillSeesEveryProduce() {
+		java.util.List<String> seen = new java.util.ArrayList<>();
+		DriftqBinderMetrics old = new DriftqBinderMetrics() {
+
+			@Override
+			public void produced(String topic, long nanos, boolean success) {
+				seen.add(topic);
+			}
+
+		};
+		old.produced("dlq.orders", DriftqBinderMetrics.DEAD_LETTER, 1, true);
+		assertThat(seen).containsExactly("dlq.orders");
+	}
+
+	/**
+	 * Two consumer bindings of one topic and group in one application (a push and a polled binding, or a binding
+	 * created again): Micrometer keeps the first meter of a name and tags and ignores the later registration, so
+	 * the second binding's reconnects and in-flight messages were never counted.
+	 */
+	@Test
+	void bindingsOfOneTopicAndGroupAreSummed() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		MicrometerDriftqBinderMetrics metrics = new MicrometerDriftqBinderMetrics(registry);
+		java.util.concurrent.atomic.AtomicLong firstReconnects = new java.util.concurrent.atomic.AtomicLong();
+		java.util.concurrent.atomic.AtomicLong secondReconnects = new java.util.concurrent.atomic.AtomicLong();
+		metrics.consumerGauges("orders", "workers", () -> 1, firstReconnects::get);
+		metrics.consumerGauges("orders", "workers", () -> 2, secondReconnects::get);
+		metrics.consumerGauges("orders", "audit", () -> 5, () -> 7);
+		secondReconnects.set(3);
+		assertThat(registry.get("driftq.binder.reconnects").tags("topic", "orders", "group", "workers")
+			.functionCounter()
+			.count()).isEqualTo(3.0);
+		firstReconnects.set(1);
+		assertThat(registry.get("driftq.binder.reconnects").tags("topic", "orders", "group", "workers")
+			.functionCounter()
+			.count()).isEqualTo(4.0);
+		assertThat(registry.get("driftq.binder.in_flight").tags("topic", "orders", "group", "workers").gauge().value())
+			.isEqualTo(3.0);
+		assertThat(registry.get("driftq.binder.reconnects").tags("topic", "orders", "group", "audit")
+			.functionCounter()
+			.count()).isEqualTo(7.0);
+	}
+
 }
