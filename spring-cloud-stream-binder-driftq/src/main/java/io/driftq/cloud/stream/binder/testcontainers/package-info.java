@@ -17,4 +17,7 @@
 /**
  * Testcontainers support: {@code @ServiceConnection} for {@code DriftqContainer}.
  */
+@NullMarked
 package io.driftq.cloud.stream.binder.testcontainers;
+
+import org.jspecify.annotations.NullMarked;
