@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * DriftQ-specific consumer settings ({@code spring.cloud.stream.driftq.bindings.<name>.consumer.*}).
  */
@@ -60,7 +62,7 @@ public class DriftqConsumerProperties {
 	 * Topic of binder-mode dead letter records; defaults to {@code <destination>.dlq} (kept apart from the broker's
 	 * own {@code dlq.<destination>}, which holds raw values).
 	 */
-	private String dlqName;
+	private @Nullable String dlqName;
 
 	/** Whether values sent with embedded headers are unwrapped into the payload and its headers. */
 	private boolean extractEmbeddedHeaders = true;
@@ -77,7 +79,7 @@ public class DriftqConsumerProperties {
 	 * Partition count of the topic when this consumer binding creates it; defaults to instance-count times
 	 * concurrency. An existing topic keeps its partition count.
 	 */
-	private Integer partitions;
+	private @Nullable Integer partitions;
 
 	/**
 	 * How long stopping the binding waits, in total, for messages being handled to finish (and be settled). The
@@ -142,11 +144,11 @@ public class DriftqConsumerProperties {
 		this.deferredExceptions = deferredExceptions;
 	}
 
-	public Integer getPartitions() {
+	public @Nullable Integer getPartitions() {
 		return this.partitions;
 	}
 
-	public void setPartitions(Integer partitions) {
+	public void setPartitions(@Nullable Integer partitions) {
 		this.partitions = partitions;
 	}
 
@@ -198,11 +200,11 @@ public class DriftqConsumerProperties {
 		this.dlqMode = dlqMode;
 	}
 
-	public String getDlqName() {
+	public @Nullable String getDlqName() {
 		return this.dlqName;
 	}
 
-	public void setDlqName(String dlqName) {
+	public void setDlqName(@Nullable String dlqName) {
 		this.dlqName = dlqName;
 	}
 

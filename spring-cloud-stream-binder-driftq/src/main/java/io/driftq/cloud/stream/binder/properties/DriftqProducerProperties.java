@@ -18,6 +18,8 @@ package io.driftq.cloud.stream.binder.properties;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * DriftQ-specific producer settings ({@code spring.cloud.stream.driftq.bindings.<name>.producer.*}). The retry policy
  * is attached to every message's envelope, so a failing message ends in {@code dlq.<topic>} instead of being
@@ -59,22 +61,22 @@ public class DriftqProducerProperties {
 	}
 
 	/** SpEL expression evaluated against the outgoing message giving the DriftQ key; the driftq_key header wins. */
-	private String keyExpression;
+	private @Nullable String keyExpression;
 
 	/** SpEL expression giving the envelope idempotency key; the driftq_idempotency_key header wins. */
-	private String idempotencyKeyExpression;
+	private @Nullable String idempotencyKeyExpression;
 
 	/** SpEL expression giving the envelope tenant id. */
-	private String tenantIdExpression;
+	private @Nullable String tenantIdExpression;
 
 	/** SpEL expression giving the envelope run id. */
-	private String runIdExpression;
+	private @Nullable String runIdExpression;
 
 	/** SpEL expression giving the envelope step id. */
-	private String stepIdExpression;
+	private @Nullable String stepIdExpression;
 
 	/** SpEL expression giving the envelope parent step id. */
-	private String parentStepIdExpression;
+	private @Nullable String parentStepIdExpression;
 
 	/**
 	 * Headers to carry inside the value (DriftQ has no message headers), as names or simple patterns, e.g.
@@ -91,27 +93,27 @@ public class DriftqProducerProperties {
 	}
 
 	/** SpEL expression giving the envelope target topic (DriftQ routes the message there). */
-	private String targetTopicExpression;
+	private @Nullable String targetTopicExpression;
 
 	/**
 	 * SpEL expression giving the envelope deadline: an Instant, a java.util.Date, epoch milliseconds, or ISO-8601
 	 * text. DriftQ refuses a message whose deadline has passed.
 	 */
-	private String deadlineExpression;
+	private @Nullable String deadlineExpression;
 
-	public String getTargetTopicExpression() {
+	public @Nullable String getTargetTopicExpression() {
 		return this.targetTopicExpression;
 	}
 
-	public void setTargetTopicExpression(String targetTopicExpression) {
+	public void setTargetTopicExpression(@Nullable String targetTopicExpression) {
 		this.targetTopicExpression = targetTopicExpression;
 	}
 
-	public String getDeadlineExpression() {
+	public @Nullable String getDeadlineExpression() {
 		return this.deadlineExpression;
 	}
 
-	public void setDeadlineExpression(String deadlineExpression) {
+	public void setDeadlineExpression(@Nullable String deadlineExpression) {
 		this.deadlineExpression = deadlineExpression;
 	}
 
@@ -147,51 +149,51 @@ public class DriftqProducerProperties {
 		this.retryMaxBackoff = retryMaxBackoff;
 	}
 
-	public String getKeyExpression() {
+	public @Nullable String getKeyExpression() {
 		return this.keyExpression;
 	}
 
-	public void setKeyExpression(String keyExpression) {
+	public void setKeyExpression(@Nullable String keyExpression) {
 		this.keyExpression = keyExpression;
 	}
 
-	public String getIdempotencyKeyExpression() {
+	public @Nullable String getIdempotencyKeyExpression() {
 		return this.idempotencyKeyExpression;
 	}
 
-	public void setIdempotencyKeyExpression(String idempotencyKeyExpression) {
+	public void setIdempotencyKeyExpression(@Nullable String idempotencyKeyExpression) {
 		this.idempotencyKeyExpression = idempotencyKeyExpression;
 	}
 
-	public String getTenantIdExpression() {
+	public @Nullable String getTenantIdExpression() {
 		return this.tenantIdExpression;
 	}
 
-	public void setTenantIdExpression(String tenantIdExpression) {
+	public void setTenantIdExpression(@Nullable String tenantIdExpression) {
 		this.tenantIdExpression = tenantIdExpression;
 	}
 
-	public String getRunIdExpression() {
+	public @Nullable String getRunIdExpression() {
 		return this.runIdExpression;
 	}
 
-	public void setRunIdExpression(String runIdExpression) {
+	public void setRunIdExpression(@Nullable String runIdExpression) {
 		this.runIdExpression = runIdExpression;
 	}
 
-	public String getParentStepIdExpression() {
+	public @Nullable String getParentStepIdExpression() {
 		return this.parentStepIdExpression;
 	}
 
-	public void setParentStepIdExpression(String parentStepIdExpression) {
+	public void setParentStepIdExpression(@Nullable String parentStepIdExpression) {
 		this.parentStepIdExpression = parentStepIdExpression;
 	}
 
-	public String getStepIdExpression() {
+	public @Nullable String getStepIdExpression() {
 		return this.stepIdExpression;
 	}
 
-	public void setStepIdExpression(String stepIdExpression) {
+	public void setStepIdExpression(@Nullable String stepIdExpression) {
 		this.stepIdExpression = stepIdExpression;
 	}
 
