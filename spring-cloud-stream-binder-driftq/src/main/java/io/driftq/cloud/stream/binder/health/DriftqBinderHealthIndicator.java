@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
@@ -142,7 +144,7 @@ public class DriftqBinderHealthIndicator extends AbstractHealthIndicator {
 		return producers;
 	}
 
-	private static Map<String, Object> binding(String name, String topic, String group) {
+	private static Map<String, Object> binding(String name, String topic, @Nullable String group) {
 		Map<String, Object> binding = new LinkedHashMap<>();
 		if (!name.isEmpty()) {
 			binding.put("binding", name);

@@ -24,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What this binder's bindings report about their progress, read by {@link DriftqBinderHealthIndicator}: one
  * {@link ConsumerState} per consumer binding (topic and group) and one {@link ProducerState} per destination the
@@ -56,7 +58,7 @@ public final class DriftqBindingStates {
 	 * The state of the consumer binding of {@code topic} for {@code group}, created on first use, with the binding's
 	 * name (may be {@code null}) for the health details.
 	 */
-	public ConsumerState consumer(String topic, String group, String bindingName) {
+	public ConsumerState consumer(String topic, String group, @Nullable String bindingName) {
 		ConsumerState state = consumer(topic, group);
 		if (bindingName != null) {
 			state.bindingNames.add(bindingName);
@@ -73,7 +75,7 @@ public final class DriftqBindingStates {
 	 * The state of the producer side of {@code topic}, created on first use, with the name (may be {@code null}) of
 	 * a binding that sends there.
 	 */
-	public ProducerState producer(String topic, String bindingName) {
+	public ProducerState producer(String topic, @Nullable String bindingName) {
 		ProducerState state = producer(topic);
 		if (bindingName != null) {
 			state.bindingNames.add(bindingName);
@@ -108,7 +110,7 @@ public final class DriftqBindingStates {
 
 		private volatile long lastProgressNanos;
 
-		private volatile String deadLetterRefusal;
+		private volatile @Nullable String deadLetterRefusal;
 
 		private volatile long deadLetterRefusedNanos;
 
@@ -168,7 +170,7 @@ public final class DriftqBindingStates {
 		}
 
 		/** The reason of the last dead-letter refusal not followed by a written record, or {@code null}. */
-		public String deadLetterRefusal() {
+		public @Nullable String deadLetterRefusal() {
 			return this.deadLetterRefusal;
 		}
 
@@ -191,7 +193,7 @@ public final class DriftqBindingStates {
 
 		private volatile long blockedSinceNanos;
 
-		private volatile String lastFailure;
+		private volatile @Nullable String lastFailure;
 
 		private volatile long lastFailureNanos;
 
@@ -244,7 +246,7 @@ public final class DriftqBindingStates {
 		}
 
 		/** The reason of the last send that gave up, if no send went through since, else {@code null}. */
-		public String lastFailure() {
+		public @Nullable String lastFailure() {
 			return this.lastFailure;
 		}
 

@@ -18,6 +18,7 @@ package io.driftq.cloud.stream.binder.observation;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the binder observes with: the registry ({@link ObservationRegistry#NOOP} unless
@@ -36,9 +37,9 @@ public final class DriftqBinderObservations {
 
 	private final ObservationRegistry registry;
 
-	private final DriftqProducerObservationConvention producerConvention;
+	private final @Nullable DriftqProducerObservationConvention producerConvention;
 
-	private final DriftqConsumerObservationConvention consumerConvention;
+	private final @Nullable DriftqConsumerObservationConvention consumerConvention;
 
 	private final boolean messageKeyObserved;
 
@@ -48,8 +49,9 @@ public final class DriftqBinderObservations {
 	 * @param consumerConvention the user's consumer convention, or {@code null} for the default
 	 * @param messageKeyObserved whether the message key may be an observation key
 	 */
-	public DriftqBinderObservations(ObservationRegistry registry, DriftqProducerObservationConvention producerConvention,
-			DriftqConsumerObservationConvention consumerConvention, boolean messageKeyObserved) {
+	public DriftqBinderObservations(ObservationRegistry registry,
+			@Nullable DriftqProducerObservationConvention producerConvention,
+			@Nullable DriftqConsumerObservationConvention consumerConvention, boolean messageKeyObserved) {
 		this.registry = registry;
 		this.producerConvention = producerConvention;
 		this.consumerConvention = consumerConvention;

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.micrometer.observation.transport.SenderContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The context of a DriftQ producer observation: one send of a producer binding (a function's output or
@@ -35,9 +36,9 @@ public class DriftqSenderContext extends SenderContext<Map<String, String>> {
 
 	private final boolean messageKeyObserved;
 
-	private String messageKey;
+	private @Nullable String messageKey;
 
-	private Integer partition;
+	private @Nullable Integer partition;
 
 	/**
 	 * @param destination the topic
@@ -72,20 +73,20 @@ public class DriftqSenderContext extends SenderContext<Map<String, String>> {
 	}
 
 	/** The DriftQ message key, once the message is mapped ({@code null} without one). */
-	public String getMessageKey() {
+	public @Nullable String getMessageKey() {
 		return this.messageKey;
 	}
 
-	public void setMessageKey(String messageKey) {
+	public void setMessageKey(@Nullable String messageKey) {
 		this.messageKey = messageKey;
 	}
 
 	/** The partition the send asks for ({@code driftq_partition_override}), {@code null} when DriftQ picks it. */
-	public Integer getPartition() {
+	public @Nullable Integer getPartition() {
 		return this.partition;
 	}
 
-	public void setPartition(Integer partition) {
+	public void setPartition(@Nullable Integer partition) {
 		this.partition = partition;
 	}
 
