@@ -20,11 +20,12 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.springframework.beans.factory.annotation.Qualifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -133,7 +134,8 @@ public class DriftqBinderConfiguration {
 	 * with: Spring Cloud Stream would only log the failed binding and retry it every 30 seconds.
 	 */
 	static void validateConfiguredBindings(DriftqMessageChannelBinder binder,
-			DriftqExtendedBindingProperties extendedBindingProperties, BindingServiceProperties bindingServiceProperties) {
+			DriftqExtendedBindingProperties extendedBindingProperties,
+			@Nullable BindingServiceProperties bindingServiceProperties) {
 		Set<String> names = new TreeSet<>(extendedBindingProperties.getBindings().keySet());
 		if (bindingServiceProperties != null) {
 			bindingServiceProperties.getBindings().forEach((name, binding) -> {

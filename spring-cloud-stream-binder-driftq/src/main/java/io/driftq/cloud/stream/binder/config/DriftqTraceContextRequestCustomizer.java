@@ -49,7 +49,11 @@ final class DriftqTraceContextRequestCustomizer implements DriftqRequestCustomiz
 		}
 		TraceContext context = tracer.currentTraceContext().context();
 		if (context != null) {
-			propagator.inject(context, request, Request::setHeader);
+			propagator.inject(context, request, (carrier, name, value) -> {
+				if (carrier != null) {
+					carrier.setHeader(name, value);
+				}
+			});
 		}
 	}
 

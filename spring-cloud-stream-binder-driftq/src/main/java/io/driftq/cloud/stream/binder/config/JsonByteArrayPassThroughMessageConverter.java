@@ -16,6 +16,8 @@
 
 package io.driftq.cloud.stream.binder.config;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.converter.AbstractMessageConverter;
@@ -59,18 +61,18 @@ public class JsonByteArrayPassThroughMessageConverter extends AbstractMessageCon
 	}
 
 	@Override
-	protected Object convertFromInternal(Message<?> message, Class<?> targetClass, Object conversionHint) {
+	protected Object convertFromInternal(Message<?> message, Class<?> targetClass, @Nullable Object conversionHint) {
 		return message.getPayload();
 	}
 
 	@Override
-	protected boolean canConvertTo(Object payload, MessageHeaders headers) {
+	protected boolean canConvertTo(Object payload, @Nullable MessageHeaders headers) {
 		return payload instanceof byte[] && supportsMimeType(headers);
 	}
 
 	@Override
-	protected Object convertToInternal(Object payload, MessageHeaders headers,
-			Object conversionHint) {
+	protected Object convertToInternal(Object payload, @Nullable MessageHeaders headers,
+			@Nullable Object conversionHint) {
 		return payload;
 	}
 
