@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
 
 import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
@@ -53,7 +55,7 @@ final class BoundConsumerSettings {
 	 * The settings of the consumer binding bound to {@code destination} (the first bound when several are, e.g. two
 	 * groups on one topic), or {@code null} when none is.
 	 */
-	ExtendedConsumerProperties<DriftqConsumerProperties> find(String destination) {
+	@Nullable ExtendedConsumerProperties<DriftqConsumerProperties> find(String destination) {
 		List<ExtendedConsumerProperties<DriftqConsumerProperties>> bound = this.byDestination.get(destination);
 		return (bound == null || bound.isEmpty()) ? null : bound.get(0);
 	}

@@ -24,6 +24,7 @@ import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Recognises the exceptions a binding treats as "not a failure, come back later" ({@code deferred-exceptions}): by
@@ -53,7 +54,7 @@ final class DeferredExceptions {
 	 * How long to wait before handling the message again.
 	 * @return the wait, or {@code null} when {@code failure} is not deferred
 	 */
-	Duration waitFor(Throwable failure) {
+	@Nullable Duration waitFor(Throwable failure) {
 		Throwable deferred = find(failure);
 		if (deferred == null) {
 			return null;
@@ -62,7 +63,7 @@ final class DeferredExceptions {
 		return (wait != null && !wait.isNegative()) ? wait : this.defaultWait;
 	}
 
-	private Throwable find(Throwable failure) {
+	private @Nullable Throwable find(Throwable failure) {
 		if (this.classNames.isEmpty()) {
 			return null;
 		}
@@ -76,7 +77,7 @@ final class DeferredExceptions {
 		return null;
 	}
 
-	private static Duration retryAfter(Throwable deferred) {
+	private static @Nullable Duration retryAfter(Throwable deferred) {
 		try {
 			Method method = deferred.getClass().getMethod("retryAfter");
 			if (Modifier.isPublic(method.getModifiers()) && Duration.class.equals(method.getReturnType())) {

@@ -22,6 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
 
 import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
@@ -38,7 +40,7 @@ final class DelayedNacks {
 	private final String threadName;
 
 	/** Guarded by {@code this}; created on first use, shut down by {@link #runPendingNow()}. */
-	private ScheduledExecutorService scheduler;
+	private @Nullable ScheduledExecutorService scheduler;
 
 	/**
 	 * Nacks scheduled and not run yet. Kept here because the tasks {@code shutdownNow()} returns are the executor's

@@ -18,6 +18,8 @@ package io.driftq.cloud.stream.binder;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.integration.acks.AcknowledgmentCallback;
 
 import io.driftq.client.model.ConsumedMessage;
@@ -61,7 +63,7 @@ final class DriftqAcknowledgmentCallback implements AcknowledgmentCallback {
 	}
 
 	/** The handler of this delivery failed after the in-process attempts (the binding's error channel). */
-	void failed(Throwable failure, org.springframework.messaging.Message<?> message, int inProcessAttempts) {
+	void failed(Throwable failure, org.springframework.messaging.@Nullable Message<?> message, int inProcessAttempts) {
 		this.failureHandler.failed(this, failure, message, inProcessAttempts);
 	}
 
@@ -111,8 +113,8 @@ final class DriftqAcknowledgmentCallback implements AcknowledgmentCallback {
 	/** Settles a delivery whose handler failed. */
 	interface FailureHandler {
 
-		void failed(DriftqAcknowledgmentCallback callback, Throwable failure, org.springframework.messaging.Message<?> message,
-				int inProcessAttempts);
+		void failed(DriftqAcknowledgmentCallback callback, Throwable failure,
+				org.springframework.messaging.@Nullable Message<?> message, int inProcessAttempts);
 
 	}
 

@@ -57,14 +57,14 @@ final class DriftqBlockingProducer implements BackPressureListener {
 			this.client.produce(request, this.maxBlock, this);
 		}
 		catch (DriftqOverloadedException ex) {
-			DriftqOverloadedException failure = new DriftqOverloadedException("DriftQ topic '" + request.topic()
-					+ "' stayed full for " + seconds(ex.getWaited()) + ": the send gave up at"
-					+ " spring.cloud.stream.driftq.bindings." + this.bindingName + ".producer.max-block ("
-					+ this.maxBlock + "). A consumer group that has acked on the topic lags 100 messages or 64 KiB"
-					+ " behind on the partition; let it catch up (or remove it), or raise max-block ("
-					+ ex.getAttempts() + " attempts, server: " + ex.getServerMessage() + ")", ex.getServerMessage(),
+			String reason = "DriftQ topic '" + request.topic() + "' stayed full for " + seconds(ex.getWaited())
+					+ ": the send gave up at spring.cloud.stream.driftq.bindings." + this.bindingName
+					+ ".producer.max-block (" + this.maxBlock + "). A consumer group that has acked on the topic lags"
+					+ " 100 messages or 64 KiB behind on the partition; let it catch up (or remove it), or raise"
+					+ " max-block (" + ex.getAttempts() + " attempts, server: " + ex.getServerMessage() + ")";
+			DriftqOverloadedException failure = new DriftqOverloadedException(reason, ex.getServerMessage(),
 					ex.getRetryAfter(), ex.getAttempts(), ex.getWaited());
-			this.state.overloadFailed(failure.getMessage());
+			this.state.overloadFailed(reason);
 			throw failure;
 		}
 		this.state.sent();

@@ -18,6 +18,7 @@ package io.driftq.cloud.stream.binder;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
 import org.springframework.cloud.stream.binder.RequeueCurrentMessageException;
@@ -139,7 +140,7 @@ final class DriftqConsumerSettlement {
 	 * @param inProcessAttempts attempts made in this delivery
 	 * @param running whether the binding is running (a stopping binding nacks at once)
 	 */
-	void failed(ConsumedMessage consumed, Throwable failure, Message<?> message, int inProcessAttempts,
+	void failed(ConsumedMessage consumed, Throwable failure, @Nullable Message<?> message, int inProcessAttempts,
 			boolean running) {
 		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
 			if (cause instanceof RequeueCurrentMessageException) {

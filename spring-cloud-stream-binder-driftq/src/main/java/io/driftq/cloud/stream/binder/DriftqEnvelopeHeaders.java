@@ -18,6 +18,8 @@ package io.driftq.cloud.stream.binder;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.messaging.MessageHeaders;
 
@@ -54,7 +56,7 @@ final class DriftqEnvelopeHeaders {
 	}
 
 	/** A back-off header: a {@link java.time.Duration}, milliseconds, or text such as {@code 500ms} or {@code PT2S}. */
-	static long millis(String header, Object value, long fallback) {
+	static long millis(String header, @Nullable Object value, long fallback) {
 		if (value == null) {
 			return fallback;
 		}
@@ -81,7 +83,7 @@ final class DriftqEnvelopeHeaders {
 	}
 
 	/** A deadline from a header or an expression: Instant, Date, epoch millis, or ISO-8601 text. */
-	static Instant deadline(Object value) {
+	static @Nullable Instant deadline(@Nullable Object value) {
 		if (value == null) {
 			return null;
 		}

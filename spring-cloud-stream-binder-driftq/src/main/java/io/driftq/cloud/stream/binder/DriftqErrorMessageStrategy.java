@@ -19,6 +19,8 @@ package io.driftq.cloud.stream.binder;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.core.AttributeAccessor;
 import org.springframework.integration.IntegrationMessageHeaderAccessor;
 import org.springframework.integration.StaticMessageHeaderAccessor;
@@ -44,7 +46,7 @@ final class DriftqErrorMessageStrategy implements ErrorMessageStrategy {
 	static final String ATTEMPTS_ATTRIBUTE = "driftqInProcessAttempts";
 
 	@Override
-	public ErrorMessage buildErrorMessage(Throwable throwable, AttributeAccessor attributes) {
+	public ErrorMessage buildErrorMessage(Throwable throwable, @Nullable AttributeAccessor attributes) {
 		Message<?> input = (attributes != null)
 				&& attributes.getAttribute(ErrorMessageUtils.INPUT_MESSAGE_CONTEXT_KEY) instanceof Message<?> message
 						? message : null;
@@ -60,7 +62,8 @@ final class DriftqErrorMessageStrategy implements ErrorMessageStrategy {
 		return (input != null) ? new ErrorMessage(throwable, headers, input) : new ErrorMessage(throwable, headers);
 	}
 
-	private static DriftqAcknowledgmentCallback callback(AttributeAccessor attributes, Message<?> input) {
+	private static @Nullable DriftqAcknowledgmentCallback callback(@Nullable AttributeAccessor attributes,
+			@Nullable Message<?> input) {
 		if (attributes == null) {
 			return driftq(input);
 		}
@@ -73,7 +76,7 @@ final class DriftqErrorMessageStrategy implements ErrorMessageStrategy {
 		return (failed != null) ? failed : driftq(input);
 	}
 
-	static DriftqAcknowledgmentCallback driftq(Message<?> message) {
+	static @Nullable DriftqAcknowledgmentCallback driftq(@Nullable Message<?> message) {
 		if (message == null) {
 			return null;
 		}

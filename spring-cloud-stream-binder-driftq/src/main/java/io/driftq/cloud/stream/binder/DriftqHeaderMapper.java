@@ -24,6 +24,7 @@ import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.cloud.stream.binder.BinderHeaders;
 import org.springframework.integration.IntegrationMessageHeaderAccessor;
@@ -136,7 +137,7 @@ final class DriftqHeaderMapper {
 	 * output carries its input's headers, and re-sending the input's target topic would route the output back into
 	 * the input topic, in a loop.
 	 */
-	static String outgoingTargetTopic(MessageHeaders headers) {
+	static @Nullable String outgoingTargetTopic(MessageHeaders headers) {
 		String target = string(headers.get(DriftqHeaders.TARGET_TOPIC));
 		if (target != null && target.equals(string(headers.get(DriftqHeaders.TOPIC)))) {
 			return null;
@@ -144,7 +145,7 @@ final class DriftqHeaderMapper {
 		return target;
 	}
 
-	private static String string(Object value) {
+	private static @Nullable String string(@Nullable Object value) {
 		return (value != null) ? value.toString() : null;
 	}
 
@@ -153,7 +154,7 @@ final class DriftqHeaderMapper {
 	 * @param callback the acknowledgment callback header, or {@code null} for none
 	 * @return the Spring message
 	 */
-	Message<byte[]> toMessage(ConsumedMessage consumed, AcknowledgmentCallback callback) {
+	Message<byte[]> toMessage(ConsumedMessage consumed, @Nullable AcknowledgmentCallback callback) {
 		EmbeddedHeaders.Unwrapped unwrapped = this.extractEmbeddedHeaders ? EmbeddedHeaders.extract(consumed.value())
 				: null;
 		String value = (unwrapped != null) ? unwrapped.payload() : consumed.value();
@@ -197,7 +198,7 @@ final class DriftqHeaderMapper {
 		return builder.build();
 	}
 
-	private static void setIfPresent(MessageBuilder<byte[]> builder, String header, Object value) {
+	private static void setIfPresent(MessageBuilder<byte[]> builder, String header, @Nullable Object value) {
 		if (value != null) {
 			builder.setHeader(header, value);
 		}

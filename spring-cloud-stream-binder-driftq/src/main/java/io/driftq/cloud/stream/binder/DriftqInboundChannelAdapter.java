@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.observation.Observation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
 import org.springframework.core.AttributeAccessor;
@@ -93,7 +94,7 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 	private boolean gaugesRegistered;
 
 	/** The binding's {@code ErrorMessageSendingRecoverer}: sends the failure to the binding's error channel. */
-	private RecoveryCallback<Object> recoverer;
+	private @Nullable RecoveryCallback<Object> recoverer;
 
 	private DriftqBinderObservations observations = DriftqBinderObservations.OFF;
 
@@ -185,7 +186,7 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 	}
 
 	private void deliver(ConsumedMessage consumed, DriftqAcknowledgmentCallback callback, boolean manual,
-			Message<byte[]> message, Observation observation) throws InterruptedException {
+			Message<byte[]> message, @Nullable Observation observation) throws InterruptedException {
 		int deferrals = 0;
 		while (true) {
 			Throwable failure;
@@ -193,7 +194,7 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 			try {
 				this.retryTemplate.execute(() -> {
 					sendMessage(message);
-					return null;
+					return message; // unused; not null, as NullAway reads Retryable<R> as non-null without JSpecify mode
 				});
 				settleHandled(consumed, callback, manual);
 				return;

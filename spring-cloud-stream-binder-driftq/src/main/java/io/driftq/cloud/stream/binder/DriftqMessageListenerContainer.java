@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
 import org.springframework.messaging.Message;
@@ -326,7 +327,8 @@ final class DriftqMessageListenerContainer {
 	}
 
 	/** A delivery whose handler failed (the binding's error channel): settled by the failure model. */
-	private void failed(DriftqAcknowledgmentCallback callback, Throwable failure, Message<?> message, int attempts) {
+	private void failed(DriftqAcknowledgmentCallback callback, Throwable failure, @Nullable Message<?> message,
+			int attempts) {
 		if (callback.claim()) {
 			this.settlement.failed(callback.consumed(), failure, message, attempts, this.running);
 		}

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
 import org.springframework.context.Lifecycle;
@@ -83,7 +84,7 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]>
 	private volatile boolean running;
 
 	/** Guarded by {@link #lock}; opened on the first receive while running. */
-	private ConsumeSubscription subscription;
+	private @Nullable ConsumeSubscription subscription;
 
 	/** Messages handed out by {@link #receive()} and not settled yet. */
 	private final AtomicInteger inFlight = new AtomicInteger();
@@ -102,7 +103,7 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]>
 	private volatile long lastReceiveNanos;
 
 	/** One consumer observation per delivery handed out; {@code null} while observation is off. */
-	private PolledDeliveryObservations observations;
+	private @Nullable PolledDeliveryObservations observations;
 
 	DriftqPolledMessageSource(DriftqConsumerBinding binding) {
 		this.binding = binding;
@@ -184,7 +185,7 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]>
 	}
 
 	@Override
-	protected Object doReceive() {
+	protected @Nullable Object doReceive() {
 		PolledDeliveryObservations observed = this.observations;
 		if (observed != null) {
 			observed.beforeReceive();
@@ -238,7 +239,7 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]>
 		return message;
 	}
 
-	private ConsumedMessage dueDeferred(long now) {
+	private @Nullable ConsumedMessage dueDeferred(long now) {
 		for (Held next : this.held) {
 			if (next.dueNanos <= now && this.held.remove(next)) {
 				if (!next.republish) {
@@ -251,7 +252,7 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]>
 		return null;
 	}
 
-	private ConsumeSubscription subscription() {
+	private @Nullable ConsumeSubscription subscription() {
 		synchronized (this.lock) {
 			if (!this.running) {
 				return null;
@@ -296,11 +297,12 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]>
 	 * outlast its lease); anything else is settled by {@link DriftqConsumerSettlement#failed}.
 	 * @param callback the message's callback
 	 * @param failure the handler's failure
-	 * @param message the message the handler got
+	 * @param message the message the handler got ({@code null} if unknown)
 	 * @param attempts in-process attempts, for the dead letter record
 	 */
 	@Override
-	public void failed(DriftqAcknowledgmentCallback callback, Throwable failure, Message<?> message, int attempts) {
+	public void failed(DriftqAcknowledgmentCallback callback, Throwable failure, @Nullable Message<?> message,
+			int attempts) {
 		ConsumedMessage consumed = callback.consumed();
 		String position = consumed.partition() + "@" + consumed.offset();
 		Long known = this.arrivals.get(position);

@@ -23,6 +23,7 @@ import java.util.Map;
 import io.micrometer.observation.Observation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.cloud.stream.binder.ExtendedProducerProperties;
@@ -86,7 +87,7 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 	 * The binding's error channel ({@code <binder identity>.<binding>.errors}), or {@code null} without
 	 * {@code error-channel-enabled} or an {@code error-handler-definition}.
 	 */
-	private final MessageChannel errorChannel;
+	private final @Nullable MessageChannel errorChannel;
 
 	/** The binding's expression for a header the message does not carry, by header name. */
 	private final Map<String, Expression> expressions;
@@ -94,11 +95,11 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 	private final DriftqHeaderMapper headerMapper;
 
 	/** Shared by the expressions (as Spring Integration shares one per component); created on first use. */
-	private volatile EvaluationContext evaluationContext;
+	private volatile @Nullable EvaluationContext evaluationContext;
 
 	DriftqProducerMessageHandler(DriftqClient client, String topic,
 			ExtendedProducerProperties<DriftqProducerProperties> properties, DriftqTopicProvisioner provisioner,
-			DriftqBinderMetrics metrics, BeanFactory beanFactory, MessageChannel errorChannel,
+			DriftqBinderMetrics metrics, @Nullable BeanFactory beanFactory, @Nullable MessageChannel errorChannel,
 			DriftqBindingStates bindingStates) {
 		this.errorChannel = errorChannel;
 		this.provisioner = provisioner;
@@ -160,7 +161,7 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 		return this.running;
 	}
 
-	private static void put(Map<String, Expression> expressions, String header, String expression) {
+	private static void put(Map<String, Expression> expressions, String header, @Nullable String expression) {
 		if (StringUtils.hasText(expression)) {
 			expressions.put(header, PARSER.parseExpression(expression));
 		}
@@ -217,10 +218,11 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 		}
 	}
 
-	private void send(Message<?> message, DriftqSenderContext observed) {
+	private void send(Message<?> message, @Nullable DriftqSenderContext observed) {
+		Map<String, String> carrier = (observed != null) ? observed.getCarrier() : null;
 		ProduceRequest request = this.headerMapper.fromHeaders(this.topic, message.getHeaders(), encodeValue(message),
 				(header) -> evaluate(this.expressions.get(header), message), this.retryPolicy,
-				this.properties.isPartitioned(), (observed != null) ? observed.getCarrier() : Map.of());
+				this.properties.isPartitioned(), (carrier != null) ? carrier : Map.of());
 		if (observed != null) {
 			observed.setMessageKey(request.key());
 			observed.setPartition(request.envelope().partitionOverride());
@@ -313,7 +315,7 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 		return payload.toString();
 	}
 
-	private Object evaluate(Expression expression, Message<?> message) {
+	private @Nullable Object evaluate(@Nullable Expression expression, Message<?> message) {
 		return (expression != null) ? expression.getValue(evaluationContext(), message) : null;
 	}
 

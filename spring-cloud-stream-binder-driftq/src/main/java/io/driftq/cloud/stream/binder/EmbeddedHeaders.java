@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -84,7 +85,7 @@ final class EmbeddedHeaders {
 	/**
 	 * @return the value and headers of an embedded-headers value, or {@code null} when the value is not one
 	 */
-	static Unwrapped extract(String value) {
+	static @Nullable Unwrapped extract(@Nullable String value) {
 		if (value == null || !value.startsWith(PREFIX)) {
 			return null;
 		}

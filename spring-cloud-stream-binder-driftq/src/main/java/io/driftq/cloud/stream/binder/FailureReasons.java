@@ -18,6 +18,7 @@ package io.driftq.cloud.stream.binder;
 
 import java.nio.charset.StandardCharsets;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -77,7 +78,7 @@ final class FailureReasons {
 	 * The reason of {@code failure} of {@code message}; a payload handed on unconverted is parsed again to name the
 	 * parse error.
 	 */
-	static String reason(Throwable failure, Message<?> message) {
+	static String reason(Throwable failure, @Nullable Message<?> message) {
 		Throwable cause = unwrap(failure);
 		if (message != null && cause instanceof ClassCastException && String.valueOf(cause.getMessage()).contains("[B")
 				&& message.getPayload() instanceof byte[] payload) {
@@ -95,7 +96,7 @@ final class FailureReasons {
 		return reason(cause);
 	}
 
-	private static boolean isJson(Object contentType) {
+	private static boolean isJson(@Nullable Object contentType) {
 		return contentType == null || contentType.toString().contains("json");
 	}
 
