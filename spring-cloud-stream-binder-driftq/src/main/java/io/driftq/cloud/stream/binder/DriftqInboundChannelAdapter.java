@@ -194,7 +194,7 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 			try {
 				this.retryTemplate.execute(() -> {
 					sendMessage(message);
-					return message; // unused; not null, as NullAway reads Retryable<R> as non-null without JSpecify mode
+					return message; // unused, but not null: NullAway takes Retryable<R> as non-null
 				});
 				settleHandled(consumed, callback, manual);
 				return;
