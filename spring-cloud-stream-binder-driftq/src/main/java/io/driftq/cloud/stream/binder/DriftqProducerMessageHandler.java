@@ -44,6 +44,7 @@ import org.springframework.util.StringUtils;
 import io.driftq.client.DriftqClient;
 import io.driftq.client.exception.DriftqInvalidArgumentException;
 import io.driftq.client.exception.DriftqTopicNotFoundException;
+import io.driftq.client.model.Envelope;
 import io.driftq.client.model.ProduceRequest;
 import io.driftq.client.model.RetryPolicy;
 import io.driftq.cloud.stream.binder.health.DriftqBindingStates;
@@ -225,7 +226,8 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 				this.properties.isPartitioned(), (carrier != null) ? carrier : Map.of());
 		if (observed != null) {
 			observed.setMessageKey(request.key());
-			observed.setPartition(request.envelope().partitionOverride());
+			Envelope envelope = request.envelope();
+			observed.setPartition((envelope != null) ? envelope.partitionOverride() : null);
 		}
 		long start = System.nanoTime();
 		boolean success = false;
@@ -271,7 +273,8 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 			if (!PARTITION_OUT_OF_RANGE.equals(ex.getServerMessage())) {
 				throw ex;
 			}
-			Integer partition = request.envelope().partitionOverride();
+			Envelope envelope = request.envelope();
+			Integer partition = (envelope != null) ? envelope.partitionOverride() : null;
 			String asked = message.getHeaders().containsKey(DriftqHeaders.PARTITION_OVERRIDE)
 					? "the " + DriftqHeaders.PARTITION_OVERRIDE + " header asks for partition " + partition
 					: "spring.cloud.stream.bindings." + this.properties.getBindingName() + ".producer.partition-count is "
