@@ -80,6 +80,7 @@ final class DriftqAcknowledgmentCallback implements AcknowledgmentCallback {
 			case ACCEPT -> this.settlement.ack(this.consumed);
 			case REQUEUE -> this.settlement.nack(this.consumed, DriftqConsumerSettlement.REQUEUED);
 			case REJECT -> this.settlement.reject(this.consumed);
+			default -> throw new IllegalArgumentException("Unknown acknowledgment status " + status);
 		}
 	}
 

@@ -70,10 +70,13 @@ final class DriftqErrorMessageStrategy implements ErrorMessageStrategy {
 		if (attributes.getAttribute(CALLBACK_ATTRIBUTE) instanceof DriftqAcknowledgmentCallback callback) {
 			return callback;
 		}
-		DriftqAcknowledgmentCallback failed = (attributes
-			.getAttribute(ErrorMessageUtils.FAILED_MESSAGE_CONTEXT_KEY) instanceof Message<?> message) ? driftq(message)
-					: null;
-		return (failed != null) ? failed : driftq(input);
+		if (attributes.getAttribute(ErrorMessageUtils.FAILED_MESSAGE_CONTEXT_KEY) instanceof Message<?> message) {
+			DriftqAcknowledgmentCallback failed = driftq(message);
+			if (failed != null) {
+				return failed;
+			}
+		}
+		return driftq(input);
 	}
 
 	static @Nullable DriftqAcknowledgmentCallback driftq(@Nullable Message<?> message) {

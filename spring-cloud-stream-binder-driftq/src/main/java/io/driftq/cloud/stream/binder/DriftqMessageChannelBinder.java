@@ -244,8 +244,10 @@ public class DriftqMessageChannelBinder extends
 		org.springframework.cloud.stream.config.BindingServiceProperties bindings = (context != null) ? context
 			.getBeanProvider(org.springframework.cloud.stream.config.BindingServiceProperties.class)
 			.getIfAvailable() : null;
-		return (bindings == null) ? destination : new java.util.TreeMap<>(bindings.getBindings())
-			.entrySet()
+		if (bindings == null) {
+			return destination;
+		}
+		return new java.util.TreeMap<>(bindings.getBindings()).entrySet()
 			.stream()
 			.filter((binding) -> destination.equals(binding.getValue().getDestination()))
 			.map(Map.Entry::getKey)
