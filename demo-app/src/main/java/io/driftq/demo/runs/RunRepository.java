@@ -49,9 +49,25 @@ public class RunRepository {
 	 * @param commandJson its command
 	 */
 	public void create(String runId, String businessKey, String commandJson) {
+		create(runId, businessKey, commandJson, null);
+	}
+
+	/**
+	 * Registers a new run as {@link RunStatus#QUEUED}, with the trace it was created in.
+	 * @param runId the run
+	 * @param businessKey its business key
+	 * @param commandJson its command
+	 * @param traceId the trace id, or {@code null} for none
+	 */
+	public void create(String runId, String businessKey, String commandJson, String traceId) {
 		long now = System.currentTimeMillis();
-		this.jdbc.update("INSERT INTO sidefx_run (run_id, business_key, status, command, created_ms, updated_ms)"
-				+ " VALUES (?, ?, ?, ?, ?, ?)", runId, businessKey, RunStatus.QUEUED.name(), commandJson, now, now);
+		this.transactions.executeWithoutResult((status) -> {
+			this.jdbc.update("INSERT INTO sidefx_run (run_id, business_key, status, command, created_ms, updated_ms)"
+					+ " VALUES (?, ?, ?, ?, ?, ?)", runId, businessKey, RunStatus.QUEUED.name(), commandJson, now, now);
+			if (traceId != null) {
+				this.jdbc.update("INSERT INTO sidefx_run_trace (run_id, trace_id) VALUES (?, ?)", runId, traceId);
+			}
+		});
 	}
 
 	/**
@@ -59,7 +75,19 @@ public class RunRepository {
 	 * @param runId the run
 	 */
 	public void delete(String runId) {
+		this.jdbc.update("DELETE FROM sidefx_run_trace WHERE run_id = ?", runId);
 		this.jdbc.update("DELETE FROM sidefx_run WHERE run_id = ?", runId);
+	}
+
+	/**
+	 * The trace a run was created in.
+	 * @param runId the run
+	 * @return its trace id, or {@code null} when none was recorded (no tracing, or created by another API)
+	 */
+	public String traceId(String runId) {
+		List<String> ids = this.jdbc.queryForList("SELECT trace_id FROM sidefx_run_trace WHERE run_id = ?",
+				String.class, runId);
+		return ids.isEmpty() ? null : ids.get(0);
 	}
 
 	/**
