@@ -29,10 +29,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The trace id of the calling thread's current span (Micrometer Tracing), for a run's events ({@value #FIELD}) and
- * its run table row. {@code null} when there is no tracer or no current span: the worker's handler has one only
- * with the binder's observation on (profile {@code tracing}), the API's request threads whenever Micrometer
- * Tracing is on the class path (Boot's HTTP server observation). Read it on the thread that has the span: the
- * worker's event senders have none.
+ * its run table row. {@code null} when there is no tracer or no current span. The API's request threads have one
+ * (Boot's HTTP server observation), and so has the worker's handler (Spring Cloud Function's observation of each
+ * call): in its own new trace by default, in the API's trace with the {@code tracing} profile (the binder's
+ * consumer observation reads the context from the command's embedded headers). Read it on the thread that has the
+ * span: the worker's event senders have none.
  */
 @Component
 public final class TraceIds implements Supplier<String> {

@@ -92,9 +92,9 @@ public class RunEventQueue implements DisposableBean {
 	 * @param idempotencyKey DriftQ's dedupe key for it
 	 * @return completes when the event was sent or dropped
 	 */
-	public CompletableFuture<Void> send(String topic, Map<String, Object> given, String idempotencyKey) {
+	public CompletableFuture<Void> send(String topic, Map<String, Object> event, String idempotencyKey) {
 		// the trace id is the handler's: read here, on its thread
-		Map<String, Object> event = this.traceIds.stamp(given);
+		Map<String, Object> stamped = this.traceIds.stamp(event);
 		try {
 			this.room.acquire();
 		}
@@ -106,7 +106,7 @@ public class RunEventQueue implements DisposableBean {
 			CompletableFuture<Void> previous = (tail != null) ? tail : CompletableFuture.completedFuture(null);
 			// an event that failed unexpectedly is dropped; the topic's later events still go
 			return previous.exceptionally((failure) -> null)
-				.thenRunAsync(() -> this.events.emit(topic, event, idempotencyKey), this.senders);
+				.thenRunAsync(() -> this.events.emit(topic, stamped, idempotencyKey), this.senders);
 		});
 		sent.whenComplete((result, failure) -> {
 			this.room.release();
