@@ -197,7 +197,7 @@ class RunsController {
 			throw new DriftqUnavailableProblem("DriftQ could not create the run's topics: " + ex.getMessage(), ex);
 		}
 		// the trace of this request (Boot's HTTP server observation): the run's trace_id in GET /runs/{id}
-		this.runs.create(runId, request.businessKey(), commandJson, this.traceIds.get());
+		this.runs.create(runId, request.businessKey(), commandJson, this.traceIds.current());
 		try {
 			Map<String, Object> created = RunEvents.event("run.created", runId);
 			created.put("business_key", request.businessKey());

@@ -34,9 +34,11 @@ import org.springframework.stereotype.Component;
  * call): in its own new trace by default, in the API's trace with the {@code tracing} profile (the binder's
  * consumer observation reads the context from the command's embedded headers). Read it on the thread that has the
  * span: the worker's event senders have none.
+ * <p>
+ * Not a {@code Supplier}: Spring Cloud Stream would bind a {@code Supplier} bean as a source and poll it.
  */
 @Component
-public final class TraceIds implements Supplier<String> {
+public final class TraceIds {
 
 	/** The event field, extra to the Python starter's event shapes (its readers ignore unknown fields). */
 	public static final String FIELD = "trace_id";
@@ -68,8 +70,7 @@ public final class TraceIds implements Supplier<String> {
 	 * The current trace id.
 	 * @return the id (32 lower-case hex digits with Brave's default 128-bit ids), or {@code null}
 	 */
-	@Override
-	public String get() {
+	public String current() {
 		Tracer current = this.tracer.get();
 		if (current == null) {
 			return null;
@@ -87,7 +88,7 @@ public final class TraceIds implements Supplier<String> {
 		if (event.containsKey(FIELD)) {
 			return event;
 		}
-		String traceId = get();
+		String traceId = current();
 		if (traceId == null) {
 			return event;
 		}

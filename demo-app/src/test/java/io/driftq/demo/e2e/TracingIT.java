@@ -137,9 +137,13 @@ class TracingIT {
 			JsonNode run = demo.getJson("/runs/" + runId);
 			assertThat(run.get("trace_url").isNull()).as("no ui-url, no link").isTrue();
 
-			// a graceful stop flushes what a reporter holds: only then is "nothing sent" a fact
 			DemoProcess api = stack.apiProcess();
 			DemoProcess worker = stack.workers().get(0);
+			// no polled source: a Supplier bean (such as a trace id supplier) would be bound and polled every second
+			assertThat(log(api)).doesNotContain("SourcePollingChannelAdapter");
+			assertThat(log(worker)).doesNotContain("SourcePollingChannelAdapter");
+
+			// a graceful stop flushes what a reporter holds: only then is "nothing sent" a fact
 			api.close();
 			worker.close();
 			assertThat(zipkin.requests()).as("no export attempted").isZero();
