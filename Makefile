@@ -1,14 +1,16 @@
 # The demo without Docker: driftqd, the API and a supervised worker as background processes under .run/.
 # Ports: DRIFTQ_PORT (8080), API_PORT (8000), API_MANAGEMENT_PORT (9000, the API's actuator), WORKER_PORT (8001); WORKERS (1).
 # Profiles api,demo and worker,demo (DEMO_PROFILE): page, debug views, docs. PostgreSQL: export SPRING_DATASOURCE_*.
+# make up ZIPKIN=1: also a Zipkin server (ZIPKIN_PORT 9411, ZIPKIN_VERSION 3.5.1) and the tracing profile (docs/observability.md).
 # Docker users: compose-up / compose-down / compose-logs.
-.PHONY: up run fail down wipe logs api-logs worker-logs driftq-logs chaos-kill-worker status test soak \
+.PHONY: up run fail down wipe logs api-logs worker-logs driftq-logs zipkin-logs chaos-kill-worker status test soak \
 	compose-up compose-up-postgres compose-down compose-wipe compose-logs compose-chaos-kill-worker
 
 SHELL := /bin/bash
 RUN_DIR ?= .run
 API_PORT ?= 8000
-export RUN_DIR API_PORT
+ZIPKIN ?=
+export RUN_DIR API_PORT ZIPKIN
 
 up:
 	@scripts/dev-up.sh
@@ -38,6 +40,9 @@ worker-logs:
 
 driftq-logs:
 	@tail -n 100 -F $(RUN_DIR)/logs/driftqd.log
+
+zipkin-logs:
+	@tail -n 100 -F $(RUN_DIR)/logs/zipkin.log
 
 # SIGKILL the worker(s); their supervisors start them again.
 chaos-kill-worker:

@@ -47,12 +47,35 @@ wait_http driftqd "$DRIFTQ_HTTP_URL/v1/healthz" 30 "$LOGS/driftqd.log" || exit 1
 # "dev-up.sh driftqd": only the broker (the soak restarts it while the rest keeps running)
 [ "$ONLY" = driftqd ] && exit 0
 
+# 2b. with ZIPKIN=1, a Zipkin server (in memory, loopback only), its jar from Maven Central through ./mvnw
+if [ -n "$ZIPKIN" ]; then
+	if is_running zipkin; then
+		say "Zipkin already running (pid $(cat "$PIDS/zipkin.pid"))"
+	else
+		if [ ! -f "$ZIPKIN_JAR" ]; then
+			say "downloading io.zipkin:zipkin-server:$ZIPKIN_VERSION:exec ..."
+			(cd "$ROOT" && ./mvnw -B -q -ntp -N dependency:copy \
+				-Dartifact="io.zipkin:zipkin-server:$ZIPKIN_VERSION:jar:exec" \
+				-DoutputDirectory="$RUN_DIR/zipkin") || die "could not download zipkin-server $ZIPKIN_VERSION"
+		fi
+		say "starting Zipkin $ZIPKIN_VERSION on http://localhost:$ZIPKIN_PORT/zipkin"
+		# every collector but HTTP off; the one port (Armeria's list, given whole) on loopback
+		nohup java -Xmx256m -jar "$ZIPKIN_JAR" --armeria.ports[0].ip=127.0.0.1 \
+			--armeria.ports[0].port="$ZIPKIN_PORT" --armeria.ports[0].protocols[0]=http \
+			--zipkin.collector.kafka.enabled=false --zipkin.collector.rabbitmq.enabled=false \
+			--zipkin.collector.pulsar.enabled=false --zipkin.collector.activemq.enabled=false \
+			>>"$LOGS/zipkin.log" 2>&1 </dev/null &
+		echo $! >"$PIDS/zipkin.pid"
+	fi
+	wait_http Zipkin "http://127.0.0.1:$ZIPKIN_PORT/health" 120 "$LOGS/zipkin.log" || exit 1
+fi
+
 # 3. the API
 if is_running api; then
 	say "API already running (pid $(cat "$PIDS/api.pid"))"
 else
 	say "starting the API on http://localhost:$API_PORT"
-	nohup java -jar "$RUN_JAR" --spring.profiles.active="api,$DEMO_PROFILE" --server.port="$API_PORT" \
+	nohup java -jar "$RUN_JAR" --spring.profiles.active="api,$DEMO_PROFILE$TRACING_PROFILE" --server.port="$API_PORT" \
 		--management.server.port="$API_MANAGEMENT_PORT" >>"$LOGS/api.log" 2>&1 </dev/null &
 	echo $! >"$PIDS/api.pid"
 fi
@@ -73,3 +96,6 @@ for ((i = 1; i <= WORKERS; i++)); do
 	wait_http "worker $i" "http://127.0.0.1:$((WORKER_PORT + i - 1))/actuator/health" 120 "$LOGS/worker-$i.log" || exit 1
 done
 say "up: API http://localhost:$API_PORT (page /, docs /docs; actuator http://127.0.0.1:$API_MANAGEMENT_PORT/actuator), $WORKERS worker(s), DriftQ $DRIFTQ_HTTP_URL; logs in $LOGS"
+if [ -n "$ZIPKIN" ]; then
+	say "tracing: profile tracing, spans to $MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT, Zipkin UI $SIDEFX_TRACING_UI_URL"
+fi

@@ -14,6 +14,21 @@ API_MANAGEMENT_PORT="${API_MANAGEMENT_PORT:-9000}"
 DEMO_PROFILE="${DEMO_PROFILE:-demo}"
 WORKERS="${WORKERS:-1}"
 JAR="$ROOT/demo-app/target/demo-app.jar"
+# ZIPKIN=1 (make up ZIPKIN=1): a Zipkin server on loopback ($ZIPKIN_PORT) and API and workers in the `tracing`
+# profile exporting to it, the page linking each run's trace (docs/observability.md). Not for the Python worker:
+# the tracing profile wraps the commands in embedded headers.
+ZIPKIN="${ZIPKIN:-}"
+[ "$ZIPKIN" = 0 ] && ZIPKIN=""
+ZIPKIN_PORT="${ZIPKIN_PORT:-9411}"
+ZIPKIN_VERSION="${ZIPKIN_VERSION:-3.5.1}"
+ZIPKIN_JAR="$RUN_DIR/zipkin/zipkin-server-$ZIPKIN_VERSION-exec.jar"
+TRACING_PROFILE=""
+if [ -n "$ZIPKIN" ]; then
+	TRACING_PROFILE=",tracing"
+	export MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT="${MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT:-http://127.0.0.1:$ZIPKIN_PORT/api/v2/spans}"
+	export SIDEFX_TRACING_UI_URL="${SIDEFX_TRACING_UI_URL:-http://localhost:$ZIPKIN_PORT/zipkin}"
+fi
+export ZIPKIN ZIPKIN_PORT ZIPKIN_VERSION
 # The processes run a copy, so a rebuild while they run cannot pull classes out from under them.
 RUN_JAR="$RUN_DIR/demo-app.jar"
 

@@ -8,7 +8,7 @@ port=$((WORKER_PORT + n - 1))
 child=""
 trap 'if [ -n "$child" ]; then kill "$child" 2>/dev/null; wait "$child" 2>/dev/null; fi; rm -f "$PIDS/worker-$n.pid"; exit 0' TERM INT
 while [ ! -f "$RUN_DIR/stop-workers" ]; do
-	java -jar "$RUN_JAR" --spring.profiles.active="worker,$DEMO_PROFILE" --server.port="$port" >>"$LOGS/worker-$n.log" 2>&1 &
+	java -jar "$RUN_JAR" --spring.profiles.active="worker,$DEMO_PROFILE$TRACING_PROFILE" --server.port="$port" >>"$LOGS/worker-$n.log" 2>&1 &
 	child=$!
 	echo "$child" >"$PIDS/worker-$n.pid"
 	say "$(date -u +%FT%TZ) worker $n started (pid $child, port $port)"

@@ -44,3 +44,9 @@ CREATE TABLE IF NOT EXISTS sidefx_dead_letter (
 	received_ms BIGINT NOT NULL,
 	PRIMARY KEY (dlq_offset, value_sha256)
 );
+-- The trace of POST /runs that created a run (Micrometer Tracing's trace id; no row when there was none). A table of
+-- its own so that a database made by an earlier version needs no ALTER TABLE.
+CREATE TABLE IF NOT EXISTS sidefx_run_trace (
+	run_id VARCHAR(64) NOT NULL PRIMARY KEY,
+	trace_id VARCHAR(64) NOT NULL
+);

@@ -9,6 +9,9 @@
 	const runStatus = document.getElementById('run-status');
 	const formError = document.getElementById('form-error');
 	const businessKey = document.getElementById('business-key');
+	const runTrace = document.getElementById('run-trace');
+	const traceIdLabel = document.getElementById('trace-id');
+	const traceLink = document.getElementById('trace-link');
 	let source = null;
 	let submitter = null;
 
@@ -25,6 +28,31 @@
 		return element;
 	}
 
+	// the run's trace id (GET /runs/{id}, else the first event that has one) and, with sidefx.tracing.ui-url, a link
+	function showTrace(traceId, traceUrl) {
+		if (!traceId || (traceIdLabel.textContent && !traceUrl)) {
+			return;
+		}
+		traceIdLabel.textContent = traceId;
+		runTrace.hidden = false;
+		if (traceUrl) {
+			traceLink.href = traceUrl;
+			traceLink.hidden = false;
+		}
+	}
+
+	async function loadTrace(runId) {
+		try {
+			const response = await fetch('/runs/' + encodeURIComponent(runId));
+			if (response.ok) {
+				const run = await response.json();
+				showTrace(run.trace_id, run.trace_url);
+			}
+		} catch (error) {
+			// the trace id is a nicety; the events still show it
+		}
+	}
+
 	function showEvent(event) {
 		const item = document.createElement('li');
 		item.dataset.type = event.type;
@@ -33,8 +61,10 @@
 		delete details.type;
 		delete details.run_id;
 		delete details.ts;
+		delete details.trace_id;
 		item.appendChild(text('code', JSON.stringify(details)));
 		eventsList.appendChild(item);
+		showTrace(event.trace_id, null);
 		if (event.type === 'run.completed') {
 			runStatus.textContent = 'completed';
 		} else if (event.type === 'run.dlq') {
@@ -53,6 +83,9 @@
 		eventsList.replaceChildren();
 		runIdLabel.textContent = runId;
 		runStatus.textContent = 'queued';
+		traceIdLabel.textContent = '';
+		traceLink.hidden = true;
+		runTrace.hidden = true;
 		source = new EventSource('/runs/' + encodeURIComponent(runId) + '/events?client_id=page');
 		source.onmessage = function (message) {
 			showEvent(JSON.parse(message.data));
@@ -87,6 +120,7 @@
 				return;
 			}
 			follow(answer.run_id);
+			loadTrace(answer.run_id);
 			newBusinessKey();
 		} catch (error) {
 			formError.textContent = 'The API did not answer: ' + error;

@@ -46,6 +46,13 @@ final class ApiSchemas {
 			@JsonProperty("updated_ms") @Schema(requiredMode = RequiredMode.REQUIRED) long updatedMs,
 			@Schema(requiredMode = RequiredMode.REQUIRED, minimum = "0",
 					description = "how often the API sent the run's command again") int redrives,
+			@JsonProperty("trace_id") @Schema(requiredMode = RequiredMode.REQUIRED, types = { "string", "null" },
+					pattern = "^[0-9a-f]{16,32}$",
+					description = "the trace of the POST /runs that created the run, null when none was recorded")
+			String traceId,
+			@JsonProperty("trace_url") @Schema(requiredMode = RequiredMode.REQUIRED, types = { "string", "null" },
+					format = "uri", description = "the trace in the tracing UI (sidefx.tracing.ui-url), null without"
+							+ " a trace id or a UI") String traceUrl,
 			@Schema(requiredMode = RequiredMode.REQUIRED,
 					description = "the command on sidefx.commands, the Python starter's shape") Map<String, Object> command,
 			@Schema(requiredMode = RequiredMode.REQUIRED) List<EffectRow> effects) {

@@ -30,7 +30,9 @@ import io.driftq.client.exception.DriftqException;
 import io.driftq.demo.Command;
 import io.driftq.demo.RunIds;
 import io.driftq.demo.Topics;
+import io.driftq.demo.config.TracingProperties;
 import io.driftq.demo.events.RunEvents;
+import io.driftq.demo.events.TraceIds;
 import io.driftq.demo.runs.RunRecord;
 import io.driftq.demo.runs.RunRepository;
 import io.swagger.v3.oas.annotations.Operation;
@@ -92,8 +94,15 @@ class RunsController {
 
 	private final ChaosProperties chaos;
 
+	private final TraceIds traceIds;
+
+	private final TracingProperties tracing;
+
 	RunsController(DriftqClient client, CommandSender commands, RunEvents events, RunRepository runs,
-			EffectRows effects, JsonMapper json, IdempotencyKeys idempotencyKeys, ChaosProperties chaos) {
+			EffectRows effects, JsonMapper json, IdempotencyKeys idempotencyKeys, ChaosProperties chaos,
+			TraceIds traceIds, TracingProperties tracing) {
+		this.traceIds = traceIds;
+		this.tracing = tracing;
 		this.idempotencyKeys = idempotencyKeys;
 		this.chaos = chaos;
 		this.client = client;
@@ -187,7 +196,8 @@ class RunsController {
 		catch (DriftqException ex) {
 			throw new DriftqUnavailableProblem("DriftQ could not create the run's topics: " + ex.getMessage(), ex);
 		}
-		this.runs.create(runId, request.businessKey(), commandJson);
+		// the trace of this request (Boot's HTTP server observation): the run's trace_id in GET /runs/{id}
+		this.runs.create(runId, request.businessKey(), commandJson, this.traceIds.current());
 		try {
 			Map<String, Object> created = RunEvents.event("run.created", runId);
 			created.put("business_key", request.businessKey());
@@ -233,6 +243,9 @@ class RunsController {
 		view.put("created_ms", run.createdMs());
 		view.put("updated_ms", run.updatedMs());
 		view.put("redrives", this.runs.redrives(run.runId()));
+		String traceId = this.runs.traceId(run.runId());
+		view.put("trace_id", traceId);
+		view.put("trace_url", this.tracing.traceUrl(traceId));
 		view.put("command", this.json.readTree(run.command()));
 		view.put("effects", this.effects.ofRun(run.runId()));
 		return view;

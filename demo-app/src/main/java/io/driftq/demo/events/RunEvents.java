@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,7 +43,8 @@ import org.springframework.stereotype.Component;
  * Events tell the story; they are never worth a charge. Nobody may be reading a run's topic, and DriftQ refuses
  * produce (429) once a partition holds 100 messages above its slowest reading group, so events go through a client
  * of their own that never waits on a 429 ({@code overloadRetries(0)}): a refused event is dropped, counted in
- * {@code sidefx.events.dropped} and logged at DEBUG.
+ * {@code sidefx.events.dropped} and logged at DEBUG. Each event carries the publishing thread's trace id
+ * ({@value TraceIds#FIELD}) when it has one.
  */
 @Component
 public class RunEvents implements DisposableBean {
@@ -57,7 +59,15 @@ public class RunEvents implements DisposableBean {
 
 	private final Counter droppedOther;
 
+	private final TraceIds traceIds;
+
 	public RunEvents(DemoProperties properties, JsonMapper json, MeterRegistry meters) {
+		this(properties, json, meters, TraceIds.NONE);
+	}
+
+	@Autowired
+	public RunEvents(DemoProperties properties, JsonMapper json, MeterRegistry meters, TraceIds traceIds) {
+		this.traceIds = traceIds;
 		this.client = DriftqClient.builder(properties.driftqUrl()).overloadRetries(0).build();
 		this.json = json;
 		this.droppedFull = Counter.builder("sidefx.events.dropped")
@@ -132,7 +142,8 @@ public class RunEvents implements DisposableBean {
 	}
 
 	private ProduceRequest request(String topic, Map<String, Object> event, String idempotencyKey) {
-		return new ProduceRequest(topic, null, this.json.writeValueAsString(event),
+		// the caller's trace id, unless the event was stamped on another thread already (RunEventQueue)
+		return new ProduceRequest(topic, null, this.json.writeValueAsString(this.traceIds.stamp(event)),
 				Envelope.builder().idempotencyKey(idempotencyKey).build());
 	}
 

@@ -20,6 +20,10 @@ import java.sql.Types;
 import java.util.List;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -28,6 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** The demo's run registry, in the application database (shared by the API and the workers). */
 @Repository
 public class RunRepository {
+
+	private static final Logger logger = LoggerFactory.getLogger(RunRepository.class);
 
 	private static final RowMapper<RunRecord> ROW = (rs, n) -> new RunRecord(rs.getString("run_id"),
 			rs.getString("business_key"), RunStatus.valueOf(rs.getString("status")), rs.getString("last_error"),
@@ -49,9 +55,31 @@ public class RunRepository {
 	 * @param commandJson its command
 	 */
 	public void create(String runId, String businessKey, String commandJson) {
+		create(runId, businessKey, commandJson, null);
+	}
+
+	/**
+	 * Registers a new run as {@link RunStatus#QUEUED}, with the trace it was created in.
+	 * @param runId the run
+	 * @param businessKey its business key
+	 * @param commandJson its command
+	 * @param traceId the trace id, or {@code null} for none
+	 */
+	public void create(String runId, String businessKey, String commandJson, String traceId) {
 		long now = System.currentTimeMillis();
 		this.jdbc.update("INSERT INTO sidefx_run (run_id, business_key, status, command, created_ms, updated_ms)"
 				+ " VALUES (?, ?, ?, ?, ?, ?)", runId, businessKey, RunStatus.QUEUED.name(), commandJson, now, now);
+		if (traceId == null) {
+			return;
+		}
+		// no transaction around both: the run is made or refused exactly as without a trace (a database lost in
+		// between fails the rollback too, which would turn the outage's 503 into a 500); the trace id is a nicety
+		try {
+			this.jdbc.update("INSERT INTO sidefx_run_trace (run_id, trace_id) VALUES (?, ?)", runId, traceId);
+		}
+		catch (DataAccessException ex) {
+			logger.debug("The trace id of run {} was not recorded: {}", runId, ex.getMessage());
+		}
 	}
 
 	/**
@@ -59,7 +87,19 @@ public class RunRepository {
 	 * @param runId the run
 	 */
 	public void delete(String runId) {
+		this.jdbc.update("DELETE FROM sidefx_run_trace WHERE run_id = ?", runId);
 		this.jdbc.update("DELETE FROM sidefx_run WHERE run_id = ?", runId);
+	}
+
+	/**
+	 * The trace a run was created in.
+	 * @param runId the run
+	 * @return its trace id, or {@code null} when none was recorded (no tracing, or created by another API)
+	 */
+	public String traceId(String runId) {
+		List<String> ids = this.jdbc.queryForList("SELECT trace_id FROM sidefx_run_trace WHERE run_id = ?",
+				String.class, runId);
+		return ids.isEmpty() ? null : ids.get(0);
 	}
 
 	/**

@@ -100,6 +100,8 @@ public class CommandHandler {
 			return;
 		}
 		int attempt = cmd.attempt() + deliveries - 1;
+		// at DEBUG (one line per handler call); with Micrometer Tracing the line carries [trace id-span id]
+		logger.debug("Handling run {} step {} attempt {}", runId, step, attempt);
 		this.events.send(topic, stepEvent("step.started", cmd, attempt), prefix + "started:a" + attempt);
 		try {
 			run(cmd, attempt, prefix);

@@ -29,6 +29,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.driftq.demo.events.RunEvents;
+import io.driftq.demo.events.TraceIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,7 @@ import org.springframework.beans.factory.DisposableBean;
  * sent one at a time in the order they were given, so a run's story keeps its order across its attempts in this
  * worker; topics are sent in parallel by {@code senders} threads. At most {@code maxPending} events wait (then the
  * handler waits for room: bounded memory, nothing dropped for lack of room). Sending stays best-effort as
- * {@link RunEvents#emit} is.
+ * {@link RunEvents#emit} is. An event carries the trace id of the thread that queued it (the handler's).
  * <p>
  * Where the story must be out before the worker goes on, the handler waits: for {@code side_effect.done} before the
  * ack, and for everything before an on-purpose crash ({@code chaos.crash_now}).
@@ -57,10 +58,17 @@ public class RunEventQueue implements DisposableBean {
 
 	private final Duration awaitAtMost;
 
+	/** The handler thread's trace id, read when an event is queued (the senders have no span). */
+	private final TraceIds traceIds;
+
 	/** The last event queued for each topic that is not sent yet. */
 	private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
 
 	RunEventQueue(RunEvents events, int senders, int maxPending, Duration awaitAtMost) {
+		this(events, senders, maxPending, awaitAtMost, TraceIds.NONE);
+	}
+
+	RunEventQueue(RunEvents events, int senders, int maxPending, Duration awaitAtMost, TraceIds traceIds) {
 		if (senders < 1 || maxPending < 1) {
 			throw new IllegalArgumentException("senders and maxPending must be at least 1, were " + senders + " and "
 					+ maxPending);
@@ -74,6 +82,7 @@ public class RunEventQueue implements DisposableBean {
 		});
 		this.room = new Semaphore(maxPending);
 		this.awaitAtMost = awaitAtMost;
+		this.traceIds = traceIds;
 	}
 
 	/**
@@ -84,6 +93,8 @@ public class RunEventQueue implements DisposableBean {
 	 * @return completes when the event was sent or dropped
 	 */
 	public CompletableFuture<Void> send(String topic, Map<String, Object> event, String idempotencyKey) {
+		// the trace id is the handler's: read here, on its thread
+		Map<String, Object> stamped = this.traceIds.stamp(event);
 		try {
 			this.room.acquire();
 		}
@@ -95,7 +106,7 @@ public class RunEventQueue implements DisposableBean {
 			CompletableFuture<Void> previous = (tail != null) ? tail : CompletableFuture.completedFuture(null);
 			// an event that failed unexpectedly is dropped; the topic's later events still go
 			return previous.exceptionally((failure) -> null)
-				.thenRunAsync(() -> this.events.emit(topic, event, idempotencyKey), this.senders);
+				.thenRunAsync(() -> this.events.emit(topic, stamped, idempotencyKey), this.senders);
 		});
 		sent.whenComplete((result, failure) -> {
 			this.room.release();

@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 
 import io.driftq.demo.Command;
 import io.driftq.demo.events.RunEvents;
+import io.driftq.demo.events.TraceIds;
 import io.driftq.demo.runs.RunRepository;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,8 +44,9 @@ class WorkerConfiguration {
 	static final String BINDING = "handleCommand-in-0";
 
 	@Bean
-	RunEventQueue runEventQueue(RunEvents events, WorkerProperties worker) {
-		return new RunEventQueue(events, worker.eventSenders(), worker.maxPendingEvents(), Duration.ofSeconds(10));
+	RunEventQueue runEventQueue(RunEvents events, WorkerProperties worker, TraceIds traceIds) {
+		return new RunEventQueue(events, worker.eventSenders(), worker.maxPendingEvents(), Duration.ofSeconds(10),
+				traceIds);
 	}
 
 	@Bean

@@ -19,6 +19,7 @@ package io.driftq.demo.e2e;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import io.driftq.demo.worker.TicketFiles;
@@ -47,6 +48,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LivePageIT {
 
+	/** A tracing UI's base URL, only for the page's link (nothing is exported without the tracing profile). */
+	private static final String TRACING_UI = "http://zipkin.test/zipkin";
+
 	private static DemoStack stack;
 
 	private static WebDriver browser;
@@ -55,7 +59,7 @@ class LivePageIT {
 	static void start() {
 		Path chromium = executable("CHROMIUM_BIN", "/usr/bin/chromium");
 		Path chromedriver = executable("CHROMEDRIVER_BIN", "/usr/bin/chromedriver");
-		stack = DemoStack.onSqlite("page").startApi();
+		stack = DemoStack.onSqlite("page").startApi(List.of("--sidefx.tracing.ui-url=" + TRACING_UI));
 		stack.startWorker(DemoStack.FAST_RECOVERY);
 		stack.supervise();
 		ChromeOptions options = new ChromeOptions();
@@ -100,6 +104,14 @@ class LivePageIT {
 		assertThat(eventTypes()).containsSubsequence("sse.connected", "run.created", "step.failed", "retry.scheduled",
 				"side_effect.done", "run.completed");
 		assertThat(browser.findElement(By.id("run-status")).getText()).isEqualTo("completed");
+		// the run's trace id (the API's request), linked to the tracing UI
+		String runId = browser.findElement(By.id("run-id")).getText();
+		String traceId = stack.api().getJson("/runs/" + runId).get("trace_id").asString();
+		assertThat(traceId).matches("[0-9a-f]{32}");
+		wait.until(ExpectedConditions.textToBe(By.id("trace-id"), traceId));
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("trace-link")));
+		assertThat(browser.findElement(By.id("trace-link")).getDomAttribute("href"))
+			.isEqualTo(TRACING_UI + "/traces/" + traceId);
 		awaitOneDoneRowAndOneArtifact(wait, key);
 	}
 

@@ -28,7 +28,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.driftq.demo.config.DemoProperties;
 import io.driftq.demo.events.RunEvents;
+import io.driftq.demo.events.TraceIds;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.test.simple.SimpleTracer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -117,6 +121,27 @@ class RunEventQueueTests {
 	}
 
 	/** Records what would be produced; never contacts the (unused) DriftQ URL. */
+	@Test
+	void anEventCarriesTheTraceIdOfTheThreadThatQueuedItNotTheSendersNone() {
+		SimpleTracer tracer = new SimpleTracer();
+		RecordingEvents events = new RecordingEvents(Duration.ZERO);
+		RunEventQueue queue = new RunEventQueue(events, 1, 10, Duration.ofSeconds(10), TraceIds.of(tracer));
+		Span span = tracer.nextSpan().name("handler").start();
+		try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
+			queue.send("t", Map.of("seq", 0), "k0");
+		}
+		finally {
+			span.end();
+		}
+		queue.send("t", Map.of("seq", 1), "k1");
+		queue.awaitSent("t");
+		assertThat(span.context().traceId()).isNotBlank();
+		assertThat(events.events).hasSize(2);
+		assertThat(events.events.get(0)).containsEntry(TraceIds.FIELD, span.context().traceId());
+		assertThat(events.events.get(1)).as("no span, no trace id").doesNotContainKey(TraceIds.FIELD);
+		queue.destroy();
+	}
+
 	static final class RecordingEvents extends RunEvents {
 
 		private final Map<String, List<Integer>> sent = new ConcurrentHashMap<>();
@@ -131,6 +156,8 @@ class RunEventQueueTests {
 
 		volatile int failOn = -1;
 
+		final List<Map<String, Object>> events = Collections.synchronizedList(new ArrayList<>());
+
 		RecordingEvents(Duration each) {
 			super(new DemoProperties("http://127.0.0.1:9", null, null, null, null, null, null, null, null),
 					JsonMapper.builder().build(), new SimpleMeterRegistry());
@@ -139,6 +166,7 @@ class RunEventQueueTests {
 
 		@Override
 		public void emit(String topic, Map<String, Object> event, String idempotencyKey) {
+			this.events.add(event);
 			int now = this.inFlight.incrementAndGet();
 			this.maxInFlight.accumulateAndGet(now, Math::max);
 			try {
