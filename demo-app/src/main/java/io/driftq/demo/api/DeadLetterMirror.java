@@ -25,8 +25,8 @@ import io.driftq.client.DriftqClient;
 import io.driftq.client.exception.DriftqException;
 import io.driftq.client.model.ConsumedMessage;
 import io.driftq.demo.Topics;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.SmartLifecycle;
@@ -48,7 +48,7 @@ class DeadLetterMirror implements SmartLifecycle {
 
 	static final String GROUP = "sidefx-dlq-view";
 
-	private static final Log logger = LogFactory.getLog(DeadLetterMirror.class);
+	private static final Logger logger = LoggerFactory.getLogger(DeadLetterMirror.class);
 
 	private final DriftqClient client;
 
@@ -98,7 +98,7 @@ class DeadLetterMirror implements SmartLifecycle {
 		}
 		catch (DataAccessException | DriftqException ex) {
 			// not acked: DriftQ deals it again after the lease; a stored one is kept once
-			logger.debug("Dead letter at offset " + message.offset() + " not kept yet: " + ex.getMessage());
+			logger.debug("Dead letter at offset {} not kept yet: {}", message.offset(), ex.getMessage());
 		}
 	}
 
