@@ -21,8 +21,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * The command on {@code sidefx.commands}, field for field the one the Python starter's API produces
- * ({@code type = "run.command"}), so that either side's API and worker interoperate.
+ * The command on {@code sidefx.commands}, field for field the one the Python starter's
+ * API produces ({@code type = "run.command"}), so that either side's API and worker
+ * interoperate.
  *
  * @param ts epoch milliseconds when the command was made
  * @param type always {@value #TYPE}
@@ -31,11 +32,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param stepId the step, {@code charge_card}
  * @param businessKey the real-world key (order id, payment intent, ticket id)
  * @param amount the amount to charge
- * @param attempt the attempt this message starts at (the Python worker re-sends commands with attempt + 1; this
- * worker retries through the binder and counts deliveries on top of it)
+ * @param attempt the attempt this message starts at (the Python worker re-sends commands
+ * with attempt + 1; this worker retries through the binder and counts deliveries on top
+ * of it)
  * @param maxAttempts attempts before the run goes to {@code sidefx.dlq}
  * @param failBeforeEffectN how many first attempts fail before the effect, on purpose
- * @param failMode {@code none}, {@code crash_after_effect_before_ack} or {@code crash_during_effect}
+ * @param failMode {@code none}, {@code crash_after_effect_before_ack} or
+ * {@code crash_during_effect}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -54,7 +57,10 @@ public record Command(long ts, String type, @JsonProperty("run_id") String runId
 	/** The crash demo's fail mode. */
 	public static final String CRASH_AFTER_EFFECT_BEFORE_ACK = "crash_after_effect_before_ack";
 
-	/** The mid-effect crash demo's fail mode (the worker halts after the charge, before the effect is done). */
+	/**
+	 * The mid-effect crash demo's fail mode (the worker halts after the charge, before
+	 * the effect is done).
+	 */
 	public static final String CRASH_DURING_EFFECT = "crash_during_effect";
 
 	/** The step, {@code charge_card} when absent (as the Python worker assumes). */
@@ -77,7 +83,9 @@ public record Command(long ts, String type, @JsonProperty("run_id") String runId
 		return CRASH_AFTER_EFFECT_BEFORE_ACK.equals(this.failMode);
 	}
 
-	/** Whether the worker halts inside the effect, once the charge and the ticket exist. */
+	/**
+	 * Whether the worker halts inside the effect, once the charge and the ticket exist.
+	 */
 	public boolean crashDuringEffect() {
 		return CRASH_DURING_EFFECT.equals(this.failMode);
 	}

@@ -21,8 +21,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The side-effects demo. Profiles choose the role: {@code api} (runs API and page), {@code worker} (the
- * {@code Consumer<Command>} that charges once), or none for both in one JVM.
+ * The side-effects demo. Profiles choose the role: {@code api} (runs API and page),
+ * {@code worker} (the {@code Consumer<Command>} that charges once), or none for both in
+ * one JVM.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

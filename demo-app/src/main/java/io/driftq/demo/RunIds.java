@@ -19,10 +19,11 @@ package io.driftq.demo;
 import java.util.regex.Pattern;
 
 /**
- * What a run id can be, for the API and the worker alike: 1-64 ASCII letters, digits, {@code .}, {@code _} or
- * {@code -}, not starting with {@code .}. The API's ids (32 hex digits) and the Python starter's fit. The rule is
- * what a URL path can carry to the API unchanged: the servlet stack refuses encoded {@code /}, {@code \} and
- * {@code ;} (Spring Security's firewall) and reads {@code .} and {@code ..} as path segments.
+ * What a run id can be, for the API and the worker alike: 1-64 ASCII letters, digits,
+ * {@code .}, {@code _} or {@code -}, not starting with {@code .}. The API's ids (32 hex
+ * digits) and the Python starter's fit. The rule is what a URL path can carry to the API
+ * unchanged: the servlet stack refuses encoded {@code /}, {@code \} and {@code ;} (Spring
+ * Security's firewall) and reads {@code .} and {@code ..} as path segments.
  */
 public final class RunIds {
 

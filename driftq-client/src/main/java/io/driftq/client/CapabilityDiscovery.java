@@ -16,19 +16,19 @@
 
 package io.driftq.client;
 
+import io.driftq.client.HttpTransport.Answer;
+import io.driftq.client.exception.DriftqUnavailableException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 
-import io.driftq.client.HttpTransport.Answer;
-import io.driftq.client.exception.DriftqUnavailableException;
-
 /**
- * Reads {@code GET /v1/config} once, the first time a caller needs it, and keeps the answer. A server without the
- * endpoint (404, or any other 4xx) is taken to be the pinned one and described by
- * {@link DriftqServerCapabilities#PINNED_SERVER}; that answer is kept too. A server that cannot be reached or answers
- * 5xx is asked again next time: nothing is cached from a failure.
+ * Reads {@code GET /v1/config} once, the first time a caller needs it, and keeps the
+ * answer. A server without the endpoint (404, or any other 4xx) is taken to be the pinned
+ * one and described by {@link DriftqServerCapabilities#PINNED_SERVER}; that answer is
+ * kept too. A server that cannot be reached or answers 5xx is asked again next time:
+ * nothing is cached from a failure.
  */
 final class CapabilityDiscovery {
 
@@ -59,7 +59,9 @@ final class CapabilityDiscovery {
 		}
 	}
 
-	/** The capabilities if already discovered, else {@code null}; never asks the server. */
+	/**
+	 * The capabilities if already discovered, else {@code null}; never asks the server.
+	 */
 	@Nullable DriftqServerCapabilities known() {
 		return this.known;
 	}
@@ -102,7 +104,10 @@ final class CapabilityDiscovery {
 		}
 	}
 
-	/** A figure the server left out is taken from the pinned server, the smaller and therefore safer one. */
+	/**
+	 * A figure the server left out is taken from the pinned server, the smaller and
+	 * therefore safer one.
+	 */
 	private static int orElse(@Nullable Integer value, int fallback) {
 		return (value != null) ? value : fallback;
 	}

@@ -26,15 +26,20 @@ import org.jspecify.annotations.Nullable;
  * What a consumer reads and how it behaves between streams.
  *
  * @param topic the topic
- * @param group the consumer group: each group receives every message once it is acked by one of its owners
- * @param owner this consumer's identity within the group; leases, acks and nacks are checked against it
- * @param lease how long a delivered message stays leased before the broker redelivers it, or {@code null} for the
- * server default (2 s). While the owner has no open stream the broker uses 2 s whatever this says.
- * @param bufferSize messages read ahead of {@link ConsumeSubscription#poll(Duration)}; the reader blocks when full
+ * @param group the consumer group: each group receives every message once it is acked by
+ * one of its owners
+ * @param owner this consumer's identity within the group; leases, acks and nacks are
+ * checked against it
+ * @param lease how long a delivered message stays leased before the broker redelivers it,
+ * or {@code null} for the server default (2 s). While the owner has no open stream the
+ * broker uses 2 s whatever this says.
+ * @param bufferSize messages read ahead of {@link ConsumeSubscription#poll(Duration)};
+ * the reader blocks when full
  * @param initialBackoff first wait before reconnecting after a failure
  * @param maxBackoff cap of the doubling reconnect wait
- * @param createTopicPartitions when positive, a missing topic is created with this many partitions and the stream
- * reopened; when 0, a missing topic is reported to the listener and retried with backoff
+ * @param createTopicPartitions when positive, a missing topic is created with this many
+ * partitions and the stream reopened; when 0, a missing topic is reported to the listener
+ * and retried with backoff
  */
 public record ConsumeOptions(String topic, String group, String owner, @Nullable Duration lease, int bufferSize,
 		Duration initialBackoff, Duration maxBackoff, int createTopicPartitions) {

@@ -22,6 +22,9 @@ import java.net.SocketTimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
+import io.driftq.client.WireFormat.ConsumeItem;
+import io.driftq.client.exception.DriftqUnavailableException;
+import io.driftq.client.model.ConsumedMessage;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.core5.http.ClassicHttpResponse;
@@ -30,15 +33,12 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.MappingIterator;
 
-import io.driftq.client.WireFormat.ConsumeItem;
-import io.driftq.client.exception.DriftqUnavailableException;
-import io.driftq.client.model.ConsumedMessage;
-
 /**
- * One {@code /v1/consume} request. The server streams NDJSON items, one per line, with no heartbeat; it sends no
- * response headers before the first item. The server keeps the stream open; it ends when the server stops, when
- * something in between cuts it, or when the client ends it after the configured idle timeout, and the caller then
- * opens the next one. Each stream uses a fresh connection that is closed afterwards.
+ * One {@code /v1/consume} request. The server streams NDJSON items, one per line, with no
+ * heartbeat; it sends no response headers before the first item. The server keeps the
+ * stream open; it ends when the server stops, when something in between cuts it, or when
+ * the client ends it after the configured idle timeout, and the caller then opens the
+ * next one. Each stream uses a fresh connection that is closed afterwards.
  */
 final class ConsumeStream {
 
@@ -54,13 +54,14 @@ final class ConsumeStream {
 	/**
 	 * Read the stream to its end.
 	 * @param handler called per message; {@code false} stops reading
-	 * @param onOpen called with the request before it is sent, so another thread can cancel it; may be {@code null}
-	 * @param onEstablished called once the server answered 200 (at the first message or at the end of an empty
-	 * stream, since the server sends no headers before either); may be {@code null}
+	 * @param onOpen called with the request before it is sent, so another thread can
+	 * cancel it; may be {@code null}
+	 * @param onEstablished called once the server answered 200 (at the first message or
+	 * at the end of an empty stream, since the server sends no headers before either);
+	 * may be {@code null}
 	 * @return messages handed over
 	 */
-	int run(Predicate<ConsumedMessage> handler, @Nullable Consumer<HttpGet> onOpen,
-			@Nullable Runnable onEstablished) {
+	int run(Predicate<ConsumedMessage> handler, @Nullable Consumer<HttpGet> onOpen, @Nullable Runnable onEstablished) {
 		HttpGet request = new HttpGet(this.transport.resolve(path()));
 		if (onOpen != null) {
 			onOpen.accept(request);
@@ -92,12 +93,14 @@ final class ConsumeStream {
 		}
 		catch (IOException | JacksonException ex) {
 			if (request.isCancelled() || isReadTimeout(ex)) {
-				// Silence past the idle timeout: the server is fine, the stream is simply reopened.
+				// Silence past the idle timeout: the server is fine, the stream is simply
+				// reopened.
 				request.cancel();
 				return count;
 			}
-			throw new DriftqUnavailableException("consume stream of '" + this.options.topic() + "' broke after "
-					+ count + " messages: " + ex, 0, null, null, ex);
+			throw new DriftqUnavailableException(
+					"consume stream of '" + this.options.topic() + "' broke after " + count + " messages: " + ex, 0,
+					null, null, ex);
 		}
 		catch (DriftqUnavailableException ex) {
 			if (request.isCancelled() || isReadTimeout(ex)) {
@@ -109,8 +112,9 @@ final class ConsumeStream {
 	}
 
 	/**
-	 * Silence past the idle timeout. A connect timeout is a {@link SocketTimeoutException} too, but it means the
-	 * server cannot be reached (as when its address went away with it): a failure, reported and retried with backoff.
+	 * Silence past the idle timeout. A connect timeout is a
+	 * {@link SocketTimeoutException} too, but it means the server cannot be reached (as
+	 * when its address went away with it): a failure, reported and retried with backoff.
 	 */
 	private static boolean isReadTimeout(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {

@@ -22,23 +22,25 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.driftq.client.exception.DriftqException;
+import io.driftq.client.exception.DriftqTopicNotFoundException;
+import io.driftq.client.model.ConsumedMessage;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.driftq.client.exception.DriftqException;
-import io.driftq.client.exception.DriftqTopicNotFoundException;
-import io.driftq.client.model.ConsumedMessage;
-
 /**
- * A continuous consume over DriftQ's consume streams. A reader thread reopens the stream as soon as it ends (the
- * server restarted, a proxy cut it, or it stayed silent for the client's idle timeout), always with the same owner so that
- * leases stay valid, and reconnects with capped, doubling backoff while the server is unreachable. Messages wait in a bounded buffer; the reader blocks while it is
- * full, so nothing is buffered without limit.
+ * A continuous consume over DriftQ's consume streams. A reader thread reopens the stream
+ * as soon as it ends (the server restarted, a proxy cut it, or it stayed silent for the
+ * client's idle timeout), always with the same owner so that leases stay valid, and
+ * reconnects with capped, doubling backoff while the server is unreachable. Messages wait
+ * in a bounded buffer; the reader blocks while it is full, so nothing is buffered without
+ * limit.
  * <p>
- * Nothing is lost at the seams between streams: a message the server pushed to a stream as it closed is redelivered
- * after its lease lapses (with {@code last_error = ack_timeout}). Messages still in the buffer at {@link #close()} are
+ * Nothing is lost at the seams between streams: a message the server pushed to a stream
+ * as it closed is redelivered after its lease lapses (with
+ * {@code last_error = ack_timeout}). Messages still in the buffer at {@link #close()} are
  * never handed out and come back the same way.
  */
 public final class ConsumeSubscription implements AutoCloseable {
@@ -87,7 +89,8 @@ public final class ConsumeSubscription implements AutoCloseable {
 	/**
 	 * Take the next message, waiting up to {@code timeout}.
 	 * @param timeout how long to wait
-	 * @return the message, or {@code null} if none arrived in time or the subscription is closed
+	 * @return the message, or {@code null} if none arrived in time or the subscription is
+	 * closed
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	public @Nullable ConsumedMessage poll(Duration timeout) throws InterruptedException {
@@ -135,9 +138,10 @@ public final class ConsumeSubscription implements AutoCloseable {
 	}
 
 	/**
-	 * Stop reading: the open stream is cancelled and the reader thread ends. Messages still buffered are dropped
-	 * unacked (each reported to {@link SubscriptionListener#onDropped}) and are redelivered by the broker after their
-	 * lease.
+	 * Stop reading: the open stream is cancelled and the reader thread ends. Messages
+	 * still buffered are dropped unacked (each reported to
+	 * {@link SubscriptionListener#onDropped}) and are redelivered by the broker after
+	 * their lease.
 	 */
 	@Override
 	public void close() {
@@ -196,7 +200,8 @@ public final class ConsumeSubscription implements AutoCloseable {
 				backoff = pause(backoff);
 			}
 			catch (RuntimeException ex) {
-				// A listener or an unexpected failure must not kill the reader: log and carry on after a pause.
+				// A listener or an unexpected failure must not kill the reader: log and
+				// carry on after a pause.
 				logger.error("Unexpected failure in DriftQ consume loop of {}", this.options.topic(), ex);
 				backoff = pause(backoff);
 			}

@@ -22,8 +22,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
-import org.jspecify.annotations.Nullable;
-
 import io.driftq.client.HttpTransport.Answer;
 import io.driftq.client.exception.DriftqException;
 import io.driftq.client.exception.DriftqMessageTooLargeException;
@@ -32,10 +30,11 @@ import io.driftq.client.model.ConsumedMessage;
 import io.driftq.client.model.ProduceRequest;
 import io.driftq.client.model.ServerVersion;
 import io.driftq.client.model.TopicCreated;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A thread-safe client for one DriftQ server's v1 API. Create it with {@link #builder(String)}, share it, and
- * {@link #close()} it when done.
+ * A thread-safe client for one DriftQ server's v1 API. Create it with
+ * {@link #builder(String)}, share it, and {@link #close()} it when done.
  */
 public final class DriftqClient implements AutoCloseable {
 
@@ -79,20 +78,23 @@ public final class DriftqClient implements AutoCloseable {
 	}
 
 	/**
-	 * What the server accepts: its {@code GET /v1/config} when it has one, otherwise the pinned server's built-in
-	 * limits ({@link DriftqServerCapabilities#PINNED_SERVER}). Asked once, on first use, and kept; a server that
-	 * cannot be reached is asked again on the next call.
+	 * What the server accepts: its {@code GET /v1/config} when it has one, otherwise the
+	 * pinned server's built-in limits ({@link DriftqServerCapabilities#PINNED_SERVER}).
+	 * Asked once, on first use, and kept; a server that cannot be reached is asked again
+	 * on the next call.
 	 * @return the capabilities
-	 * @throws io.driftq.client.exception.DriftqUnavailableException if the server cannot be asked now
+	 * @throws io.driftq.client.exception.DriftqUnavailableException if the server cannot
+	 * be asked now
 	 */
 	public DriftqServerCapabilities capabilities() {
 		return this.discovery.get();
 	}
 
 	/**
-	 * Create a topic. Creating an existing topic succeeds: the pinned server answers 201 and echoes the requested
-	 * count even when the topic has another one (it does not change it); newer servers answer 400
-	 * {@code topic already exists}, which this method also reports as success, with the requested count.
+	 * Create a topic. Creating an existing topic succeeds: the pinned server answers 201
+	 * and echoes the requested count even when the topic has another one (it does not
+	 * change it); newer servers answer 400 {@code topic already exists}, which this
+	 * method also reports as success, with the requested count.
 	 * @param name the topic
 	 * @param partitions the partition count, at least 1
 	 * @return the server's answer
@@ -125,12 +127,13 @@ public final class DriftqClient implements AutoCloseable {
 	}
 
 	/**
-	 * Produce a message. A 429 answer is retried up to the configured number of times, waiting what the server's
-	 * {@code retry_after_ms} (else {@code Retry-After}) asks (capped); then {@link DriftqOverloadedException} is
-	 * thrown.
-	 * A message whose key + value exceed what the server can ever accept
-	 * ({@link DriftqServerCapabilities#maxKeyAndValueBytes()}: 65 535 bytes on the pinned server, 4 MiB - 1 by default
-	 * on newer ones) is refused with {@link DriftqMessageTooLargeException} before it is sent.
+	 * Produce a message. A 429 answer is retried up to the configured number of times,
+	 * waiting what the server's {@code retry_after_ms} (else {@code Retry-After}) asks
+	 * (capped); then {@link DriftqOverloadedException} is thrown. A message whose key +
+	 * value exceed what the server can ever accept
+	 * ({@link DriftqServerCapabilities#maxKeyAndValueBytes()}: 65 535 bytes on the pinned
+	 * server, 4 MiB - 1 by default on newer ones) is refused with
+	 * {@link DriftqMessageTooLargeException} before it is sent.
 	 * @param request the message
 	 * @throws DriftqException on failure
 	 */
@@ -140,11 +143,13 @@ public final class DriftqClient implements AutoCloseable {
 	}
 
 	/**
-	 * Produce a message, waiting for room in a full partition for up to {@code maxBlock} (like Kafka's
-	 * {@code max.block.ms}) instead of a number of retries: while DriftQ answers 429, the produce is sent again after
-	 * the wait the server asks for, each wait at most 1 s so that room is noticed soon after a consumer makes it.
-	 * When the partition is still full at {@code maxBlock}, {@link DriftqOverloadedException} is thrown with
-	 * {@link DriftqOverloadedException#getWaited()}. Other failures are thrown at once.
+	 * Produce a message, waiting for room in a full partition for up to {@code maxBlock}
+	 * (like Kafka's {@code max.block.ms}) instead of a number of retries: while DriftQ
+	 * answers 429, the produce is sent again after the wait the server asks for, each
+	 * wait at most 1 s so that room is noticed soon after a consumer makes it. When the
+	 * partition is still full at {@code maxBlock}, {@link DriftqOverloadedException} is
+	 * thrown with {@link DriftqOverloadedException#getWaited()}. Other failures are
+	 * thrown at once.
 	 * @param request the message
 	 * @param maxBlock the longest wait for room, zero to fail at the first 429
 	 * @param listener told when the produce starts and stops waiting
@@ -169,8 +174,8 @@ public final class DriftqClient implements AutoCloseable {
 	}
 
 	/**
-	 * How many produces answered 429 were retried so far by this client (for metrics), whether bounded by a number
-	 * of retries or by a time.
+	 * How many produces answered 429 were retried so far by this client (for metrics),
+	 * whether bounded by a number of retries or by a time.
 	 * @return the count
 	 */
 	public long overloadRetryCount() {
@@ -188,8 +193,9 @@ public final class DriftqClient implements AutoCloseable {
 	}
 
 	/**
-	 * Open one consume stream and hand each message to {@code handler} until the stream ends (the server ends it, or
-	 * it stays silent for the stream idle timeout) or {@code handler} returns {@code false}. Most callers want {@link #subscribe}, which
+	 * Open one consume stream and hand each message to {@code handler} until the stream
+	 * ends (the server ends it, or it stays silent for the stream idle timeout) or
+	 * {@code handler} returns {@code false}. Most callers want {@link #subscribe}, which
 	 * reconnects for them.
 	 * @param options what to consume
 	 * @param handler called with each message; return {@code false} to stop reading
@@ -200,9 +206,10 @@ public final class DriftqClient implements AutoCloseable {
 	}
 
 	/**
-	 * Start a continuous consume: a background thread opens a stream, reads it until the server ends it, and opens
-	 * the next one at once with the same owner; while the server is unreachable it retries with capped backoff.
-	 * Messages wait in a bounded buffer until {@link ConsumeSubscription#poll(Duration)} takes them.
+	 * Start a continuous consume: a background thread opens a stream, reads it until the
+	 * server ends it, and opens the next one at once with the same owner; while the
+	 * server is unreachable it retries with capped backoff. Messages wait in a bounded
+	 * buffer until {@link ConsumeSubscription#poll(Duration)} takes them.
 	 * @param options what to consume
 	 * @return the running subscription; close it to stop
 	 */
@@ -226,8 +233,8 @@ public final class DriftqClient implements AutoCloseable {
 	/**
 	 * Acknowledge a message: it is done and will not be delivered to this group again.
 	 * @param message the message, as consumed
-	 * @throws io.driftq.client.exception.DriftqSettledElsewhereException if the message is no longer leased to its
-	 * owner
+	 * @throws io.driftq.client.exception.DriftqSettledElsewhereException if the message
+	 * is no longer leased to its owner
 	 */
 	public void ack(ConsumedMessage message) {
 		ack(message.topic(), message.group(), message.owner(), message.partition(), message.offset());
@@ -247,13 +254,15 @@ public final class DriftqClient implements AutoCloseable {
 
 	/**
 	 * Acknowledge several messages, per partition in offset order. When the server has
-	 * {@code POST /v1/ack-cumulative} ({@link DriftqServerCapabilities#supportsCumulativeAck()}) and a partition's
-	 * offsets run without a gap from the last offset this client acked there (or from 0), they are acked with one
-	 * cumulative request; otherwise, or if the server refuses it, one ack per offset. Stops at the first failure: the
-	 * partition's later offsets stay unacked, so a failure never moves the committed offset past a message.
+	 * {@code POST /v1/ack-cumulative}
+	 * ({@link DriftqServerCapabilities#supportsCumulativeAck()}) and a partition's
+	 * offsets run without a gap from the last offset this client acked there (or from 0),
+	 * they are acked with one cumulative request; otherwise, or if the server refuses it,
+	 * one ack per offset. Stops at the first failure: the partition's later offsets stay
+	 * unacked, so a failure never moves the committed offset past a message.
 	 * @param messages the messages, as consumed (any order, any partitions)
-	 * @throws io.driftq.client.exception.DriftqSettledElsewhereException if a message is no longer leased to its
-	 * owner
+	 * @throws io.driftq.client.exception.DriftqSettledElsewhereException if a message is
+	 * no longer leased to its owner
 	 */
 	public void ackAll(java.util.Collection<ConsumedMessage> messages) {
 		Objects.requireNonNull(messages, "messages");
@@ -261,8 +270,9 @@ public final class DriftqClient implements AutoCloseable {
 	}
 
 	/**
-	 * Negatively acknowledge a message: the broker redelivers it at once (it ignores the retry policy's backoff on
-	 * nack) or, when its attempts are used up, moves it to {@code dlq.<topic>}.
+	 * Negatively acknowledge a message: the broker redelivers it at once (it ignores the
+	 * retry policy's backoff on nack) or, when its attempts are used up, moves it to
+	 * {@code dlq.<topic>}.
 	 * @param message the message, as consumed
 	 * @param reason why it failed; becomes the redelivery's {@code last_error}
 	 */
@@ -279,15 +289,14 @@ public final class DriftqClient implements AutoCloseable {
 	 * @param offset the offset
 	 * @param reason why it failed, or {@code null}
 	 */
-	public void nack(String topic, String group, String owner, int partition, long offset,
-			@Nullable String reason) {
+	public void nack(String topic, String group, String owner, int partition, long offset, @Nullable String reason) {
 		this.settlements.nack(topic, group, owner, partition, offset, reason);
 	}
 
 	/**
 	 * Ask the server whether it is healthy.
-	 * @return {@code true} when {@code /v1/healthz} answers 200; {@code false} when it answers otherwise or cannot be
-	 * reached
+	 * @return {@code true} when {@code /v1/healthz} answers 200; {@code false} when it
+	 * answers otherwise or cannot be reached
 	 */
 	public boolean isHealthy() {
 		try {

@@ -21,7 +21,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Configures a {@link DriftqClient}. Every setting has a default suited to a local server.
+ * Configures a {@link DriftqClient}. Every setting has a default suited to a local
+ * server.
  */
 public final class DriftqClientBuilder {
 
@@ -80,9 +81,9 @@ public final class DriftqClientBuilder {
 	}
 
 	/**
-	 * Longest silence on a consume stream before the client closes it and opens a new one. The server sends no
-	 * heartbeat, so an idle stream is silent; reopening bounds how long a half-open connection can go unnoticed.
-	 * Default 30 s.
+	 * Longest silence on a consume stream before the client closes it and opens a new
+	 * one. The server sends no heartbeat, so an idle stream is silent; reopening bounds
+	 * how long a half-open connection can go unnoticed. Default 30 s.
 	 * @param streamIdleTimeout the timeout
 	 * @return this builder
 	 */
@@ -92,8 +93,8 @@ public final class DriftqClientBuilder {
 	}
 
 	/**
-	 * How long a pooled connection may sit idle before it is discarded. The server closes idle keep-alive connections
-	 * after 5 s, so this must stay below that. Default 3 s.
+	 * How long a pooled connection may sit idle before it is discarded. The server closes
+	 * idle keep-alive connections after 5 s, so this must stay below that. Default 3 s.
 	 * @param idleConnectionTimeout the idle time
 	 * @return this builder
 	 */
@@ -133,7 +134,8 @@ public final class DriftqClientBuilder {
 	}
 
 	/**
-	 * Upper bound on the wait between 429 retries, whatever {@code Retry-After} says. Default 5 s.
+	 * Upper bound on the wait between 429 retries, whatever {@code Retry-After} says.
+	 * Default 5 s.
 	 * @param maxRetryAfter the cap
 	 * @return this builder
 	 */
@@ -143,8 +145,9 @@ public final class DriftqClientBuilder {
 	}
 
 	/**
-	 * Add a hook that sets extra headers on every request (for example {@code traceparent}); hooks run in the order
-	 * they were added. See {@link DriftqRequestCustomizer}.
+	 * Add a hook that sets extra headers on every request (for example
+	 * {@code traceparent}); hooks run in the order they were added. See
+	 * {@link DriftqRequestCustomizer}.
 	 * @param customizer the hook
 	 * @return this builder
 	 */

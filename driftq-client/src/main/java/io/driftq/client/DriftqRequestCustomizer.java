@@ -19,14 +19,15 @@ package io.driftq.client;
 import java.net.URI;
 
 /**
- * Adds headers to every HTTP request a {@link DriftqClient} sends (produce, consume streams, acks, topic and
- * discovery calls), for example a W3C {@code traceparent} so that a DriftQ server with tracing joins the caller's
- * trace, or an {@code X-Trace-Id}, which newer servers echo on their answer. Register with
+ * Adds headers to every HTTP request a {@link DriftqClient} sends (produce, consume
+ * streams, acks, topic and discovery calls), for example a W3C {@code traceparent} so
+ * that a DriftQ server with tracing joins the caller's trace, or an {@code X-Trace-Id},
+ * which newer servers echo on their answer. Register with
  * {@link DriftqClientBuilder#requestCustomizer(DriftqRequestCustomizer)}.
  * <p>
- * Called on the thread that sends the request: the caller's thread for produce, ack, nack and topic calls, a
- * subscription's reader thread for its consume streams (once per stream). Must be thread-safe and quick; an exception
- * it throws fails the request.
+ * Called on the thread that sends the request: the caller's thread for produce, ack, nack
+ * and topic calls, a subscription's reader thread for its consume streams (once per
+ * stream). Must be thread-safe and quick; an exception it throws fails the request.
  */
 @FunctionalInterface
 public interface DriftqRequestCustomizer {
@@ -53,9 +54,9 @@ public interface DriftqRequestCustomizer {
 		URI uri();
 
 		/**
-		 * Set a header, replacing one of the same name a previous customizer set. Headers the client owns
-		 * ({@code Host}, {@code Content-Type}, {@code Content-Length}, {@code Connection},
-		 * {@code Transfer-Encoding}) cannot be set.
+		 * Set a header, replacing one of the same name a previous customizer set. Headers
+		 * the client owns ({@code Host}, {@code Content-Type}, {@code Content-Length},
+		 * {@code Connection}, {@code Transfer-Encoding}) cannot be set.
 		 * @param name the header name
 		 * @param value the value
 		 * @throws IllegalArgumentException for a header the client owns or a blank name

@@ -21,11 +21,13 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the DriftQ server behind a client accepts, read once from its {@code GET /v1/config} and cached by the client
- * ({@link DriftqClient#capabilities()}). A server without that endpoint (the pinned DriftQ-Core of 2025-12-31 answers
- * 404) is described by {@link #PINNED_SERVER}, the limits that server has built in. Immutable.
+ * What the DriftQ server behind a client accepts, read once from its
+ * {@code GET /v1/config} and cached by the client ({@link DriftqClient#capabilities()}).
+ * A server without that endpoint (the pinned DriftQ-Core of 2025-12-31 answers 404) is
+ * described by {@link #PINNED_SERVER}, the limits that server has built in. Immutable.
  * <p>
- * A limit of 0 means the server enforces none ({@code max_partition_bytes = 0}: no byte cap).
+ * A limit of 0 means the server enforces none ({@code max_partition_bytes = 0}: no byte
+ * cap).
  */
 public final class DriftqServerCapabilities {
 
@@ -36,16 +38,18 @@ public final class DriftqServerCapabilities {
 		SERVER_CONFIG,
 
 		/**
-		 * The server has no {@code /v1/config} (404 or another non-success answer): the built-in limits of the pinned
-		 * DriftQ-Core (commit {@code dd3f2222e6a3}), observed in {@code docs/driftq-behaviour.md}.
+		 * The server has no {@code /v1/config} (404 or another non-success answer): the
+		 * built-in limits of the pinned DriftQ-Core (commit {@code dd3f2222e6a3}),
+		 * observed in {@code docs/driftq-behaviour.md}.
 		 */
 		PINNED_SERVER_DEFAULTS
 
 	}
 
 	/**
-	 * The pinned server's built-in limits: 100 messages or 64 KiB buffered per partition above the slowest group, 2
-	 * unacked messages per (topic, group, partition), no cumulative ack.
+	 * The pinned server's built-in limits: 100 messages or 64 KiB buffered per partition
+	 * above the slowest group, 2 unacked messages per (topic, group, partition), no
+	 * cumulative ack.
 	 */
 	public static final DriftqServerCapabilities PINNED_SERVER = new DriftqServerCapabilities(
 			Source.PINNED_SERVER_DEFAULTS, 100, 64 * 1024, 2, false, null);
@@ -81,8 +85,8 @@ public final class DriftqServerCapabilities {
 	}
 
 	/**
-	 * Messages a partition may buffer above the slowest group's committed offset before produce answers 429
-	 * ({@code max_partition_msgs}).
+	 * Messages a partition may buffer above the slowest group's committed offset before
+	 * produce answers 429 ({@code max_partition_msgs}).
 	 * @return the limit, 0 for none
 	 */
 	public int maxPartitionMessages() {
@@ -91,7 +95,8 @@ public final class DriftqServerCapabilities {
 
 	/**
 	 * Key + value bytes a partition may buffer above the slowest group's committed offset
-	 * ({@code max_partition_bytes}; 64 KiB on the pinned server, 4 MiB by default on newer ones).
+	 * ({@code max_partition_bytes}; 64 KiB on the pinned server, 4 MiB by default on
+	 * newer ones).
 	 * @return the limit, 0 for none
 	 */
 	public int maxPartitionBytes() {
@@ -99,9 +104,10 @@ public final class DriftqServerCapabilities {
 	}
 
 	/**
-	 * The largest key + value, in UTF-8 bytes, the server can ever accept: the server refuses a message once the
-	 * partition's buffered bytes plus its own reach {@link #maxPartitionBytes()}, so one byte less than that fits
-	 * into an empty partition, and anything larger is refused with 429 on every try.
+	 * The largest key + value, in UTF-8 bytes, the server can ever accept: the server
+	 * refuses a message once the partition's buffered bytes plus its own reach
+	 * {@link #maxPartitionBytes()}, so one byte less than that fits into an empty
+	 * partition, and anything larger is refused with 429 on every try.
 	 * @return the size, {@link Integer#MAX_VALUE} when the server has no byte cap
 	 */
 	public int maxKeyAndValueBytes() {
@@ -109,8 +115,8 @@ public final class DriftqServerCapabilities {
 	}
 
 	/**
-	 * Unacked messages the server hands out per (topic, group, partition), across all of the group's streams
-	 * ({@code max_inflight}).
+	 * Unacked messages the server hands out per (topic, group, partition), across all of
+	 * the group's streams ({@code max_inflight}).
 	 * @return the limit, 0 for none
 	 */
 	public int maxInflight() {
@@ -118,8 +124,9 @@ public final class DriftqServerCapabilities {
 	}
 
 	/**
-	 * The most messages a group can hold unacked on a topic of {@code partitions} partitions: read-ahead or
-	 * concurrency beyond this is never used, since the server delivers nothing more until an ack.
+	 * The most messages a group can hold unacked on a topic of {@code partitions}
+	 * partitions: read-ahead or concurrency beyond this is never used, since the server
+	 * delivers nothing more until an ack.
 	 * @param partitions the topic's partition count, at least 1
 	 * @return the bound, {@link Integer#MAX_VALUE} when the server has no in-flight limit
 	 */
@@ -135,8 +142,8 @@ public final class DriftqServerCapabilities {
 	}
 
 	/**
-	 * A read-ahead (buffer) size for one consume stream: {@code requested}, but no more than
-	 * {@link #maxUnackedPerGroup(int)}.
+	 * A read-ahead (buffer) size for one consume stream: {@code requested}, but no more
+	 * than {@link #maxUnackedPerGroup(int)}.
 	 * @param requested the size asked for, at least 1
 	 * @param partitions the topic's partition count, at least 1
 	 * @return the size worth allocating
@@ -149,7 +156,8 @@ public final class DriftqServerCapabilities {
 	}
 
 	/**
-	 * Whether the server has {@code POST /v1/ack-cumulative} (every server with {@code /v1/config} has it).
+	 * Whether the server has {@code POST /v1/ack-cumulative} (every server with
+	 * {@code /v1/config} has it).
 	 * @return {@code true} when cumulative acks can be sent
 	 */
 	public boolean supportsCumulativeAck() {
@@ -157,8 +165,9 @@ public final class DriftqServerCapabilities {
 	}
 
 	/**
-	 * The server's WAL fsync interval as it reports it, in Go duration syntax ({@code 0s}: fsync on every append; a
-	 * longer interval means a larger window of acknowledged writes a crash can lose).
+	 * The server's WAL fsync interval as it reports it, in Go duration syntax
+	 * ({@code 0s}: fsync on every append; a longer interval means a larger window of
+	 * acknowledged writes a crash can lose).
 	 * @return the interval, or {@code null} when the server does not say
 	 */
 	public @Nullable String walSyncInterval() {

@@ -16,8 +16,6 @@
 
 package io.driftq.client;
 
-import org.jspecify.annotations.Nullable;
-
 import io.driftq.client.WireFormat.ErrorBody;
 import io.driftq.client.exception.DriftqException;
 import io.driftq.client.exception.DriftqIdempotencyKeyInFlightException;
@@ -25,10 +23,12 @@ import io.driftq.client.exception.DriftqInvalidArgumentException;
 import io.driftq.client.exception.DriftqSettledElsewhereException;
 import io.driftq.client.exception.DriftqTopicNotFoundException;
 import io.driftq.client.exception.DriftqUnavailableException;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Turns a non-2xx answer into a typed exception. DriftQ reports most failures as 400 {@code INVALID_ARGUMENT}, so the
- * kind is read from its message text, which is matched loosely to survive small wording changes.
+ * Turns a non-2xx answer into a typed exception. DriftQ reports most failures as 400
+ * {@code INVALID_ARGUMENT}, so the kind is read from its message text, which is matched
+ * loosely to survive small wording changes.
  */
 final class ErrorMapper {
 
@@ -48,7 +48,8 @@ final class ErrorMapper {
 				|| text.contains("lease lost")) {
 			return new DriftqSettledElsewhereException(message, status, code, serverMessage, null);
 		}
-		// "topic does not exist" on the pinned server; newer servers' consume says "topic not found: <name>"
+		// "topic does not exist" on the pinned server; newer servers' consume says "topic
+		// not found: <name>"
 		if (text.contains("topic does not exist") || text.contains("topic not found")) {
 			return new DriftqTopicNotFoundException(message, status, code, serverMessage, null);
 		}

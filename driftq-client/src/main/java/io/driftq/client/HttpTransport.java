@@ -21,6 +21,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import io.driftq.client.WireFormat.ErrorBody;
+import io.driftq.client.exception.DriftqException;
+import io.driftq.client.exception.DriftqUnavailableException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -41,17 +44,14 @@ import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 
-import io.driftq.client.WireFormat.ErrorBody;
-import io.driftq.client.exception.DriftqException;
-import io.driftq.client.exception.DriftqUnavailableException;
-
 /**
- * The two HTTP clients behind {@link DriftqClient}: a pooled one for short calls and a non-reusing one for consume
- * streams.
+ * The two HTTP clients behind {@link DriftqClient}: a pooled one for short calls and a
+ * non-reusing one for consume streams.
  * <p>
- * Why two: the server closes keep-alive connections after 5 s idle, so pooled connections are retired after
- * {@code idleEvictAfter} (below 5 s) and checked before reuse. A consume stream the client abandons is mid-response,
- * so stream connections are never returned to a pool.
+ * Why two: the server closes keep-alive connections after 5 s idle, so pooled connections
+ * are retired after {@code idleEvictAfter} (below 5 s) and checked before reuse. A
+ * consume stream the client abandons is mid-response, so stream connections are never
+ * returned to a pool.
  */
 final class HttpTransport implements AutoCloseable {
 
@@ -69,10 +69,16 @@ final class HttpTransport implements AutoCloseable {
 
 	private final RequestConfig streamConfig;
 
-	/** The request paths (a handful of constants) resolved against the base URI once, not on every call. */
+	/**
+	 * The request paths (a handful of constants) resolved against the base URI once, not
+	 * on every call.
+	 */
 	private final java.util.Map<String, URI> uris = new java.util.concurrent.ConcurrentHashMap<>();
 
-	/** Headers a caller may not set through a customizer: the client and the HTTP layer own them. */
+	/**
+	 * Headers a caller may not set through a customizer: the client and the HTTP layer
+	 * own them.
+	 */
 	private static final java.util.Set<String> RESERVED_HEADERS = java.util.Set.of("host", "content-type",
 			"content-length", "connection", "transfer-encoding");
 
@@ -91,8 +97,9 @@ final class HttpTransport implements AutoCloseable {
 	}
 
 	/**
-	 * @param validateAfterInactivity a pooled connection idle longer than this is checked before reuse; one idle for
-	 * less is trusted (a server restarted within that time leaves it dead unnoticed)
+	 * @param validateAfterInactivity a pooled connection idle longer than this is checked
+	 * before reuse; one idle for less is trusted (a server restarted within that time
+	 * leaves it dead unnoticed)
 	 */
 	HttpTransport(URI baseUri, Duration connectTimeout, Duration requestTimeout, Duration streamReadTimeout,
 			Duration idleEvictAfter, int maxConnections, java.util.List<DriftqRequestCustomizer> customizers,
@@ -183,8 +190,8 @@ final class HttpTransport implements AutoCloseable {
 			});
 		}
 		catch (IOException ex) {
-			throw new DriftqUnavailableException(request.getMethod() + " " + request.getRequestUri() + " failed: "
-					+ ex, 0, null, null, ex);
+			throw new DriftqUnavailableException(request.getMethod() + " " + request.getRequestUri() + " failed: " + ex,
+					0, null, null, ex);
 		}
 	}
 

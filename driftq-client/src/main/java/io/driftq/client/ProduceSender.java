@@ -19,30 +19,31 @@ package io.driftq.client;
 import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 
-import org.apache.hc.core5.http.Header;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.driftq.client.HttpTransport.Answer;
 import io.driftq.client.WireFormat.ErrorBody;
 import io.driftq.client.exception.DriftqException;
 import io.driftq.client.exception.DriftqOverloadedException;
 import io.driftq.client.model.ProduceRequest;
+import org.apache.hc.core5.http.Header;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Sends a produce and, while DriftQ answers 429 (partition full), sends it again after the wait the server asks
- * for ({@code retry_after_ms} in the body, else {@code Retry-After}), within a bound: a number of retries, or a
- * time (a deadline for the whole call).
+ * Sends a produce and, while DriftQ answers 429 (partition full), sends it again after
+ * the wait the server asks for ({@code retry_after_ms} in the body, else
+ * {@code Retry-After}), within a bound: a number of retries, or a time (a deadline for
+ * the whole call).
  */
 final class ProduceSender {
 
 	private static final Logger logger = LoggerFactory.getLogger(ProduceSender.class);
 
 	/**
-	 * Wait of a time-bounded produce when the server's 429 says nothing about when to retry: room freed by a
-	 * consumer's ack should be noticed within about this. When the server asks ({@code retry_after_ms}, else
-	 * {@code Retry-After}), its ask is honoured up to {@code maxRetryAfter}; DriftQ asks for 1 s.
+	 * Wait of a time-bounded produce when the server's 429 says nothing about when to
+	 * retry: room freed by a consumer's ack should be noticed within about this. When the
+	 * server asks ({@code retry_after_ms}, else {@code Retry-After}), its ask is honoured
+	 * up to {@code maxRetryAfter}; DriftQ asks for 1 s.
 	 */
 	static final Duration MAX_BLOCKED_WAIT = Duration.ofSeconds(1);
 
@@ -61,7 +62,10 @@ final class ProduceSender {
 		return this.overloadRetryCount.sum();
 	}
 
-	/** Retry a 429 up to {@code overloadRetries} times, waiting what the server asks (capped by maxRetryAfter). */
+	/**
+	 * Retry a 429 up to {@code overloadRetries} times, waiting what the server asks
+	 * (capped by maxRetryAfter).
+	 */
 	void send(ProduceRequest request, int overloadRetries) {
 		String operation = operation(request);
 		for (int attempt = 1;; attempt++) {
@@ -73,8 +77,9 @@ final class ProduceSender {
 			Duration retryAfter = retryAfter(answer.retryAfter(), body, Duration.ofSeconds(1), this.maxRetryAfter);
 			String serverMessage = serverMessage(body);
 			if (attempt > overloadRetries) {
-				throw new DriftqOverloadedException(operation + " failed: partition full after " + attempt
-						+ " attempts ('" + serverMessage + "')", serverMessage, retryAfter, attempt);
+				throw new DriftqOverloadedException(
+						operation + " failed: partition full after " + attempt + " attempts ('" + serverMessage + "')",
+						serverMessage, retryAfter, attempt);
 			}
 			logger.debug("{} answered 429 ({}), retrying in {}", operation, serverMessage, retryAfter);
 			this.overloadRetryCount.increment();
@@ -83,15 +88,14 @@ final class ProduceSender {
 	}
 
 	/**
-	 * Retry a 429 until {@code maxBlock} has passed since the call began, each wait what the server asks (at most
-	 * {@code maxRetryAfter}; {@link #MAX_BLOCKED_WAIT} when it does not say) and never past the deadline; one last try
-	 * is made at the deadline.
+	 * Retry a 429 until {@code maxBlock} has passed since the call began, each wait what
+	 * the server asks (at most {@code maxRetryAfter}; {@link #MAX_BLOCKED_WAIT} when it
+	 * does not say) and never past the deadline; one last try is made at the deadline.
 	 */
 	void send(ProduceRequest request, Duration maxBlock, BackPressureListener listener) {
 		long start = System.nanoTime();
 		long deadline = start + maxBlock.toNanos();
-		Duration unasked = (this.maxRetryAfter.compareTo(MAX_BLOCKED_WAIT) < 0) ? this.maxRetryAfter
-				: MAX_BLOCKED_WAIT;
+		Duration unasked = (this.maxRetryAfter.compareTo(MAX_BLOCKED_WAIT) < 0) ? this.maxRetryAfter : MAX_BLOCKED_WAIT;
 		long blockedSince = 0;
 		boolean blocked = false;
 		try {
@@ -112,9 +116,10 @@ final class ProduceSender {
 				if (left <= 0) {
 					Duration waited = Duration.ofNanos(now - start);
 					String serverMessage = serverMessage(body);
-					throw new DriftqOverloadedException(operation(request) + " failed: partition full for "
-							+ seconds(waited) + " (max block " + maxBlock + ", " + attempt + " attempts, '"
-							+ serverMessage + "')", serverMessage, retryAfter, attempt, waited);
+					throw new DriftqOverloadedException(
+							operation(request) + " failed: partition full for " + seconds(waited) + " (max block "
+									+ maxBlock + ", " + attempt + " attempts, '" + serverMessage + "')",
+							serverMessage, retryAfter, attempt, waited);
 				}
 				this.overloadRetryCount.increment();
 				sleep((retryAfter.toNanos() < left) ? retryAfter : Duration.ofNanos(left));
@@ -132,7 +137,9 @@ final class ProduceSender {
 		return String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
 	}
 
-	/** @return {@code null} when the produce went through, the 429 answer otherwise */
+	/**
+	 * @return {@code null} when the produce went through, the 429 answer otherwise
+	 */
 	private @Nullable Answer post(ProduceRequest request) {
 		Answer answer = this.transport.post("v1/produce", request);
 		if (answer.status() == 429) {
@@ -156,8 +163,9 @@ final class ProduceSender {
 	}
 
 	/**
-	 * The wait a 429 asks for: {@code retry_after_ms} from the body (millisecond precision, newer servers and the
-	 * pinned one send it), else the {@code Retry-After} header in seconds, else {@code unasked}; at most {@code cap}.
+	 * The wait a 429 asks for: {@code retry_after_ms} from the body (millisecond
+	 * precision, newer servers and the pinned one send it), else the {@code Retry-After}
+	 * header in seconds, else {@code unasked}; at most {@code cap}.
 	 */
 	static Duration retryAfter(@Nullable Header header, @Nullable ErrorBody body, Duration unasked, Duration cap) {
 		Duration wait = unasked;

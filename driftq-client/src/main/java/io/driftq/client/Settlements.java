@@ -22,33 +22,38 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.driftq.client.HttpTransport.Answer;
 import io.driftq.client.exception.DriftqException;
 import io.driftq.client.exception.DriftqInvalidArgumentException;
 import io.driftq.client.exception.DriftqSettledElsewhereException;
 import io.driftq.client.model.ConsumedMessage;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Acks and nacks. A batch ({@link #ackAll}) is sent as one {@code POST /v1/ack-cumulative} per partition when the
- * server has it and the batch's offsets run without a gap from the offset this client last acked on that partition
- * (or from 0); otherwise, or when the server refuses the cumulative ack, as one {@code POST /v1/ack} per offset in
- * offset order.
+ * Acks and nacks. A batch ({@link #ackAll}) is sent as one
+ * {@code POST /v1/ack-cumulative} per partition when the server has it and the batch's
+ * offsets run without a gap from the offset this client last acked on that partition (or
+ * from 0); otherwise, or when the server refuses the cumulative ack, as one
+ * {@code POST /v1/ack} per offset in offset order.
  * <p>
- * Why "from the offset this client last acked": a cumulative ack to offset n acks everything from the group's
- * committed offset + 1 to n, and the server refuses it unless every one of those offsets is in flight with this owner.
- * The client cannot see the committed offset; the offsets it acked itself on the group's partition (with any owner)
- * are the best it knows. When another instance moved the committed offset, the range is no longer known to be
- * contiguous and per-offset acks are used; when the server refuses anyway, too.
+ * Why "from the offset this client last acked": a cumulative ack to offset n acks
+ * everything from the group's committed offset + 1 to n, and the server refuses it unless
+ * every one of those offsets is in flight with this owner. The client cannot see the
+ * committed offset; the offsets it acked itself on the group's partition (with any owner)
+ * are the best it knows. When another instance moved the committed offset, the range is
+ * no longer known to be contiguous and per-offset acks are used; when the server refuses
+ * anyway, too.
  */
 final class Settlements {
 
 	private static final Logger logger = LoggerFactory.getLogger(Settlements.class);
 
-	/** Where a batch is acked: the owner is part of the request, the committed offset is the group's. */
+	/**
+	 * Where a batch is acked: the owner is part of the request, the committed offset is
+	 * the group's.
+	 */
 	private record PartitionKey(String topic, String group, String owner, int partition) {
 
 		GroupPartition groupPartition() {
@@ -61,8 +66,9 @@ final class Settlements {
 	}
 
 	/**
-	 * Partitions whose last acked offset is remembered. Forgetting one only means its next batch is acked per offset,
-	 * so the table is bounded (a topic per run, as in the demo, must not grow it for ever).
+	 * Partitions whose last acked offset is remembered. Forgetting one only means its
+	 * next batch is acked per offset, so the table is bounded (a topic per run, as in the
+	 * demo, must not grow it for ever).
 	 */
 	static final int MAX_TRACKED_PARTITIONS = 4096;
 
@@ -70,7 +76,10 @@ final class Settlements {
 
 	private final CapabilityDiscovery discovery;
 
-	/** Highest offset this client acked, per (topic, group, partition), least recently acked first. */
+	/**
+	 * Highest offset this client acked, per (topic, group, partition), least recently
+	 * acked first.
+	 */
 	private final Map<GroupPartition, Long> acked;
 
 	Settlements(HttpTransport transport, CapabilityDiscovery discovery) {
@@ -91,8 +100,8 @@ final class Settlements {
 	}
 
 	void ack(String topic, String group, String owner, int partition, long offset) {
-		Answer answer = this.transport.post("v1/ack", new WireFormat.Settle(topic, group, owner, partition, offset,
-				null));
+		Answer answer = this.transport.post("v1/ack",
+				new WireFormat.Settle(topic, group, owner, partition, offset, null));
 		if (answer.status() / 100 != 2) {
 			throw HttpTransport.failure("ack " + topic + "/" + partition + "@" + offset, answer.status(),
 					answer.body());
@@ -100,7 +109,10 @@ final class Settlements {
 		acked(new GroupPartition(topic, group, partition), offset);
 	}
 
-	/** Remember the offset, unless the server is known to have no cumulative ack (then nothing ever reads it). */
+	/**
+	 * Remember the offset, unless the server is known to have no cumulative ack (then
+	 * nothing ever reads it).
+	 */
 	private void acked(GroupPartition key, long offset) {
 		DriftqServerCapabilities known = this.discovery.known();
 		if (known == null || known.supportsCumulativeAck()) {
@@ -122,15 +134,17 @@ final class Settlements {
 	}
 
 	/**
-	 * Ack every message of {@code messages}, per partition in offset order, stopping at the first failure (later
-	 * offsets of that partition stay unacked, so a failure never moves the committed offset past a message).
+	 * Ack every message of {@code messages}, per partition in offset order, stopping at
+	 * the first failure (later offsets of that partition stay unacked, so a failure never
+	 * moves the committed offset past a message).
 	 */
 	void ackAll(Collection<ConsumedMessage> messages) {
 		Map<PartitionKey, List<Long>> byPartition = new LinkedHashMap<>();
 		for (ConsumedMessage message : messages) {
-			byPartition.computeIfAbsent(
-					new PartitionKey(message.topic(), message.group(), message.owner(), message.partition()),
-					(key) -> new ArrayList<>())
+			byPartition
+				.computeIfAbsent(
+						new PartitionKey(message.topic(), message.group(), message.owner(), message.partition()),
+						(key) -> new ArrayList<>())
 				.add(message.offset());
 		}
 		for (Map.Entry<PartitionKey, List<Long>> entry : byPartition.entrySet()) {
@@ -162,7 +176,10 @@ final class Settlements {
 		return true;
 	}
 
-	/** @return {@code true} when the server took the cumulative ack, {@code false} to ack per offset instead */
+	/**
+	 * @return {@code true} when the server took the cumulative ack, {@code false} to ack
+	 * per offset instead
+	 */
 	private boolean ackCumulative(PartitionKey key, long offset) {
 		String operation = "cumulative ack " + key.topic() + "/" + key.partition() + "@" + offset;
 		Answer answer = this.transport.post("v1/ack-cumulative",
@@ -176,9 +193,9 @@ final class Settlements {
 			return false;
 		}
 		DriftqException failure = HttpTransport.failure(operation, answer.status(), answer.body());
-		if (failure instanceof DriftqSettledElsewhereException
-				|| failure instanceof DriftqInvalidArgumentException) {
-			// The range was not all in flight with this owner (another instance acked, or holds, a part of it):
+		if (failure instanceof DriftqSettledElsewhereException || failure instanceof DriftqInvalidArgumentException) {
+			// The range was not all in flight with this owner (another instance acked, or
+			// holds, a part of it):
 			// each offset is acked on its own, as without cumulative acks.
 			logger.debug("{} refused ({}); acking per offset", operation, failure.getMessage());
 			return false;

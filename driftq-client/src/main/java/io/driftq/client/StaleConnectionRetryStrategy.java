@@ -27,16 +27,18 @@ import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.util.TimeValue;
 
 /**
- * Sends a request once more when its pooled connection turned out to be dead: the server closed it without answering
- * (typically because it restarted since the connection was last used). Nothing else is retried here; 429 answers are
- * retried by {@link DriftqClient#produce} with the server's {@code Retry-After}.
+ * Sends a request once more when its pooled connection turned out to be dead: the server
+ * closed it without answering (typically because it restarted since the connection was
+ * last used). Nothing else is retried here; 429 answers are retried by
+ * {@link DriftqClient#produce} with the server's {@code Retry-After}.
  * <p>
- * A produce is included: when the server did process it and then died before answering, the retry writes it a second
- * time. Producers that cannot accept that attach an idempotency key, which makes the server drop the copy.
+ * A produce is included: when the server did process it and then died before answering,
+ * the retry writes it a second time. Producers that cannot accept that attach an
+ * idempotency key, which makes the server drop the copy.
  * <p>
- * Before the retry, {@code onStaleConnection} runs: the other idle pooled connections date from the same server
- * process and are dead too, so they are closed and the retry opens a fresh connection instead of meeting the next
- * dead one.
+ * Before the retry, {@code onStaleConnection} runs: the other idle pooled connections
+ * date from the same server process and are dead too, so they are closed and the retry
+ * opens a fresh connection instead of meeting the next dead one.
  */
 final class StaleConnectionRetryStrategy implements HttpRequestRetryStrategy {
 
@@ -53,9 +55,8 @@ final class StaleConnectionRetryStrategy implements HttpRequestRetryStrategy {
 
 	@Override
 	public boolean retryRequest(HttpRequest request, IOException exception, int execCount, HttpContext context) {
-		boolean retry = execCount <= 1
-				&& (exception instanceof NoHttpResponseException || exception instanceof SocketException
-						&& !(exception instanceof java.net.ConnectException));
+		boolean retry = execCount <= 1 && (exception instanceof NoHttpResponseException
+				|| exception instanceof SocketException && !(exception instanceof java.net.ConnectException));
 		if (retry) {
 			this.onStaleConnection.run();
 		}

@@ -19,8 +19,8 @@ package io.driftq.client;
 import io.driftq.client.model.ConsumedMessage;
 
 /**
- * Told what happens to a {@link ConsumeSubscription}'s connection. Called on the subscription's reader thread: return
- * quickly.
+ * Told what happens to a {@link ConsumeSubscription}'s connection. Called on the
+ * subscription's reader thread: return quickly.
  */
 public interface SubscriptionListener {
 
@@ -28,7 +28,10 @@ public interface SubscriptionListener {
 	SubscriptionListener NONE = new SubscriptionListener() {
 	};
 
-	/** A stream opened after the subscription started or after a failure. Routine reopenings are not reported. */
+	/**
+	 * A stream opened after the subscription started or after a failure. Routine
+	 * reopenings are not reported.
+	 */
 	default void onConnected() {
 	}
 
@@ -47,16 +50,18 @@ public interface SubscriptionListener {
 	}
 
 	/**
-	 * A message was read and is about to go into the buffer (the reader may then wait for room). Lets a caller
-	 * account for a message from the moment it is its own, before {@link ConsumeSubscription#poll} hands it out.
+	 * A message was read and is about to go into the buffer (the reader may then wait for
+	 * room). Lets a caller account for a message from the moment it is its own, before
+	 * {@link ConsumeSubscription#poll} hands it out.
 	 * @param message the message
 	 */
 	default void onBuffered(ConsumedMessage message) {
 	}
 
 	/**
-	 * A message reported by {@link #onBuffered} will never be handed out: the subscription was closed while it waited
-	 * in the buffer. The broker redelivers it after its lease.
+	 * A message reported by {@link #onBuffered} will never be handed out: the
+	 * subscription was closed while it waited in the buffer. The broker redelivers it
+	 * after its lease.
 	 * @param message the message
 	 */
 	default void onDropped(ConsumedMessage message) {

@@ -16,8 +16,9 @@
 
 package io.driftq.client;
 
-
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.driftq.client.model.Envelope;
+import io.driftq.client.model.Routing;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -25,17 +26,16 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.driftq.client.model.Envelope;
-import io.driftq.client.model.Routing;
-
 /**
- * The JSON shapes of the v1 API that are not public model types, and the mapper that reads and writes them.
+ * The JSON shapes of the v1 API that are not public model types, and the mapper that
+ * reads and writes them.
  */
 final class WireFormat {
 
 	/**
-	 * Snake-case names, ISO-8601 instants, unknown fields tolerated so newer servers keep working, and absent numbers
-	 * read as 0 because the server omits zero values ({@code omitempty}).
+	 * Snake-case names, ISO-8601 instants, unknown fields tolerated so newer servers keep
+	 * working, and absent numbers read as 0 because the server omits zero values
+	 * ({@code omitempty}).
 	 */
 	static final JsonMapper MAPPER = JsonMapper.builder()
 		.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -54,14 +54,18 @@ final class WireFormat {
 			@Nullable String lastError, @Nullable Routing routing, @Nullable Envelope envelope) {
 	}
 
-	/** Error body: {@code {"error": "...", "message": "...", "reason": "...", "retry_after_ms": n}}. */
+	/**
+	 * Error body: {@code {"error": "...", "message": "...", "reason": "...",
+	 * "retry_after_ms": n}}.
+	 */
 	record ErrorBody(@Nullable String error, @Nullable String message, @Nullable String reason,
 			@Nullable Integer retryAfterMs) {
 	}
 
 	/**
-	 * The parts of a newer server's {@code GET /v1/config} the client uses; the server sends more (addresses, paths,
-	 * log settings), which are ignored. Absent numbers stay {@code null}.
+	 * The parts of a newer server's {@code GET /v1/config} the client uses; the server
+	 * sends more (addresses, paths, log settings), which are ignored. Absent numbers stay
+	 * {@code null}.
 	 */
 	record ConfigBody(@Nullable Integer maxPartitionBytes, @Nullable Integer maxPartitionMsgs,
 			@Nullable Integer maxInflight, @Nullable String walSyncInterval) {

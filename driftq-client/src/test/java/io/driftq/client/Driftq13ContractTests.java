@@ -20,10 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.driftq.client.Driftq13Server.Received;
 import io.driftq.client.Driftq13Server.Reply;
 import io.driftq.client.exception.DriftqMessageTooLargeException;
@@ -31,15 +27,20 @@ import io.driftq.client.exception.DriftqSettledElsewhereException;
 import io.driftq.client.model.ConsumedMessage;
 import io.driftq.client.model.ProduceRequest;
 import io.driftq.client.model.TopicCreated;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Unit tests of the client against recorded answers of a newer DriftQ-Core's documented API (1.3: {@code /v1/config},
- * {@code /v1/ack-cumulative}, {@code retry_after_ms}, {@code topic already exists}), served by an in-JVM HTTP server
- * ({@link Driftq13Server}). No 1.3 binary can be fetched here; the pinned server is tested live by the contract
- * tests, including {@code contract.CapabilityDiscoveryContractTests}.
+ * Unit tests of the client against recorded answers of a newer DriftQ-Core's documented
+ * API (1.3: {@code /v1/config}, {@code /v1/ack-cumulative}, {@code retry_after_ms},
+ * {@code topic already exists}), served by an in-JVM HTTP server
+ * ({@link Driftq13Server}). No 1.3 binary can be fetched here; the pinned server is
+ * tested live by the contract tests, including
+ * {@code contract.CapabilityDiscoveryContractTests}.
  */
 class Driftq13ContractTests {
 
@@ -92,16 +93,17 @@ class Driftq13ContractTests {
 
 	@Test
 	void aSmallerConfiguredPartitionByteLimitIsHonoured() {
-		this.server.always("/v1/config", Reply.of(200,
-				Driftq13Server.recorded("config.json").replace("\"max_partition_bytes\":4194304",
-						"\"max_partition_bytes\":10")));
+		this.server.always("/v1/config", Reply.of(200, Driftq13Server.recorded("config.json")
+			.replace("\"max_partition_bytes\":4194304", "\"max_partition_bytes\":10")));
 		this.client.produce("t", null, "123456789");
 		assertThatExceptionOfType(DriftqMessageTooLargeException.class)
 			.isThrownBy(() -> this.client.produce("t", null, "1234567890"));
 		assertThat(this.server.received("/v1/produce")).hasSize(1);
 	}
 
-	/** retry_after_ms wins over Retry-After: 300 ms asked in the body, 1 s in the header. */
+	/**
+	 * retry_after_ms wins over Retry-After: 300 ms asked in the body, 1 s in the header.
+	 */
 	@Test
 	void retryAfterMsIsHonouredBelowASecond() {
 		this.server.then("/v1/produce", overloaded(300, "1"));
@@ -112,7 +114,9 @@ class Driftq13ContractTests {
 		assertThat(this.client.overloadRetryCount()).isEqualTo(1);
 	}
 
-	/** A time-bounded produce waits what the server asks even above its 1 s default wait. */
+	/**
+	 * A time-bounded produce waits what the server asks even above its 1 s default wait.
+	 */
 	@Test
 	void retryAfterMsIsHonouredAboveASecondByATimeBoundedProduce() {
 		this.server.then("/v1/produce", overloaded(2500, "3"));
@@ -219,8 +223,8 @@ class Driftq13ContractTests {
 				Map.of("Content-Type", "application/x-ndjson; charset=utf-8")));
 		try (DriftqClient traced = DriftqClient.builder(this.server.baseUrl())
 			.requestCustomizer((request) -> request.setHeader("traceparent", traceparent))
-			.requestCustomizer((request) -> request.setHeader("X-Trace-Id", request.method() + " "
-					+ request.uri().getPath()))
+			.requestCustomizer(
+					(request) -> request.setHeader("X-Trace-Id", request.method() + " " + request.uri().getPath()))
 			.build()) {
 			traced.produce("t", null, "a");
 			traced.ackAll(List.of(message(0, 0), message(0, 1)));

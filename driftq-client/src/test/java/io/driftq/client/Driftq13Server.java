@@ -35,9 +35,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * An in-JVM HTTP server answering like a newer DriftQ-Core (1.3), from the recorded bodies in
- * {@code src/test/resources/driftq-1.3}. Each path answers with its scripted answers in turn, then with its default;
- * every request is recorded. For unit tests of the client's adaptation to that API; not a broker.
+ * An in-JVM HTTP server answering like a newer DriftQ-Core (1.3), from the recorded
+ * bodies in {@code src/test/resources/driftq-1.3}. Each path answers with its scripted
+ * answers in turn, then with its default; every request is recorded. For unit tests of
+ * the client's adaptation to that API; not a broker.
  */
 final class Driftq13Server implements AutoCloseable {
 
@@ -51,8 +52,7 @@ final class Driftq13Server implements AutoCloseable {
 	}
 
 	/** One request as received. */
-	record Received(String method, String path, String query, Map<String, String> headers, String body,
-			long nanoTime) {
+	record Received(String method, String path, String query, Map<String, String> headers, String body, long nanoTime) {
 
 		String header(String name) {
 			return this.headers.get(name.toLowerCase(java.util.Locale.ROOT));
@@ -101,13 +101,19 @@ final class Driftq13Server implements AutoCloseable {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
 	}
 
-	/** Answer the next request to {@code path} with {@code reply} (before later scripted ones and the default). */
+	/**
+	 * Answer the next request to {@code path} with {@code reply} (before later scripted
+	 * ones and the default).
+	 */
 	Driftq13Server then(String path, Reply reply) {
 		this.scripted.computeIfAbsent(path, (p) -> new ArrayDeque<>()).add(reply);
 		return this;
 	}
 
-	/** Answer every request to {@code path} with {@code reply} once the scripted ones are used. */
+	/**
+	 * Answer every request to {@code path} with {@code reply} once the scripted ones are
+	 * used.
+	 */
 	Driftq13Server always(String path, Reply reply) {
 		this.defaults.put(path, reply);
 		return this;

@@ -18,17 +18,17 @@ package io.driftq.client;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.Test;
-
 import io.driftq.client.exception.DriftqMessageTooLargeException;
 import io.driftq.client.exception.DriftqUnavailableException;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for {@link DriftqClientBuilder} and the checks the client makes before sending anything.
+ * Tests for {@link DriftqClientBuilder} and the checks the client makes before sending
+ * anything.
  */
 class DriftqClientBuilderTests {
 
@@ -55,8 +55,9 @@ class DriftqClientBuilderTests {
 	}
 
 	/**
-	 * The size limit is the server's (GET /v1/config, else the pinned server's 65 535 bytes), so a server that cannot
-	 * be reached cannot say it: the produce fails as retryable, not as a message too large for ever.
+	 * The size limit is the server's (GET /v1/config, else the pinned server's 65 535
+	 * bytes), so a server that cannot be reached cannot say it: the produce fails as
+	 * retryable, not as a message too large for ever.
 	 */
 	@Test
 	void sizeLimitComesFromTheServerSoAnUnreachableServerIsRetryable() {

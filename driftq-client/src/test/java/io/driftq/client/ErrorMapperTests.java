@@ -16,14 +16,13 @@
 
 package io.driftq.client;
 
-import org.junit.jupiter.api.Test;
-
 import io.driftq.client.WireFormat.ErrorBody;
 import io.driftq.client.exception.DriftqIdempotencyKeyInFlightException;
 import io.driftq.client.exception.DriftqInvalidArgumentException;
 import io.driftq.client.exception.DriftqSettledElsewhereException;
 import io.driftq.client.exception.DriftqTopicNotFoundException;
 import io.driftq.client.exception.DriftqUnavailableException;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,7 +42,8 @@ class ErrorMapperTests {
 
 	@Test
 	void missingTopicIsTopicNotFound() {
-		assertThat(map(400, "INVALID_ARGUMENT", "topic does not exist")).isInstanceOf(DriftqTopicNotFoundException.class);
+		assertThat(map(400, "INVALID_ARGUMENT", "topic does not exist"))
+			.isInstanceOf(DriftqTopicNotFoundException.class);
 		assertThat(map(400, "INVALID_ARGUMENT", "topic does not exist (create it first)"))
 			.isInstanceOf(DriftqTopicNotFoundException.class);
 		// a newer server's consume on a missing topic

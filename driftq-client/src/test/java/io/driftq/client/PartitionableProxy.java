@@ -26,9 +26,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP proxy in front of a server that can simulate a network partition, as when a broker's container goes away
- * with its address: {@link #partition()} stops forwarding without closing anything (open connections go silent) and
- * makes new connections time out (a listener with a full accept queue); {@link #heal()} forwards again.
+ * A TCP proxy in front of a server that can simulate a network partition, as when a
+ * broker's container goes away with its address: {@link #partition()} stops forwarding
+ * without closing anything (open connections go silent) and makes new connections time
+ * out (a listener with a full accept queue); {@link #heal()} forwards again.
  */
 final class PartitionableProxy implements AutoCloseable {
 
@@ -61,7 +62,8 @@ final class PartitionableProxy implements AutoCloseable {
 	synchronized void partition() throws IOException {
 		this.partitioned = true;
 		stopListening();
-		// backlog 1 and never accepted: two connections fill the accept queue, later SYNs are dropped
+		// backlog 1 and never accepted: two connections fill the accept queue, later SYNs
+		// are dropped
 		ServerSocket blackhole = bind(this.port, 1);
 		this.listener = blackhole;
 		for (int i = 0; i < 3; i++) {
@@ -76,7 +78,10 @@ final class PartitionableProxy implements AutoCloseable {
 		}
 	}
 
-	/** Forward again (connections opened during the partition stay silent, as their packets were lost). */
+	/**
+	 * Forward again (connections opened during the partition stay silent, as their
+	 * packets were lost).
+	 */
 	synchronized void heal() throws IOException {
 		stopListening();
 		closeFillers();
@@ -85,7 +90,10 @@ final class PartitionableProxy implements AutoCloseable {
 		listen(healed);
 	}
 
-	/** The port is still used by the connections accepted before: rebinding needs SO_REUSEADDR. */
+	/**
+	 * The port is still used by the connections accepted before: rebinding needs
+	 * SO_REUSEADDR.
+	 */
 	private static ServerSocket bind(int port, int backlog) throws IOException {
 		ServerSocket serverSocket = new ServerSocket();
 		serverSocket.setReuseAddress(true);
@@ -122,7 +130,10 @@ final class PartitionableProxy implements AutoCloseable {
 		this.acceptor = acceptor;
 	}
 
-	/** Closing a listener another thread accepts on releases its port only once that thread has left accept. */
+	/**
+	 * Closing a listener another thread accepts on releases its port only once that
+	 * thread has left accept.
+	 */
 	private void stopListening() throws IOException {
 		this.listener.close();
 		Thread current = this.acceptor;

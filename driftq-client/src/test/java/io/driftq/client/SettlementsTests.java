@@ -20,18 +20,18 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import io.driftq.client.Driftq13Server.Received;
+import io.driftq.client.Driftq13Server.Reply;
+import io.driftq.client.model.ConsumedMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.driftq.client.Driftq13Server.Received;
-import io.driftq.client.Driftq13Server.Reply;
-import io.driftq.client.model.ConsumedMessage;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Unit tests of {@link Settlements}' memory of acked offsets, against the in-JVM {@link Driftq13Server}.
+ * Unit tests of {@link Settlements}' memory of acked offsets, against the in-JVM
+ * {@link Driftq13Server}.
  */
 class SettlementsTests {
 
@@ -55,7 +55,10 @@ class SettlementsTests {
 		this.server.close();
 	}
 
-	/** Forgetting the least recently acked partition is safe: its next batch is acked per offset. */
+	/**
+	 * Forgetting the least recently acked partition is safe: its next batch is acked per
+	 * offset.
+	 */
 	@Test
 	void theTableOfAckedOffsetsIsBounded() {
 		Settlements settlements = new Settlements(this.transport, this.discovery, 2);
@@ -70,7 +73,10 @@ class SettlementsTests {
 		assertThat(this.server.received("/v1/ack")).hasSize(5);
 	}
 
-	/** The group's committed offset is what counts: another owner's ack of the previous offset continues the run. */
+	/**
+	 * The group's committed offset is what counts: another owner's ack of the previous
+	 * offset continues the run.
+	 */
 	@Test
 	void aRunContinuesAcrossOwnersOfTheGroup() {
 		Settlements settlements = new Settlements(this.transport, this.discovery);

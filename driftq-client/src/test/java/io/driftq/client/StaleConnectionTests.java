@@ -35,11 +35,13 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A restarted server leaves every pooled connection dead, not just one: the request that meets the first one is sent
- * again on a fresh connection, not on the next dead one. A minimal HTTP/1.1 server over plain sockets closes its
- * connections (as a killed server's kernel does) and keeps listening (as the restarted server does). The pool's check
- * of connections idle for more than 500 ms is set to a minute here: a restart within that time (as in
- * RestartContractTests, where this failed about one run in two) finds connections the check does not look at.
+ * A restarted server leaves every pooled connection dead, not just one: the request that
+ * meets the first one is sent again on a fresh connection, not on the next dead one. A
+ * minimal HTTP/1.1 server over plain sockets closes its connections (as a killed server's
+ * kernel does) and keeps listening (as the restarted server does). The pool's check of
+ * connections idle for more than 500 ms is set to a minute here: a restart within that
+ * time (as in RestartContractTests, where this failed about one run in two) finds
+ * connections the check does not look at.
  */
 class StaleConnectionTests {
 
@@ -63,7 +65,10 @@ class StaleConnectionTests {
 		}
 	}
 
-	/** Answers /v1/topics, /v1/config (404) and /v1/produce; keeps connections alive until killed. */
+	/**
+	 * Answers /v1/topics, /v1/config (404) and /v1/produce; keeps connections alive until
+	 * killed.
+	 */
 	private static final class KillableServer implements AutoCloseable {
 
 		private final ServerSocket listener;
@@ -143,7 +148,8 @@ class StaleConnectionTests {
 					int status = body.isEmpty() ? 404 : 200;
 					byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 					out.write(("HTTP/1.1 " + status + " X\r\nContent-Type: application/json\r\nContent-Length: "
-							+ bytes.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+							+ bytes.length + "\r\n\r\n")
+						.getBytes(StandardCharsets.ISO_8859_1));
 					out.write(bytes);
 					out.flush();
 				}

@@ -20,19 +20,19 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.Test;
-
 import io.driftq.client.model.ConsumedMessage;
 import io.driftq.test.DriftqServer;
 import io.driftq.test.DriftqServerTest;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A network partition between a subscription and the server (packets lost, new connections time out, as when a
- * broker's container goes away with its address): the subscription reports the disconnect and counts the reconnect
- * once the network heals and consumption resumes.
+ * A network partition between a subscription and the server (packets lost, new
+ * connections time out, as when a broker's container goes away with its address): the
+ * subscription reports the disconnect and counts the reconnect once the network heals and
+ * consumption resumes.
  */
 @DriftqServerTest
 class SubscriptionPartitionTests {
@@ -60,7 +60,8 @@ class SubscriptionPartitionTests {
 					})) {
 				assertThat(take(subscription).value()).isEqualTo("before");
 				proxy.partition();
-				// the silent stream reaches the idle timeout, and the reopening connects time out
+				// the silent stream reaches the idle timeout, and the reopening connects
+				// time out
 				await().atMost(Duration.ofSeconds(15)).until(() -> disconnects.get() == 1);
 				assertThat(subscription.isConnected()).isFalse();
 				proxy.heal();

@@ -18,16 +18,16 @@ package io.driftq.client;
 
 import java.time.Instant;
 
-import org.junit.jupiter.api.Test;
-
 import io.driftq.client.model.Envelope;
 import io.driftq.client.model.ProduceRequest;
 import io.driftq.client.model.RetryPolicy;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link WireFormat}: the JSON the server's strict decoder (unknown fields rejected) accepts.
+ * Tests for {@link WireFormat}: the JSON the server's strict decoder (unknown fields
+ * rejected) accepts.
  */
 class WireFormatTests {
 
@@ -51,7 +51,8 @@ class WireFormatTests {
 	void emptyEnvelopeIsNotSent() {
 		ProduceRequest request = new ProduceRequest("t", "k", "v", Envelope.builder().build());
 		assertThat(request.envelope()).isNull();
-		assertThat(WireFormat.MAPPER.writeValueAsString(request)).isEqualTo("{\"topic\":\"t\",\"key\":\"k\",\"value\":\"v\"}");
+		assertThat(WireFormat.MAPPER.writeValueAsString(request))
+			.isEqualTo("{\"topic\":\"t\",\"key\":\"k\",\"value\":\"v\"}");
 	}
 
 	@Test

@@ -36,14 +36,14 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds the {@code driftqd} executable the tests run, installing the pinned version with {@code go install} when
- * it is nowhere to be found. The places are tried in this order:
+ * Finds the {@code driftqd} executable the tests run, installing the pinned version with
+ * {@code go install} when it is nowhere to be found. The places are tried in this order:
  * <ol>
- * <li>the environment variable {@value #BIN_ENV}, which must name an existing executable file (when it is set, no
- * other place is tried);</li>
+ * <li>the environment variable {@value #BIN_ENV}, which must name an existing executable
+ * file (when it is set, no other place is tried);</li>
  * <li>{@code driftqd} on the {@code PATH};</li>
- * <li>{@code $(go env GOBIN)}, else the first entry of {@code $(go env GOPATH)} + {@code /bin}, else (no {@code go}
- * on the {@code PATH}) {@code ~/go/bin};</li>
+ * <li>{@code $(go env GOBIN)}, else the first entry of {@code $(go env GOPATH)} +
+ * {@code /bin}, else (no {@code go} on the {@code PATH}) {@code ~/go/bin};</li>
  * <li>{@code go install} {@value #GO_PACKAGE}{@code @}{@link #version()}.</li>
  * </ol>
  * The outcome, found or not, is resolved once per JVM.
@@ -54,8 +54,9 @@ import org.jspecify.annotations.Nullable;
 public final class DriftqBinary {
 
 	/**
-	 * The DriftQ-Core version installed when none is configured: the Go pseudo-version of the 2025-12-31 commit
-	 * {@code dd3f2222e6a3}. Keep it equal to the root pom's {@code driftq.version}.
+	 * The DriftQ-Core version installed when none is configured: the Go pseudo-version of
+	 * the 2025-12-31 commit {@code dd3f2222e6a3}. Keep it equal to the root pom's
+	 * {@code driftq.version}.
 	 */
 	public static final String DEFAULT_VERSION = "v0.0.0-20251231205607-dd3f2222e6a3";
 
@@ -75,7 +76,8 @@ public final class DriftqBinary {
 	public static final String VERSION_ENV = "DRIFTQ_VERSION";
 
 	/**
-	 * System property naming the DriftQ-Core version to install, used when {@value #VERSION_ENV} is not set.
+	 * System property naming the DriftQ-Core version to install, used when
+	 * {@value #VERSION_ENV} is not set.
 	 */
 	public static final String VERSION_PROPERTY = "driftq.version";
 
@@ -99,10 +101,11 @@ public final class DriftqBinary {
 	}
 
 	/**
-	 * Return the {@code driftqd} executable, resolving (and possibly installing) it on first use.
+	 * Return the {@code driftqd} executable, resolving (and possibly installing) it on
+	 * first use.
 	 * @return the absolute path of an executable {@code driftqd}
-	 * @throws DriftqBinaryNotFoundException if none was found and {@code go install} failed; the same failure is
-	 * reported on every later call
+	 * @throws DriftqBinaryNotFoundException if none was found and {@code go install}
+	 * failed; the same failure is reported on every later call
 	 */
 	public static Path resolve() {
 		synchronized (monitor) {
@@ -122,8 +125,8 @@ public final class DriftqBinary {
 	}
 
 	/**
-	 * Return the DriftQ-Core version that {@code go install} uses: {@value #VERSION_ENV}, else the system property
-	 * {@value #VERSION_PROPERTY}, else {@link #DEFAULT_VERSION}.
+	 * Return the DriftQ-Core version that {@code go install} uses: {@value #VERSION_ENV},
+	 * else the system property {@value #VERSION_PROPERTY}, else {@link #DEFAULT_VERSION}.
 	 * @return the version, a Go module version such as {@code v1.3.0} or a pseudo-version
 	 */
 	public static String version() {
@@ -145,9 +148,8 @@ public final class DriftqBinary {
 			Path path = Paths.get(bin.trim()).toAbsolutePath();
 			if (!isExecutable(path)) {
 				String reason = Files.exists(path) ? "is not an executable file" : "does not exist";
-				throw new DriftqBinaryNotFoundException(
-						BIN_ENV + "=" + bin + " " + reason + ". Point " + BIN_ENV + " at a driftqd executable "
-								+ "or unset it to search the PATH and the Go bin directory.");
+				throw new DriftqBinaryNotFoundException(BIN_ENV + "=" + bin + " " + reason + ". Point " + BIN_ENV
+						+ " at a driftqd executable " + "or unset it to search the PATH and the Go bin directory.");
 			}
 			return path;
 		}
@@ -183,12 +185,15 @@ public final class DriftqBinary {
 	}
 
 	/**
-	 * Return the DriftQ-Core module version recorded in a {@code driftqd} executable's Go build information, as
-	 * {@code go version -m} prints it. A binary made by {@code go install module@version} records that version;
-	 * one built from a checkout records {@code (devel)}. The server's {@code /v1/version} cannot tell these apart
-	 * on its own: it reports only what the build set with {@code -ldflags} (otherwise {@code dev}).
+	 * Return the DriftQ-Core module version recorded in a {@code driftqd} executable's Go
+	 * build information, as {@code go version -m} prints it. A binary made by
+	 * {@code go install module@version} records that version; one built from a checkout
+	 * records {@code (devel)}. The server's {@code /v1/version} cannot tell these apart
+	 * on its own: it reports only what the build set with {@code -ldflags} (otherwise
+	 * {@code dev}).
 	 * @param binary the executable
-	 * @return the module version, or empty when {@code go} is not on the {@code PATH} or prints no module line
+	 * @return the module version, or empty when {@code go} is not on the {@code PATH} or
+	 * prints no module line
 	 */
 	public static Optional<String> moduleVersion(Path binary) {
 		DriftqBinary resolver = new DriftqBinary(System.getenv(), System.getProperties());
@@ -271,7 +276,8 @@ public final class DriftqBinary {
 			output = Files.createTempFile("driftq-go-", ".log");
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(output.toFile());
-			// Run go with the environment this resolver was given, so tests can control it
+			// Run go with the environment this resolver was given, so tests can control
+			// it
 			builder.environment().clear();
 			builder.environment().putAll(this.environment);
 			Process process = builder.start();

@@ -17,8 +17,8 @@
 package io.driftq.test;
 
 /**
- * Thrown when no {@code driftqd} executable can be found or installed. The message lists every place that was
- * tried and, when {@code go install} ran, its output.
+ * Thrown when no {@code driftqd} executable can be found or installed. The message lists
+ * every place that was tried and, when {@code go install} ran, its output.
  *
  * @author DriftQ for Spring
  * @since 0.1.0

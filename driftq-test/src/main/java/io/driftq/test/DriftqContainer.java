@@ -23,12 +23,13 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * Testcontainers container running the DriftQ server image {@value #IMAGE}. It listens on {@value #HTTP_PORT}
- * inside the container and is ready once {@code GET /v1/healthz} answers 200. Needs a Docker engine; without one,
- * use {@link DriftqServer}, which runs {@code driftqd} directly.
+ * Testcontainers container running the DriftQ server image {@value #IMAGE}. It listens on
+ * {@value #HTTP_PORT} inside the container and is ready once {@code GET /v1/healthz}
+ * answers 200. Needs a Docker engine; without one, use {@link DriftqServer}, which runs
+ * {@code driftqd} directly.
  * <p>
- * The default image is {@value #IMAGE}:{@value #DEFAULT_TAG}, or the full image name in the environment variable
- * {@value #IMAGE_ENV} when it is set.
+ * The default image is {@value #IMAGE}:{@value #DEFAULT_TAG}, or the full image name in
+ * the environment variable {@value #IMAGE_ENV} when it is set.
  *
  * @author DriftQ for Spring
  * @since 0.1.0
@@ -41,13 +42,15 @@ public class DriftqContainer extends GenericContainer<DriftqContainer> {
 	public static final String IMAGE = "ghcr.io/driftq-org/driftq-core";
 
 	/**
-	 * The default image tag. {@code latest} because no image is published for the pinned {@code driftqd} commit
-	 * (images exist for release tags such as {@code 1.3.0}, whose behaviour may differ from the pinned build).
+	 * The default image tag. {@code latest} because no image is published for the pinned
+	 * {@code driftqd} commit (images exist for release tags such as {@code 1.3.0}, whose
+	 * behaviour may differ from the pinned build).
 	 */
 	public static final String DEFAULT_TAG = "latest";
 
 	/**
-	 * Environment variable holding the full image name (with tag) to use instead of the default.
+	 * Environment variable holding the full image name (with tag) to use instead of the
+	 * default.
 	 */
 	public static final String IMAGE_ENV = "DRIFTQ_IMAGE";
 
@@ -59,14 +62,16 @@ public class DriftqContainer extends GenericContainer<DriftqContainer> {
 	private static final DockerImageName DEFAULT_IMAGE_NAME = DockerImageName.parse(IMAGE);
 
 	/**
-	 * Create a container for the image named by {@value #IMAGE_ENV}, else {@value #IMAGE}:{@value #DEFAULT_TAG}.
+	 * Create a container for the image named by {@value #IMAGE_ENV}, else
+	 * {@value #IMAGE}:{@value #DEFAULT_TAG}.
 	 */
 	public DriftqContainer() {
 		this(defaultImageName(System.getenv()));
 	}
 
 	/**
-	 * Create a container for the given image, e.g. {@code ghcr.io/driftq-org/driftq-core:1.3.0}.
+	 * Create a container for the given image, e.g.
+	 * {@code ghcr.io/driftq-org/driftq-core:1.3.0}.
 	 * @param dockerImageName the image name
 	 */
 	public DriftqContainer(String dockerImageName) {
@@ -74,7 +79,8 @@ public class DriftqContainer extends GenericContainer<DriftqContainer> {
 	}
 
 	/**
-	 * Create a container for the given image, which must be {@value #IMAGE} or declared a compatible substitute.
+	 * Create a container for the given image, which must be {@value #IMAGE} or declared a
+	 * compatible substitute.
 	 * @param dockerImageName the image name
 	 */
 	public DriftqContainer(DockerImageName dockerImageName) {
@@ -85,7 +91,8 @@ public class DriftqContainer extends GenericContainer<DriftqContainer> {
 	}
 
 	/**
-	 * Return the base URL of the HTTP API as seen from the host, without a trailing slash.
+	 * Return the base URL of the HTTP API as seen from the host, without a trailing
+	 * slash.
 	 * @return the base URL, e.g. {@code http://localhost:32768}
 	 */
 	public String getBaseUrl() {

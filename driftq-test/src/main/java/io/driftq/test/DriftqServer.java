@@ -22,12 +22,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * A real {@code driftqd} process listening on a free loopback port, with its WAL in a temporary directory and its
- * output captured in a log file. It can be stopped, killed and restarted on the same port and the same WAL, which
- * is what restart and fault tests need.
+ * A real {@code driftqd} process listening on a free loopback port, with its WAL in a
+ * temporary directory and its output captured in a log file. It can be stopped, killed
+ * and restarted on the same port and the same WAL, which is what restart and fault tests
+ * need.
  * <p>
- * Every server still running when the JVM exits is killed by a shutdown hook, so no {@code driftqd} outlives the
- * test run (unless the JVM itself is killed with {@code SIGKILL}).
+ * Every server still running when the JVM exits is killed by a shutdown hook, so no
+ * {@code driftqd} outlives the test run (unless the JVM itself is killed with
+ * {@code SIGKILL}).
  *
  * @author DriftQ for Spring
  * @since 0.1.0
@@ -49,7 +51,8 @@ public final class DriftqServer implements AutoCloseable {
 	 */
 	public static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
-	// not thread-safe: everything that starts, stops or reads the port holds this server's lock
+	// not thread-safe: everything that starts, stops or reads the port holds this
+	// server's lock
 	private final ServerProcess process;
 
 	private boolean closed;
@@ -68,11 +71,13 @@ public final class DriftqServer implements AutoCloseable {
 	}
 
 	/**
-	 * Start the server and wait until {@code GET /v1/healthz} answers 200. After {@link #stop()} or {@link #kill()}
-	 * it starts again on the same port and the same WAL.
+	 * Start the server and wait until {@code GET /v1/healthz} answers 200. After
+	 * {@link #stop()} or {@link #kill()} it starts again on the same port and the same
+	 * WAL.
 	 * @return this server
-	 * @throws IllegalStateException if the server is running or closed, the port stays taken, the process exits
-	 * early or does not become healthy in time; the message holds the tail of the log
+	 * @throws IllegalStateException if the server is running or closed, the port stays
+	 * taken, the process exits early or does not become healthy in time; the message
+	 * holds the tail of the log
 	 */
 	public synchronized DriftqServer start() {
 		if (this.closed) {
@@ -83,23 +88,24 @@ public final class DriftqServer implements AutoCloseable {
 	}
 
 	/**
-	 * Stop the server gracefully: {@code SIGTERM}, then {@code SIGKILL} if it has not exited after
-	 * {@link #STOP_TIMEOUT}. Does nothing if it is not running.
+	 * Stop the server gracefully: {@code SIGTERM}, then {@code SIGKILL} if it has not
+	 * exited after {@link #STOP_TIMEOUT}. Does nothing if it is not running.
 	 */
 	public synchronized void stop() {
 		this.process.stop();
 	}
 
 	/**
-	 * Kill the server with {@code SIGKILL}, as a crash would, and wait until it has exited. Does nothing if it is
-	 * not running.
+	 * Kill the server with {@code SIGKILL}, as a crash would, and wait until it has
+	 * exited. Does nothing if it is not running.
 	 */
 	public synchronized void kill() {
 		this.process.kill();
 	}
 
 	/**
-	 * Stop the server if it is running, then start it again on the same port and the same WAL.
+	 * Stop the server if it is running, then start it again on the same port and the same
+	 * WAL.
 	 * @return this server
 	 */
 	public synchronized DriftqServer restart() {
@@ -116,7 +122,8 @@ public final class DriftqServer implements AutoCloseable {
 	}
 
 	/**
-	 * Return the base URL of the HTTP API, {@code http://127.0.0.1:<port>}, without a trailing slash.
+	 * Return the base URL of the HTTP API, {@code http://127.0.0.1:<port>}, without a
+	 * trailing slash.
 	 * @return the base URL
 	 */
 	public String baseUrl() {
@@ -140,8 +147,8 @@ public final class DriftqServer implements AutoCloseable {
 	}
 
 	/**
-	 * Return the file that collects the server's stdout and stderr across all its starts, each start preceded by a
-	 * marker line.
+	 * Return the file that collects the server's stdout and stderr across all its starts,
+	 * each start preceded by a marker line.
 	 * @return the log file
 	 */
 	public Path logFile() {
@@ -168,7 +175,8 @@ public final class DriftqServer implements AutoCloseable {
 	/**
 	 * Return the server's version, the {@code version} field of {@code GET /v1/version}.
 	 * @return the version, e.g. {@code v0.0.0-20251231205607-dd3f2222e6a3}
-	 * @throws IllegalStateException if the server is not running or does not answer as expected
+	 * @throws IllegalStateException if the server is not running or does not answer as
+	 * expected
 	 */
 	public String version() {
 		this.process.running();
@@ -176,8 +184,9 @@ public final class DriftqServer implements AutoCloseable {
 	}
 
 	/**
-	 * Stop the server and delete its WAL directory, unless that directory was given to the builder or
-	 * {@link Builder#keepWalDirectory(boolean) kept}. The log file is always kept.
+	 * Stop the server and delete its WAL directory, unless that directory was given to
+	 * the builder or {@link Builder#keepWalDirectory(boolean) kept}. The log file is
+	 * always kept.
 	 */
 	@Override
 	public synchronized void close() {
@@ -226,8 +235,9 @@ public final class DriftqServer implements AutoCloseable {
 		}
 
 		/**
-		 * Set the directory that holds the WAL file; it is created if needed and never deleted. Defaults to a new
-		 * temporary directory that {@link DriftqServer#close()} deletes.
+		 * Set the directory that holds the WAL file; it is created if needed and never
+		 * deleted. Defaults to a new temporary directory that
+		 * {@link DriftqServer#close()} deletes.
 		 * @param walDirectory the WAL directory
 		 * @return this builder
 		 */
@@ -237,7 +247,8 @@ public final class DriftqServer implements AutoCloseable {
 		}
 
 		/**
-		 * Set whether {@link DriftqServer#close()} keeps the temporary WAL directory. Defaults to {@code false}.
+		 * Set whether {@link DriftqServer#close()} keeps the temporary WAL directory.
+		 * Defaults to {@code false}.
 		 * @param keepWalDirectory whether to keep the WAL directory
 		 * @return this builder
 		 */
@@ -247,8 +258,8 @@ public final class DriftqServer implements AutoCloseable {
 		}
 
 		/**
-		 * Set the directory that receives the log file {@code <name>-<timestamp>.log}. Defaults to
-		 * {@code target/driftq-logs} below the working directory.
+		 * Set the directory that receives the log file {@code <name>-<timestamp>.log}.
+		 * Defaults to {@code target/driftq-logs} below the working directory.
 		 * @param logDirectory the log directory
 		 * @return this builder
 		 */
@@ -258,8 +269,9 @@ public final class DriftqServer implements AutoCloseable {
 		}
 
 		/**
-		 * Set the loopback port to listen on. Defaults to {@code 0}: a free port chosen at build time (and chosen
-		 * again if another process takes it before the first start); restarts always re-use the port.
+		 * Set the loopback port to listen on. Defaults to {@code 0}: a free port chosen
+		 * at build time (and chosen again if another process takes it before the first
+		 * start); restarts always re-use the port.
 		 * @param port the port, or {@code 0}
 		 * @return this builder
 		 */
@@ -280,8 +292,8 @@ public final class DriftqServer implements AutoCloseable {
 		}
 
 		/**
-		 * Set how long {@link DriftqServer#start()} waits for {@code /v1/healthz}. Defaults to
-		 * {@link #DEFAULT_STARTUP_TIMEOUT}.
+		 * Set how long {@link DriftqServer#start()} waits for {@code /v1/healthz}.
+		 * Defaults to {@link #DEFAULT_STARTUP_TIMEOUT}.
 		 * @param startupTimeout the timeout
 		 * @return this builder
 		 */
@@ -291,10 +303,11 @@ public final class DriftqServer implements AutoCloseable {
 		}
 
 		/**
-		 * Build the server without starting it: resolve the executable, choose the port and create the WAL and
-		 * log directories.
+		 * Build the server without starting it: resolve the executable, choose the port
+		 * and create the WAL and log directories.
 		 * @return a server that is not running yet
-		 * @throws DriftqBinaryNotFoundException if no executable was given and none can be resolved
+		 * @throws DriftqBinaryNotFoundException if no executable was given and none can
+		 * be resolved
 		 */
 		public DriftqServer build() {
 			try {

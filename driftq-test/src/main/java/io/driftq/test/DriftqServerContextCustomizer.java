@@ -29,14 +29,17 @@ import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.MergedContextConfiguration;
 
 /**
- * Starts a {@link DriftqServer} for one Spring test context and hands it to the application: the server is a bean
- * (named {@value #BEAN_NAME}), and its URL is the property {@value #BINDER_URL_PROPERTY} (which the DriftQ binder
- * reads) and {@value #URL_PROPERTY} (which {@code ${DRIFTQ_HTTP_URL}} placeholders resolve), ahead of every other
- * property source. The server is registered before any other bean, so the context destroys it last: the binder's
- * consume streams are closed while the server still answers.
+ * Starts a {@link DriftqServer} for one Spring test context and hands it to the
+ * application: the server is a bean (named {@value #BEAN_NAME}), and its URL is the
+ * property {@value #BINDER_URL_PROPERTY} (which the DriftQ binder reads) and
+ * {@value #URL_PROPERTY} (which {@code ${DRIFTQ_HTTP_URL}} placeholders resolve), ahead
+ * of every other property source. The server is registered before any other bean, so the
+ * context destroys it last: the binder's consume streams are closed while the server
+ * still answers.
  * <p>
- * Contexts are keyed by test class (a class's server is its own), and live as long as Spring's context cache keeps
- * them: until the JVM ends, or until {@code @DirtiesContext} closes them.
+ * Contexts are keyed by test class (a class's server is its own), and live as long as
+ * Spring's context cache keeps them: until the JVM ends, or until {@code @DirtiesContext}
+ * closes them.
  *
  * @author DriftQ for Spring
  * @since 0.1.0
@@ -49,7 +52,10 @@ final class DriftqServerContextCustomizer implements ContextCustomizer {
 	/** The DriftQ binder's server URL property. */
 	static final String BINDER_URL_PROPERTY = "spring.cloud.stream.driftq.binder.url";
 
-	/** The environment variable the DriftQ tools and the binder fall back to, set here as a property. */
+	/**
+	 * The environment variable the DriftQ tools and the binder fall back to, set here as
+	 * a property.
+	 */
 	static final String URL_PROPERTY = "DRIFTQ_HTTP_URL";
 
 	private final Class<?> testClass;
@@ -71,12 +77,14 @@ final class DriftqServerContextCustomizer implements ContextCustomizer {
 		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
 		beanFactory.registerSingleton(BEAN_NAME, server);
 		if (beanFactory instanceof DefaultListableBeanFactory registry) {
-			// registered first, destroyed last (disposable beans are destroyed in reverse registration order)
+			// registered first, destroyed last (disposable beans are destroyed in reverse
+			// registration order)
 			registry.registerDisposableBean(BEAN_NAME, server::close);
 		}
 		else {
-			context.addApplicationListener((org.springframework.context.ApplicationListener<
-					org.springframework.context.event.ContextClosedEvent>) (event) -> server.close());
+			context.addApplicationListener(
+					(org.springframework.context.ApplicationListener<org.springframework.context.event.ContextClosedEvent>) (
+							event) -> server.close());
 		}
 	}
 

@@ -27,9 +27,10 @@ import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.TestContextAnnotationUtils;
 
 /**
- * Spring TestContext hook behind {@link DriftqServerTest} on a Spring test class ({@code @SpringBootTest},
- * {@code @SpringJUnitConfig}, …): the test's application context gets its own {@link DriftqServer} (see
- * {@link DriftqServerContextCustomizer}). Registered in {@code META-INF/spring.factories}.
+ * Spring TestContext hook behind {@link DriftqServerTest} on a Spring test class
+ * ({@code @SpringBootTest}, {@code @SpringJUnitConfig}, …): the test's application
+ * context gets its own {@link DriftqServer} (see {@link DriftqServerContextCustomizer}).
+ * Registered in {@code META-INF/spring.factories}.
  *
  * @author DriftQ for Spring
  * @since 0.1.0

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * JUnit Jupiter extension behind {@link DriftqServerTest}: starts one {@link DriftqServer} per top-level test class,
- * keeps it in that class's {@link ExtensionContext.Store} (which closes it after the class) and resolves
+ * JUnit Jupiter extension behind {@link DriftqServerTest}: starts one
+ * {@link DriftqServer} per top-level test class, keeps it in that class's
+ * {@link ExtensionContext.Store} (which closes it after the class) and resolves
  * {@code DriftqServer} parameters.
  *
  * @author DriftQ for Spring
@@ -56,12 +57,14 @@ public class DriftqServerExtension implements BeforeAllCallback, ParameterResolv
 	}
 
 	/**
-	 * Return the server of the top-level test class that {@code context} belongs to, starting it on first use (a
-	 * constructor parameter under {@code PER_CLASS} lifecycle is resolved before {@code beforeAll}).
+	 * Return the server of the top-level test class that {@code context} belongs to,
+	 * starting it on first use (a constructor parameter under {@code PER_CLASS} lifecycle
+	 * is resolved before {@code beforeAll}).
 	 */
 	private DriftqServer server(ExtensionContext context) {
 		if (isSpringTest(context)) {
-			// the Spring test context owns the server (DriftqServerContextCustomizer): the same one as its bean
+			// the Spring test context owns the server (DriftqServerContextCustomizer):
+			// the same one as its bean
 			return SpringTestServer.of(context);
 		}
 		ExtensionContext classContext = topLevelClassContext(context);
@@ -78,8 +81,9 @@ public class DriftqServerExtension implements BeforeAllCallback, ParameterResolv
 	}
 
 	/**
-	 * Whether the test class runs with Spring's {@code SpringExtension} (directly, or through an annotation such as
-	 * {@code @SpringBootTest}): then its application context owns the server.
+	 * Whether the test class runs with Spring's {@code SpringExtension} (directly, or
+	 * through an annotation such as {@code @SpringBootTest}): then its application
+	 * context owns the server.
 	 */
 	static boolean isSpringTest(ExtensionContext context) {
 		Class<?> testClass = context.getTestClass().orElse(null);
@@ -103,15 +107,18 @@ public class DriftqServerExtension implements BeforeAllCallback, ParameterResolv
 		return startServer(testClass, args);
 	}
 
-	/** Start a server named after {@code testClass} with extra {@code args}; shared with the Spring customizer. */
+	/**
+	 * Start a server named after {@code testClass} with extra {@code args}; shared with
+	 * the Spring customizer.
+	 */
 	static DriftqServer startServer(Class<?> testClass, String[] args) {
 		DriftqServer server;
 		try {
 			server = DriftqServer.builder().name(testClass.getSimpleName()).arg(args).build();
 		}
 		catch (DriftqBinaryNotFoundException ex) {
-			throw RequiredService.missing("DriftQ server (driftqd) for " + testClass.getName() + ": "
-					+ ex.getMessage());
+			throw RequiredService
+				.missing("DriftQ server (driftqd) for " + testClass.getName() + ": " + ex.getMessage());
 		}
 		try {
 			return server.start();

@@ -26,12 +26,13 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Gives a test class one real, running {@link DriftqServer}, started before the class's first test and closed
- * after its last one (nested classes share it). Declare a {@code DriftqServer} parameter on a test method,
- * constructor, {@code @BeforeAll}, {@code @BeforeEach}, {@code @AfterEach} or {@code @AfterAll} method to get it.
+ * Gives a test class one real, running {@link DriftqServer}, started before the class's
+ * first test and closed after its last one (nested classes share it). Declare a
+ * {@code DriftqServer} parameter on a test method, constructor, {@code @BeforeAll},
+ * {@code @BeforeEach}, {@code @AfterEach} or {@code @AfterAll} method to get it.
  * <p>
- * When no {@code driftqd} can be found or installed (see {@link DriftqBinary}), the class fails with {@code CI=true}
- * and is skipped otherwise (see {@link RequiredService}).
+ * When no {@code driftqd} can be found or installed (see {@link DriftqBinary}), the class
+ * fails with {@code CI=true} and is skipped otherwise (see {@link RequiredService}).
  *
  * <pre class="code">
  * &#064;DriftqServerTest
@@ -46,10 +47,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }
  * </pre>
  * <p>
- * On a Spring test ({@code @SpringBootTest}, {@code @SpringJUnitConfig}) the application context owns the server
- * instead: it is started as the context is built, its URL is set as {@code spring.cloud.stream.driftq.binder.url}
- * (and {@code DRIFTQ_HTTP_URL}) ahead of every other property source, it is a bean, a {@code DriftqServer}
- * parameter resolves to that bean, and it is closed after the context's other beans, so nothing needs a
+ * On a Spring test ({@code @SpringBootTest}, {@code @SpringJUnitConfig}) the application
+ * context owns the server instead: it is started as the context is built, its URL is set
+ * as {@code spring.cloud.stream.driftq.binder.url} (and {@code DRIFTQ_HTTP_URL}) ahead of
+ * every other property source, it is a bean, a {@code DriftqServer} parameter resolves to
+ * that bean, and it is closed after the context's other beans, so nothing needs a
  * {@code @DynamicPropertySource} and the binder's streams never see the server go first:
  *
  * <pre class="code">
@@ -78,8 +80,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public @interface DriftqServerTest {
 
 	/**
-	 * Extra {@code driftqd} command line arguments, passed after {@code -addr} and {@code -wal}, e.g.
-	 * {@code {"-log-level", "debug"}}.
+	 * Extra {@code driftqd} command line arguments, passed after {@code -addr} and
+	 * {@code -wal}, e.g. {@code {"-log-level", "debug"}}.
 	 * @return the extra arguments
 	 */
 	String[] args() default {};

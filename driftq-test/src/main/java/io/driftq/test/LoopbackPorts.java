@@ -23,8 +23,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
 /**
- * Ports on the loopback address a {@link DriftqServer} listens on: finding a free one and probing whether one is
- * free.
+ * Ports on the loopback address a {@link DriftqServer} listens on: finding a free one and
+ * probing whether one is free.
  *
  * @author DriftQ for Spring
  * @since 0.1.0
@@ -40,7 +40,8 @@ final class LoopbackPorts {
 	}
 
 	/**
-	 * Return the base URL of a server's HTTP API, {@code http://127.0.0.1:<port>}, without a trailing slash.
+	 * Return the base URL of a server's HTTP API, {@code http://127.0.0.1:<port>},
+	 * without a trailing slash.
 	 * @param port the server's port
 	 * @return the base URL
 	 */
@@ -62,13 +63,15 @@ final class LoopbackPorts {
 	}
 
 	/**
-	 * Return whether {@code driftqd} could bind {@code port} on {@link #LOOPBACK} right now.
+	 * Return whether {@code driftqd} could bind {@code port} on {@link #LOOPBACK} right
+	 * now.
 	 * @param port the port
 	 * @return {@code true} if the port is free
 	 */
 	static boolean isPortFree(int port) {
 		try (ServerSocket socket = new ServerSocket()) {
-			// driftqd (Go) binds with SO_REUSEADDR, so TIME_WAIT connections do not block it; probe the same way
+			// driftqd (Go) binds with SO_REUSEADDR, so TIME_WAIT connections do not block
+			// it; probe the same way
 			socket.setReuseAddress(true);
 			socket.bind(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port), 1);
 			return true;

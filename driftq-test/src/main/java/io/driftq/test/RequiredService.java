@@ -24,9 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides what a test does when a server it needs (DriftQ, PostgreSQL, ...) is missing: with {@code CI=true} the
- * test fails, because nothing may be skipped silently on CI; otherwise it is aborted (reported as skipped) so a
- * laptop without the server can still run the rest of the build.
+ * Decides what a test does when a server it needs (DriftQ, PostgreSQL, ...) is missing:
+ * with {@code CI=true} the test fails, because nothing may be skipped silently on CI;
+ * otherwise it is aborted (reported as skipped) so a laptop without the server can still
+ * run the rest of the build.
  *
  * @author DriftQ for Spring
  * @since 0.1.0
@@ -40,23 +41,27 @@ public final class RequiredService {
 
 	/**
 	 * Report that a required service is missing. Never returns normally: it throws an
-	 * {@link IllegalStateException} (test fails) when running on CI and a {@link TestAbortedException} (test
-	 * skipped) otherwise. Declared to return the exception so callers can write
-	 * {@code throw RequiredService.missing("...")} and keep the compiler's flow analysis happy.
-	 * @param what what is missing and how to provide it, e.g. {@code "PostgreSQL: set DRIFTQ_TEST_JDBC_URL"}
+	 * {@link IllegalStateException} (test fails) when running on CI and a
+	 * {@link TestAbortedException} (test skipped) otherwise. Declared to return the
+	 * exception so callers can write {@code throw RequiredService.missing("...")} and
+	 * keep the compiler's flow analysis happy.
+	 * @param what what is missing and how to provide it, e.g.
+	 * {@code "PostgreSQL: set DRIFTQ_TEST_JDBC_URL"}
 	 * @return never returns
 	 */
 	public static RuntimeException missing(String what) {
 		RuntimeException exception = exceptionFor(what, System.getenv());
 		if (exception instanceof TestAbortedException) {
-			// Surefire does not count a class aborted in @BeforeAll as skipped, so say it here
+			// Surefire does not count a class aborted in @BeforeAll as skipped, so say it
+			// here
 			logger.warn(exception.getMessage());
 		}
 		throw exception;
 	}
 
 	/**
-	 * Return whether the current process runs on CI, i.e. the environment variable {@code CI} is {@code true}.
+	 * Return whether the current process runs on CI, i.e. the environment variable
+	 * {@code CI} is {@code true}.
 	 * @return {@code true} on CI
 	 */
 	public static boolean isCi() {
@@ -65,8 +70,8 @@ public final class RequiredService {
 
 	static RuntimeException exceptionFor(String what, Map<String, String> environment) {
 		if (isCi(environment)) {
-			return new IllegalStateException("Required service missing and CI=true, so this test may not be skipped: "
-					+ what);
+			return new IllegalStateException(
+					"Required service missing and CI=true, so this test may not be skipped: " + what);
 		}
 		return new TestAbortedException("Required service missing (set CI=true to fail instead of skipping): " + what);
 	}

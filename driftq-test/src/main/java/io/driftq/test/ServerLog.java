@@ -28,8 +28,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
- * The log file of a {@link DriftqServer}: one file per server, {@code <name>-<timestamp>.log}, that collects the
- * output of all its starts; {@link DriftqServer} appends a marker line before each start and quotes the tail since
+ * The log file of a {@link DriftqServer}: one file per server,
+ * {@code <name>-<timestamp>.log}, that collects the output of all its starts;
+ * {@link DriftqServer} appends a marker line before each start and quotes the tail since
  * that marker when a start fails.
  *
  * @author DriftQ for Spring
@@ -48,7 +49,8 @@ final class ServerLog {
 	}
 
 	/**
-	 * Create a new, empty log file for a server in {@code directory}, creating the directory if needed.
+	 * Create a new, empty log file for a server in {@code directory}, creating the
+	 * directory if needed.
 	 * @param directory the log directory
 	 * @param name the server's name
 	 * @return the log
@@ -79,7 +81,8 @@ final class ServerLog {
 	/**
 	 * Append {@code text} to the log.
 	 * @param text the text
-	 * @return the size of the file before the text, where a later {@link #tail(long)} starts
+	 * @return the size of the file before the text, where a later {@link #tail(long)}
+	 * starts
 	 */
 	long append(String text) {
 		try {

@@ -28,8 +28,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Asks a {@code driftqd} over its HTTP API whether it is healthy ({@code GET /v1/healthz}) and which version it runs
- * ({@code GET /v1/version}).
+ * Asks a {@code driftqd} over its HTTP API whether it is healthy
+ * ({@code GET /v1/healthz}) and which version it runs ({@code GET /v1/version}).
  *
  * @author DriftQ for Spring
  * @since 0.1.0
@@ -47,7 +47,8 @@ final class ServerProbe {
 	}
 
 	/**
-	 * Return whether the server answers 200 on {@code /v1/healthz}; not answering at all counts as unhealthy.
+	 * Return whether the server answers 200 on {@code /v1/healthz}; not answering at all
+	 * counts as unhealthy.
 	 * @param baseUrl the server's base URL
 	 * @return {@code true} if it is healthy
 	 */

@@ -29,12 +29,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code driftqd} process behind a {@link DriftqServer}, across all its starts: waits for the port, launches the
- * process, waits until it is healthy, stops and kills it. The port stays the same across starts, except that a port
- * chosen at build time is chosen again if another process takes it before the first start.
+ * The {@code driftqd} process behind a {@link DriftqServer}, across all its starts: waits
+ * for the port, launches the process, waits until it is healthy, stops and kills it. The
+ * port stays the same across starts, except that a port chosen at build time is chosen
+ * again if another process takes it before the first start.
  * <p>
- * Not thread-safe on its own: the {@link DriftqServer} that owns it calls it under its lock. Only the process
- * reference is read without that lock.
+ * Not thread-safe on its own: the {@link DriftqServer} that owns it calls it under its
+ * lock. Only the process reference is read without that lock.
  *
  * @author DriftQ for Spring
  * @since 0.1.0
@@ -68,8 +69,8 @@ final class ServerProcess {
 
 	private int starts;
 
-	ServerProcess(String name, Path executable, List<String> args, Duration startupTimeout,
-			WalDirectory walDirectory, ServerLog log, int port, boolean portChosen) {
+	ServerProcess(String name, Path executable, List<String> args, Duration startupTimeout, WalDirectory walDirectory,
+			ServerLog log, int port, boolean portChosen) {
 		this.name = name;
 		this.executable = executable;
 		this.args = args;
@@ -132,12 +133,14 @@ final class ServerProcess {
 						LoopbackPorts.baseUrl(this.port));
 				return;
 			}
-			// The process exited because the port was taken between the probe and the bind: try again
+			// The process exited because the port was taken between the probe and the
+			// bind: try again
 		}
 	}
 
 	/**
-	 * Stop the process with {@code SIGTERM}, then {@code SIGKILL}; see {@link DriftqServer#stop()}.
+	 * Stop the process with {@code SIGTERM}, then {@code SIGKILL}; see
+	 * {@link DriftqServer#stop()}.
 	 */
 	void stop() {
 		Process current = this.process;
@@ -246,8 +249,8 @@ final class ServerProcess {
 	}
 
 	/**
-	 * Wait for the health endpoint; return {@code false} only when the process exited because its port was taken
-	 * and there is still time to try again.
+	 * Wait for the health endpoint; return {@code false} only when the process exited
+	 * because its port was taken and there is still time to try again.
 	 */
 	private boolean awaitHealthy(Process started, long logOffset, Instant portDeadline) {
 		Instant deadline = Instant.now().plus(this.startupTimeout);

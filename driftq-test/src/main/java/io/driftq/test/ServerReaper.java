@@ -21,8 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Kills every {@code driftqd} process still registered when the JVM exits, so that no server outlives the test run
- * (unless the JVM itself is killed with {@code SIGKILL}).
+ * Kills every {@code driftqd} process still registered when the JVM exits, so that no
+ * server outlives the test run (unless the JVM itself is killed with {@code SIGKILL}).
  *
  * @author DriftQ for Spring
  * @since 0.1.0

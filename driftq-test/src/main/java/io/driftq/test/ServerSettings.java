@@ -27,8 +27,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a {@link DriftqServer.Builder} collected, checked and with its defaults, and the preparation of a server from
- * it: resolving the executable, choosing the port and creating the WAL directory and the log file.
+ * What a {@link DriftqServer.Builder} collected, checked and with its defaults, and the
+ * preparation of a server from it: resolving the executable, choosing the port and
+ * creating the WAL directory and the log file.
  *
  * @author DriftQ for Spring
  * @since 0.1.0
@@ -97,10 +98,12 @@ final class ServerSettings {
 	}
 
 	/**
-	 * Prepare a server that is not running yet; later changes to these settings do not affect it.
+	 * Prepare a server that is not running yet; later changes to these settings do not
+	 * affect it.
 	 * @return the server's process
 	 * @throws IOException if the WAL or log directory cannot be created
-	 * @throws DriftqBinaryNotFoundException if no executable was given and none can be resolved
+	 * @throws DriftqBinaryNotFoundException if no executable was given and none can be
+	 * resolved
 	 */
 	ServerProcess prepare() throws IOException {
 		Path executable = (this.executable != null) ? this.executable : DriftqBinary.resolve();
@@ -110,8 +113,7 @@ final class ServerSettings {
 		WalDirectory walDirectory = WalDirectory.create(this.walDirectory, this.name, this.keepWalDirectory);
 		Path logDirectory = (this.logDirectory != null) ? this.logDirectory : Paths.get("target", "driftq-logs");
 		ServerLog log = ServerLog.create(logDirectory, this.name);
-		return new ServerProcess(this.name, executable, args, this.startupTimeout, walDirectory, log, port,
-				portChosen);
+		return new ServerProcess(this.name, executable, args, this.startupTimeout, walDirectory, log, port, portChosen);
 	}
 
 }

@@ -27,8 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The directory that holds a {@link DriftqServer}'s WAL: either one given to the builder, which is never deleted,
- * or a new temporary one, which {@link #delete()} removes unless it is to be kept.
+ * The directory that holds a {@link DriftqServer}'s WAL: either one given to the builder,
+ * which is never deleted, or a new temporary one, which {@link #delete()} removes unless
+ * it is to be kept.
  *
  * @author DriftQ for Spring
  * @since 0.1.0
@@ -49,7 +50,8 @@ final class WalDirectory {
 
 	/**
 	 * Create the WAL directory of a server.
-	 * @param given the directory given to the builder, or {@code null} for a new temporary one
+	 * @param given the directory given to the builder, or {@code null} for a new
+	 * temporary one
 	 * @param name the server's name, part of a temporary directory's name
 	 * @param keep whether {@link #delete()} keeps a temporary directory
 	 * @return the WAL directory
@@ -79,8 +81,8 @@ final class WalDirectory {
 	}
 
 	/**
-	 * Delete the directory and everything in it if it is a temporary one that is not kept; a failure is logged,
-	 * not thrown, since it only leaves garbage behind.
+	 * Delete the directory and everything in it if it is a temporary one that is not
+	 * kept; a failure is logged, not thrown, since it only leaves garbage behind.
 	 */
 	void delete() {
 		if (!this.temporary) {

@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link DriftqBinary}: the resolution order, with fake executables and a fake {@code go} in a temporary
- * directory.
+ * Tests for {@link DriftqBinary}: the resolution order, with fake executables and a fake
+ * {@code go} in a temporary directory.
  */
 @DisabledOnOs(OS.WINDOWS)
 class DriftqBinaryTests {
@@ -172,7 +172,8 @@ class DriftqBinaryTests {
 
 	@Test
 	void resolveFindsAnExecutableForThisBuild() {
-		// The real resolution: this module's other tests need it, so it must succeed wherever they run
+		// The real resolution: this module's other tests need it, so it must succeed
+		// wherever they run
 		assertThat(DriftqBinary.resolve()).isExecutable().isSameAs(DriftqBinary.resolve());
 	}
 
@@ -181,8 +182,8 @@ class DriftqBinaryTests {
 	}
 
 	/**
-	 * Write a fake {@code go}: {@code go env GOBIN GOPATH} prints {@code envOutput}, {@code go install} runs
-	 * {@code installScript}.
+	 * Write a fake {@code go}: {@code go env GOBIN GOPATH} prints {@code envOutput},
+	 * {@code go install} runs {@code installScript}.
 	 */
 	private Path fakeGo(Path directory, String envOutput, String installScript) throws IOException {
 		String script = "case \"$1\" in\n  env) printf '%s' '" + envOutput + "' ;;\n  install)\n" + installScript

@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Tests for the image choice of {@link DriftqContainer}; unlike {@link DriftqContainerTests} they need no Docker
- * engine.
+ * Tests for the image choice of {@link DriftqContainer}; unlike
+ * {@link DriftqContainerTests} they need no Docker engine.
  */
 class DriftqContainerImageTests {
 
@@ -46,7 +46,8 @@ class DriftqContainerImageTests {
 
 	@Test
 	void constructorAcceptsATaggedDriftqImageAndExposesHttpPort() {
-		// getDockerImageName() would resolve the image through Docker, so only what needs no engine is checked
+		// getDockerImageName() would resolve the image through Docker, so only what needs
+		// no engine is checked
 		try (DriftqContainer container = new DriftqContainer("ghcr.io/driftq-org/driftq-core:1.3.0")) {
 			assertThat(container.getExposedPorts()).containsExactly(8080);
 		}

@@ -25,8 +25,9 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link DriftqContainer}. They need a Docker engine and are skipped without one: this is the only
- * DriftQ path that may skip, since {@link DriftqServer} covers the same server without Docker.
+ * Tests for {@link DriftqContainer}. They need a Docker engine and are skipped without
+ * one: this is the only DriftQ path that may skip, since {@link DriftqServer} covers the
+ * same server without Docker.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class DriftqContainerTests {

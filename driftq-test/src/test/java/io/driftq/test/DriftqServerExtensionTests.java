@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /**
- * Tests for {@link DriftqServerExtension}: runs small {@link DriftqServerTest} classes with the JUnit engine and
- * checks which servers they were given.
+ * Tests for {@link DriftqServerExtension}: runs small {@link DriftqServerTest} classes
+ * with the JUnit engine and checks which servers they were given.
  */
 class DriftqServerExtensionTests {
 
@@ -44,7 +44,8 @@ class DriftqServerExtensionTests {
 			.execute()
 			.testEvents()
 			.assertStatistics((stats) -> stats.started(3).succeeded(3));
-		// beforeAll, then per test: constructor, beforeEach, the test (the nested test adds its own instance)
+		// beforeAll, then per test: constructor, beforeEach, the test (the nested test
+		// adds its own instance)
 		assertThat(SharedServer.seen).hasSize(10);
 		DriftqServer server = SharedServer.seen.get(0);
 		assertThat(SharedServer.seen).allSatisfy((seen) -> assertThat(seen).isSameAs(server));
@@ -62,12 +63,13 @@ class DriftqServerExtensionTests {
 			.execute()
 			.testEvents()
 			.assertStatistics((stats) -> stats.started(4).succeeded(4));
-		assertThat(PerClassLifecycle.seen).hasSize(2).allSatisfy((seen) -> assertThat(seen).isSameAs(PerClassLifecycle.seen.get(0)));
+		assertThat(PerClassLifecycle.seen).hasSize(2)
+			.allSatisfy((seen) -> assertThat(seen).isSameAs(PerClassLifecycle.seen.get(0)));
 		DriftqServer perClass = PerClassLifecycle.seen.get(0);
 		assertThat(perClass).isNotSameAs(SharedServer.seen.get(0));
 		assertThat(perClass.isRunning()).isFalse();
-		assertThat(Files.readAllLines(perClass.logFile())).anySatisfy(
-				(line) -> assertThat(line).startsWith("{").contains("\"msg\":\"broker starting\""));
+		assertThat(Files.readAllLines(perClass.logFile()))
+			.anySatisfy((line) -> assertThat(line).startsWith("{").contains("\"msg\":\"broker starting\""));
 	}
 
 	@DriftqServerTest

@@ -35,8 +35,8 @@ import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link DriftqServerTest} on a Spring test: the context owns a real server, hands its URL to the application as
- * properties and closes it after its own beans.
+ * {@link DriftqServerTest} on a Spring test: the context owns a real server, hands its
+ * URL to the application as properties and closes it after its own beans.
  */
 class DriftqServerSpringTests {
 
@@ -75,9 +75,10 @@ class DriftqServerSpringTests {
 		try (GenericApplicationContext context = new GenericApplicationContext()) {
 			new DriftqServerContextCustomizer(DriftqServerSpringTests.class, new String[0]).customizeContext(context,
 					null);
-			// a bean that still talks to the server while it is destroyed, as the binder's consume streams do
-			context.registerBean("streams", AutoCloseable.class, () -> () -> runningWhileBeansWereDestroyed
-				.set(context.getBean(DriftqServer.class).isRunning()));
+			// a bean that still talks to the server while it is destroyed, as the
+			// binder's consume streams do
+			context.registerBean("streams", AutoCloseable.class,
+					() -> () -> runningWhileBeansWereDestroyed.set(context.getBean(DriftqServer.class).isRunning()));
 			context.refresh();
 			server = context.getBean(DriftqServer.class);
 			assertThat(server.isRunning()).isTrue();

@@ -18,8 +18,8 @@ package io.driftq.test;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.ServerSocket;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,15 +63,17 @@ class DriftqServerTests {
 
 	@Test
 	void goBuildInformationOfTheBinaryNamesTheModule() {
-		// "(devel)" for a build from a checkout, the module version for go install module@version
-		assertThat(DriftqBinary.moduleVersion(DriftqBinary.resolve())).hasValueSatisfying(
-				(version) -> assertThat(version).matches("\\(devel\\)|v\\d+\\.\\d+\\.\\d+.*"));
+		// "(devel)" for a build from a checkout, the module version for go install
+		// module@version
+		assertThat(DriftqBinary.moduleVersion(DriftqBinary.resolve()))
+			.hasValueSatisfying((version) -> assertThat(version).matches("\\(devel\\)|v\\d+\\.\\d+\\.\\d+.*"));
 	}
 
 	/**
-	 * The server runs the pinned DriftQ-Core: it says so on {@code /v1/version} when its build set the version
-	 * flags; a plain {@code go install module@version} leaves them at {@code dev}, and then the binary's Go build
-	 * information names the module version instead.
+	 * The server runs the pinned DriftQ-Core: it says so on {@code /v1/version} when its
+	 * build set the version flags; a plain {@code go install module@version} leaves them
+	 * at {@code dev}, and then the binary's Go build information names the module version
+	 * instead.
 	 */
 	private void assertPinnedVersion(String reported) {
 		if (!"dev".equals(reported)) {
@@ -135,8 +137,8 @@ class DriftqServerTests {
 	void extraArgumentsReachTheServer(@TempDir Path logs) throws IOException {
 		this.server = DriftqServer.builder().name("json").logDirectory(logs).arg("-log-format", "json").build().start();
 		assertThat(this.server.logFile()).hasParent(logs);
-		assertThat(Files.readAllLines(this.server.logFile())).anySatisfy(
-				(line) -> assertThat(line).startsWith("{").contains("\"msg\":\"broker starting\""));
+		assertThat(Files.readAllLines(this.server.logFile()))
+			.anySatisfy((line) -> assertThat(line).startsWith("{").contains("\"msg\":\"broker starting\""));
 	}
 
 	@Test

@@ -27,7 +27,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * Minimal blocking HTTP calls for the tests, each on its own connection with bounded timeouts.
+ * Minimal blocking HTTP calls for the tests, each on its own connection with bounded
+ * timeouts.
  */
 final class Http {
 
@@ -45,8 +46,8 @@ final class Http {
 	}
 
 	/**
-	 * Read the first line of a streamed (NDJSON) answer, waiting at most {@code timeout} between bytes, then drop
-	 * the connection.
+	 * Read the first line of a streamed (NDJSON) answer, waiting at most {@code timeout}
+	 * between bytes, then drop the connection.
 	 */
 	static String firstLine(String url, Duration timeout) throws IOException {
 		HttpURLConnection connection = open("GET", url);

@@ -58,8 +58,7 @@ class RequiredServiceTests {
 	void missingAlwaysThrowsTheExceptionForThisEnvironment() {
 		Class<? extends RuntimeException> expected = RequiredService.isCi() ? IllegalStateException.class
 				: TestAbortedException.class;
-		assertThat(catchThrowable(() -> RequiredService.missing("thing")))
-			.isExactlyInstanceOf(expected)
+		assertThat(catchThrowable(() -> RequiredService.missing("thing"))).isExactlyInstanceOf(expected)
 			.hasMessageEndingWith("thing");
 	}
 

@@ -17,9 +17,10 @@
 package io.driftq.idempotent;
 
 /**
- * What an {@link EffectCheckpoint} threw, on its way to the caller of the effect: wrapped so that no failure
- * handling on the way (releasing or failing the claim) sees it, since a checkpoint simulates a death, after which no
- * bookkeeping happens. {@link EffectObservation} unwraps it.
+ * What an {@link EffectCheckpoint} threw, on its way to the caller of the effect: wrapped
+ * so that no failure handling on the way (releasing or failing the claim) sees it, since
+ * a checkpoint simulates a death, after which no bookkeeping happens.
+ * {@link EffectObservation} unwraps it.
  */
 final class CheckpointStop extends RuntimeException {
 

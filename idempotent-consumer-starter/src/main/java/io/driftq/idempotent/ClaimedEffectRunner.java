@@ -22,9 +22,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.driftq.idempotent.EffectStore.ClaimResult;
 
 /**
- * Runs an effect whose claim the call holds: sets its {@link EffectContext}, renews the lease of an external effect
- * while it runs, runs it (a local one through {@link LocalEffectRunner}), has a failure recorded by
- * {@link EffectFailureHandler}, and completes it, calling the {@link EffectCheckpoint checkpoints} on the way.
+ * Runs an effect whose claim the call holds: sets its {@link EffectContext}, renews the
+ * lease of an external effect while it runs, runs it (a local one through
+ * {@link LocalEffectRunner}), has a failure recorded by {@link EffectFailureHandler}, and
+ * completes it, calling the {@link EffectCheckpoint checkpoints} on the way.
  */
 final class ClaimedEffectRunner {
 
@@ -79,21 +80,23 @@ final class ClaimedEffectRunner {
 		EffectContext context = new EffectContext(id, idempotencyKey, claim.attempt(),
 				claim.kind() == ClaimResult.Kind.TAKEN_OVER, token);
 		EffectContext previous = EffectContext.set(context);
-		// lease_lost is counted once per effect, whether the renewal saw it first or the completion
+		// lease_lost is counted once per effect, whether the renewal saw it first or the
+		// completion
 		AtomicBoolean leaseLost = new AtomicBoolean();
 		Runnable countLeaseLost = () -> {
 			if (leaseLost.compareAndSet(false, true)) {
 				this.metrics.record("lease_lost", step);
 			}
 		};
-		LeaseRenewal.Renewing renewing = definition.local() ? LeaseRenewal.Renewing.NONE
-				: this.leaseRenewal.start(this.store, id, token, lease, countLeaseLost,
-						() -> this.metrics.record("renewal_failed", step));
+		LeaseRenewal.Renewing renewing = definition.local() ? LeaseRenewal.Renewing.NONE : this.leaseRenewal
+			.start(this.store, id, token, lease, countLeaseLost, () -> this.metrics.record("renewal_failed", step));
 		try {
 			Object result;
 			try {
-				result = definition.local() ? this.localRunner.run(definition, token, context, callback,
-						() -> checkpoint(EffectCheckpoint.Point.AFTER_EFFECT, key)) : callback.doInEffect(context);
+				result = definition.local()
+						? this.localRunner.run(definition, token, context, callback,
+								() -> checkpoint(EffectCheckpoint.Point.AFTER_EFFECT, key))
+						: callback.doInEffect(context);
 			}
 			catch (EffectLeaseLostException ex) {
 				observation.tag("lease_lost");
@@ -125,7 +128,8 @@ final class ClaimedEffectRunner {
 			checkpoint(EffectCheckpoint.Point.AFTER_COMPLETION, key);
 			observation.outcome("executed");
 			if (claim.kind() == ClaimResult.Kind.TAKEN_OVER) {
-				// ran again after taking over an expired claim (same downstream key): the trace says so
+				// ran again after taking over an expired claim (same downstream key): the
+				// trace says so
 				observation.tag("taken_over");
 			}
 			this.metrics.executed(step, System.nanoTime() - started);
@@ -136,7 +140,10 @@ final class ClaimedEffectRunner {
 		}
 	}
 
-	/** Calls the checkpoint; what it throws travels wrapped, so that no failure handling on the way sees it. */
+	/**
+	 * Calls the checkpoint; what it throws travels wrapped, so that no failure handling
+	 * on the way sees it.
+	 */
 	void checkpoint(EffectCheckpoint.Point point, EffectKey key) {
 		try {
 			this.checkpoint.reached(point, key);

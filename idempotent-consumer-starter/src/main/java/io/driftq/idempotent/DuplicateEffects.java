@@ -25,9 +25,10 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
 
 /**
- * Answers a call whose claim was not granted because the effect key was there before: replays a stored result
- * (through the {@link EffectReplayHook replay hooks}), or throws for an effect that failed, is in progress, has an
- * unknown outcome or was claimed with another payload.
+ * Answers a call whose claim was not granted because the effect key was there before:
+ * replays a stored result (through the {@link EffectReplayHook replay hooks}), or throws
+ * for an effect that failed, is in progress, has an unknown outcome or was claimed with
+ * another payload.
  */
 final class DuplicateEffects {
 
@@ -50,7 +51,8 @@ final class DuplicateEffects {
 	 * @param idempotencyKey the effect's downstream idempotency key
 	 * @param resultType the result type ({@code void} for none)
 	 * @param observation the call's observation
-	 * @return the replayed outcome, or {@code null} if the claim was granted and the effect runs
+	 * @return the replayed outcome, or {@code null} if the claim was granted and the
+	 * effect runs
 	 * @throws IdempotentEffectException if the effect cannot be run or replayed now
 	 */
 	@Nullable EffectOutcome<Object> answer(ClaimResult claim, String id, String idempotencyKey, JavaType resultType,
@@ -76,14 +78,14 @@ final class DuplicateEffects {
 			case IN_PROGRESS -> {
 				observation.outcome("in_progress");
 				Duration remaining = row.leaseRemaining();
-				throw new EffectInProgressException(id, "Effect '" + id + "' is in progress (attempt "
-						+ row.attempts() + ", claim lease left " + remaining.toMillis() + " ms); retry later",
-						remaining);
+				throw new EffectInProgressException(id, "Effect '" + id + "' is in progress (attempt " + row.attempts()
+						+ ", claim lease left " + remaining.toMillis() + " ms); retry later", remaining);
 			}
 			case UNKNOWN -> {
 				observation.outcome("unknown");
-				throw new EffectOutcomeUnknownException(id, "Effect '" + id + "' has an unknown outcome: its claim expired "
-						+ "without completion; resolve it before it can run again");
+				throw new EffectOutcomeUnknownException(id,
+						"Effect '" + id + "' has an unknown outcome: its claim expired "
+								+ "without completion; resolve it before it can run again");
 			}
 			case PAYLOAD_MISMATCH -> {
 				observation.tag("payload_mismatch");

@@ -25,7 +25,8 @@ package io.driftq.idempotent;
 public interface EffectCallback<T> {
 
 	/**
-	 * Performs the effect. Pass {@link EffectContext#idempotencyKey()} to the downstream system.
+	 * Performs the effect. Pass {@link EffectContext#idempotencyKey()} to the downstream
+	 * system.
 	 * @param context the effect context
 	 * @return the result to store
 	 * @throws Throwable on failure; classified by {@code noEffectOn} / {@code terminalOn}

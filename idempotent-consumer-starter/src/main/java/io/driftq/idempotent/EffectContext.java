@@ -19,16 +19,17 @@ package io.driftq.idempotent;
 import java.util.Optional;
 
 /**
- * What the running effect knows about itself. Available through {@link #current()} inside an
- * {@link IdempotentEffect} method or an {@link EffectTemplate} callback. (Whether a call's
- * result was replayed instead of run is told by {@link EffectOutcome}, after the call.)
+ * What the running effect knows about itself. Available through {@link #current()} inside
+ * an {@link IdempotentEffect} method or an {@link EffectTemplate} callback. (Whether a
+ * call's result was replayed instead of run is told by {@link EffectOutcome}, after the
+ * call.)
  *
  * @param effectId the effect id ({@code run:step:businessKey}, possibly shortened)
- * @param idempotencyKey the key to pass to the downstream system: the effect id, after the
- * optional {@code driftq.effects.idempotency-key-prefix}; the same on every attempt
+ * @param idempotencyKey the key to pass to the downstream system: the effect id, after
+ * the optional {@code driftq.effects.idempotency-key-prefix}; the same on every attempt
  * @param attempt the attempt number (1 for the first claim)
- * @param takenOver whether this attempt took over an earlier attempt's expired claim, so the
- * effect may already have happened downstream
+ * @param takenOver whether this attempt took over an earlier attempt's expired claim, so
+ * the effect may already have happened downstream
  * @param fencingToken the fencing token of this attempt's claim
  */
 public record EffectContext(String effectId, String idempotencyKey, int attempt, boolean takenOver, long fencingToken) {

@@ -30,9 +30,10 @@ import org.jspecify.annotations.Nullable;
  * @param noEffectOn exception types that release the claim
  * @param terminalOn exception types stored as FAILED
  * @param local whether the effect is local (one transaction with the SUCCEEDED row)
- * @param inProgressWait how long a duplicate waits for a live claim to finish before it gets
- * {@link EffectInProgressException}, or {@code null} (or zero) not to wait
- * @param storeResult whether the result is stored and replayed to duplicates (otherwise they get {@code null})
+ * @param inProgressWait how long a duplicate waits for a live claim to finish before it
+ * gets {@link EffectInProgressException}, or {@code null} (or zero) not to wait
+ * @param storeResult whether the result is stored and replayed to duplicates (otherwise
+ * they get {@code null})
  */
 public record EffectDefinition(EffectKey key, @Nullable Duration lease, ExpiredClaimPolicy onExpiredClaim,
 		List<Class<? extends Throwable>> noEffectOn, List<Class<? extends Throwable>> terminalOn, boolean local,
@@ -69,7 +70,8 @@ public record EffectDefinition(EffectKey key, @Nullable Duration lease, ExpiredC
 	}
 
 	/**
-	 * Defaults: configured lease, {@link ExpiredClaimPolicy#RERUN}, every exception ambiguous, not local.
+	 * Defaults: configured lease, {@link ExpiredClaimPolicy#RERUN}, every exception
+	 * ambiguous, not local.
 	 * @param run the run id
 	 * @param step the step id
 	 * @param businessKey the business key
@@ -81,35 +83,40 @@ public record EffectDefinition(EffectKey key, @Nullable Duration lease, ExpiredC
 	}
 
 	public EffectDefinition withLease(Duration lease) {
-		return new EffectDefinition(this.key, lease, this.onExpiredClaim, this.noEffectOn, this.terminalOn, this.local, this.inProgressWait, this.storeResult);
+		return new EffectDefinition(this.key, lease, this.onExpiredClaim, this.noEffectOn, this.terminalOn, this.local,
+				this.inProgressWait, this.storeResult);
 	}
 
 	public EffectDefinition withOnExpiredClaim(ExpiredClaimPolicy policy) {
-		return new EffectDefinition(this.key, this.lease, policy, this.noEffectOn, this.terminalOn, this.local, this.inProgressWait, this.storeResult);
+		return new EffectDefinition(this.key, this.lease, policy, this.noEffectOn, this.terminalOn, this.local,
+				this.inProgressWait, this.storeResult);
 	}
 
 	@SafeVarargs
 	public final EffectDefinition withNoEffectOn(Class<? extends Throwable>... types) {
-		return new EffectDefinition(this.key, this.lease, this.onExpiredClaim, List.of(types), this.terminalOn, this.local, this.inProgressWait, this.storeResult);
+		return new EffectDefinition(this.key, this.lease, this.onExpiredClaim, List.of(types), this.terminalOn,
+				this.local, this.inProgressWait, this.storeResult);
 	}
 
 	@SafeVarargs
 	public final EffectDefinition withTerminalOn(Class<? extends Throwable>... types) {
-		return new EffectDefinition(this.key, this.lease, this.onExpiredClaim, this.noEffectOn, List.of(types), this.local, this.inProgressWait, this.storeResult);
+		return new EffectDefinition(this.key, this.lease, this.onExpiredClaim, this.noEffectOn, List.of(types),
+				this.local, this.inProgressWait, this.storeResult);
 	}
 
 	public EffectDefinition withInProgressWait(Duration wait) {
-		return new EffectDefinition(this.key, this.lease, this.onExpiredClaim, this.noEffectOn, this.terminalOn, this.local,
-				wait, this.storeResult);
+		return new EffectDefinition(this.key, this.lease, this.onExpiredClaim, this.noEffectOn, this.terminalOn,
+				this.local, wait, this.storeResult);
 	}
 
 	public EffectDefinition withStoreResult(boolean storeResult) {
-		return new EffectDefinition(this.key, this.lease, this.onExpiredClaim, this.noEffectOn, this.terminalOn, this.local,
-				this.inProgressWait, storeResult);
+		return new EffectDefinition(this.key, this.lease, this.onExpiredClaim, this.noEffectOn, this.terminalOn,
+				this.local, this.inProgressWait, storeResult);
 	}
 
 	public EffectDefinition withLocal(boolean local) {
-		return new EffectDefinition(this.key, this.lease, this.onExpiredClaim, this.noEffectOn, this.terminalOn, local, this.inProgressWait, this.storeResult);
+		return new EffectDefinition(this.key, this.lease, this.onExpiredClaim, this.noEffectOn, this.terminalOn, local,
+				this.inProgressWait, this.storeResult);
 	}
 
 }

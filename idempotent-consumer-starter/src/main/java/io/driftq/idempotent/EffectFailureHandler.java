@@ -19,10 +19,11 @@ package io.driftq.idempotent;
 import java.util.List;
 
 /**
- * Decides what the claim of an effect whose callback threw becomes, by the exception: released if the effect did
- * not happen ({@link IdempotentEffect#noEffectOn()}, or a local effect whose transaction rolled back), failed if the
- * failure is terminal ({@link IdempotentEffect#terminalOn()}), otherwise left to expire since the effect may have
- * happened.
+ * Decides what the claim of an effect whose callback threw becomes, by the exception:
+ * released if the effect did not happen ({@link IdempotentEffect#noEffectOn()}, or a
+ * local effect whose transaction rolled back), failed if the failure is terminal
+ * ({@link IdempotentEffect#terminalOn()}), otherwise left to expire since the effect may
+ * have happened.
  */
 final class EffectFailureHandler {
 
@@ -33,8 +34,8 @@ final class EffectFailureHandler {
 	}
 
 	/**
-	 * Records the failure; what the store throws is added to {@code ex} as suppressed, since {@code ex} is what the
-	 * caller must see.
+	 * Records the failure; what the store throws is added to {@code ex} as suppressed,
+	 * since {@code ex} is what the caller must see.
 	 * @param definition the definition
 	 * @param token the claim's fencing token
 	 * @param ex what the callback threw

@@ -19,9 +19,10 @@ package io.driftq.idempotent;
 import java.time.Duration;
 
 /**
- * Another attempt holds a live claim on the effect. Not a failure: come back after {@link #retryAfter()}, when the
- * other attempt has finished (its result is then replayed) or its claim has expired. The DriftQ binder defers such a
- * delivery without spending its retry budget.
+ * Another attempt holds a live claim on the effect. Not a failure: come back after
+ * {@link #retryAfter()}, when the other attempt has finished (its result is then
+ * replayed) or its claim has expired. The DriftQ binder defers such a delivery without
+ * spending its retry budget.
  */
 public class EffectInProgressException extends IdempotentEffectException {
 
@@ -34,7 +35,8 @@ public class EffectInProgressException extends IdempotentEffectException {
 	/**
 	 * @param effectId the effect id
 	 * @param message the message
-	 * @param retryAfter the claim's remaining lease (database clock); negative values count as zero
+	 * @param retryAfter the claim's remaining lease (database clock); negative values
+	 * count as zero
 	 */
 	public EffectInProgressException(String effectId, String message, Duration retryAfter) {
 		super(effectId, message);
@@ -42,8 +44,9 @@ public class EffectInProgressException extends IdempotentEffectException {
 	}
 
 	/**
-	 * @return the claim's remaining lease when it was seen, on the database clock; never negative. The claim's holder
-	 * may renew it, so the effect may still be in progress then.
+	 * @return the claim's remaining lease when it was seen, on the database clock; never
+	 * negative. The claim's holder may renew it, so the effect may still be in progress
+	 * then.
 	 */
 	public Duration retryAfter() {
 		return this.retryAfter;

@@ -28,12 +28,14 @@ import org.springframework.lang.Contract;
 /**
  * The identity of one side effect: {@code run_id:step_id:business_key}.
  *
- * <p>Every part is required. In the run and the step, {@code \} is written {@code \\} and {@code :} is
- * written {@code \:}, so the id stays unambiguous: {@code ("a:b", "c", k)} and {@code ("a", "b:c", k)} are
- * different effects. A run and step without {@code :} or {@code \} appear verbatim. The business key, last,
- * needs no escaping. An effect id longer than {@link #MAX_LENGTH} characters is
- * shortened to a readable prefix followed by {@code #} and the SHA-256 hash (hex) of the
- * full id, so distinct long keys stay distinct.
+ * <p>
+ * Every part is required. In the run and the step, {@code \} is written {@code \\} and
+ * {@code :} is written {@code \:}, so the id stays unambiguous: {@code ("a:b", "c", k)}
+ * and {@code ("a", "b:c", k)} are different effects. A run and step without {@code :} or
+ * {@code \} appear verbatim. The business key, last, needs no escaping. An effect id
+ * longer than {@link #MAX_LENGTH} characters is shortened to a readable prefix followed
+ * by {@code #} and the SHA-256 hash (hex) of the full id, so distinct long keys stay
+ * distinct.
  *
  * @param runId the run (workflow instance) id
  * @param stepId the step name
@@ -66,12 +68,15 @@ public record EffectKey(String runId, String stepId, String businessKey, String 
 	@Contract("_, null -> fail")
 	private static void require(String part, @Nullable String value) {
 		if (value == null || value.isBlank()) {
-			throw new IllegalArgumentException("Effect key part '" + part + "' must not be "
-					+ ((value != null) ? "blank" : "null"));
+			throw new IllegalArgumentException(
+					"Effect key part '" + part + "' must not be " + ((value != null) ? "blank" : "null"));
 		}
 	}
 
-	/** The first unescaped {@code :} ends the run, the second the step: both parts escape {@code \} and {@code :}. */
+	/**
+	 * The first unescaped {@code :} ends the run, the second the step: both parts escape
+	 * {@code \} and {@code :}.
+	 */
 	private static String escape(String part) {
 		if (part.indexOf(':') < 0 && part.indexOf('\\') < 0) {
 			return part;

@@ -17,8 +17,9 @@
 package io.driftq.idempotent;
 
 /**
- * Receives effect events: {@code claimed}, {@code executed}, {@code replayed}, {@code in_progress} (a duplicate of a
- * live claim), {@code lease_taken_over}, {@code lease_lost} (once per effect), {@code unknown}, {@code reconciled} and
+ * Receives effect events: {@code claimed}, {@code executed}, {@code replayed},
+ * {@code in_progress} (a duplicate of a live claim), {@code lease_taken_over},
+ * {@code lease_lost} (once per effect), {@code unknown}, {@code reconciled} and
  * {@code renewal_failed} (a lease renewal that could not reach the database).
  */
 @FunctionalInterface

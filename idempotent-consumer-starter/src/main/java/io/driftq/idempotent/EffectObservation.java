@@ -21,8 +21,9 @@ import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code driftq.effect} observation of one effect call (a tracing span with the {@code effect.id}, a timer by
- * step and outcome), and the outcome it ends with, most of which are also counted as {@link EffectMetrics} events.
+ * The {@code driftq.effect} observation of one effect call (a tracing span with the
+ * {@code effect.id}, a timer by step and outcome), and the outcome it ends with, most of
+ * which are also counted as {@link EffectMetrics} events.
  */
 final class EffectObservation {
 
@@ -37,10 +38,13 @@ final class EffectObservation {
 	 * @param registry the observation registry
 	 * @param metrics the metrics that outcomes are counted in
 	 * @param key the effect's key
-	 * @param idempotencyKey the downstream idempotency key to add, or {@code null} to leave it out
+	 * @param idempotencyKey the downstream idempotency key to add, or {@code null} to
+	 * leave it out
 	 */
-	EffectObservation(ObservationRegistry registry, EffectMetrics metrics, EffectKey key, @Nullable String idempotencyKey) {
-		// one observation per call, a child of the current one (the binder's consumer observation): a span (with
+	EffectObservation(ObservationRegistry registry, EffectMetrics metrics, EffectKey key,
+			@Nullable String idempotencyKey) {
+		// one observation per call, a child of the current one (the binder's consumer
+		// observation): a span (with
 		// micrometer-tracing) carrying effect.id, and a timer by step/outcome
 		this.observation = Observation.createNotStarted("driftq.effect", registry)
 			.contextualName("effect " + key.stepId())
@@ -55,8 +59,8 @@ final class EffectObservation {
 	}
 
 	/**
-	 * Runs the call inside the started observation, in its scope; what the call throws is recorded as the error,
-	 * and what a checkpoint threw is unwrapped first.
+	 * Runs the call inside the started observation, in its scope; what the call throws is
+	 * recorded as the error, and what a checkpoint threw is unwrapped first.
 	 * @param <T> the result type
 	 * @param call the call
 	 * @return what the call returned
@@ -99,6 +103,7 @@ final class EffectObservation {
 
 	/**
 	 * A call to observe.
+	 *
 	 * @param <T> the result type
 	 */
 	@FunctionalInterface

@@ -20,14 +20,16 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs side effects at most once per effect key while the claim holds, replaying the stored result to duplicates.
- * Implemented by {@link EffectTemplate}; {@link #unprotected()} runs every call, like
+ * Runs side effects at most once per effect key while the claim holds, replaying the
+ * stored result to duplicates. Implemented by {@link EffectTemplate};
+ * {@link #unprotected()} runs every call, like
  * {@code TransactionOperations.withoutTransaction()}.
  */
 public interface EffectOperations {
 
 	/**
-	 * Runs an effect; a replayed result is read back as plain JSON values (maps, lists, ...).
+	 * Runs an effect; a replayed result is read back as plain JSON values (maps, lists,
+	 * ...).
 	 * @param <T> the result type
 	 * @param run the run id
 	 * @param step the step id
@@ -36,7 +38,8 @@ public interface EffectOperations {
 	 * @param callback the effect
 	 * @return the result, run or replayed
 	 */
-	<T> @Nullable T execute(String run, String step, String businessKey, @Nullable Object payload, EffectCallback<T> callback);
+	<T> @Nullable T execute(String run, String step, String businessKey, @Nullable Object payload,
+			EffectCallback<T> callback);
 
 	/**
 	 * Runs an effect, replaying results as {@code resultType}.
@@ -61,7 +64,8 @@ public interface EffectOperations {
 	 * @param callback the effect
 	 * @return the result, run or replayed
 	 */
-	<T> @Nullable T execute(EffectDefinition definition, @Nullable Object payload, Class<T> resultType, EffectCallback<? extends T> callback);
+	<T> @Nullable T execute(EffectDefinition definition, @Nullable Object payload, Class<T> resultType,
+			EffectCallback<? extends T> callback);
 
 	/**
 	 * Runs an effect with explicit options, and tells whether the result was replayed.
@@ -82,8 +86,9 @@ public interface EffectOperations {
 	String idempotencyKey(String effectId);
 
 	/**
-	 * Operations that protect nothing: every call runs its callback (attempt 1, fencing token 0), nothing is claimed,
-	 * stored or replayed. For tests, and what {@code driftq.effects.enabled=false} provides.
+	 * Operations that protect nothing: every call runs its callback (attempt 1, fencing
+	 * token 0), nothing is claimed, stored or replayed. For tests, and what
+	 * {@code driftq.effects.enabled=false} provides.
 	 * @return the operations
 	 */
 	static EffectOperations unprotected() {

@@ -17,19 +17,22 @@
 package io.driftq.idempotent;
 
 /**
- * Decides what happened to an effect whose claim expired without a recorded outcome, for effects with
- * {@link ExpiredClaimPolicy#RECONCILE}: typically by asking the downstream system about
- * {@link ExpiredEffect#idempotencyKey()} ("is there a charge with this key?").
+ * Decides what happened to an effect whose claim expired without a recorded outcome, for
+ * effects with {@link ExpiredClaimPolicy#RECONCILE}: typically by asking the downstream
+ * system about {@link ExpiredEffect#idempotencyKey()} ("is there a charge with this
+ * key?").
  *
- * <p>Declare it as a Spring bean. It is called by the attempt that has just taken the expired claim over, so at
- * most one reconciliation of an effect runs at a time. If it throws, the claim stays until its lease expires and
- * the next attempt asks again.
+ * <p>
+ * Declare it as a Spring bean. It is called by the attempt that has just taken the
+ * expired claim over, so at most one reconciliation of an effect runs at a time. If it
+ * throws, the claim stays until its lease expires and the next attempt asks again.
  */
 @FunctionalInterface
 public interface EffectReconciler {
 
 	/**
-	 * Whether this reconciler handles the step (several reconcilers may each handle some steps).
+	 * Whether this reconciler handles the step (several reconcilers may each handle some
+	 * steps).
 	 * @param stepId the step id
 	 * @return {@code true} by default
 	 */

@@ -36,12 +36,12 @@ import org.jspecify.annotations.Nullable;
  * @param createdAt epoch millis (database clock)
  * @param updatedAt epoch millis (database clock)
  * @param leaseExpired whether the lease ended, judged on the database clock at read time
- * @param leaseRemainingMillis how much of the lease was left at read time (database clock), 0 when none or expired
+ * @param leaseRemainingMillis how much of the lease was left at read time (database
+ * clock), 0 when none or expired
  */
 public record EffectRecord(String effectId, String runId, String stepId, String businessKey, EffectStatus status,
 		long fencingToken, @Nullable Long leaseUntil, int attempts, String payloadHash, @Nullable String result,
-		@Nullable String error,
-		long createdAt, long updatedAt, boolean leaseExpired, long leaseRemainingMillis) {
+		@Nullable String error, long createdAt, long updatedAt, boolean leaseExpired, long leaseRemainingMillis) {
 
 	public EffectRecord {
 		leaseRemainingMillis = Math.max(0, leaseRemainingMillis);
@@ -52,14 +52,14 @@ public record EffectRecord(String effectId, String runId, String stepId, String 
 	 */
 	public EffectRecord(String effectId, String runId, String stepId, String businessKey, EffectStatus status,
 			long fencingToken, @Nullable Long leaseUntil, int attempts, String payloadHash, @Nullable String result,
-		@Nullable String error,
-			long createdAt, long updatedAt, boolean leaseExpired) {
+			@Nullable String error, long createdAt, long updatedAt, boolean leaseExpired) {
 		this(effectId, runId, stepId, businessKey, status, fencingToken, leaseUntil, attempts, payloadHash, result,
 				error, createdAt, updatedAt, leaseExpired, 0);
 	}
 
 	/**
-	 * @return how much of the claim's lease was left when the row was read, on the database clock; never negative
+	 * @return how much of the claim's lease was left when the row was read, on the
+	 * database clock; never negative
 	 */
 	public java.time.Duration leaseRemaining() {
 		return java.time.Duration.ofMillis(this.leaseRemainingMillis);

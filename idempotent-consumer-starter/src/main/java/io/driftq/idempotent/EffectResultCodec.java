@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.core.log.LogMessage;
 
 /**
- * The JSON side of an effect: the payload hash that must match on duplicates, and the result as stored and replayed.
+ * The JSON side of an effect: the payload hash that must match on duplicates, and the
+ * result as stored and replayed.
  */
 final class EffectResultCodec {
 
@@ -35,7 +36,10 @@ final class EffectResultCodec {
 
 	private final JsonMapper mapper;
 
-	/** Hashes payloads with map entries sorted: a {@code Map.of} iterates in a different order in every JVM. */
+	/**
+	 * Hashes payloads with map entries sorted: a {@code Map.of} iterates in a different
+	 * order in every JVM.
+	 */
 	private final JsonMapper hashMapper;
 
 	private volatile int maxResultSize = 64 * 1024;
@@ -63,16 +67,20 @@ final class EffectResultCodec {
 		}
 	}
 
-	/** The result as stored: {@code null} when the effect does not store it or it is over the size limit. */
+	/**
+	 * The result as stored: {@code null} when the effect does not store it or it is over
+	 * the size limit.
+	 */
 	@Nullable String storedResult(EffectDefinition definition, @Nullable Object result) {
 		if (!definition.storeResult()) {
 			return null;
 		}
 		String json = write(result);
 		if (json != null && json.length() > this.maxResultSize) {
-			logger.warn(LogMessage.format("The result of effect '%s' is %s characters of JSON, over driftq.effects.max-result-size (%s); "
-					+ "it is not stored, so duplicates get null", definition.key().effectId(), json.length(),
-					this.maxResultSize));
+			logger.warn(LogMessage.format(
+					"The result of effect '%s' is %s characters of JSON, over driftq.effects.max-result-size (%s); "
+							+ "it is not stored, so duplicates get null",
+					definition.key().effectId(), json.length(), this.maxResultSize));
 			return null;
 		}
 		return json;

@@ -30,7 +30,10 @@ public enum EffectStatus {
 	/** Terminal failure; the error is replayed. */
 	FAILED,
 
-	/** The outcome cannot be known (expired claim under {@link ExpiredClaimPolicy#MARK_UNKNOWN}). */
+	/**
+	 * The outcome cannot be known (expired claim under
+	 * {@link ExpiredClaimPolicy#MARK_UNKNOWN}).
+	 */
 	UNKNOWN
 
 }

@@ -23,8 +23,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Durable storage of effect rows. Every method is one short transaction of its own, never part of a transaction the
- * caller may have open (except {@link #succeedInLocalTransaction}).
+ * Durable storage of effect rows. Every method is one short transaction of its own, never
+ * part of a transaction the caller may have open (except
+ * {@link #succeedInLocalTransaction}).
  */
 public interface EffectStore {
 
@@ -48,9 +49,10 @@ public interface EffectStore {
 	void succeed(String effectId, long fencingToken, @Nullable String resultJson);
 
 	/**
-	 * Marks a claimed local effect SUCCEEDED inside the running {@link #inLocalTransaction local transaction}, so that
-	 * the row commits or rolls back with the effect's own writes. Every other operation runs outside any transaction
-	 * of the caller.
+	 * Marks a claimed local effect SUCCEEDED inside the running
+	 * {@link #inLocalTransaction local transaction}, so that the row commits or rolls
+	 * back with the effect's own writes. Every other operation runs outside any
+	 * transaction of the caller.
 	 * @param effectId the effect id
 	 * @param fencingToken the claim's token
 	 * @param resultJson the result as JSON
@@ -70,7 +72,8 @@ public interface EffectStore {
 	void fail(String effectId, long fencingToken, String error);
 
 	/**
-	 * Parks a claimed effect as UNKNOWN (a reconciler could not tell whether it happened).
+	 * Parks a claimed effect as UNKNOWN (a reconciler could not tell whether it
+	 * happened).
 	 * @param effectId the effect id
 	 * @param fencingToken the claim's token
 	 * @param reason why the outcome is unknown
@@ -79,7 +82,8 @@ public interface EffectStore {
 	void markUnknown(String effectId, long fencingToken, String reason);
 
 	/**
-	 * Extends a held claim's lease to {@code lease} from now (database clock), for effects that run long.
+	 * Extends a held claim's lease to {@code lease} from now (database clock), for
+	 * effects that run long.
 	 * @param effectId the effect id
 	 * @param fencingToken the claim's token
 	 * @param lease the new lease, from now
@@ -132,9 +136,10 @@ public interface EffectStore {
 	int deleteCompletedOlderThan(Duration ttl, int batchSize);
 
 	/**
-	 * Moves SUCCEEDED and FAILED rows last updated before {@code ttl} ago into the archive table, batch by batch: each
-	 * batch is copied and deleted in one transaction, so a row is never lost nor archived twice. Like a deleted row, an
-	 * archived row no longer deduplicates.
+	 * Moves SUCCEEDED and FAILED rows last updated before {@code ttl} ago into the
+	 * archive table, batch by batch: each batch is copied and deleted in one transaction,
+	 * so a row is never lost nor archived twice. Like a deleted row, an archived row no
+	 * longer deduplicates.
 	 * @param ttl the retention
 	 * @param batchSize rows per batch
 	 * @return the number archived
@@ -145,8 +150,9 @@ public interface EffectStore {
 	}
 
 	/**
-	 * Ends a live claim's lease now (database clock), as if its holder had died a lease ago, so that the next attempt
-	 * applies the effect's {@link ExpiredClaimPolicy}. For crash tests ({@link io.driftq.idempotent.test.EffectCrashPoints}).
+	 * Ends a live claim's lease now (database clock), as if its holder had died a lease
+	 * ago, so that the next attempt applies the effect's {@link ExpiredClaimPolicy}. For
+	 * crash tests ({@link io.driftq.idempotent.test.EffectCrashPoints}).
 	 * @param effectId the effect id
 	 * @return whether a CLAIMED row with a lease was found
 	 * @throws UnsupportedOperationException if the store cannot
@@ -156,9 +162,10 @@ public interface EffectStore {
 	}
 
 	/**
-	 * Describes what the running local transaction touched outside the store's own connection: other
-	 * {@code DataSource}s (or JPA {@code EntityManagerFactory}s) with resources bound to the transaction. Their writes
-	 * do not commit with the effect's marker. Called by the template inside {@link #inLocalTransaction}.
+	 * Describes what the running local transaction touched outside the store's own
+	 * connection: other {@code DataSource}s (or JPA {@code EntityManagerFactory}s) with
+	 * resources bound to the transaction. Their writes do not commit with the effect's
+	 * marker. Called by the template inside {@link #inLocalTransaction}.
 	 * @return descriptions of the foreign resources, empty when there are none
 	 */
 	default List<String> foreignTransactionResources() {
@@ -166,8 +173,8 @@ public interface EffectStore {
 	}
 
 	/**
-	 * Runs work in one transaction on the store's own connection, so that the effect's writes and
-	 * {@link #succeed} commit or roll back together (local mode).
+	 * Runs work in one transaction on the store's own connection, so that the effect's
+	 * writes and {@link #succeed} commit or roll back together (local mode).
 	 * @param <T> the result type
 	 * @param work the work
 	 * @return its result

@@ -17,9 +17,9 @@
 package io.driftq.idempotent;
 
 /**
- * The effect store is misconfigured: the application cannot start safely. The message's first line names the
- * property (or dependency) and the fix; Spring Boot's failure analysis prints it as the description and
- * {@link #getAction()} as the action.
+ * The effect store is misconfigured: the application cannot start safely. The message's
+ * first line names the property (or dependency) and the fix; Spring Boot's failure
+ * analysis prints it as the description and {@link #getAction()} as the action.
  */
 public class EffectStoreConfigurationException extends IllegalStateException {
 

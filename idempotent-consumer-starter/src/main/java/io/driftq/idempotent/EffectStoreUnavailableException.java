@@ -19,9 +19,10 @@ package io.driftq.idempotent;
 import java.time.Duration;
 
 /**
- * The effect store could not be reached while claiming the effect (no connection within the pool's connection
- * timeout, connection refused or broken): <strong>the effect did not run</strong>. Not a failure of the message: call
- * again after {@link #retryAfter()}. The DriftQ binder defers such a delivery without spending its retry budget.
+ * The effect store could not be reached while claiming the effect (no connection within
+ * the pool's connection timeout, connection refused or broken): <strong>the effect did
+ * not run</strong>. Not a failure of the message: call again after {@link #retryAfter()}.
+ * The DriftQ binder defers such a delivery without spending its retry budget.
  */
 public class EffectStoreUnavailableException extends IdempotentEffectException {
 

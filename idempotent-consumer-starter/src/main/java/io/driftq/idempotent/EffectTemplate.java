@@ -27,9 +27,9 @@ import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs side effects at most once per effect key while the claim holds, replaying the stored
- * result to duplicates. {@link IdempotentEffect} uses it; call it directly where an annotation
- * cannot reach.
+ * Runs side effects at most once per effect key while the claim holds, replaying the
+ * stored result to duplicates. {@link IdempotentEffect} uses it; call it directly where
+ * an annotation cannot reach.
  */
 public class EffectTemplate implements EffectOperations {
 
@@ -64,9 +64,10 @@ public class EffectTemplate implements EffectOperations {
 	}
 
 	/**
-	 * A template that protects nothing: every call runs its callback (with an {@link EffectContext}: attempt 1, the
-	 * effect's idempotency key, fencing token 0), nothing is claimed, stored or replayed. What
-	 * {@code driftq.effects.enabled=false} provides, so that applications injecting the template still start.
+	 * A template that protects nothing: every call runs its callback (with an
+	 * {@link EffectContext}: attempt 1, the effect's idempotency key, fencing token 0),
+	 * nothing is claimed, stored or replayed. What {@code driftq.effects.enabled=false}
+	 * provides, so that applications injecting the template still start.
 	 * @param mapper the JSON mapper (for result types)
 	 * @param idempotencyKeyPrefix the downstream idempotency key prefix
 	 * @return the template
@@ -78,7 +79,8 @@ public class EffectTemplate implements EffectOperations {
 	}
 
 	/**
-	 * Sets the reconcilers asked about expired claims of {@link ExpiredClaimPolicy#RECONCILE} effects.
+	 * Sets the reconcilers asked about expired claims of
+	 * {@link ExpiredClaimPolicy#RECONCILE} effects.
 	 * @param reconcilers the reconcilers, the first that supports a step wins
 	 */
 	public void setReconcilers(List<EffectReconciler> reconcilers) {
@@ -86,8 +88,8 @@ public class EffectTemplate implements EffectOperations {
 	}
 
 	/**
-	 * Sets the registry of the {@code driftq.effect} observation made for every call (a tracing span with the
-	 * {@code effect.id}, a timer by step and outcome).
+	 * Sets the registry of the {@code driftq.effect} observation made for every call (a
+	 * tracing span with the {@code effect.id}, a timer by step and outcome).
 	 * @param observationRegistry the registry
 	 */
 	public void setObservationRegistry(ObservationRegistry observationRegistry) {
@@ -95,9 +97,9 @@ public class EffectTemplate implements EffectOperations {
 	}
 
 	/**
-	 * Sets whether the {@code driftq.effect} observation carries the downstream idempotency key
-	 * ({@link EffectContext#idempotencyKey()}) as the high-cardinality key {@code effect.idempotency_key}; off by
-	 * default, since the key can be sensitive.
+	 * Sets whether the {@code driftq.effect} observation carries the downstream
+	 * idempotency key ({@link EffectContext#idempotencyKey()}) as the high-cardinality
+	 * key {@code effect.idempotency_key}; off by default, since the key can be sensitive.
 	 * @param observedIdempotencyKey whether to add it
 	 */
 	public void setObservedIdempotencyKey(boolean observedIdempotencyKey) {
@@ -105,8 +107,8 @@ public class EffectTemplate implements EffectOperations {
 	}
 
 	/**
-	 * Sets the largest result (JSON, in characters) that is stored; a larger one is not stored (duplicates get
-	 * {@code null}) and a warning is logged.
+	 * Sets the largest result (JSON, in characters) that is stored; a larger one is not
+	 * stored (duplicates get {@code null}) and a warning is logged.
 	 * @param maxResultSize the limit
 	 */
 	public void setMaxResultSize(int maxResultSize) {
@@ -122,7 +124,8 @@ public class EffectTemplate implements EffectOperations {
 	}
 
 	/**
-	 * Sets the checkpoint called after the claim, after the effect and after the completion (crash-injection tests).
+	 * Sets the checkpoint called after the claim, after the effect and after the
+	 * completion (crash-injection tests).
 	 * @param checkpoint the checkpoint, or {@link EffectCheckpoint#NONE}
 	 */
 	public void setCheckpoint(EffectCheckpoint checkpoint) {
@@ -139,7 +142,8 @@ public class EffectTemplate implements EffectOperations {
 
 	/**
 	 * Sets the namespace put before the effect id to make the downstream idempotency key
-	 * ({@link EffectContext#idempotencyKey()}), e.g. {@code "shop-eu:"}; the effect id itself does not change.
+	 * ({@link EffectContext#idempotencyKey()}), e.g. {@code "shop-eu:"}; the effect id
+	 * itself does not change.
 	 * @param idempotencyKeyPrefix the prefix, empty for none
 	 */
 	public void setIdempotencyKeyPrefix(String idempotencyKeyPrefix) {
@@ -162,7 +166,8 @@ public class EffectTemplate implements EffectOperations {
 	}
 
 	/**
-	 * Runs an effect; a replayed result is read back as plain JSON values (maps, lists, ...).
+	 * Runs an effect; a replayed result is read back as plain JSON values (maps, lists,
+	 * ...).
 	 * @param <T> the result type
 	 * @param run the run id
 	 * @param step the step id
@@ -172,7 +177,8 @@ public class EffectTemplate implements EffectOperations {
 	 * @return the result, run or replayed
 	 */
 	@SuppressWarnings("unchecked")
-	public <T> @Nullable T execute(String run, String step, String businessKey, @Nullable Object payload, EffectCallback<T> callback) {
+	public <T> @Nullable T execute(String run, String step, String businessKey, @Nullable Object payload,
+			EffectCallback<T> callback) {
 		return (T) execute(EffectDefinition.of(run, step, businessKey), payload, Object.class, callback);
 	}
 
@@ -187,8 +193,8 @@ public class EffectTemplate implements EffectOperations {
 	 * @param callback the effect
 	 * @return the result, run or replayed
 	 */
-	public <T> @Nullable T execute(String run, String step, String businessKey, @Nullable Object payload, Class<T> resultType,
-			EffectCallback<T> callback) {
+	public <T> @Nullable T execute(String run, String step, String businessKey, @Nullable Object payload,
+			Class<T> resultType, EffectCallback<T> callback) {
 		return execute(EffectDefinition.of(run, step, businessKey), payload, resultType, callback);
 	}
 
@@ -204,7 +210,8 @@ public class EffectTemplate implements EffectOperations {
 	public <T> @Nullable T execute(EffectDefinition definition, @Nullable Object payload, Class<T> resultType,
 			EffectCallback<? extends T> callback) {
 		try {
-			return resultType.cast(invoke(definition, payload, this.codec.mapper().constructType(resultType), callback));
+			return resultType
+				.cast(invoke(definition, payload, this.codec.mapper().constructType(resultType), callback));
 		}
 		catch (RuntimeException | Error ex) {
 			throw ex;
@@ -215,7 +222,8 @@ public class EffectTemplate implements EffectOperations {
 	}
 
 	/**
-	 * Runs an effect, replaying results as {@code resultType}, and tells whether the result was replayed.
+	 * Runs an effect, replaying results as {@code resultType}, and tells whether the
+	 * result was replayed.
 	 * @param <T> the result type
 	 * @param run the run id
 	 * @param step the step id
@@ -256,8 +264,8 @@ public class EffectTemplate implements EffectOperations {
 	 * @return the result, run or replayed
 	 * @throws Throwable what the callback threw, or an {@link IdempotentEffectException}
 	 */
-	public @Nullable Object invoke(EffectDefinition definition, @Nullable Object payload, JavaType resultType, EffectCallback<?> callback)
-			throws Throwable {
+	public @Nullable Object invoke(EffectDefinition definition, @Nullable Object payload, JavaType resultType,
+			EffectCallback<?> callback) throws Throwable {
 		EffectOutcome.clearLast();
 		EffectOutcome<Object> outcome = invokeForOutcome(definition, payload, resultType, callback);
 		EffectOutcome.setLast(outcome);
@@ -297,7 +305,8 @@ public class EffectTemplate implements EffectOperations {
 		}
 		this.metrics.record("claimed", step);
 		this.runner.checkpoint(EffectCheckpoint.Point.AFTER_CLAIM, key);
-		if (claim.kind() == ClaimResult.Kind.TAKEN_OVER && definition.onExpiredClaim() == ExpiredClaimPolicy.RECONCILE) {
+		if (claim.kind() == ClaimResult.Kind.TAKEN_OVER
+				&& definition.onExpiredClaim() == ExpiredClaimPolicy.RECONCILE) {
 			EffectOutcome<Object> reconciled = this.reconciliation.reconcile(definition, claim, idempotencyKey,
 					resultType, observation);
 			if (reconciled != null) {

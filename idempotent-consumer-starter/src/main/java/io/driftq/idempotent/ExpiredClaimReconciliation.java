@@ -23,8 +23,9 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
 
 /**
- * Settles an expired claim that was just taken over, for {@link ExpiredClaimPolicy#RECONCILE} effects: asks the
- * first {@link EffectReconciler} that supports the step whether the effect happened, and stores the verdict.
+ * Settles an expired claim that was just taken over, for
+ * {@link ExpiredClaimPolicy#RECONCILE} effects: asks the first {@link EffectReconciler}
+ * that supports the step whether the effect happened, and stores the verdict.
  */
 final class ExpiredClaimReconciliation {
 
@@ -44,7 +45,8 @@ final class ExpiredClaimReconciliation {
 	}
 
 	/**
-	 * Reconciles the effect: stores it as succeeded if it happened, as unknown if nobody can tell.
+	 * Reconciles the effect: stores it as succeeded if it happened, as unknown if nobody
+	 * can tell.
 	 * @param definition the definition
 	 * @param claim the claim that took the expired one over
 	 * @param idempotencyKey the effect's downstream idempotency key
@@ -62,13 +64,16 @@ final class ExpiredClaimReconciliation {
 			String resultJson = this.codec.write(verdict.result());
 			this.store.succeed(id, token, resultJson);
 			observation.outcome("reconciled");
-			return new EffectOutcome<>(this.codec.read(resultJson, resultType), false, id, idempotencyKey, claim.attempt());
+			return new EffectOutcome<>(this.codec.read(resultJson, resultType), false, id, idempotencyKey,
+					claim.attempt());
 		}
 		if (verdict.verdict() == Reconciliation.Verdict.UNKNOWN) {
 			this.store.markUnknown(id, token, "reconciler: " + verdict.reason());
 			observation.outcome("unknown");
-			throw new EffectOutcomeUnknownException(id, "Effect '" + id + "' has an unknown outcome: its claim expired "
-					+ "and the reconciler could not tell (" + verdict.reason() + "); resolve it before it can run again");
+			throw new EffectOutcomeUnknownException(id,
+					"Effect '" + id + "' has an unknown outcome: its claim expired "
+							+ "and the reconciler could not tell (" + verdict.reason()
+							+ "); resolve it before it can run again");
 		}
 		return null;
 	}
@@ -78,13 +83,14 @@ final class ExpiredClaimReconciliation {
 		EffectReconciler reconciler = this.reconcilers.stream()
 			.filter((candidate) -> candidate.supports(key.stepId()))
 			.findFirst()
-			.orElseThrow(() -> new IllegalStateException("Effect '" + key.effectId() + "' uses onExpiredClaim = RECONCILE "
-					+ "but no EffectReconciler bean supports step '" + key.stepId() + "'"));
+			.orElseThrow(
+					() -> new IllegalStateException("Effect '" + key.effectId() + "' uses onExpiredClaim = RECONCILE "
+							+ "but no EffectReconciler bean supports step '" + key.stepId() + "'"));
 		Reconciliation verdict = reconciler.reconcile(new EffectReconciler.ExpiredEffect(key.effectId(), key.runId(),
 				key.stepId(), key.businessKey(), idempotencyKey, claim.attempt()));
 		if (verdict == null) {
-			throw new IllegalStateException("EffectReconciler " + reconciler.getClass().getName() + " returned null for '"
-					+ key.effectId() + "'");
+			throw new IllegalStateException("EffectReconciler " + reconciler.getClass().getName()
+					+ " returned null for '" + key.effectId() + "'");
 		}
 		return verdict;
 	}

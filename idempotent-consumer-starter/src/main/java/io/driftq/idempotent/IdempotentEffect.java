@@ -27,12 +27,14 @@ import java.lang.annotation.Target;
  * ({@code run:step:businessKey}) while its claim holds, and replays the stored result to
  * duplicates. See {@code docs/idempotent-effects.md} for the precise guarantee.
  *
- * <p>{@link #run()}, {@link #businessKey()} and {@link #payload()} are SpEL expressions over
- * the method parameters ({@code #cmd}, {@code #p0}, {@code #a0}) and, when an argument is a
- * spring-messaging {@code Message}, its headers ({@code #headers['orderId']}).
+ * <p>
+ * {@link #run()}, {@link #businessKey()} and {@link #payload()} are SpEL expressions over
+ * the method parameters ({@code #cmd}, {@code #p0}, {@code #a0}) and, when an argument is
+ * a spring-messaging {@code Message}, its headers ({@code #headers['orderId']}).
  *
- * <p>The method's return value is the result, run or replayed; {@link EffectOutcome#last()} tells
- * which, right after the call.
+ * <p>
+ * The method's return value is the result, run or replayed; {@link EffectOutcome#last()}
+ * tells which, right after the call.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
@@ -58,7 +60,8 @@ public @interface IdempotentEffect {
 	String businessKey();
 
 	/**
-	 * SpEL for the payload whose hash must match for a duplicate; empty means all arguments.
+	 * SpEL for the payload whose hash must match for a duplicate; empty means all
+	 * arguments.
 	 * @return the expression
 	 */
 	String payload() default "";
@@ -71,16 +74,16 @@ public @interface IdempotentEffect {
 	String lease() default "";
 
 	/**
-	 * How long a duplicate waits for a live claim of another attempt to finish (then it gets the stored result)
-	 * before it gets {@link EffectInProgressException}, as an ISO-8601 duration (e.g. {@code PT10S}); empty means
-	 * no wait.
+	 * How long a duplicate waits for a live claim of another attempt to finish (then it
+	 * gets the stored result) before it gets {@link EffectInProgressException}, as an
+	 * ISO-8601 duration (e.g. {@code PT10S}); empty means no wait.
 	 * @return the wait
 	 */
 	String inProgressWait() default "";
 
 	/**
-	 * Whether the result is stored and replayed to duplicates; {@code false} for results that are large or
-	 * sensitive (duplicates then get {@code null}).
+	 * Whether the result is stored and replayed to duplicates; {@code false} for results
+	 * that are large or sensitive (duplicates then get {@code null}).
 	 * @return whether to store the result
 	 */
 	boolean storeResult() default true;

@@ -21,8 +21,9 @@ import java.time.Duration;
 import io.driftq.idempotent.EffectStore.ClaimResult;
 
 /**
- * Claims an effect, waiting up to the definition's {@code inProgressWait} for another attempt's live claim to
- * finish (or lapse) by polling the row with a doubling pause (50 ms up to 1 s).
+ * Claims an effect, waiting up to the definition's {@code inProgressWait} for another
+ * attempt's live claim to finish (or lapse) by polling the row with a doubling pause (50
+ * ms up to 1 s).
  */
 final class InProgressWaiter {
 

@@ -30,15 +30,17 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.log.LogMessage;
 
 /**
- * Keeps the claim of a running external effect alive: every third of its lease the lease is extended on the
- * database clock, so an effect that runs longer than its lease is not taken over while it is still working. A
- * process that dies stops renewing and its claim lapses as usual. Renewal stops after {@code maxDuration}, so an
- * effect that hangs forever cannot hold its key forever either.
+ * Keeps the claim of a running external effect alive: every third of its lease the lease
+ * is extended on the database clock, so an effect that runs longer than its lease is not
+ * taken over while it is still working. A process that dies stops renewing and its claim
+ * lapses as usual. Renewal stops after {@code maxDuration}, so an effect that hangs
+ * forever cannot hold its key forever either.
  * <p>
- * Starting and stopping a renewal only adds and removes the claim from a set: one periodic sweep (every sixth of the
- * shortest lease seen) renews the claims that are due. Scheduling a task per effect instead woke the scheduler thread
- * on every effect, which cost 10-20 µs per effect on a busy two-core machine, though most effects end long before
- * their first renewal.
+ * Starting and stopping a renewal only adds and removes the claim from a set: one
+ * periodic sweep (every sixth of the shortest lease seen) renews the claims that are due.
+ * Scheduling a task per effect instead woke the scheduler thread on every effect, which
+ * cost 10-20 µs per effect on a busy two-core machine, though most effects end long
+ * before their first renewal.
  */
 public final class LeaseRenewal implements AutoCloseable {
 
@@ -53,7 +55,10 @@ public final class LeaseRenewal implements AutoCloseable {
 
 	private final Set<Claim> running = ConcurrentHashMap.newKeySet();
 
-	/** The sweep's period in nanoseconds, {@code Long.MAX_VALUE} until the first renewal starts. */
+	/**
+	 * The sweep's period in nanoseconds, {@code Long.MAX_VALUE} until the first renewal
+	 * starts.
+	 */
 	private volatile long sweepNanos = Long.MAX_VALUE;
 
 	private @Nullable ScheduledFuture<?> sweep;
@@ -74,7 +79,8 @@ public final class LeaseRenewal implements AutoCloseable {
 			thread.setDaemon(true);
 			return thread;
 		});
-		// the sweep is rescheduled when a shorter lease appears: the replaced task must not stay queued
+		// the sweep is rescheduled when a shorter lease appears: the replaced task must
+		// not stay queued
 		scheduler.setRemoveOnCancelPolicy(true);
 		return new LeaseRenewal(scheduler, maxDuration);
 	}
@@ -107,7 +113,10 @@ public final class LeaseRenewal implements AutoCloseable {
 		return () -> this.running.remove(claim);
 	}
 
-	/** A claim is renewed between half a period and a period late, i.e. with at least 1.5 periods of lease left. */
+	/**
+	 * A claim is renewed between half a period and a period late, i.e. with at least 1.5
+	 * periods of lease left.
+	 */
 	private void sweepAtLeastEvery(long nanos) {
 		if (nanos >= this.sweepNanos) {
 			return; // the common case: one volatile read
@@ -132,8 +141,8 @@ public final class LeaseRenewal implements AutoCloseable {
 		for (Claim claim : this.running) {
 			long now = System.nanoTime();
 			if (now - claim.stopAt > 0) {
-				logger.warn(LogMessage.format("Effect '%s' still running after %s; no longer renewing its lease", claim.effectId,
-						this.maxDuration));
+				logger.warn(LogMessage.format("Effect '%s' still running after %s; no longer renewing its lease",
+						claim.effectId, this.maxDuration));
 				this.running.remove(claim);
 			}
 			else if (now - claim.due >= 0) {
@@ -146,22 +155,29 @@ public final class LeaseRenewal implements AutoCloseable {
 		try {
 			boolean renewed = claim.store.renew(claim.effectId, claim.fencingToken, claim.lease);
 			claim.due = now + claim.period;
-			// not renewed because the effect ended meanwhile (stop() comes before the completion) is no loss
+			// not renewed because the effect ended meanwhile (stop() comes before the
+			// completion) is no loss
 			if (!renewed && this.running.remove(claim)) {
-				// taken over or resolved: completion will be rejected with EffectLeaseLostException
-				logger.warn(LogMessage.format("Effect '%s' lost its claim while running (fencing token %s)", claim.effectId,
-						claim.fencingToken));
+				// taken over or resolved: completion will be rejected with
+				// EffectLeaseLostException
+				logger.warn(LogMessage.format("Effect '%s' lost its claim while running (fencing token %s)",
+						claim.effectId, claim.fencingToken));
 				notify(claim.onLost);
 			}
 		}
 		catch (RuntimeException ex) {
-			// due again at the next sweep; the lease still runs for at least one more period
-			logger.warn(LogMessage.format("Could not renew the lease of effect '%s': %s", claim.effectId, ex.getMessage()));
+			// due again at the next sweep; the lease still runs for at least one more
+			// period
+			logger.warn(
+					LogMessage.format("Could not renew the lease of effect '%s': %s", claim.effectId, ex.getMessage()));
 			notify(claim.onFailed);
 		}
 	}
 
-	/** Calls a listener (metrics); what it throws must not end the periodic sweep, which would stop for good. */
+	/**
+	 * Calls a listener (metrics); what it throws must not end the periodic sweep, which
+	 * would stop for good.
+	 */
 	private static void notify(Runnable listener) {
 		try {
 			listener.run();

@@ -26,9 +26,9 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.core.log.LogMessage;
 
 /**
- * Runs a local effect: the callback and the effect's SUCCEEDED row in one transaction of the store's
- * {@code DataSource}, so the effect's own writes through that {@code DataSource} commit with its completion or not
- * at all.
+ * Runs a local effect: the callback and the effect's SUCCEEDED row in one transaction of
+ * the store's {@code DataSource}, so the effect's own writes through that
+ * {@code DataSource} commit with its completion or not at all.
  */
 final class LocalEffectRunner {
 
@@ -69,7 +69,8 @@ final class LocalEffectRunner {
 					throw new LocalFailure(ex);
 				}
 				warnOnForeignResources(definition);
-				afterEffect.run(); // a checkpoint that stops here rolls the transaction back
+				afterEffect.run(); // a checkpoint that stops here rolls the transaction
+									// back
 				this.store.succeedInLocalTransaction(id, token, this.codec.storedResult(definition, result));
 				return result;
 			});
@@ -79,19 +80,26 @@ final class LocalEffectRunner {
 		}
 	}
 
-	/** Once per step: a local effect whose writes went elsewhere than the store's DataSource is not atomic. */
+	/**
+	 * Once per step: a local effect whose writes went elsewhere than the store's
+	 * DataSource is not atomic.
+	 */
 	private void warnOnForeignResources(EffectDefinition definition) {
 		List<String> foreign = this.store.foreignTransactionResources();
 		if (!foreign.isEmpty() && this.warnedForeignResources.add(definition.key().stepId())) {
-			logger.warn(LogMessage.format("Local effect step '%s' (effect '%s') used %s inside its transaction. Only writes through the "
-					+ "effect store's DataSource commit together with the effect's SUCCEEDED row; these do not, so a crash "
-					+ "can lose or repeat them. Write through the store's DataSource, or make the effect non-local and "
-					+ "pass EffectContext.idempotencyKey() downstream", definition.key().stepId(),
-					definition.key().effectId(), String.join(", ", foreign)));
+			logger.warn(LogMessage
+				.format("Local effect step '%s' (effect '%s') used %s inside its transaction. Only writes through the "
+						+ "effect store's DataSource commit together with the effect's SUCCEEDED row; these do not, so a crash "
+						+ "can lose or repeat them. Write through the store's DataSource, or make the effect non-local and "
+						+ "pass EffectContext.idempotencyKey() downstream", definition.key().stepId(),
+						definition.key().effectId(), String.join(", ", foreign)));
 		}
 	}
 
-	/** What the callback threw, carried out of the transaction callback, which rolls back on it. */
+	/**
+	 * What the callback threw, carried out of the transaction callback, which rolls back
+	 * on it.
+	 */
 	private static final class LocalFailure extends RuntimeException {
 
 		LocalFailure(Throwable cause) {

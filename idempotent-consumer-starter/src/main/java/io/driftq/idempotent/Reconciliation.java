@@ -26,7 +26,10 @@ public final class Reconciliation {
 	/** What the reconciler found. */
 	public enum Verdict {
 
-		/** The effect happened: its result is stored as SUCCEEDED and returned, the effect is not run again. */
+		/**
+		 * The effect happened: its result is stored as SUCCEEDED and returned, the effect
+		 * is not run again.
+		 */
 		HAPPENED,
 		/** The effect did not happen: it runs now, with the same downstream key. */
 		NOT_HAPPENED,
@@ -50,7 +53,8 @@ public final class Reconciliation {
 	}
 
 	/**
-	 * @param result the effect's result, as the method would have returned it (stored as JSON)
+	 * @param result the effect's result, as the method would have returned it (stored as
+	 * JSON)
 	 * @return the verdict "it happened"
 	 */
 	public static Reconciliation happened(@Nullable Object result) {

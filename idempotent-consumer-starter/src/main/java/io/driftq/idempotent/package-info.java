@@ -15,7 +15,9 @@
  */
 
 /**
- * Idempotent effects: {@link io.driftq.idempotent.IdempotentEffect}, {@link io.driftq.idempotent.EffectTemplate} and the {@link io.driftq.idempotent.EffectStore} they claim keys in.
+ * Idempotent effects: {@link io.driftq.idempotent.IdempotentEffect},
+ * {@link io.driftq.idempotent.EffectTemplate} and the
+ * {@link io.driftq.idempotent.EffectStore} they claim keys in.
  */
 @NullMarked
 package io.driftq.idempotent;

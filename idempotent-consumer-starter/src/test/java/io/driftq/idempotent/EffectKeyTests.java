@@ -42,7 +42,8 @@ class EffectKeyTests {
 		assertThat(EffectKey.of("a\\", "b", "x:y").effectId()).isEqualTo("a\\\\:b:x:y")
 			.isNotEqualTo(EffectKey.of("a:b", "x", "y").effectId());
 		assertThat(EffectKey.of("run\\1", "s:t", "k").effectId()).isEqualTo("run\\\\1:s\\:t:k");
-		// the business key, last, is not escaped: everything after the second unescaped ':' belongs to it
+		// the business key, last, is not escaped: everything after the second unescaped
+		// ':' belongs to it
 		assertThat(EffectKey.of("r", "s", "k:1\\2").effectId()).isEqualTo("r:s:k:1\\2");
 		// the parts themselves stay as given
 		assertThat(first.runId()).isEqualTo("a:b");
@@ -56,8 +57,10 @@ class EffectKeyTests {
 
 	@Test
 	void missingPartsAreNamed() {
-		assertThatIllegalArgumentException().isThrownBy(() -> EffectKey.of(null, "s", "b")).withMessageContaining("'run'");
-		assertThatIllegalArgumentException().isThrownBy(() -> EffectKey.of("r", " ", "b")).withMessageContaining("'step'");
+		assertThatIllegalArgumentException().isThrownBy(() -> EffectKey.of(null, "s", "b"))
+			.withMessageContaining("'run'");
+		assertThatIllegalArgumentException().isThrownBy(() -> EffectKey.of("r", " ", "b"))
+			.withMessageContaining("'step'");
 		assertThatIllegalArgumentException().isThrownBy(() -> EffectKey.of("r", "s", ""))
 			.withMessageContaining("'businessKey'");
 	}

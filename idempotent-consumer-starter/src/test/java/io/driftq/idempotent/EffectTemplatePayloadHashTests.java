@@ -27,8 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The payload hash must not depend on a map's iteration order: a redelivery in another JVM (after a crash) would
- * otherwise be refused as a payload mismatch.
+ * The payload hash must not depend on a map's iteration order: a redelivery in another
+ * JVM (after a crash) would otherwise be refused as a payload mismatch.
  */
 class EffectTemplatePayloadHashTests {
 

@@ -77,7 +77,8 @@ class LeaseRenewalTests {
 	void finishedEffectsLeaveNothingBehindInTheRenewal() {
 		try (LeaseRenewal renewal = LeaseRenewal.create(Duration.ofHours(1))) {
 			EffectTemplate template = template(renewal);
-			// with the default 5 minute lease a renewal's first tick is 100 s away: a finished effect must not wait for it
+			// with the default 5 minute lease a renewal's first tick is 100 s away: a
+			// finished effect must not wait for it
 			for (int i = 0; i < 300; i++) {
 				template.execute("run", "step", "k-" + i, "p", String.class, (context) -> "done");
 			}
@@ -95,12 +96,12 @@ class LeaseRenewalTests {
 			CountDownLatch release = new CountDownLatch(1);
 			ExecutorService executor = Executors.newSingleThreadExecutor();
 			try {
-				Future<String> running = executor.submit(() -> template.execute("run", "long", "k", "p", String.class,
-						(context) -> {
-							entered.countDown();
-							release.await(30, TimeUnit.SECONDS);
-							return "done";
-						}));
+				Future<String> running = executor
+					.submit(() -> template.execute("run", "long", "k", "p", String.class, (context) -> {
+						entered.countDown();
+						release.await(30, TimeUnit.SECONDS);
+						return "done";
+					}));
 				assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
 				assertThat(renewal.activeRenewals()).isOne();
 				release.countDown();
@@ -117,8 +118,8 @@ class LeaseRenewalTests {
 	@Test
 	void aFailingListenerDoesNotEndTheRenewal() throws Exception {
 		// a store on a file without the effect table: every renewal fails
-		try (BasicDataSource empty = SqliteDataSources.create(this.directory.resolve("empty.sqlite"), Duration.ofSeconds(10), 1);
-				LeaseRenewal renewal = LeaseRenewal.create(Duration.ofHours(1))) {
+		try (BasicDataSource empty = SqliteDataSources.create(this.directory.resolve("empty.sqlite"),
+				Duration.ofSeconds(10), 1); LeaseRenewal renewal = LeaseRenewal.create(Duration.ofHours(1))) {
 			JdbcEffectStore broken = new JdbcEffectStore(empty);
 			java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
 			LeaseRenewal.Renewing renewing = renewal.start(broken, "r:s:k", 1, Duration.ofMillis(300), () -> {
@@ -127,7 +128,8 @@ class LeaseRenewalTests {
 				throw new IllegalStateException("metrics backend down");
 			});
 			try {
-				// a periodic task that throws is never run again: the listener's failure must not end the renewal
+				// a periodic task that throws is never run again: the listener's failure
+				// must not end the renewal
 				await().atMost(Duration.ofSeconds(20)).until(() -> failures.get() >= 3);
 			}
 			finally {
@@ -146,22 +148,24 @@ class LeaseRenewalTests {
 			CountDownLatch release = new CountDownLatch(1);
 			ExecutorService executor = Executors.newSingleThreadExecutor();
 			try {
-				Future<String> hanging = executor.submit(() -> template.execute(definition, "p", String.class,
-						(context) -> {
-							entered.countDown();
-							release.await(60, TimeUnit.SECONDS);
-							return "late";
-						}));
+				Future<String> hanging = executor
+					.submit(() -> template.execute(definition, "p", String.class, (context) -> {
+						entered.countDown();
+						release.await(60, TimeUnit.SECONDS);
+						return "late";
+					}));
 				assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
 				long firstLeaseEnd = this.store.find(id).orElseThrow().leaseUntil();
 				// renewed while under the maximum duration ...
 				await().atMost(Duration.ofSeconds(20))
 					.until(() -> this.store.find(id).orElseThrow().leaseUntil() > firstLeaseEnd);
-				// ... then no longer: the effect still runs, yet its claim expires and its renewal task is gone
+				// ... then no longer: the effect still runs, yet its claim expires and
+				// its renewal task is gone
 				await().atMost(Duration.ofSeconds(20)).until(() -> this.store.find(id).orElseThrow().leaseExpired());
 				assertThat(hanging.isDone()).isFalse();
 				await().atMost(Duration.ofSeconds(5)).until(() -> renewal.activeRenewals() == 0);
-				// a duplicate may now take the claim over, and the hanging attempt's late completion is rejected
+				// a duplicate may now take the claim over, and the hanging attempt's late
+				// completion is rejected
 				assertThat(template.execute(definition, "p", String.class, (context) -> "attempt " + context.attempt()))
 					.isEqualTo("attempt 2");
 				release.countDown();

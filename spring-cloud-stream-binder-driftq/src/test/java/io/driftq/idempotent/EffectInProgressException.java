@@ -19,8 +19,9 @@ package io.driftq.idempotent;
 import java.time.Duration;
 
 /**
- * Stands in for the idempotent-consumer starter's exception of the same name (the binder has no dependency on the
- * starter and matches deferred exceptions by class name): another delivery holds the effect's claim.
+ * Stands in for the idempotent-consumer starter's exception of the same name (the binder
+ * has no dependency on the starter and matches deferred exceptions by class name):
+ * another delivery holds the effect's claim.
  */
 public class EffectInProgressException extends RuntimeException {
 

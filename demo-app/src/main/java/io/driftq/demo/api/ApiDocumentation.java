@@ -33,10 +33,12 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.http.MediaType;
 
 /**
- * The OpenAPI document at {@code /openapi.json}, exact: every status code an operation can answer with its
- * problem-details schema, the event stream as {@code text/event-stream}, the constraints as the API enforces them.
- * What springdoc reads from the controllers' annotations is completed by {@link DebugViewsDocumentation} (the
- * health and debug views) and then {@link ApiResponsesCustomizer} (the answers any operation can give).
+ * The OpenAPI document at {@code /openapi.json}, exact: every status code an operation
+ * can answer with its problem-details schema, the event stream as
+ * {@code text/event-stream}, the constraints as the API enforces them. What springdoc
+ * reads from the controllers' annotations is completed by {@link DebugViewsDocumentation}
+ * (the health and debug views) and then {@link ApiResponsesCustomizer} (the answers any
+ * operation can give).
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("!worker")
@@ -62,7 +64,10 @@ class ApiDocumentation {
 			.license(new License().name("Apache-2.0").identifier("Apache-2.0")));
 	}
 
-	/** The schemas every operation refers to (added by a customizer: springdoc copies this bean through JSON). */
+	/**
+	 * The schemas every operation refers to (added by a customizer: springdoc copies this
+	 * bean through JSON).
+	 */
 	static void addSchemas(Components components) {
 		components.addSchemas(PROBLEM, problem()).addSchemas(EVENT, serverSentEvent());
 	}
@@ -79,7 +84,10 @@ class ApiDocumentation {
 		};
 	}
 
-	/** springdoc writes a number's {@code defaultValue} as text ("49.99") in OpenAPI 3.1: a number it is. */
+	/**
+	 * springdoc writes a number's {@code defaultValue} as text ("49.99") in OpenAPI 3.1:
+	 * a number it is.
+	 */
 	@SuppressWarnings({ "rawtypes", "unchecked" })
 	private static void numericDefaults(OpenAPI openApi) {
 		if (openApi.getComponents() == null || openApi.getComponents().getSchemas() == null) {
@@ -105,9 +113,10 @@ class ApiDocumentation {
 		properties.put("type", schema("string").format("uri-reference")
 			.description("the problem type; about:blank (left out) for plain HTTP statuses"));
 		properties.put("title", schema("string").description("a short summary of the problem type"));
-		properties.put("status", schema("integer").minimum(java.math.BigDecimal.valueOf(400))
-			.maximum(java.math.BigDecimal.valueOf(599))
-			.description("the HTTP status code"));
+		properties.put("status",
+				schema("integer").minimum(java.math.BigDecimal.valueOf(400))
+					.maximum(java.math.BigDecimal.valueOf(599))
+					.description("the HTTP status code"));
 		properties.put("detail", schema("string").description("what went wrong with this request"));
 		properties.put("instance", schema("string").format("uri-reference").description("the request's path"));
 		properties.put("errors", schema("object").additionalProperties(schema("string"))
@@ -115,7 +124,10 @@ class ApiDocumentation {
 		return schema("object").description("Problem details (RFC 9457)").properties(properties);
 	}
 
-	/** One event of a Server-Sent Events stream, as OpenAPI 3.2 models events (schemathesis reads it so). */
+	/**
+	 * One event of a Server-Sent Events stream, as OpenAPI 3.2 models events
+	 * (schemathesis reads it so).
+	 */
 	private static Schema<Object> serverSentEvent() {
 		Map<String, Schema> properties = new LinkedHashMap<>();
 		properties.put("data", schema("string").contentMediaType(MediaType.APPLICATION_JSON_VALUE)
@@ -126,7 +138,10 @@ class ApiDocumentation {
 			.required(java.util.List.of("data"));
 	}
 
-	/** A schema of the given JSON type, for OpenAPI 3.1 (which reads {@code types}) and 3.0. */
+	/**
+	 * A schema of the given JSON type, for OpenAPI 3.1 (which reads {@code types}) and
+	 * 3.0.
+	 */
 	@SuppressWarnings("unchecked")
 	static Schema<Object> schema(String type) {
 		Schema<Object> schema = new Schema<>();

@@ -44,8 +44,9 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Problem details (RFC 9457) for the API: a bad field is named by its JSON name, DriftQ trouble is 502, a database
- * that does not answer 503 with {@code Retry-After}, an unknown run 404.
+ * Problem details (RFC 9457) for the API: a bad field is named by its JSON name, DriftQ
+ * trouble is 502, a database that does not answer 503 with {@code Retry-After}, an
+ * unknown run 404.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -71,16 +72,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * A body that is not JSON, or not this request's JSON (a text where a number goes, {@code null} for an optional
-	 * field, a fraction for a count): 400 naming the field when there is one, with the parser's reason.
+	 * A body that is not JSON, or not this request's JSON (a text where a number goes,
+	 * {@code null} for an optional field, a fraction for a count): 400 naming the field
+	 * when there is one, with the parser's reason.
 	 */
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		JacksonException cause = (ex.getCause() instanceof JacksonException jackson) ? jackson : null;
 		String field = (cause != null) ? jsonPath(cause) : "";
-		String reason = (cause != null && cause.getOriginalMessage() != null)
-				? firstLine(cause.getOriginalMessage()) : "the body is missing or is not JSON";
+		String reason = (cause != null && cause.getOriginalMessage() != null) ? firstLine(cause.getOriginalMessage())
+				: "the body is missing or is not JSON";
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 				field.isEmpty() ? "unreadable JSON: " + reason : field + ": " + reason);
 		problem.setTitle("Invalid request");
@@ -90,7 +92,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return ResponseEntity.badRequest().body(problem);
 	}
 
-	/** The field a parse failure is about ({@code amount}, {@code items[2]}), empty for the document itself. */
+	/**
+	 * The field a parse failure is about ({@code amount}, {@code items[2]}), empty for
+	 * the document itself.
+	 */
 	private static String jsonPath(JacksonException ex) {
 		StringBuilder path = new StringBuilder();
 		for (JacksonException.Reference reference : ex.getPath()) {
@@ -125,7 +130,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return problem;
 	}
 
-	/** The database does not answer (pool timeout, connection refused): nothing was stored, retry later. */
+	/**
+	 * The database does not answer (pool timeout, connection refused): nothing was
+	 * stored, retry later.
+	 */
 	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
 			QueryTimeoutException.class, CannotCreateTransactionException.class })
 	ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
@@ -147,8 +155,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * A query string Tomcat cannot read (a parameter without a name, say {@code ?=x}, or a bad %-escape): the
-	 * client's fault, so 400, not an ERROR with a stack trace.
+	 * A query string Tomcat cannot read (a parameter without a name, say {@code ?=x}, or
+	 * a bad %-escape): the client's fault, so 400, not an ERROR with a stack trace.
 	 */
 	@ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
 	ProblemDetail invalidQueryString(org.apache.tomcat.util.http.InvalidParameterException ex) {
@@ -165,7 +173,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return problem;
 	}
 
-	/** The JSON name of a record component (its {@code @JsonProperty}), else the Java name. */
+	/**
+	 * The JSON name of a record component (its {@code @JsonProperty}), else the Java
+	 * name.
+	 */
 	static String jsonName(Class<?> type, String field) {
 		if (type != null && type.isRecord()) {
 			for (RecordComponent component : type.getRecordComponents()) {

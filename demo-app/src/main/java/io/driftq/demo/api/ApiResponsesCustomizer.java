@@ -30,11 +30,13 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
 /**
- * The answers any operation of this API can give, added to each: 400 (a malformed URL, query string or header;
- * a bad parameter), 406 (an {@code Accept} without the operation's media type), 413 (a body over
- * {@code sidefx.max-request-bytes}, refused for every path), 415 (operations with a body: any type but JSON), 500
- * (a server fault, never client input). Also: answers springdoc lists as {@code *}{@code /*} are JSON, and an
- * optional query parameter with a default takes it when sent empty ({@code limit=}), as Spring binds it.
+ * The answers any operation of this API can give, added to each: 400 (a malformed URL,
+ * query string or header; a bad parameter), 406 (an {@code Accept} without the
+ * operation's media type), 413 (a body over {@code sidefx.max-request-bytes}, refused for
+ * every path), 415 (operations with a body: any type but JSON), 500 (a server fault,
+ * never client input). Also: answers springdoc lists as {@code *}{@code /*} are JSON, and
+ * an optional query parameter with a default takes it when sent empty ({@code limit=}),
+ * as Spring binds it.
  */
 class ApiResponsesCustomizer implements OpenApiCustomizer {
 
@@ -79,8 +81,7 @@ class ApiResponsesCustomizer implements OpenApiCustomizer {
 				if ("query".equals(parameter.getIn()) && !Boolean.TRUE.equals(parameter.getRequired())
 						&& parameter.getSchema() != null && parameter.getSchema().getDefault() != null) {
 					parameter.setAllowEmptyValue(true);
-					parameter.setDescription(join(parameter.getDescription(),
-							"sent empty, it takes its default"));
+					parameter.setDescription(join(parameter.getDescription(), "sent empty, it takes its default"));
 				}
 			}
 		}

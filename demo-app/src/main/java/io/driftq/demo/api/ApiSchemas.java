@@ -24,9 +24,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 
 /**
- * The shapes of the API's JSON answers that its controllers build as maps (the Python starter's field order and
- * names), for the OpenAPI document only. schemathesis checks every answer against them in
- * {@code OpenApiConformanceIT}, so a field renamed in the code and not here fails a test.
+ * The shapes of the API's JSON answers that its controllers build as maps (the Python
+ * starter's field order and names), for the OpenAPI document only. schemathesis checks
+ * every answer against them in {@code OpenApiConformanceIT}, so a field renamed in the
+ * code and not here fails a test.
  */
 final class ApiSchemas {
 
@@ -36,8 +37,8 @@ final class ApiSchemas {
 	@Schema(name = "Run", description = "A run as GET /runs/{runId} shows it")
 	record RunView(@JsonProperty("run_id") @Schema(requiredMode = RequiredMode.REQUIRED) String runId,
 			@JsonProperty("business_key") @Schema(requiredMode = RequiredMode.REQUIRED) String businessKey,
-			@Schema(requiredMode = RequiredMode.REQUIRED,
-					allowableValues = { "queued", "running", "completed", "dlq" }) String status,
+			@Schema(requiredMode = RequiredMode.REQUIRED, allowableValues = {
+					"queued", "running", "completed", "dlq" }) String status,
 			@JsonProperty("last_error") @Schema(requiredMode = RequiredMode.REQUIRED, types = { "string", "null" },
 					description = "the last attempt's error, null when none failed") String lastError,
 			@JsonProperty("events_topic") @Schema(requiredMode = RequiredMode.REQUIRED,
@@ -48,31 +49,32 @@ final class ApiSchemas {
 					description = "how often the API sent the run's command again") int redrives,
 			@JsonProperty("trace_id") @Schema(requiredMode = RequiredMode.REQUIRED, types = { "string", "null" },
 					pattern = "^[0-9a-f]{16,32}$",
-					description = "the trace of the POST /runs that created the run, null when none was recorded")
-			String traceId,
+					description = "the trace of the POST /runs that created the run, null when none was recorded") String traceId,
 			@JsonProperty("trace_url") @Schema(requiredMode = RequiredMode.REQUIRED, types = { "string", "null" },
-					format = "uri", description = "the trace in the tracing UI (sidefx.tracing.ui-url), null without"
+					format = "uri",
+					description = "the trace in the tracing UI (sidefx.tracing.ui-url), null without"
 							+ " a trace id or a UI") String traceUrl,
 			@Schema(requiredMode = RequiredMode.REQUIRED,
 					description = "the command on sidefx.commands, the Python starter's shape") Map<String, Object> command,
-			@Schema(requiredMode = RequiredMode.REQUIRED) List<EffectRow> effects) {
+			@Schema(requiredMode = RequiredMode.REQUIRED) List<EffectRow> effects){
 	}
 
 	@Schema(name = "EffectRow", description = "A row of the effect table, in the Python starter's shape")
-	record EffectRow(@JsonProperty("effect_id") @Schema(requiredMode = RequiredMode.REQUIRED,
-			description = "run_id:step_id:business_key") String effectId,
+	record EffectRow(
+			@JsonProperty("effect_id") @Schema(requiredMode = RequiredMode.REQUIRED,
+					description = "run_id:step_id:business_key") String effectId,
 			@JsonProperty("run_id") @Schema(requiredMode = RequiredMode.REQUIRED) String runId,
 			@JsonProperty("step_id") @Schema(requiredMode = RequiredMode.REQUIRED) String stepId,
 			@JsonProperty("business_key") @Schema(requiredMode = RequiredMode.REQUIRED) String businessKey,
-			@Schema(requiredMode = RequiredMode.REQUIRED,
-					allowableValues = { "done", "in_progress", "unknown", "failed" }) String status,
+			@Schema(requiredMode = RequiredMode.REQUIRED, allowableValues = {
+					"done", "in_progress", "unknown", "failed" }) String status,
 			@JsonProperty("artifact_path") @Schema(requiredMode = RequiredMode.REQUIRED,
 					types = { "string", "null" }) String artifactPath,
 			@JsonProperty("created_ms") @Schema(requiredMode = RequiredMode.REQUIRED) long createdMs,
 			@JsonProperty("updated_ms") @Schema(requiredMode = RequiredMode.REQUIRED) long updatedMs,
 			@Schema(requiredMode = RequiredMode.REQUIRED, minimum = "0") int attempts,
 			@Schema(requiredMode = RequiredMode.REQUIRED, types = { "object", "null" },
-					description = "the run's command") Map<String, Object> payload) {
+					description = "the run's command") Map<String, Object> payload){
 	}
 
 	@Schema(name = "Health", description = "The API's health: DriftQ reachable and healthy")
@@ -82,10 +84,10 @@ final class ApiSchemas {
 
 	@Schema(name = "DriftqHealth")
 	record DriftqHealth(@Schema(requiredMode = RequiredMode.REQUIRED) String url,
-			@Schema(requiredMode = RequiredMode.REQUIRED,
-					allowableValues = { "ok", "unhealthy", "unreachable" }) String status,
+			@Schema(requiredMode = RequiredMode.REQUIRED, allowableValues = {
+					"ok", "unhealthy", "unreachable" }) String status,
 			@Schema(description = "the server's version, when it is healthy") String version,
-			@Schema(description = "why it is unreachable") String error) {
+			@Schema(description = "why it is unreachable") String error){
 	}
 
 	@Schema(name = "SideEffects", description = "The newest effect rows")

@@ -16,8 +16,8 @@
 
 package io.driftq.demo.api;
 
-import java.io.ByteArrayInputStream;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
@@ -26,7 +26,9 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
-/** A request whose body was already read (to bound its size), served again from memory. */
+/**
+ * A request whose body was already read (to bound its size), served again from memory.
+ */
 final class CachedBodyRequest extends HttpServletRequestWrapper {
 
 	private final byte[] body;

@@ -19,11 +19,13 @@ package io.driftq.demo.api;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The demo's chaos controls ({@code sidefx.chaos.*}): {@code fail_before_effect_n} and {@code fail_mode} of
- * {@code POST /runs}, which make workers fail or halt on purpose. On in the {@code demo} profile only: in production a
- * client must not be able to crash a worker.
+ * The demo's chaos controls ({@code sidefx.chaos.*}): {@code fail_before_effect_n} and
+ * {@code fail_mode} of {@code POST /runs}, which make workers fail or halt on purpose. On
+ * in the {@code demo} profile only: in production a client must not be able to crash a
+ * worker.
  *
- * @param enabled whether {@code POST /runs} accepts them (otherwise a run asking for them is refused with 400)
+ * @param enabled whether {@code POST /runs} accepts them (otherwise a run asking for them
+ * is refused with 400)
  */
 @ConfigurationProperties("sidefx.chaos")
 public record ChaosProperties(boolean enabled) {

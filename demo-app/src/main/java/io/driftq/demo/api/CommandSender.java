@@ -30,9 +30,9 @@ import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends a run's command through the binder's producer binding, with the envelope the worker (Java or Python)
- * expects and the run's {@code max_attempts} as the message's budget ({@code driftq_retry_max_attempts}). Throws
- * when DriftQ did not take it.
+ * Sends a run's command through the binder's producer binding, with the envelope the
+ * worker (Java or Python) expects and the run's {@code max_attempts} as the message's
+ * budget ({@code driftq_retry_max_attempts}). Throws when DriftQ did not take it.
  */
 @Component
 @Profile("!worker")
@@ -53,13 +53,15 @@ class CommandSender {
 	 * @param commandJson its JSON
 	 */
 	void send(Command command, String commandJson) {
-		// the attempt is part of the key because the Python worker's retries are new messages
-		send(command, commandJson, "cmd:" + command.runId() + ":" + command.stepId() + ":" + command.businessKey() + ":a0");
+		// the attempt is part of the key because the Python worker's retries are new
+		// messages
+		send(command, commandJson,
+				"cmd:" + command.runId() + ":" + command.stepId() + ":" + command.businessKey() + ":a0");
 	}
 
 	/**
-	 * Sends a command under a given DriftQ idempotency key (a re-drive needs a new one: DriftQ drops a repeated
-	 * key for 10 minutes, and a group skips a key it has acked).
+	 * Sends a command under a given DriftQ idempotency key (a re-drive needs a new one:
+	 * DriftQ drops a repeated key for 10 minutes, and a group skips a key it has acked).
 	 * @param command the command
 	 * @param commandJson its JSON
 	 * @param idempotencyKey the DriftQ idempotency key
@@ -79,9 +81,10 @@ class CommandSender {
 	}
 
 	/**
-	 * The message's delivery budget (its envelope retry policy): the run's {@code max_attempts}, at least 2 (DriftQ
-	 * dead-letters a message whose lease lapses once when it is 1). The worker counts its attempts per handler
-	 * invocation, so it dead-letters a run itself no later than DriftQ would.
+	 * The message's delivery budget (its envelope retry policy): the run's
+	 * {@code max_attempts}, at least 2 (DriftQ dead-letters a message whose lease lapses
+	 * once when it is 1). The worker counts its attempts per handler invocation, so it
+	 * dead-letters a run itself no later than DriftQ would.
 	 */
 	static int budget(Command command) {
 		return Math.max(2, command.maxAttemptsOrDefault());

@@ -35,11 +35,13 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads {@code sidefx.dlq} for the DLQ view while the API runs, with one fixed group, {@value #GROUP}: each record
- * is stored ({@link DeadLetterStore}) and then acked. DriftQ has no read by offset, and a group that never acks is
- * dealt only 2 messages (docs/driftq-behaviour.md, fact 3), so a view that pages must ack; a group that acks
- * everything as it arrives is never far behind, so it does not shrink the DLQ's room (fact 12) while the API runs.
- * A record that cannot be stored is not acked and comes back after its lease.
+ * Reads {@code sidefx.dlq} for the DLQ view while the API runs, with one fixed group,
+ * {@value #GROUP}: each record is stored ({@link DeadLetterStore}) and then acked. DriftQ
+ * has no read by offset, and a group that never acks is dealt only 2 messages
+ * (docs/driftq-behaviour.md, fact 3), so a view that pages must ack; a group that acks
+ * everything as it arrives is never far behind, so it does not shrink the DLQ's room
+ * (fact 12) while the API runs. A record that cannot be stored is not acked and comes
+ * back after its lease.
  */
 @Component
 @Profile("!worker")

@@ -29,7 +29,10 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** The dead letters the DLQ view has read ({@code sidefx_dead_letter}, in the run table's database), by offset. */
+/**
+ * The dead letters the DLQ view has read ({@code sidefx_dead_letter}, in the run table's
+ * database), by offset.
+ */
 @Repository
 @Profile("!worker")
 @ConditionalOnBooleanProperty("sidefx.demo-views.enabled")
@@ -50,11 +53,16 @@ class DeadLetterStore {
 		this.jdbc = jdbc;
 	}
 
-	/** Stores a record read from {@code sidefx.dlq}; one read again (a redelivery) is kept once. */
+	/**
+	 * Stores a record read from {@code sidefx.dlq}; one read again (a redelivery) is kept
+	 * once.
+	 */
 	void add(ConsumedMessage message) {
-		this.jdbc.update("INSERT INTO sidefx_dead_letter (dlq_offset, value_sha256, dlq_partition, record, received_ms)"
-				+ " VALUES (?, ?, ?, ?, ?) ON CONFLICT (dlq_offset, value_sha256) DO NOTHING", message.offset(),
-				sha256(message.value()), message.partition(), message.value(), System.currentTimeMillis());
+		this.jdbc.update(
+				"INSERT INTO sidefx_dead_letter (dlq_offset, value_sha256, dlq_partition, record, received_ms)"
+						+ " VALUES (?, ?, ?, ?, ?) ON CONFLICT (dlq_offset, value_sha256) DO NOTHING",
+				message.offset(), sha256(message.value()), message.partition(), message.value(),
+				System.currentTimeMillis());
 	}
 
 	/**
@@ -64,8 +72,9 @@ class DeadLetterStore {
 	 * @return the page
 	 */
 	List<StoredDeadLetter> page(long after, int limit) {
-		return this.jdbc.query("SELECT dlq_offset, record FROM sidefx_dead_letter WHERE dlq_offset > ?"
-				+ " ORDER BY dlq_offset, received_ms LIMIT ?",
+		return this.jdbc.query(
+				"SELECT dlq_offset, record FROM sidefx_dead_letter WHERE dlq_offset > ?"
+						+ " ORDER BY dlq_offset, received_ms LIMIT ?",
 				(rs, row) -> new StoredDeadLetter(rs.getLong(1), rs.getString(2)), after, limit);
 	}
 

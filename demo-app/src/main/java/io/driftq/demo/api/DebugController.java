@@ -41,7 +41,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The Python starter's debug views: effect rows, ticket artifacts, the DLQ. Only where
- * {@code sidefx.demo-views.enabled} is set (the {@code demo} profile); elsewhere {@code /debug/*} is 404.
+ * {@code sidefx.demo-views.enabled} is set (the {@code demo} profile); elsewhere
+ * {@code /debug/*} is 404.
  */
 @RestController
 @Validated
@@ -71,7 +72,8 @@ class DebugController {
 	}
 
 	/**
-	 * The ticket files: the newest 50 by name as the Python API lists them, or the one named {@code name}.
+	 * The ticket files: the newest 50 by name as the Python API lists them, or the one
+	 * named {@code name}.
 	 */
 	@GetMapping("/debug/artifacts")
 	Map<String, Object> artifacts(@RequestParam(required = false) String name) {
@@ -103,9 +105,10 @@ class DebugController {
 	}
 
 	/**
-	 * A page of the records of {@code sidefx.dlq}, oldest first, as {@link DeadLetterMirror} stored them: up to
-	 * {@code limit} with an offset above {@code after}; {@code next_after} is the offset to ask for the next page
-	 * with ({@code null} when this page was the last one so far).
+	 * A page of the records of {@code sidefx.dlq}, oldest first, as
+	 * {@link DeadLetterMirror} stored them: up to {@code limit} with an offset above
+	 * {@code after}; {@code next_after} is the offset to ask for the next page with
+	 * ({@code null} when this page was the last one so far).
 	 */
 	@GetMapping("/debug/dlq")
 	Map<String, Object> dlq(@RequestParam(defaultValue = "5") @Min(1) @Max(100) int limit,

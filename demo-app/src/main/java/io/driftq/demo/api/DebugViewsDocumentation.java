@@ -33,9 +33,10 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
 /**
- * The document of the operations whose controllers answer with maps (health, the debug views): their answers'
- * schemas ({@link ApiSchemas}), status codes, names and tags; and the links from a created run to its reads. An
- * operation that is not mapped (a profile without the debug views) is left out.
+ * The document of the operations whose controllers answer with maps (health, the debug
+ * views): their answers' schemas ({@link ApiSchemas}), status codes, names and tags; and
+ * the links from a created run to its reads. An operation that is not mapped (a profile
+ * without the debug views) is left out.
  */
 class DebugViewsDocumentation implements OpenApiCustomizer {
 
@@ -43,8 +44,8 @@ class DebugViewsDocumentation implements OpenApiCustomizer {
 
 	@Override
 	public void customise(OpenAPI openApi) {
-		for (Class<?> type : List.of(ApiSchemas.Health.class, ApiSchemas.SideEffects.class,
-				ApiSchemas.Artifacts.class, ApiSchemas.DeadLetters.class)) {
+		for (Class<?> type : List.of(ApiSchemas.Health.class, ApiSchemas.SideEffects.class, ApiSchemas.Artifacts.class,
+				ApiSchemas.DeadLetters.class)) {
 			Map<String, Schema> schemas = ModelConverters.getInstance(true).readAll(new AnnotatedType(type));
 			schemas.forEach((name, schema) -> {
 				if (openApi.getComponents().getSchemas() == null
@@ -76,17 +77,22 @@ class DebugViewsDocumentation implements OpenApiCustomizer {
 		links(openApi);
 	}
 
-	/** A created run's id is the path parameter of its reads (schemathesis follows these links). */
+	/**
+	 * A created run's id is the path parameter of its reads (schemathesis follows these
+	 * links).
+	 */
 	private static void links(OpenAPI openApi) {
 		get(openApi, "/runs", PathItem::getPost).ifPresent((operation) -> {
 			ApiResponse created = operation.getResponses().get("200");
 			if (created != null) {
-				created.link("GetRun", new Link().operationId("getRun")
-					.parameters("runId", "$response.body#/run_id")
-					.description("the run just created"));
-				created.link("StreamRunEvents", new Link().operationId("streamRunEvents")
-					.parameters("runId", "$response.body#/run_id")
-					.description("the events of the run just created"));
+				created.link("GetRun",
+						new Link().operationId("getRun")
+							.parameters("runId", "$response.body#/run_id")
+							.description("the run just created"));
+				created.link("StreamRunEvents",
+						new Link().operationId("streamRunEvents")
+							.parameters("runId", "$response.body#/run_id")
+							.description("the events of the run just created"));
 			}
 		});
 	}

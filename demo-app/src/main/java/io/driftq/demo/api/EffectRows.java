@@ -31,9 +31,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the starter's effect table for the debug views, in the Python starter's row shape: {@code status} is
- * {@code done} once the effect succeeded, {@code in_progress} while claimed; {@code artifact_path} comes from the
- * stored receipt, {@code payload} from the run's command.
+ * Reads the starter's effect table for the debug views, in the Python starter's row
+ * shape: {@code status} is {@code done} once the effect succeeded, {@code in_progress}
+ * while claimed; {@code artifact_path} comes from the stored receipt, {@code payload}
+ * from the run's command.
  */
 @Component
 class EffectRows {
@@ -67,8 +68,8 @@ class EffectRows {
 		row.put("step_id", rs.getString("step_id"));
 		row.put("business_key", rs.getString("business_key"));
 		row.put("status", status(rs.getString("status")));
-		row.put("artifact_path", (result != null && result.hasNonNull("artifact_path"))
-				? result.get("artifact_path").asString() : null);
+		row.put("artifact_path",
+				(result != null && result.hasNonNull("artifact_path")) ? result.get("artifact_path").asString() : null);
 		row.put("created_ms", rs.getLong("created_at"));
 		row.put("updated_ms", rs.getLong("updated_at"));
 		row.put("attempts", rs.getInt("attempts"));
@@ -76,7 +77,10 @@ class EffectRows {
 		return row;
 	}
 
-	/** The Python starter's status words; UNKNOWN and FAILED keep their meaning in lower case. */
+	/**
+	 * The Python starter's status words; UNKNOWN and FAILED keep their meaning in lower
+	 * case.
+	 */
 	static String status(String effectStatus) {
 		return switch (effectStatus) {
 			case "SUCCEEDED" -> "done";

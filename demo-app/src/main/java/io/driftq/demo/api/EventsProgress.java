@@ -31,11 +31,13 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
- * What a run's events topic says about its progress, for the re-drive: a worker whose run table the API does not
- * share (another store, the Python worker) still publishes {@code side_effect.done} and {@code run.completed}.
- * Read with one group per topic, {@value #GROUP}, that acks every event at once: a group that never acks gets only
- * 2 messages (DriftQ's in-flight limit), and one that acks everything it is dealt is never the slowest group, so it
- * never shrinks the topic's room. Each look sees only the events since the previous one.
+ * What a run's events topic says about its progress, for the re-drive: a worker whose run
+ * table the API does not share (another store, the Python worker) still publishes
+ * {@code side_effect.done} and {@code run.completed}. Read with one group per topic,
+ * {@value #GROUP}, that acks every event at once: a group that never acks gets only 2
+ * messages (DriftQ's in-flight limit), and one that acks everything it is dealt is never
+ * the slowest group, so it never shrinks the topic's room. Each look sees only the events
+ * since the previous one.
  */
 @Component
 @Profile("!worker")

@@ -34,8 +34,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /healthz}: {@code {ok, driftq, database}}, 503 when DriftQ or the database does not answer (the
- * database check waits at most the pool's connection timeout, 1.5 s by default).
+ * {@code GET /healthz}: {@code {ok, driftq, database}}, 503 when DriftQ or the database
+ * does not answer (the database check waits at most the pool's connection timeout, 1.5 s
+ * by default).
  */
 @RestController
 @Profile("!worker")

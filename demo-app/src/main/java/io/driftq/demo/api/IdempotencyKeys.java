@@ -26,10 +26,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code Idempotency-Key}s of {@code POST /runs}, in the run table's database: a key is claimed with its
- * request's hash before the run is made, and completed with the answer; it is kept for
- * {@code sidefx.idempotency-window}. A claim that did not finish (the API failed or DriftQ refused the command) is
- * released, so the client's retry runs the request again.
+ * The {@code Idempotency-Key}s of {@code POST /runs}, in the run table's database: a key
+ * is claimed with its request's hash before the run is made, and completed with the
+ * answer; it is kept for {@code sidefx.idempotency-window}. A claim that did not finish
+ * (the API failed or DriftQ refused the command) is released, so the client's retry runs
+ * the request again.
  */
 @Repository
 @Profile("!worker")
@@ -52,21 +53,25 @@ class IdempotencyKeys {
 	 * Claims a key for a request.
 	 * @param key the client's key
 	 * @param requestSha256 the hash of the request
-	 * @return {@code null} when this caller owns the key now; else the stored answer to replay
-	 * @throws IdempotencyConflict when the key belongs to another request, or the same one is still running
+	 * @return {@code null} when this caller owns the key now; else the stored answer to
+	 * replay
+	 * @throws IdempotencyConflict when the key belongs to another request, or the same
+	 * one is still running
 	 */
 	String claim(String key, String requestSha256) {
 		long now = System.currentTimeMillis();
 		this.jdbc.update("DELETE FROM sidefx_idempotency WHERE idem_key = ? AND created_ms < ?", key,
 				now - this.window.toMillis());
-		int claimed = this.jdbc.update("INSERT INTO sidefx_idempotency (idem_key, request_sha256, status, created_ms)"
-				+ " VALUES (?, ?, ?, ?) ON CONFLICT (idem_key) DO NOTHING", key, requestSha256, IN_PROGRESS, now);
+		int claimed = this.jdbc.update(
+				"INSERT INTO sidefx_idempotency (idem_key, request_sha256, status, created_ms)"
+						+ " VALUES (?, ?, ?, ?) ON CONFLICT (idem_key) DO NOTHING",
+				key, requestSha256, IN_PROGRESS, now);
 		if (claimed == 1) {
 			return null;
 		}
-		List<String[]> rows = this.jdbc.query("SELECT request_sha256, status, response FROM sidefx_idempotency"
-				+ " WHERE idem_key = ?", (rs, n) -> new String[] { rs.getString(1), rs.getString(2), rs.getString(3) },
-				key);
+		List<String[]> rows = this.jdbc.query(
+				"SELECT request_sha256, status, response FROM sidefx_idempotency" + " WHERE idem_key = ?",
+				(rs, n) -> new String[] { rs.getString(1), rs.getString(2), rs.getString(3) }, key);
 		if (rows.isEmpty()) {
 			// released between our insert and our read: the client may simply retry
 			throw new IdempotencyConflict(false);
@@ -90,7 +95,10 @@ class IdempotencyKeys {
 		this.jdbc.update("DELETE FROM sidefx_idempotency WHERE idem_key = ? AND status = ?", key, IN_PROGRESS);
 	}
 
-	/** A key used for another request (422), or for the same request still being made (409). */
+	/**
+	 * A key used for another request (422), or for the same request still being made
+	 * (409).
+	 */
 	static final class IdempotencyConflict extends RuntimeException {
 
 		private final boolean otherRequest;

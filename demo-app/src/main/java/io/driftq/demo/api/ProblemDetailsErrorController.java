@@ -31,9 +31,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The error page as problem details (RFC 9457), like every other error of the API: what the servlet container
- * refuses before Spring MVC sees it (a malformed query string, say) and an uncaught exception. Replaces Spring
- * Boot's {@code BasicErrorController}, whose JSON is not problem details.
+ * The error page as problem details (RFC 9457), like every other error of the API: what
+ * the servlet container refuses before Spring MVC sees it (a malformed query string, say)
+ * and an uncaught exception. Replaces Spring Boot's {@code BasicErrorController}, whose
+ * JSON is not problem details.
  */
 @RestController
 @Hidden

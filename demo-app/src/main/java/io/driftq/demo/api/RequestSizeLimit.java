@@ -33,9 +33,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses a request body larger than {@code sidefx.max-request-bytes} with 413 problem details before it is read: a
- * command never fits DriftQ's 64 KiB message limit when its request does not fit this one. A body of unknown length
- * (chunked) is refused as soon as it has been read past the limit.
+ * Refuses a request body larger than {@code sidefx.max-request-bytes} with 413 problem
+ * details before it is read: a command never fits DriftQ's 64 KiB message limit when its
+ * request does not fit this one. A body of unknown length (chunked) is refused as soon as
+ * it has been read past the limit.
  */
 @Component
 @Profile("!worker")
@@ -71,9 +72,8 @@ class RequestSizeLimit extends OncePerRequestFilter {
 	}
 
 	private void refuse(HttpServletRequest request, HttpServletResponse response, String size) throws IOException {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-				"request body of " + size + " is larger than the limit of " + this.maxBytes
-						+ " bytes (sidefx.max-request-bytes)");
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, "request body of " + size
+				+ " is larger than the limit of " + this.maxBytes + " bytes (sidefx.max-request-bytes)");
 		problem.setTitle("Request too large");
 		problem.setInstance(java.net.URI.create(request.getRequestURI()));
 		response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());

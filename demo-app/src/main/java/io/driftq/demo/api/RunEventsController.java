@@ -57,9 +57,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 
 /**
- * {@code GET /runs/{run_id}/events}: the run's events as Server-Sent Events, byte for byte as the Python API writes
- * them ({@code data: <json>} and a blank line; first {@code sse.connected}). Each client id reads with its own
- * consumer group {@code events-<run_id>-<client_id>} and acks what it was sent, so a reconnect resumes.
+ * {@code GET /runs/{run_id}/events}: the run's events as Server-Sent Events, byte for
+ * byte as the Python API writes them ({@code data: <json>} and a blank line; first
+ * {@code sse.connected}). Each client id reads with its own consumer group
+ * {@code events-<run_id>-<client_id>} and acks what it was sent, so a reconnect resumes.
  */
 @RestController
 @Profile("!worker")
@@ -68,7 +69,10 @@ class RunEventsController {
 
 	private static final Logger logger = LoggerFactory.getLogger(RunEventsController.class);
 
-	/** How often an idle stream writes an SSE comment, which is how a gone client is noticed. */
+	/**
+	 * How often an idle stream writes an SSE comment, which is how a gone client is
+	 * noticed.
+	 */
 	private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
 	private final DriftqClient client;
@@ -107,8 +111,9 @@ class RunEventsController {
 	@ApiResponse(responseCode = "404", description = "No such run",
 			content = @Content(mediaType = ApiDocumentation.PROBLEM_JSON,
 					schema = @Schema(ref = ApiDocumentation.PROBLEM_REF)))
-	ResponseEntity<ResponseBodyEmitter> events(@PathVariable @Parameter(description = "the run id",
-			schema = @Schema(type = "string", pattern = RunIds.PATTERN, maxLength = 64)) String runId,
+	ResponseEntity<ResponseBodyEmitter> events(
+			@PathVariable @Parameter(description = "the run id",
+					schema = @Schema(type = "string", pattern = RunIds.PATTERN, maxLength = 64)) String runId,
 			@RequestParam(name = "client_id", defaultValue = "default") @Parameter(
 					description = "a reader's name: each reads with its own consumer group and resumes there"
 							+ " (characters outside [A-Za-z0-9._-] read as _, the first 32 count)") String clientId) {
@@ -118,7 +123,8 @@ class RunEventsController {
 		String topic = Topics.events(runId);
 		String client = clientId.replaceAll("[^A-Za-z0-9._-]", "_");
 		String group = "events-" + runId + "-" + client.substring(0, Math.min(32, client.length()));
-		// a plain emitter writing SSE text itself: the exact bytes of the Python API ("data: " with the space)
+		// a plain emitter writing SSE text itself: the exact bytes of the Python API
+		// ("data: " with the space)
 		ResponseBodyEmitter emitter = new ResponseBodyEmitter(0L);
 		AtomicBoolean open = new AtomicBoolean(true);
 		emitter.onCompletion(() -> open.set(false));
@@ -139,8 +145,7 @@ class RunEventsController {
 			.createTopicPartitions(1)
 			.build();
 		try {
-			write(emitter, "data: " + this.json.writeValueAsString(connected(runId))
-					+ "\n\n");
+			write(emitter, "data: " + this.json.writeValueAsString(connected(runId)) + "\n\n");
 			try (ConsumeSubscription subscription = this.client.subscribe(options)) {
 				long lastWrite = System.nanoTime();
 				while (open.get() && !this.closing) {
@@ -159,7 +164,8 @@ class RunEventsController {
 			emitter.complete();
 		}
 		catch (IOException | IllegalStateException ex) {
-			// the client went away (or the emitter was completed): its group keeps what was not acked
+			// the client went away (or the emitter was completed): its group keeps what
+			// was not acked
 			logger.debug("Event stream of run {} ended: {}", runId, ex.toString());
 		}
 		catch (InterruptedException ex) {
@@ -190,7 +196,8 @@ class RunEventsController {
 			this.client.ack(message);
 		}
 		catch (DriftqException ex) {
-			// the page saw it; if the ack is lost the event comes again after its lease, as in the Python API
+			// the page saw it; if the ack is lost the event comes again after its lease,
+			// as in the Python API
 			logger.debug("Could not ack event {}: {}", message, ex.getMessage());
 		}
 	}

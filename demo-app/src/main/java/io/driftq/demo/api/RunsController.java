@@ -50,18 +50,19 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The runs API, the Python starter's contract: a run is registered, its events topic made, {@code run.created}
- * published, then the command sent through the binder (the commit point) and {@code command.enqueued} published.
- * If DriftQ fails before the command is sent, the run is forgotten and the answer is 502.
+ * The runs API, the Python starter's contract: a run is registered, its events topic
+ * made, {@code run.created} published, then the command sent through the binder (the
+ * commit point) and {@code command.enqueued} published. If DriftQ fails before the
+ * command is sent, the run is forgotten and the answer is 502.
  */
 @RestController
 @Profile("!worker")
@@ -114,9 +115,10 @@ class RunsController {
 	}
 
 	/**
-	 * {@code POST /runs}. With an {@code Idempotency-Key} (IETF httpapi draft, Stripe's semantics) the same key and
-	 * the same body answer the first run again, marked {@value #REPLAYED}: true; the same key with another body is
-	 * 422, and while the first request is still running 409.
+	 * {@code POST /runs}. With an {@code Idempotency-Key} (IETF httpapi draft, Stripe's
+	 * semantics) the same key and the same body answer the first run again, marked
+	 * {@value #REPLAYED}: true; the same key with another body is 422, and while the
+	 * first request is still running 409.
 	 */
 	@PostMapping(path = "/runs", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
@@ -143,16 +145,18 @@ class RunsController {
 					schema = @Schema(type = "integer", minimum = "0")),
 			content = @Content(mediaType = ApiDocumentation.PROBLEM_JSON,
 					schema = @Schema(ref = ApiDocumentation.PROBLEM_REF)))
-	ResponseEntity<RunCreated> create(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Parameter(
-			description = "makes a retried POST safe: the same key and body answer the first run again",
-			schema = @Schema(type = "string", minLength = 1, maxLength = 255,
-					pattern = IDEMPOTENCY_KEY_PATTERN)) String idempotencyKey,
+	ResponseEntity<RunCreated> create(
+			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Parameter(
+					description = "makes a retried POST safe: the same key and body answer the first run again",
+					schema = @Schema(type = "string", minLength = 1, maxLength = 255,
+							pattern = IDEMPOTENCY_KEY_PATTERN)) String idempotencyKey,
 			@Valid @RequestBody RunRequest request) {
 		if (!this.chaos.enabled() && (request.failBeforeEffectN() > 0
 				|| (request.failMode() != null && !"none".equals(request.failMode())))) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "fail_before_effect_n"
-					+ " and fail_mode are the demo's chaos controls: off outside the demo profile"
-					+ " (sidefx.chaos.enabled=true turns them on)");
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+					"fail_before_effect_n"
+							+ " and fail_mode are the demo's chaos controls: off outside the demo profile"
+							+ " (sidefx.chaos.enabled=true turns them on)");
 			problem.setTitle("Invalid request");
 			throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
 		}
@@ -184,9 +188,9 @@ class RunsController {
 		String runId = UUID.randomUUID().toString().replace("-", "");
 		String eventsTopic = Topics.events(runId);
 		long now = System.currentTimeMillis();
-		Command command = new Command(now, Command.TYPE, runId, eventsTopic, Command.CHARGE_CARD,
-				request.businessKey(), request.amount().doubleValue(), 0, request.maxAttempts(),
-				request.failBeforeEffectN(), request.failMode());
+		Command command = new Command(now, Command.TYPE, runId, eventsTopic, Command.CHARGE_CARD, request.businessKey(),
+				request.amount().doubleValue(), 0, request.maxAttempts(), request.failBeforeEffectN(),
+				request.failMode());
 		String commandJson = this.json.writeValueAsString(command);
 		try {
 			this.client.createTopic(Topics.COMMANDS, 1);
@@ -196,7 +200,8 @@ class RunsController {
 		catch (DriftqException ex) {
 			throw new DriftqUnavailableProblem("DriftQ could not create the run's topics: " + ex.getMessage(), ex);
 		}
-		// the trace of this request (Boot's HTTP server observation): the run's trace_id in GET /runs/{id}
+		// the trace of this request (Boot's HTTP server observation): the run's trace_id
+		// in GET /runs/{id}
 		this.runs.create(runId, request.businessKey(), commandJson, this.traceIds.current());
 		try {
 			Map<String, Object> created = RunEvents.event("run.created", runId);
@@ -227,7 +232,8 @@ class RunsController {
 	ResponseEntity<Map<String, Object>> run(@PathVariable @Parameter(description = "the run id",
 			schema = @Schema(type = "string", pattern = RunIds.PATTERN, maxLength = 64)) String runId) {
 		if (!RunIds.isValid(runId)) {
-			// never a lookup for what cannot be an id (PostgreSQL refuses a NUL character, for one)
+			// never a lookup for what cannot be an id (PostgreSQL refuses a NUL
+			// character, for one)
 			throw new RunNotFound(runId);
 		}
 		return this.runs.find(runId).map(this::view).map(ResponseEntity::ok).orElseThrow(() -> new RunNotFound(runId));

@@ -35,16 +35,18 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Sends the command of a run that made no progress for {@code sidefx.redrive-after} again. DriftQ can lose a
- * message: its committed offset is a high-water mark per group, so when one worker acks offset n+1 while another
- * still holds n and the broker restarts before n is acked, n is never delivered again (docs/driftq-behaviour.md,
- * fact 7; seen in the soak). A re-driven command is harmless: the effect behind it is idempotent.
+ * Sends the command of a run that made no progress for {@code sidefx.redrive-after}
+ * again. DriftQ can lose a message: its committed offset is a high-water mark per group,
+ * so when one worker acks offset n+1 while another still holds n and the broker restarts
+ * before n is acked, n is never delivered again (docs/driftq-behaviour.md, fact 7; seen
+ * in the soak). A re-driven command is harmless: the effect behind it is idempotent.
  * <p>
- * Bounded: at most {@code sidefx.redrive-max} re-drives per run (then the run is left alone, logged at WARN) and
- * {@code sidefx.redrive-per-tick} per pass; progress is seen in the run table and on the run's events topic
- * ({@code run.completed} marks the run completed, {@code side_effect.done} counts as progress); the first send that
- * fails (DriftQ down, or the commands partition full) ends the pass, so a re-drive never pushes into a full
- * partition.
+ * Bounded: at most {@code sidefx.redrive-max} re-drives per run (then the run is left
+ * alone, logged at WARN) and {@code sidefx.redrive-per-tick} per pass; progress is seen
+ * in the run table and on the run's events topic ({@code run.completed} marks the run
+ * completed, {@code side_effect.done} counts as progress); the first send that fails
+ * (DriftQ down, or the commands partition full) ends the pass, so a re-drive never pushes
+ * into a full partition.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -101,7 +103,8 @@ class StaleRunRedriver {
 				redrive(run);
 			}
 			catch (RuntimeException ex) {
-				// DriftQ is down or the commands partition is full: try again on a later pass, push nothing more now
+				// DriftQ is down or the commands partition is full: try again on a later
+				// pass, push nothing more now
 				logger.warn("Could not re-drive run {}, ending this pass: {}", run.runId(), ex.getMessage());
 				return;
 			}
@@ -126,7 +129,8 @@ class StaleRunRedriver {
 		Command command = this.json.readValue(run.command(), Command.class);
 		long seconds = this.properties.redriveAfter().toSeconds();
 		logger.info("Re-driving run {} ({}): no progress for {}s", run.runId(), run.status().json(), seconds);
-		// a new DriftQ idempotency key: the original one is dropped by the server for 10 minutes
+		// a new DriftQ idempotency key: the original one is dropped by the server for 10
+		// minutes
 		this.commands.send(command, run.command(), "cmd:" + run.runId() + ":" + command.stepOrDefault() + ":"
 				+ command.businessKey() + ":redrive:" + run.updatedMs());
 		Map<String, Object> event = RunEvents.event("command.redriven", run.runId());

@@ -28,9 +28,10 @@ import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
 /**
- * Well-formed Unicode text (no lone surrogate, which UTF-8 cannot carry: two such keys would be stored and hashed
- * alike) of {@code min} to {@code max} code points, as JSON Schema's {@code minLength} / {@code maxLength} count
- * them ({@code @Size} counts UTF-16 units, so an emoji would count twice). {@code null} is valid.
+ * Well-formed Unicode text (no lone surrogate, which UTF-8 cannot carry: two such keys
+ * would be stored and hashed alike) of {@code min} to {@code max} code points, as JSON
+ * Schema's {@code minLength} / {@code maxLength} count them ({@code @Size} counts UTF-16
+ * units, so an emoji would count twice). {@code null} is valid.
  */
 @Documented
 @Constraint(validatedBy = UnicodeText.Validator.class)

@@ -24,9 +24,10 @@ import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.ValueDeserializer;
 
 /**
- * A count: a JSON number with no fractional part, as JSON Schema's {@code integer} means it ({@code 78} and
- * {@code 78.0} are both 78); {@code 1.5} is refused, never truncated, and so are texts and booleans. Values beyond
- * an {@code int} are refused too (the bean constraints bound the field further).
+ * A count: a JSON number with no fractional part, as JSON Schema's {@code integer} means
+ * it ({@code 78} and {@code 78.0} are both 78); {@code 1.5} is refused, never truncated,
+ * and so are texts and booleans. Values beyond an {@code int} are refused too (the bean
+ * constraints bound the field further).
  */
 class WholeNumberDeserializer extends ValueDeserializer<Integer> {
 

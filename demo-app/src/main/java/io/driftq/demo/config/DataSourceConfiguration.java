@@ -26,9 +26,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The application's DataSource: the SQLite file {@code SIDEFX_DB_PATH} unless {@code spring.datasource.url} is set
- * (then Spring Boot builds it, e.g. for PostgreSQL). API and workers are separate processes on one SQLite file, so
- * the file is opened in WAL mode with a busy timeout and {@code BEGIN IMMEDIATE} writes.
+ * The application's DataSource: the SQLite file {@code SIDEFX_DB_PATH} unless
+ * {@code spring.datasource.url} is set (then Spring Boot builds it, e.g. for PostgreSQL).
+ * API and workers are separate processes on one SQLite file, so the file is opened in WAL
+ * mode with a busy timeout and {@code BEGIN IMMEDIATE} writes.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")

@@ -22,20 +22,24 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The demo's knobs ({@code sidefx.*}); the environment variables of the Python starter map onto them in
- * {@code application.yml}.
+ * The demo's knobs ({@code sidefx.*}); the environment variables of the Python starter
+ * map onto them in {@code application.yml}.
  *
- * @param driftqUrl the DriftQ server ({@code DRIFTQ_HTTP_URL}); the binder reads the same variable
- * @param dbPath the SQLite file used when no {@code spring.datasource.url} is set ({@code SIDEFX_DB_PATH})
+ * @param driftqUrl the DriftQ server ({@code DRIFTQ_HTTP_URL}); the binder reads the same
+ * variable
+ * @param dbPath the SQLite file used when no {@code spring.datasource.url} is set
+ * ({@code SIDEFX_DB_PATH})
  * @param artifactsDir where tickets and charges are written ({@code ARTIFACTS_DIR})
  * @param eventsLease lease of the event messages a page's live stream reads
- * @param redriveAfter how long a queued or running run may show no progress before the API sends its command
- * again ({@code 0} turns re-driving off)
- * @param redriveMax how many times at most one run is re-driven (then it is left alone, logged at WARN)
+ * @param redriveAfter how long a queued or running run may show no progress before the
+ * API sends its command again ({@code 0} turns re-driving off)
+ * @param redriveMax how many times at most one run is re-driven (then it is left alone,
+ * logged at WARN)
  * @param redrivePerTick how many runs at most one re-drive pass sends again
- * @param maxRequestBytes the largest request body the API reads (larger ones: 413); a command must fit DriftQ's
- * 64 KiB message limit anyway
- * @param idempotencyWindow how long an {@code Idempotency-Key} of {@code POST /runs} is remembered
+ * @param maxRequestBytes the largest request body the API reads (larger ones: 413); a
+ * command must fit DriftQ's 64 KiB message limit anyway
+ * @param idempotencyWindow how long an {@code Idempotency-Key} of {@code POST /runs} is
+ * remembered
  */
 @ConfigurationProperties("sidefx")
 public record DemoProperties(String driftqUrl, Path dbPath, Path artifactsDir, Duration eventsLease,

@@ -19,20 +19,25 @@ package io.driftq.demo.config;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Who may do what ({@code sidefx.security.*}). Two HTTP Basic users, each only when its password is set: no default
- * password works.
+ * Who may do what ({@code sidefx.security.*}). Two HTTP Basic users, each only when its
+ * password is set: no default password works.
  *
- * @param operator the user of role {@code SIDEFX_OPERATOR}: every actuator endpoint besides {@code health} and
- * {@code info}, and the health details ({@code SIDEFX_OPERATOR_USERNAME} / {@code SIDEFX_OPERATOR_PASSWORD})
+ * @param operator the user of role {@code SIDEFX_OPERATOR}: every actuator endpoint
+ * besides {@code health} and {@code info}, and the health details
+ * ({@code SIDEFX_OPERATOR_USERNAME} / {@code SIDEFX_OPERATOR_PASSWORD})
  * @param client the user of role {@code SIDEFX_CLIENT}: the runs API when it is not open
  * ({@code SIDEFX_CLIENT_USERNAME} / {@code SIDEFX_CLIENT_PASSWORD})
- * @param openRunsApi whether the runs API ({@code /runs/**}) answers without credentials; the {@code demo} profile
- * sets it so that the live page works without a login, the production profile requires {@code SIDEFX_CLIENT}
+ * @param openRunsApi whether the runs API ({@code /runs/**}) answers without credentials;
+ * the {@code demo} profile sets it so that the live page works without a login, the
+ * production profile requires {@code SIDEFX_CLIENT}
  */
 @ConfigurationProperties("sidefx.security")
 public record DemoSecurityProperties(Credentials operator, Credentials client, boolean openRunsApi) {
 
-	/** The role that may read and (once opted in) write the actuator endpoints besides health and info. */
+	/**
+	 * The role that may read and (once opted in) write the actuator endpoints besides
+	 * health and info.
+	 */
 	public static final String OPERATOR_ROLE = "SIDEFX_OPERATOR";
 
 	/** The role that may use the runs API outside the demo profile. */
@@ -47,8 +52,8 @@ public record DemoSecurityProperties(Credentials operator, Credentials client, b
 	 * One user.
 	 *
 	 * @param username the name
-	 * @param password the password: plain, or encoded with its id prefix (e.g. {@code {bcrypt}$2a$10$…}); unset or
-	 * blank means the user does not exist
+	 * @param password the password: plain, or encoded with its id prefix (e.g.
+	 * {@code {bcrypt}$2a$10$…}); unset or blank means the user does not exist
 	 */
 	public record Credentials(String username, String password) {
 

@@ -19,11 +19,13 @@ package io.driftq.demo.config;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The demo's own views ({@code sidefx.demo-views.*}), on in the {@code demo} profile only.
+ * The demo's own views ({@code sidefx.demo-views.*}), on in the {@code demo} profile
+ * only.
  *
- * @param enabled whether {@code /debug/side-effects}, {@code /debug/artifacts} and {@code /debug/dlq} exist (and
- * the DLQ view's reader runs); the page and the API docs are switched with Spring's and springdoc's own properties
- * in {@code application-demo.yml}
+ * @param enabled whether {@code /debug/side-effects}, {@code /debug/artifacts} and
+ * {@code /debug/dlq} exist (and the DLQ view's reader runs); the page and the API docs
+ * are switched with Spring's and springdoc's own properties in
+ * {@code application-demo.yml}
  */
 @ConfigurationProperties("sidefx.demo-views")
 public record DemoViewsProperties(boolean enabled) {

@@ -25,13 +25,17 @@ import org.springframework.boot.sql.autoconfigure.init.SqlInitializationProperti
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The run tables' schema script: Boot's initializer, waiting for a database that is down at startup. */
+/**
+ * The run tables' schema script: Boot's initializer, waiting for a database that is down
+ * at startup.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SqlInitializationProperties.class)
 @ConditionalOnProperty(name = "spring.sql.init.mode", havingValue = "always", matchIfMissing = true)
 class SchemaConfiguration {
 
-	// named as Boot's, which then backs off (it is conditional on a missing ApplicationScriptDatabaseInitializer)
+	// named as Boot's, which then backs off (it is conditional on a missing
+	// ApplicationScriptDatabaseInitializer)
 	@Bean
 	ApplicationDataSourceScriptDatabaseInitializer dataSourceScriptDatabaseInitializer(DataSource dataSource,
 			SqlInitializationProperties properties) {

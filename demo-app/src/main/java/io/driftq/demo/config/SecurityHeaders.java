@@ -19,20 +19,22 @@ package io.driftq.demo.config;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.web.header.HeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
-import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * The security headers of every answer, page and API alike: {@code X-Content-Type-Options: nosniff},
- * {@code X-Frame-Options: DENY} (Spring Security's defaults), {@code Referrer-Policy: no-referrer} and a
- * {@code Content-Security-Policy} that allows the page's own scripts, styles and connections only (no inline
- * script or style, no framing). Swagger UI ({@code /docs}, demo profile) sets inline styles, so its pages get the
- * same policy with {@code 'unsafe-inline'} styles and {@code data:} images.
+ * The security headers of every answer, page and API alike:
+ * {@code X-Content-Type-Options: nosniff}, {@code X-Frame-Options: DENY} (Spring
+ * Security's defaults), {@code Referrer-Policy: no-referrer} and a
+ * {@code Content-Security-Policy} that allows the page's own scripts, styles and
+ * connections only (no inline script or style, no framing). Swagger UI ({@code /docs},
+ * demo profile) sets inline styles, so its pages get the same policy with
+ * {@code 'unsafe-inline'} styles and {@code data:} images.
  */
 final class SecurityHeaders {
 
@@ -51,9 +53,8 @@ final class SecurityHeaders {
 		RequestMatcher swaggerUi = new OrRequestMatcher(PathPatternRequestMatcher.pathPattern("/docs"),
 				PathPatternRequestMatcher.pathPattern("/docs/**"),
 				PathPatternRequestMatcher.pathPattern("/swagger-ui/**"));
-		headers.frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
-			.contentTypeOptions((options) -> {
-			})
+		headers.frameOptions(HeadersConfigurer.FrameOptionsConfig::deny).contentTypeOptions((options) -> {
+		})
 			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))
 			.addHeaderWriter(policy(new NegatedRequestMatcher(swaggerUi), CONTENT_SECURITY_POLICY))
 			.addHeaderWriter(policy(swaggerUi, SWAGGER_UI_POLICY));

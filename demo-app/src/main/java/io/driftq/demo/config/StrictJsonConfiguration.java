@@ -25,18 +25,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Strict JSON input beyond {@code spring.jackson.*}: a number or a boolean is not a text ({@code "business_key": 123}
- * is refused, not read as {@code "123"}).
+ * Strict JSON input beyond {@code spring.jackson.*}: a number or a boolean is not a text
+ * ({@code "business_key": 123} is refused, not read as {@code "123"}).
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJsonConfiguration {
 
 	@Bean
 	JsonMapperBuilderCustomizer noScalarToTextCoercion() {
-		return (builder) -> builder.withCoercionConfig(LogicalType.Textual, (config) -> config
-			.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-			.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-			.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+		return (builder) -> builder.withCoercionConfig(LogicalType.Textual,
+				(config) -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+					.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+					.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
 	}
 
 }

@@ -19,12 +19,13 @@ package io.driftq.demo.config;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Where the demo's traces can be looked at ({@code sidefx.tracing.*}; tracing itself is the {@code tracing}
- * profile, docs/observability.md).
+ * Where the demo's traces can be looked at ({@code sidefx.tracing.*}; tracing itself is
+ * the {@code tracing} profile, docs/observability.md).
  *
- * @param uiUrl the base URL of a tracing UI that shows a trace at {@code <ui-url>/traces/<trace id>} (Zipkin's,
- * e.g. {@code http://localhost:9411/zipkin}; Jaeger's UI has the same path); unset: runs show their trace id
- * without a link
+ * @param uiUrl the base URL of a tracing UI that shows a trace at
+ * {@code <ui-url>/traces/<trace id>} (Zipkin's, e.g.
+ * {@code http://localhost:9411/zipkin}; Jaeger's UI has the same path); unset: runs show
+ * their trace id without a link
  */
 @ConfigurationProperties("sidefx.tracing")
 public record TracingProperties(String uiUrl) {

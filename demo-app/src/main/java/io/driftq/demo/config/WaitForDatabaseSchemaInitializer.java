@@ -31,11 +31,12 @@ import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 
 /**
- * Boot's {@code spring.sql.init} (the run tables of {@code schema.sql}), except that a database that does not answer
- * at startup does not stop the process: the script is run again in the background until the database answers.
- * Meanwhile the health endpoint says DOWN (Boot's {@code db} indicator), the API answers 503 and a worker's
- * commands are deferred (the binder's {@code deferred-exceptions}), so nothing crash-loops and nothing is spent.
- * A failure that is not an outage (a bad script) still fails startup.
+ * Boot's {@code spring.sql.init} (the run tables of {@code schema.sql}), except that a
+ * database that does not answer at startup does not stop the process: the script is run
+ * again in the background until the database answers. Meanwhile the health endpoint says
+ * DOWN (Boot's {@code db} indicator), the API answers 503 and a worker's commands are
+ * deferred (the binder's {@code deferred-exceptions}), so nothing crash-loops and nothing
+ * is spent. A failure that is not an outage (a bad script) still fails startup.
  */
 final class WaitForDatabaseSchemaInitializer extends ApplicationDataSourceScriptDatabaseInitializer {
 
@@ -64,7 +65,10 @@ final class WaitForDatabaseSchemaInitializer extends ApplicationDataSourceScript
 		}
 	}
 
-	/** API and workers often start together on a fresh database: the loser of the CREATE race runs it again. */
+	/**
+	 * API and workers often start together on a fresh database: the loser of the CREATE
+	 * race runs it again.
+	 */
 	private void initializeOrJoinAConcurrentOne() {
 		try {
 			initializeDatabase();

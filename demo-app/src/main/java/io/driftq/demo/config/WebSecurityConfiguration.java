@@ -21,8 +21,8 @@ import java.util.List;
 
 import io.driftq.demo.config.DemoSecurityProperties.Credentials;
 
-import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.actuate.info.InfoEndpoint;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,19 +41,22 @@ import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
- * Who may call what, on the application port and on the management port (one filter chain serves both):
+ * Who may call what, on the application port and on the management port (one filter chain
+ * serves both):
  * <ul>
- * <li>actuator {@code health} and {@code info}: anyone (health details only for {@code SIDEFX_OPERATOR}, see
- * {@code management.endpoint.health.show-details});</li>
- * <li>every other actuator endpoint: {@code SIDEFX_OPERATOR} only. Their write operations exist only once opted in
- * with {@code management.endpoints.access.max-permitted=unrestricted};</li>
- * <li>the runs API ({@code /runs/**}): {@code SIDEFX_CLIENT}, or anyone when {@code sidefx.security.open-runs-api}
- * is set (the {@code demo} profile);</li>
- * <li>the rest (the health check {@code /healthz}; the page, the debug views and the docs where the demo profile
- * turned them on): anyone.</li>
+ * <li>actuator {@code health} and {@code info}: anyone (health details only for
+ * {@code SIDEFX_OPERATOR}, see {@code management.endpoint.health.show-details});</li>
+ * <li>every other actuator endpoint: {@code SIDEFX_OPERATOR} only. Their write operations
+ * exist only once opted in with
+ * {@code management.endpoints.access.max-permitted=unrestricted};</li>
+ * <li>the runs API ({@code /runs/**}): {@code SIDEFX_CLIENT}, or anyone when
+ * {@code sidefx.security.open-runs-api} is set (the {@code demo} profile);</li>
+ * <li>the rest (the health check {@code /healthz}; the page, the debug views and the docs
+ * where the demo profile turned them on): anyone.</li>
  * </ul>
- * HTTP Basic, no session; CSRF protection is off because nothing authenticates with a cookie and the actuator's
- * write operations take JSON bodies only. Every answer carries {@link SecurityHeaders}.
+ * HTTP Basic, no session; CSRF protection is off because nothing authenticates with a
+ * cookie and the actuator's write operations take JSON bodies only. Every answer carries
+ * {@link SecurityHeaders}.
  */
 @Configuration(proxyBeanMethods = false)
 class WebSecurityConfiguration {
@@ -62,9 +65,10 @@ class WebSecurityConfiguration {
 	static final String MAX_PERMITTED_ACCESS = "management.endpoints.access.max-permitted";
 
 	/**
-	 * Spring Security's firewall, loosened where Spring MVC already answers correctly: a method no endpoint declares
-	 * (e.g. {@code QUERY}) gets MVC's 405, not the firewall's 400; an encoded {@code %} in a run id gets the
-	 * API's 404 for a run that cannot exist. Encoded slashes, backslashes and control characters stay refused.
+	 * Spring Security's firewall, loosened where Spring MVC already answers correctly: a
+	 * method no endpoint declares (e.g. {@code QUERY}) gets MVC's 405, not the firewall's
+	 * 400; an encoded {@code %} in a run id gets the API's 404 for a run that cannot
+	 * exist. Encoded slashes, backslashes and control characters stay refused.
 	 */
 	@Bean
 	HttpFirewall httpFirewall() {
@@ -77,7 +81,8 @@ class WebSecurityConfiguration {
 	@Bean
 	SecurityFilterChain demoSecurityFilterChain(HttpSecurity http, DemoSecurityProperties security) {
 		http.authorizeHttpRequests((requests) -> {
-			requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class)).permitAll()
+			requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class))
+				.permitAll()
 				.requestMatchers(EndpointRequest.toAnyEndpoint())
 				.hasRole(DemoSecurityProperties.OPERATOR_ROLE);
 			if (security.openRunsApi()) {
@@ -96,8 +101,8 @@ class WebSecurityConfiguration {
 	}
 
 	/**
-	 * The configured users only (never Spring Boot's generated password): with no password set, nobody can use
-	 * what needs a role.
+	 * The configured users only (never Spring Boot's generated password): with no
+	 * password set, nobody can use what needs a role.
 	 */
 	@Bean
 	InMemoryUserDetailsManager demoUsers(DemoSecurityProperties security, Environment environment) {
@@ -119,7 +124,10 @@ class WebSecurityConfiguration {
 		users.add(User.withUsername(credentials.username()).password(password).roles(role).build());
 	}
 
-	/** A role that is required but has no user is a misconfiguration: fail at startup, naming the fix. */
+	/**
+	 * A role that is required but has no user is a misconfiguration: fail at startup,
+	 * naming the fix.
+	 */
 	static void failOnMissingCredentials(DemoSecurityProperties security, Environment environment) {
 		boolean writesOpen = "unrestricted".equalsIgnoreCase(environment.getProperty(MAX_PERMITTED_ACCESS, "").trim());
 		if (writesOpen && !security.operator().isSet()) {

@@ -37,14 +37,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes a run's events to its own topic with the Python starter's event shapes and idempotency keys, so a
- * retried publish is dropped by DriftQ instead of shown twice.
+ * Publishes a run's events to its own topic with the Python starter's event shapes and
+ * idempotency keys, so a retried publish is dropped by DriftQ instead of shown twice.
  * <p>
- * Events tell the story; they are never worth a charge. Nobody may be reading a run's topic, and DriftQ refuses
- * produce (429) once a partition holds 100 messages above its slowest reading group, so events go through a client
- * of their own that never waits on a 429 ({@code overloadRetries(0)}): a refused event is dropped, counted in
- * {@code sidefx.events.dropped} and logged at DEBUG. Each event carries the publishing thread's trace id
- * ({@value TraceIds#FIELD}) when it has one.
+ * Events tell the story; they are never worth a charge. Nobody may be reading a run's
+ * topic, and DriftQ refuses produce (429) once a partition holds 100 messages above its
+ * slowest reading group, so events go through a client of their own that never waits on a
+ * 429 ({@code overloadRetries(0)}): a refused event is dropped, counted in
+ * {@code sidefx.events.dropped} and logged at DEBUG. Each event carries the publishing
+ * thread's trace id ({@value TraceIds#FIELD}) when it has one.
  */
 @Component
 public class RunEvents implements DisposableBean {
@@ -103,8 +104,8 @@ public class RunEvents implements DisposableBean {
 	}
 
 	/**
-	 * Publishes an event; failures propagate (the API must not answer before its first event exists). The topic
-	 * is created again when a broker restart dropped it.
+	 * Publishes an event; failures propagate (the API must not answer before its first
+	 * event exists). The topic is created again when a broker restart dropped it.
 	 * @param topic the run's events topic
 	 * @param event the event
 	 * @param idempotencyKey DriftQ's dedupe key for it
@@ -121,8 +122,9 @@ public class RunEvents implements DisposableBean {
 	}
 
 	/**
-	 * Publishes an event best-effort, the way the worker does: it never waits, never creates the topic and never
-	 * fails the step (the step's outcome is in the effect table; events tell the story).
+	 * Publishes an event best-effort, the way the worker does: it never waits, never
+	 * creates the topic and never fails the step (the step's outcome is in the effect
+	 * table; events tell the story).
 	 * @param topic the run's events topic
 	 * @param event the event
 	 * @param idempotencyKey DriftQ's dedupe key for it
@@ -142,7 +144,8 @@ public class RunEvents implements DisposableBean {
 	}
 
 	private ProduceRequest request(String topic, Map<String, Object> event, String idempotencyKey) {
-		// the caller's trace id, unless the event was stamped on another thread already (RunEventQueue)
+		// the caller's trace id, unless the event was stamped on another thread already
+		// (RunEventQueue)
 		return new ProduceRequest(topic, null, this.json.writeValueAsString(this.traceIds.stamp(event)),
 				Envelope.builder().idempotencyKey(idempotencyKey).build());
 	}

@@ -28,19 +28,24 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * The trace id of the calling thread's current span (Micrometer Tracing), for a run's events ({@value #FIELD}) and
- * its run table row. {@code null} when there is no tracer or no current span. The API's request threads have one
- * (Boot's HTTP server observation), and so has the worker's handler (Spring Cloud Function's observation of each
- * call): in its own new trace by default, in the API's trace with the {@code tracing} profile (the binder's
- * consumer observation reads the context from the command's embedded headers). Read it on the thread that has the
- * span: the worker's event senders have none.
+ * The trace id of the calling thread's current span (Micrometer Tracing), for a run's
+ * events ({@value #FIELD}) and its run table row. {@code null} when there is no tracer or
+ * no current span. The API's request threads have one (Boot's HTTP server observation),
+ * and so has the worker's handler (Spring Cloud Function's observation of each call): in
+ * its own new trace by default, in the API's trace with the {@code tracing} profile (the
+ * binder's consumer observation reads the context from the command's embedded headers).
+ * Read it on the thread that has the span: the worker's event senders have none.
  * <p>
- * Not a {@code Supplier}: Spring Cloud Stream would bind a {@code Supplier} bean as a source and poll it.
+ * Not a {@code Supplier}: Spring Cloud Stream would bind a {@code Supplier} bean as a
+ * source and poll it.
  */
 @Component
 public final class TraceIds {
 
-	/** The event field, extra to the Python starter's event shapes (its readers ignore unknown fields). */
+	/**
+	 * The event field, extra to the Python starter's event shapes (its readers ignore
+	 * unknown fields).
+	 */
 	public static final String FIELD = "trace_id";
 
 	/** No tracing at all (unit tests). */
@@ -68,7 +73,8 @@ public final class TraceIds {
 
 	/**
 	 * The current trace id.
-	 * @return the id (32 lower-case hex digits with Brave's default 128-bit ids), or {@code null}
+	 * @return the id (32 lower-case hex digits with Brave's default 128-bit ids), or
+	 * {@code null}
 	 */
 	public String current() {
 		Tracer current = this.tracer.get();

@@ -29,7 +29,10 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The demo's run registry, in the application database (shared by the API and the workers). */
+/**
+ * The demo's run registry, in the application database (shared by the API and the
+ * workers).
+ */
 @Repository
 public class RunRepository {
 
@@ -67,13 +70,17 @@ public class RunRepository {
 	 */
 	public void create(String runId, String businessKey, String commandJson, String traceId) {
 		long now = System.currentTimeMillis();
-		this.jdbc.update("INSERT INTO sidefx_run (run_id, business_key, status, command, created_ms, updated_ms)"
-				+ " VALUES (?, ?, ?, ?, ?, ?)", runId, businessKey, RunStatus.QUEUED.name(), commandJson, now, now);
+		this.jdbc.update(
+				"INSERT INTO sidefx_run (run_id, business_key, status, command, created_ms, updated_ms)"
+						+ " VALUES (?, ?, ?, ?, ?, ?)",
+				runId, businessKey, RunStatus.QUEUED.name(), commandJson, now, now);
 		if (traceId == null) {
 			return;
 		}
-		// no transaction around both: the run is made or refused exactly as without a trace (a database lost in
-		// between fails the rollback too, which would turn the outage's 503 into a 500); the trace id is a nicety
+		// no transaction around both: the run is made or refused exactly as without a
+		// trace (a database lost in
+		// between fails the rollback too, which would turn the outage's 503 into a 500);
+		// the trace id is a nicety
 		try {
 			this.jdbc.update("INSERT INTO sidefx_run_trace (run_id, trace_id) VALUES (?, ?)", runId, traceId);
 		}
@@ -94,7 +101,8 @@ public class RunRepository {
 	/**
 	 * The trace a run was created in.
 	 * @param runId the run
-	 * @return its trace id, or {@code null} when none was recorded (no tracing, or created by another API)
+	 * @return its trace id, or {@code null} when none was recorded (no tracing, or
+	 * created by another API)
 	 */
 	public String traceId(String runId) {
 		List<String> ids = this.jdbc.queryForList("SELECT trace_id FROM sidefx_run_trace WHERE run_id = ?",
@@ -109,10 +117,10 @@ public class RunRepository {
 	 * @param baseAttempt the attempt the message starts at
 	 * @param businessKey the business key
 	 * @param commandJson the command
-	 * @param registerUnknown whether a run not in the table is registered (another API, e.g. the Python one, created
-	 * it) rather than refused
-	 * @return how many times this message has now been handled, 1 the first time; 0 when the run is unknown and
-	 * {@code registerUnknown} is false (nothing was written)
+	 * @param registerUnknown whether a run not in the table is registered (another API,
+	 * e.g. the Python one, created it) rather than refused
+	 * @return how many times this message has now been handled, 1 the first time; 0 when
+	 * the run is unknown and {@code registerUnknown} is false (nothing was written)
 	 */
 	public int recordDelivery(String runId, String stepId, int baseAttempt, String businessKey, String commandJson,
 			boolean registerUnknown) {
@@ -128,11 +136,13 @@ public class RunRepository {
 					RunStatus.RUNNING.name(), now, runId) == 0) {
 				return 0;
 			}
-			this.jdbc.update("INSERT INTO sidefx_delivery (run_id, step_id, base_attempt, deliveries) VALUES (?, ?, ?, 1)"
-					+ " ON CONFLICT (run_id, step_id, base_attempt)"
-					+ " DO UPDATE SET deliveries = sidefx_delivery.deliveries + 1", runId, stepId, baseAttempt);
-			return this.jdbc.queryForObject("SELECT deliveries FROM sidefx_delivery WHERE run_id = ? AND step_id = ?"
-					+ " AND base_attempt = ?", Integer.class, runId, stepId, baseAttempt);
+			this.jdbc
+				.update("INSERT INTO sidefx_delivery (run_id, step_id, base_attempt, deliveries) VALUES (?, ?, ?, 1)"
+						+ " ON CONFLICT (run_id, step_id, base_attempt)"
+						+ " DO UPDATE SET deliveries = sidefx_delivery.deliveries + 1", runId, stepId, baseAttempt);
+			return this.jdbc.queryForObject(
+					"SELECT deliveries FROM sidefx_delivery WHERE run_id = ? AND step_id = ?" + " AND base_attempt = ?",
+					Integer.class, runId, stepId, baseAttempt);
 		});
 		return (deliveries != null) ? deliveries : 1;
 	}
@@ -145,24 +155,27 @@ public class RunRepository {
 	 */
 	public void setStatus(String runId, RunStatus status, String error) {
 		// typed: a null of unknown type costs PostgreSQL a parameter-metadata round trip
-		this.jdbc.update("UPDATE sidefx_run SET status = ?, last_error = COALESCE(?, last_error), updated_ms = ?"
-				+ " WHERE run_id = ?", new Object[] { status.name(), error, System.currentTimeMillis(), runId },
+		this.jdbc.update(
+				"UPDATE sidefx_run SET status = ?, last_error = COALESCE(?, last_error), updated_ms = ?"
+						+ " WHERE run_id = ?",
+				new Object[] { status.name(), error, System.currentTimeMillis(), runId },
 				new int[] { Types.VARCHAR, Types.VARCHAR, Types.BIGINT, Types.VARCHAR });
 	}
 
 	/**
-	 * Runs still queued or running with no progress since {@code beforeMs} and re-driven fewer than
-	 * {@code maxRedrives} times, oldest first.
+	 * Runs still queued or running with no progress since {@code beforeMs} and re-driven
+	 * fewer than {@code maxRedrives} times, oldest first.
 	 * @param beforeMs the cut-off (epoch millis)
 	 * @param maxRedrives re-drives after which a run is left alone
 	 * @param limit how many at most
 	 * @return the stale runs
 	 */
 	public List<RunRecord> stale(long beforeMs, int maxRedrives, int limit) {
-		return this.jdbc.query("SELECT r.* FROM sidefx_run r LEFT JOIN sidefx_redrive d ON d.run_id = r.run_id"
-				+ " WHERE r.status IN (?, ?) AND r.updated_ms < ? AND COALESCE(d.redrives, 0) < ?"
-				+ " ORDER BY r.updated_ms LIMIT ?", ROW, RunStatus.QUEUED.name(), RunStatus.RUNNING.name(), beforeMs,
-				maxRedrives, limit);
+		return this.jdbc.query(
+				"SELECT r.* FROM sidefx_run r LEFT JOIN sidefx_redrive d ON d.run_id = r.run_id"
+						+ " WHERE r.status IN (?, ?) AND r.updated_ms < ? AND COALESCE(d.redrives, 0) < ?"
+						+ " ORDER BY r.updated_ms LIMIT ?",
+				ROW, RunStatus.QUEUED.name(), RunStatus.RUNNING.name(), beforeMs, maxRedrives, limit);
 	}
 
 	/**
@@ -173,9 +186,10 @@ public class RunRepository {
 	public int countRedrive(String runId) {
 		Integer count = this.transactions.execute((status) -> {
 			long now = System.currentTimeMillis();
-			this.jdbc.update("INSERT INTO sidefx_redrive (run_id, redrives, last_ms) VALUES (?, 1, ?)"
-					+ " ON CONFLICT (run_id) DO UPDATE SET redrives = sidefx_redrive.redrives + 1, last_ms = ?", runId,
-					now, now);
+			this.jdbc.update(
+					"INSERT INTO sidefx_redrive (run_id, redrives, last_ms) VALUES (?, 1, ?)"
+							+ " ON CONFLICT (run_id) DO UPDATE SET redrives = sidefx_redrive.redrives + 1, last_ms = ?",
+					runId, now, now);
 			return redrives(runId);
 		});
 		return (count != null) ? count : 1;
@@ -193,13 +207,14 @@ public class RunRepository {
 	}
 
 	/**
-	 * Marks a stale run as touched now, if nobody changed it since it was read: of several API instances, only
-	 * the one whose update wins re-drives it.
+	 * Marks a stale run as touched now, if nobody changed it since it was read: of
+	 * several API instances, only the one whose update wins re-drives it.
 	 * @param run the run as read
 	 * @return whether this caller won
 	 */
 	public boolean touchIfUnchanged(RunRecord run) {
-		return this.jdbc.update("UPDATE sidefx_run SET updated_ms = ? WHERE run_id = ? AND updated_ms = ? AND status = ?",
+		return this.jdbc.update(
+				"UPDATE sidefx_run SET updated_ms = ? WHERE run_id = ? AND updated_ms = ? AND status = ?",
 				System.currentTimeMillis(), run.runId(), run.updatedMs(), run.status().name()) == 1;
 	}
 

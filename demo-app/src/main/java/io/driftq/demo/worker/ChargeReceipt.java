@@ -19,9 +19,11 @@ package io.driftq.demo.worker;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * What the {@code charge_card} effect returns; the effect table stores it and replays it to duplicates.
+ * What the {@code charge_card} effect returns; the effect table stores it and replays it
+ * to duplicates.
  *
- * @param invocationId the handler invocation that ran the effect (a replay returns an older one)
+ * @param invocationId the handler invocation that ran the effect (a replay returns an
+ * older one)
  * @param chargeId the payment provider's charge id
  * @param artifactPath the ticket file
  * @param effectId the effect id {@code run_id:charge_card:business_key}
@@ -34,7 +36,8 @@ public record ChargeReceipt(@JsonProperty("invocation_id") String invocationId,
 		double amount) {
 
 	/**
-	 * Whether this receipt comes from the given invocation (rather than a replay of an earlier one).
+	 * Whether this receipt comes from the given invocation (rather than a replay of an
+	 * earlier one).
 	 * @param invocation the current handler invocation
 	 * @return whether the effect ran in it
 	 */

@@ -27,9 +27,11 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Service;
 
 /**
- * The side effect: charge the card and write the ticket, once per {@code run_id:charge_card:business_key}. The
- * payment provider gets the effect's downstream idempotency key, so even a re-run after a crash between the charge
- * and the completion marker (the RERUN policy) charges nothing twice; the ticket file is create-only.
+ * The side effect: charge the card and write the ticket, once per
+ * {@code run_id:charge_card:business_key}. The payment provider gets the effect's
+ * downstream idempotency key, so even a re-run after a crash between the charge and the
+ * completion marker (the RERUN policy) charges nothing twice; the ticket file is
+ * create-only.
  */
 @Service
 @Profile("!api")
@@ -51,9 +53,11 @@ public class ChargeService {
 	}
 
 	/**
-	 * Charges and writes the ticket, or replays the stored receipt of an earlier invocation.
+	 * Charges and writes the ticket, or replays the stored receipt of an earlier
+	 * invocation.
 	 * @param cmd the command
-	 * @param invocationId this handler invocation (stored in the receipt; not part of the payload)
+	 * @param invocationId this handler invocation (stored in the receipt; not part of the
+	 * payload)
 	 * @return the receipt
 	 */
 	@IdempotentEffect(step = Command.CHARGE_CARD, run = "#cmd.runId", businessKey = "#cmd.businessKey",
@@ -70,7 +74,8 @@ public class ChargeService {
 		String chargeId = this.payments.charge(effect.idempotencyKey(), cmd.businessKey(), cmd.amount());
 		TicketFiles.Ticket ticket = this.tickets.createOnce(cmd, chargeId, effect.effectId());
 		if (cmd.crashDuringEffect() && ticket.created()) {
-			// only the attempt that wrote the ticket halts: the re-run after the claim's lease finds it and finishes
+			// only the attempt that wrote the ticket halts: the re-run after the claim's
+			// lease finds it and finishes
 			Map<String, Object> chaos = RunEvents.event("chaos.crash_now", cmd.runId());
 			chaos.put("note", "crashing worker on purpose during the side effect, before it is marked done");
 			this.events.send(cmd.eventsTopicOrDefault(), chaos,

@@ -33,10 +33,11 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Handles one delivery of a command, telling the story in the run's events as the Python worker does. Retries are
- * the binder's: a failure is thrown back (in-process retries with backoff, then a delayed nack and redelivery by
- * DriftQ) until the run's {@code max_attempts} is used up; then the run goes to {@code sidefx.dlq} and the command
- * is acked.
+ * Handles one delivery of a command, telling the story in the run's events as the Python
+ * worker does. Retries are the binder's: a failure is thrown back (in-process retries
+ * with backoff, then a delayed nack and redelivery by DriftQ) until the run's
+ * {@code max_attempts} is used up; then the run goes to {@code sidefx.dlq} and the
+ * command is acked.
  */
 public class CommandHandler {
 
@@ -60,8 +61,7 @@ public class CommandHandler {
 	private final boolean registerUnknownRuns;
 
 	CommandHandler(ChargeService charges, RunEventQueue events, RunRepository runs, DeadLetters deadLetters,
-			JsonMapper json, RetryDelays delays, Consumer<String> crash,
-			WorkerProperties.UnknownRuns unknownRuns) {
+			JsonMapper json, RetryDelays delays, Consumer<String> crash, WorkerProperties.UnknownRuns unknownRuns) {
 		this.registerUnknownRuns = unknownRuns == WorkerProperties.UnknownRuns.REGISTER;
 		this.charges = charges;
 		this.events = events;
@@ -79,7 +79,8 @@ public class CommandHandler {
 	public void handle(Command cmd) {
 		String invalid = invalidReason(cmd);
 		if (invalid != null) {
-			// retrying cannot fix it: record it with its reason and ack, never a redelivery loop
+			// retrying cannot fix it: record it with its reason and ack, never a
+			// redelivery loop
 			logger.warn("Dead-lettering an unusable command ({}): {}", invalid, cmd);
 			this.deadLetters.publish(cmd.runId(), cmd.stepOrDefault(), cmd.businessKey(), cmd.attempt(),
 					cmd.maxAttemptsOrDefault(), invalid, cmd);
@@ -95,12 +96,13 @@ public class CommandHandler {
 			String unknown = "unknown run_id '" + runId + "': no run of that id was created through POST /runs"
 					+ " (sidefx.worker.unknown-runs=register accepts commands of another API, e.g. the Python starter's)";
 			logger.warn("Dead-lettering a command of an unknown run ({})", cmd);
-			this.deadLetters.publish(runId, step, cmd.businessKey(), cmd.attempt(), cmd.maxAttemptsOrDefault(),
-					unknown, cmd);
+			this.deadLetters.publish(runId, step, cmd.businessKey(), cmd.attempt(), cmd.maxAttemptsOrDefault(), unknown,
+					cmd);
 			return;
 		}
 		int attempt = cmd.attempt() + deliveries - 1;
-		// at DEBUG (one line per handler call); with Micrometer Tracing the line carries [trace id-span id]
+		// at DEBUG (one line per handler call); with Micrometer Tracing the line carries
+		// [trace id-span id]
 		logger.debug("Handling run {} step {} attempt {}", runId, step, attempt);
 		this.events.send(topic, stepEvent("step.started", cmd, attempt), prefix + "started:a" + attempt);
 		try {
@@ -133,7 +135,8 @@ public class CommandHandler {
 			Map<String, Object> done = effectEvent("side_effect.done", cmd, receipt.effectId());
 			done.put("artifact_path", receipt.artifactPath());
 			done.put("charge_id", receipt.chargeId());
-			// the story's key event is out before the ack (the rest follows off this thread)
+			// the story's key event is out before the ack (the rest follows off this
+			// thread)
 			doneSent = this.events.send(topic, done, prefix + "effect:done");
 			if (cmd.crashAfterEffect()) {
 				Map<String, Object> chaos = RunEvents.event("chaos.crash_now", cmd.runId());
@@ -230,7 +233,8 @@ public class CommandHandler {
 		if (cmd.businessKey().length() > 200) {
 			return "business_key longer than 200 characters";
 		}
-		// a command names where its events go: only its own run's topic, never another topic (e.g. the commands)
+		// a command names where its events go: only its own run's topic, never another
+		// topic (e.g. the commands)
 		if (cmd.eventsTopic() != null && !cmd.eventsTopic().equals(Topics.events(cmd.runId()))) {
 			return "events_topic '" + abbreviate(cmd.eventsTopic()) + "' is not " + Topics.events(cmd.runId());
 		}

@@ -29,9 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.messaging.Message;
 
 /**
- * The worker's function: reads the command from the message's bytes itself (the binding uses native decoding) so
- * that a payload that is not a command is dead-lettered with the real parse error, once, and acked, instead of
- * reaching the handler as raw bytes.
+ * The worker's function: reads the command from the message's bytes itself (the binding
+ * uses native decoding) so that a payload that is not a command is dead-lettered with the
+ * real parse error, once, and acked, instead of reaching the handler as raw bytes.
  */
 class CommandReader implements Consumer<Message<byte[]>> {
 
@@ -60,8 +60,8 @@ class CommandReader implements Consumer<Message<byte[]>> {
 			String source = message.getHeaders().get(DriftqHeaders.TOPIC) + "/"
 					+ message.getHeaders().get(DriftqHeaders.PARTITION) + "/"
 					+ message.getHeaders().get(DriftqHeaders.OFFSET);
-			logger.warn("Dead-lettering a malformed command at {} ({} bytes): {}", source,
-					message.getPayload().length, reason);
+			logger.warn("Dead-lettering a malformed command at {} ({} bytes): {}", source, message.getPayload().length,
+					reason);
 			this.deadLetters.publishMalformed(new String(message.getPayload(), StandardCharsets.UTF_8), reason, source);
 			return;
 		}

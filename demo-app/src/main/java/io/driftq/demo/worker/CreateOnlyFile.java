@@ -22,9 +22,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes a file only if it does not exist, and whole or not at all: the bytes go to a temporary file that is then
- * hard-linked to its name (a link fails if the name exists). A JVM killed mid-write leaves at most a stray
- * {@code .tmp} file, never a half-written artifact.
+ * Writes a file only if it does not exist, and whole or not at all: the bytes go to a
+ * temporary file that is then hard-linked to its name (a link fails if the name exists).
+ * A JVM killed mid-write leaves at most a stray {@code .tmp} file, never a half-written
+ * artifact.
  */
 final class CreateOnlyFile {
 

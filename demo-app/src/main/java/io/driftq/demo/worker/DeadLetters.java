@@ -32,16 +32,19 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes the Python starter's DLQ record ({@code type = "sidefx.dlq"}) for a run that used up its attempts, a
- * command that cannot be handled, or a payload that is not a command at all. Every record fits DriftQ's limit
- * (key + value below 64 KiB): a large command is cut to {@value #MAX_PAYLOAD_CHARS} characters and the record
- * says so ({@code payload_truncated}, {@code payload_bytes}, {@code payload_sha256} of the whole). Failures
- * propagate: the command is then not acked and comes back.
+ * Writes the Python starter's DLQ record ({@code type = "sidefx.dlq"}) for a run that
+ * used up its attempts, a command that cannot be handled, or a payload that is not a
+ * command at all. Every record fits DriftQ's limit (key + value below 64 KiB): a large
+ * command is cut to {@value #MAX_PAYLOAD_CHARS} characters and the record says so
+ * ({@code payload_truncated}, {@code payload_bytes}, {@code payload_sha256} of the
+ * whole). Failures propagate: the command is then not acked and comes back.
  */
 @Component
 class DeadLetters {
 
-	/** Room for the payload in a record; the rest of 64 KiB is left for the other fields. */
+	/**
+	 * Room for the payload in a record; the rest of 64 KiB is left for the other fields.
+	 */
 	static final int MAX_PAYLOAD_CHARS = 16 * 1024;
 
 	static final int MAX_ERROR_CHARS = 2000;

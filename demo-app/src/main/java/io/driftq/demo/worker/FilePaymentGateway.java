@@ -32,9 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * The demo's stand-in for a payment provider: one create-only file per idempotency key under
- * {@code ARTIFACTS_DIR/charges}. A second request with the same key finds the file and returns its charge, as a
- * real provider's idempotency layer does.
+ * The demo's stand-in for a payment provider: one create-only file per idempotency key
+ * under {@code ARTIFACTS_DIR/charges}. A second request with the same key finds the file
+ * and returns its charge, as a real provider's idempotency layer does.
  */
 @Component
 class FilePaymentGateway implements PaymentGateway {
@@ -60,7 +60,8 @@ class FilePaymentGateway implements PaymentGateway {
 		charge.put("amount", amount);
 		charge.put("created_ms", System.currentTimeMillis());
 		try {
-			// false: the provider already has this charge; it answers with it and charges nothing
+			// false: the provider already has this charge; it answers with it and charges
+			// nothing
 			CreateOnlyFile.write(file, this.json.writeValueAsBytes(charge));
 		}
 		catch (IOException ex) {

@@ -17,8 +17,8 @@
 package io.driftq.demo.worker;
 
 /**
- * A payment provider that, like Stripe, dedupes charges by an idempotency key: a repeated request with the same
- * key returns the first charge instead of charging again.
+ * A payment provider that, like Stripe, dedupes charges by an idempotency key: a repeated
+ * request with the same key returns the first charge instead of charging again.
  */
 public interface PaymentGateway {
 

@@ -17,8 +17,9 @@
 package io.driftq.demo.worker;
 
 /**
- * The binder's in-process backoff, reported in {@code retry.considered} events as {@code backoff_s}: the planned
- * wait before attempt {@code n} (the nack delay between deliveries is not included).
+ * The binder's in-process backoff, reported in {@code retry.considered} events as
+ * {@code backoff_s}: the planned wait before attempt {@code n} (the nack delay between
+ * deliveries is not included).
  *
  * @param initialMs the first backoff
  * @param multiplier growth per attempt

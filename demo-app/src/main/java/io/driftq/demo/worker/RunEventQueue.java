@@ -36,15 +36,18 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
- * The worker's run events, sent off the handler's thread: each produce is an fsync'd DriftQ round trip, and the
- * handler would otherwise wait for five of them per command one after the other. Events of one topic (one run) are
- * sent one at a time in the order they were given, so a run's story keeps its order across its attempts in this
- * worker; topics are sent in parallel by {@code senders} threads. At most {@code maxPending} events wait (then the
- * handler waits for room: bounded memory, nothing dropped for lack of room). Sending stays best-effort as
- * {@link RunEvents#emit} is. An event carries the trace id of the thread that queued it (the handler's).
+ * The worker's run events, sent off the handler's thread: each produce is an fsync'd
+ * DriftQ round trip, and the handler would otherwise wait for five of them per command
+ * one after the other. Events of one topic (one run) are sent one at a time in the order
+ * they were given, so a run's story keeps its order across its attempts in this worker;
+ * topics are sent in parallel by {@code senders} threads. At most {@code maxPending}
+ * events wait (then the handler waits for room: bounded memory, nothing dropped for lack
+ * of room). Sending stays best-effort as {@link RunEvents#emit} is. An event carries the
+ * trace id of the thread that queued it (the handler's).
  * <p>
- * Where the story must be out before the worker goes on, the handler waits: for {@code side_effect.done} before the
- * ack, and for everything before an on-purpose crash ({@code chaos.crash_now}).
+ * Where the story must be out before the worker goes on, the handler waits: for
+ * {@code side_effect.done} before the ack, and for everything before an on-purpose crash
+ * ({@code chaos.crash_now}).
  */
 public class RunEventQueue implements DisposableBean {
 
@@ -58,7 +61,10 @@ public class RunEventQueue implements DisposableBean {
 
 	private final Duration awaitAtMost;
 
-	/** The handler thread's trace id, read when an event is queued (the senders have no span). */
+	/**
+	 * The handler thread's trace id, read when an event is queued (the senders have no
+	 * span).
+	 */
 	private final TraceIds traceIds;
 
 	/** The last event queued for each topic that is not sent yet. */
@@ -70,8 +76,8 @@ public class RunEventQueue implements DisposableBean {
 
 	RunEventQueue(RunEvents events, int senders, int maxPending, Duration awaitAtMost, TraceIds traceIds) {
 		if (senders < 1 || maxPending < 1) {
-			throw new IllegalArgumentException("senders and maxPending must be at least 1, were " + senders + " and "
-					+ maxPending);
+			throw new IllegalArgumentException(
+					"senders and maxPending must be at least 1, were " + senders + " and " + maxPending);
 		}
 		this.events = events;
 		AtomicInteger number = new AtomicInteger();
@@ -104,7 +110,8 @@ public class RunEventQueue implements DisposableBean {
 		}
 		CompletableFuture<Void> sent = this.tails.compute(topic, (key, tail) -> {
 			CompletableFuture<Void> previous = (tail != null) ? tail : CompletableFuture.completedFuture(null);
-			// an event that failed unexpectedly is dropped; the topic's later events still go
+			// an event that failed unexpectedly is dropped; the topic's later events
+			// still go
 			return previous.exceptionally((failure) -> null)
 				.thenRunAsync(() -> this.events.emit(topic, stamped, idempotencyKey), this.senders);
 		});
@@ -119,7 +126,8 @@ public class RunEventQueue implements DisposableBean {
 	}
 
 	/**
-	 * Waits until every event queued so far for the topic was sent or dropped (at most the configured time).
+	 * Waits until every event queued so far for the topic was sent or dropped (at most
+	 * the configured time).
 	 * @param topic the run's events topic
 	 */
 	public void awaitSent(String topic) {
@@ -130,7 +138,8 @@ public class RunEventQueue implements DisposableBean {
 	}
 
 	/**
-	 * Waits until one queued event (and so every earlier one of its topic) was sent or dropped.
+	 * Waits until one queued event (and so every earlier one of its topic) was sent or
+	 * dropped.
 	 * @param sent what {@link #send} returned
 	 */
 	public void await(CompletableFuture<Void> sent) {

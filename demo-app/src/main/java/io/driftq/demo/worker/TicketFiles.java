@@ -34,9 +34,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes the proof artifact {@code ARTIFACTS_DIR/tickets/ticket_<business_key>-<hash>.json} (see
- * {@link #fileName(String)}), create-only: if a crashed
- * earlier attempt already wrote it, it is kept as is, so there is never a second ticket.
+ * Writes the proof artifact
+ * {@code ARTIFACTS_DIR/tickets/ticket_<business_key>-<hash>.json} (see
+ * {@link #fileName(String)}), create-only: if a crashed earlier attempt already wrote it,
+ * it is kept as is, so there is never a second ticket.
  */
 @Component
 public class TicketFiles {
@@ -60,10 +61,12 @@ public class TicketFiles {
 	}
 
 	/**
-	 * The ticket file name of a business key: {@code ticket_<readable>-<hash>.json}, where {@code readable} is the
-	 * key with every character outside {@code [A-Za-z0-9._-]} replaced by {@code _} (at most 100 of them) and
-	 * {@code hash} the first 12 hex digits of the key's SHA-256 (UTF-8). The hash keeps keys apart that read the
-	 * same ({@code a/b} and {@code a_b}); the readable part is only for people.
+	 * The ticket file name of a business key: {@code ticket_<readable>-<hash>.json},
+	 * where {@code readable} is the key with every character outside
+	 * {@code [A-Za-z0-9._-]} replaced by {@code _} (at most 100 of them) and {@code hash}
+	 * the first 12 hex digits of the key's SHA-256 (UTF-8). The hash keeps keys apart
+	 * that read the same ({@code a/b} and {@code a_b}); the readable part is only for
+	 * people.
 	 * @param businessKey the business key
 	 * @return the file name
 	 */
@@ -104,7 +107,8 @@ public class TicketFiles {
 		ticket.put("effect_id", effectId);
 		ticket.put("note", "fake external side effect (ticket/webhook/charge)");
 		try {
-			// false: an attempt that crashed before its completion was recorded wrote it; keep that one
+			// false: an attempt that crashed before its completion was recorded wrote it;
+			// keep that one
 			return new Ticket(file, CreateOnlyFile.write(file, this.json.writeValueAsBytes(ticket)));
 		}
 		catch (IOException ex) {

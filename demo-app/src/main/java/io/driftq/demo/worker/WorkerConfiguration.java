@@ -33,9 +33,10 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.messaging.Message;
 
 /**
- * The worker role: a {@code Consumer<Message<byte[]>>} that reads each {@link Command} and hands it to the
- * {@link CommandHandler}, bound to {@code sidefx.commands} by the DriftQ binder (binding
- * {@value #BINDING}, see {@code application.yml}). Absent from the {@code api} profile.
+ * The worker role: a {@code Consumer<Message<byte[]>>} that reads each {@link Command}
+ * and hands it to the {@link CommandHandler}, bound to {@code sidefx.commands} by the
+ * DriftQ binder (binding {@value #BINDING}, see {@code application.yml}). Absent from the
+ * {@code api} profile.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("!api")
@@ -51,7 +52,8 @@ class WorkerConfiguration {
 
 	@Bean
 	CommandHandler commandHandler(ChargeService charges, RunEventQueue events, RunRepository runs,
-			DeadLetters deadLetters, JsonMapper json, BindingServiceProperties bindings, WorkerCrash crash, WorkerProperties worker) {
+			DeadLetters deadLetters, JsonMapper json, BindingServiceProperties bindings, WorkerCrash crash,
+			WorkerProperties worker) {
 		ConsumerProperties consumer = bindings.getConsumerProperties(BINDING);
 		RetryDelays delays = new RetryDelays(consumer.getBackOffInitialInterval(), consumer.getBackOffMultiplier(),
 				consumer.getBackOffMaxInterval());

@@ -22,8 +22,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * The worker's settings ({@code sidefx.worker.*}).
  *
  * @param unknownRuns what to do with a command whose run no API of this run table created
- * @param eventSenders threads that send run events off the handlers' threads (one topic at a time each)
- * @param maxPendingEvents run events that may wait to be sent before a handler waits for room
+ * @param eventSenders threads that send run events off the handlers' threads (one topic
+ * at a time each)
+ * @param maxPendingEvents run events that may wait to be sent before a handler waits for
+ * room
  */
 @ConfigurationProperties("sidefx.worker")
 public record WorkerProperties(UnknownRuns unknownRuns, Integer eventSenders, Integer maxPendingEvents) {
@@ -38,14 +40,16 @@ public record WorkerProperties(UnknownRuns unknownRuns, Integer eventSenders, In
 	public enum UnknownRuns {
 
 		/**
-		 * Dead-letter it with its reason and charge nothing: only runs created through this API's {@code POST /runs}
-		 * (which registers the run before it sends the command) are charged.
+		 * Dead-letter it with its reason and charge nothing: only runs created through
+		 * this API's {@code POST /runs} (which registers the run before it sends the
+		 * command) are charged.
 		 */
 		DEAD_LETTER,
 
 		/**
-		 * Register the run and handle the command: for commands of another API on the same topics that has its own
-		 * run table, such as the Python side-effects starter's.
+		 * Register the run and handle the command: for commands of another API on the
+		 * same topics that has its own run table, such as the Python side-effects
+		 * starter's.
 		 */
 		REGISTER
 

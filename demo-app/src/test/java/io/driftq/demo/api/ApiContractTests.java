@@ -48,9 +48,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The API's contract as the OpenAPI document states it, one rule at a time (each found by schemathesis, see
- * {@code OpenApiConformanceIT}): the document lists every status with problem details, the event stream as
- * {@code text/event-stream}, anchored patterns and typed parameters; and the API enforces what it says.
+ * The API's contract as the OpenAPI document states it, one rule at a time (each found by
+ * schemathesis, see {@code OpenApiConformanceIT}): the document lists every status with
+ * problem details, the event stream as {@code text/event-stream}, anchored patterns and
+ * typed parameters; and the API enforces what it says.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("demo")
@@ -90,12 +91,18 @@ class ApiContractTests {
 				operations.add(operation.getKey() + " " + path.getKey());
 				JsonNode responses = operation.getValue().get("responses");
 				for (String status : List.of("400", "406", "413", "500")) {
-					assertThat(responses.path(status).path("content").path("application/problem+json").path("schema")
-						.path("$ref").asString()).as(operation.getKey() + " " + path.getKey() + " " + status)
+					assertThat(responses.path(status)
+						.path("content")
+						.path("application/problem+json")
+						.path("schema")
+						.path("$ref")
+						.asString()).as(operation.getKey() + " " + path.getKey() + " " + status)
 						.isEqualTo("#/components/schemas/ProblemDetail");
 				}
-				responses.properties().forEach((response) -> assertThat(response.getValue().path("content")
-					.has("*/*")).as("%s %s %s", operation.getKey(), path.getKey(), response.getKey()).isFalse());
+				responses.properties()
+					.forEach((response) -> assertThat(response.getValue().path("content").has("*/*"))
+						.as("%s %s %s", operation.getKey(), path.getKey(), response.getKey())
+						.isFalse());
 			}
 		}
 		assertThat(operations).contains("post /runs", "get /runs/{runId}", "get /runs/{runId}/events", "get /healthz");
@@ -133,7 +140,8 @@ class ApiContractTests {
 		// 150 emoji: 150 characters as JSON Schema counts them, 300 UTF-16 units
 		assertThat(post("{\"business_key\": \"" + "\\ud83d\\ude00".repeat(150) + "\"}").statusCode()).isEqualTo(200);
 		assertThat(post("{\"business_key\": \"" + "\\ud83d\\ude00".repeat(201) + "\"}").statusCode()).isEqualTo(400);
-		// C1 controls (NEL) are control characters too; a lone surrogate is no Unicode text; spaces alone are blank
+		// C1 controls (NEL) are control characters too; a lone surrogate is no Unicode
+		// text; spaces alone are blank
 		for (String key : List.of("a\\u0085b", "a\\u009fb", "a\\ud800b", "a\\udc00", "   ")) {
 			HttpResponse<String> response = post("{\"business_key\": \"" + key + "\"}");
 			assertThat(response.statusCode()).as(key + " -> " + response.body()).isEqualTo(400);
@@ -148,8 +156,8 @@ class ApiContractTests {
 				+ " \"fail_before_effect_n\": 2e0, \"fail_mode\": null}");
 		assertThat(whole.statusCode()).as(whole.body()).isEqualTo(200);
 		String runId = JSON.readTree(whole.body()).get("run_id").asString();
-		JsonNode command = JSON.readTree(this.jdbc.queryForObject("SELECT command FROM sidefx_run WHERE run_id = ?",
-				String.class, runId));
+		JsonNode command = JSON
+			.readTree(this.jdbc.queryForObject("SELECT command FROM sidefx_run WHERE run_id = ?", String.class, runId));
 		assertThat(command.get("max_attempts").asInt()).isEqualTo(7);
 		assertThat(command.get("fail_before_effect_n").asInt()).isEqualTo(2);
 		assertThat(command.get("amount").asDouble()).isEqualTo(49.99);
@@ -182,27 +190,34 @@ class ApiContractTests {
 		}
 	}
 
-	/** Found by schemathesis once Spring Security was in front: its firewall answered 400 for both. */
+	/**
+	 * Found by schemathesis once Spring Security was in front: its firewall answered 400
+	 * for both.
+	 */
 	@Test
 	void anUndeclaredMethodIs405AndAnEncodedPercentInARunIdIsAnUnknownRun() throws Exception {
-		HttpResponse<String> query = this.http.send(HttpRequest.newBuilder(uri("/runs/0"))
-			.method("QUERY", HttpRequest.BodyPublishers.noBody())
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> query = this.http.send(
+				HttpRequest.newBuilder(uri("/runs/0")).method("QUERY", HttpRequest.BodyPublishers.noBody()).build(),
+				HttpResponse.BodyHandlers.ofString());
 		assertThat(query.statusCode()).as(query.body()).isEqualTo(405);
 		HttpResponse<String> percent = get("/runs/0%25b/events");
 		assertThat(percent.statusCode()).as(percent.body()).isEqualTo(404);
 	}
 
 	/**
-	 * Found by schemathesis in CI: {@code GET /runs/0%3B.../events} was schema-valid but the firewall refused the
-	 * encoded semicolon with a 400. Every id the document admits must reach the API (an unknown run is a 404).
+	 * Found by schemathesis in CI: {@code GET /runs/0%3B.../events} was schema-valid but
+	 * the firewall refused the encoded semicolon with a 400. Every id the document admits
+	 * must reach the API (an unknown run is a 404).
 	 */
 	@Test
 	void everyRunIdTheDocumentAdmitsReachesTheApi() throws Exception {
 		JsonNode paths = JSON.readTree(get("/openapi.json").body()).get("paths");
 		List<Pattern> documented = new ArrayList<>();
 		for (String path : List.of("/runs/{runId}", "/runs/{runId}/events")) {
-			documented.add(Pattern.compile(paths.get(path).get("get").get("parameters").valueStream()
+			documented.add(Pattern.compile(paths.get(path)
+				.get("get")
+				.get("parameters")
+				.valueStream()
 				.filter((parameter) -> "runId".equals(parameter.get("name").asString()))
 				.findFirst()
 				.orElseThrow()

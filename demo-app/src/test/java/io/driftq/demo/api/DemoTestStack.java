@@ -26,7 +26,8 @@ import io.driftq.test.DriftqServer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * What an in-JVM demo test runs against: a real {@code driftqd} and a data directory of its own.
+ * What an in-JVM demo test runs against: a real {@code driftqd} and a data directory of
+ * its own.
  *
  * @param driftq the server
  * @param data the directory of the SQLite file and the artifacts

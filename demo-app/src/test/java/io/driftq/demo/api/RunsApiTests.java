@@ -51,9 +51,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The runs API in one JVM (API and worker together, no profile) against a real {@code driftqd}: problem details
- * naming the bad field, 404s, health, docs and page, a command in the Python starter's exact shape, and DriftQ going
- * away (502 and nothing half-written). Crash mode is never used here: it halts the JVM (see the e2e tests).
+ * The runs API in one JVM (API and worker together, no profile) against a real
+ * {@code driftqd}: problem details naming the bad field, 404s, health, docs and page, a
+ * command in the Python starter's exact shape, and DriftQ going away (502 and nothing
+ * half-written). Crash mode is never used here: it halts the JVM (see the e2e tests).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("demo")
@@ -77,7 +78,8 @@ class RunsApiTests {
 	@DynamicPropertySource
 	static void demoProperties(DynamicPropertyRegistry registry) {
 		STACK.register(registry);
-		// commands of the Python API, which has its own run table (the default dead-letters unknown runs:
+		// commands of the Python API, which has its own run table (the default
+		// dead-letters unknown runs:
 		// FailureMatrixIT)
 		registry.add("sidefx.worker.unknown-runs", () -> "register");
 	}
@@ -122,12 +124,10 @@ class RunsApiTests {
 	void clientInputThatCannotBeChargedIsABadRequestNeverA500() throws Exception {
 		List<String> bodies = List.of("{\"business_key\": \"a\\u0000b\"}",
 				"{\"business_key\": \"o-1\", \"amount\": \"Infinity\"}",
-				"{\"business_key\": \"o-1\", \"amount\": 1e309}",
-				"{\"business_key\": \"o-1\", \"amount\": 1.001}",
+				"{\"business_key\": \"o-1\", \"amount\": 1e309}", "{\"business_key\": \"o-1\", \"amount\": 1.001}",
 				"{\"business_key\": \"o-1\", \"amount\": 1000000.01}",
 				"{\"business_key\": \"o-1\", \"max_attempts\": 1.5}",
-				"{\"business_key\": \"o-1\", \"max_attempts\": \"5\"}",
-				"{\"business_key\": 123}",
+				"{\"business_key\": \"o-1\", \"max_attempts\": \"5\"}", "{\"business_key\": 123}",
 				"{\"business_key\": \"o-1\"} trailing");
 		for (String body : bodies) {
 			HttpResponse<String> response = post("/runs", body);
@@ -145,9 +145,9 @@ class RunsApiTests {
 				.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).as(type + " -> " + response.body()).isEqualTo(415);
 		}
-		HttpResponse<String> health = this.http.send(HttpRequest.newBuilder(uri("/healthz"))
-			.header("Content-Type", "multipart/form-data")
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> health = this.http.send(
+				HttpRequest.newBuilder(uri("/healthz")).header("Content-Type", "multipart/form-data").build(),
+				HttpResponse.BodyHandlers.ofString());
 		assertThat(health.statusCode()).isEqualTo(200);
 
 		HttpResponse<String> large = post("/runs", "{\"business_key\": \"" + "k".repeat(20_000) + "\"}");
@@ -174,7 +174,8 @@ class RunsApiTests {
 		assertThat(other.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(badKey.statusCode()).isEqualTo(400);
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM sidefx_run WHERE business_key = ?", Integer.class,
-				JSON.readTree(body).get("business_key").asString())).isEqualTo(1);
+				JSON.readTree(body).get("business_key").asString()))
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -216,7 +217,8 @@ class RunsApiTests {
 				+ " \"fail_before_effect_n\": 0, \"fail_mode\": \"none\"}";
 		try (DriftqClient client = DriftqClient.builder(DRIFTQ.baseUrl()).build()) {
 			client.createTopic("sidefx.commands", 1);
-			// the Python API makes the run's events topic before it sends the command; the worker never creates it
+			// the Python API makes the run's events topic before it sends the command;
+			// the worker never creates it
 			client.createTopic("sidefx.events." + runId, 1);
 			client.produce(new ProduceRequest("sidefx.commands", null, command,
 					Envelope.builder().idempotencyKey("cmd:" + runId + ":charge_card:" + key + ":a2").build()));
@@ -230,11 +232,12 @@ class RunsApiTests {
 			assertThat(effect.get("effect_id").asString()).isEqualTo(runId + ":charge_card:" + key);
 			assertThat(effect.get("status").asString()).isEqualTo("done");
 		});
-		// the Python worker's retries are new messages carrying their attempt: numbering continues from it
+		// the Python worker's retries are new messages carrying their attempt: numbering
+		// continues from it
 		String events = readStreamUntil("/runs/" + runId + "/events", "run.completed");
 		// (then the end of the event, or its extra fields such as trace_id)
-		assertThat(events).containsPattern("\"type\":\"step.started\",\"run_id\":\"" + runId
-				+ "\",\"step_id\":\"charge_card\",\"attempt\":2[,}]");
+		assertThat(events).containsPattern(
+				"\"type\":\"step.started\",\"run_id\":\"" + runId + "\",\"step_id\":\"charge_card\",\"attempt\":2[,}]");
 	}
 
 	@Test
@@ -248,7 +251,8 @@ class RunsApiTests {
 			assertThat(response.statusCode()).isEqualTo(502);
 			JsonNode problem = JSON.readTree(response.body());
 			assertThat(problem.get("title").asString()).isEqualTo("DriftQ unavailable");
-			assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM sidefx_run", Integer.class)).isEqualTo(runsBefore);
+			assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM sidefx_run", Integer.class))
+				.isEqualTo(runsBefore);
 			HttpResponse<String> health = get("/healthz");
 			assertThat(health.statusCode()).isEqualTo(503);
 			assertThat(JSON.readTree(health.body()).get("ok").asBoolean()).isFalse();
@@ -280,7 +284,10 @@ class RunsApiTests {
 				HttpResponse.BodyHandlers.ofString());
 	}
 
-	/** Reads an event stream until an event of the given type has arrived; returns what was read. */
+	/**
+	 * Reads an event stream until an event of the given type has arrived; returns what
+	 * was read.
+	 */
 	private String readStreamUntil(String path, String lastType) throws IOException, InterruptedException {
 		StringBuilder body = new StringBuilder();
 		HttpResponse<Stream<String>> response = this.http.send(
@@ -302,6 +309,5 @@ class RunsApiTests {
 	private URI uri(String path) {
 		return URI.create("http://127.0.0.1:" + this.port + path);
 	}
-
 
 }

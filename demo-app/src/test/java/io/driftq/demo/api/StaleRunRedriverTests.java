@@ -48,10 +48,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The API alone (no worker) against a real {@code driftqd}: a run that shows no progress has its command sent
- * again, under a new DriftQ idempotency key, with a {@code command.redriven} event, at most
- * {@code sidefx.redrive-max} (3) times; a finished run is left alone, and so is one whose events topic says it
- * completed (a worker with another run table finished it).
+ * The API alone (no worker) against a real {@code driftqd}: a run that shows no progress
+ * has its command sent again, under a new DriftQ idempotency key, with a
+ * {@code command.redriven} event, at most {@code sidefx.redrive-max} (3) times; a
+ * finished run is left alone, and so is one whose events topic says it completed (a
+ * worker with another run table finished it).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "sidefx.redrive-after=2s", "sidefx.redrive-check=200ms" })
@@ -85,7 +86,8 @@ class StaleRunRedriverTests {
 		String stale = startRun("redrive-stale-" + UUID.randomUUID());
 		String finished = startRun("redrive-done-" + UUID.randomUUID());
 		this.jdbc.update("UPDATE sidefx_run SET status = 'COMPLETED' WHERE run_id = ?", finished);
-		// completed by a worker whose run table this API does not share: only its events say so
+		// completed by a worker whose run table this API does not share: only its events
+		// say so
 		String completedElsewhere = startRun("redrive-elsewhere-" + UUID.randomUUID());
 		try (DriftqClient client = DriftqClient.builder(DRIFTQ.baseUrl()).build()) {
 			client.produce(Topics.events(completedElsewhere), null,
@@ -94,8 +96,10 @@ class StaleRunRedriverTests {
 
 		List<ConsumedMessage> commands = new CopyOnWriteArrayList<>();
 		try (DriftqClient client = DriftqClient.builder(DRIFTQ.baseUrl()).build();
-				ConsumeSubscription subscription = client.subscribe(ConsumeOptions
-					.builder(Topics.COMMANDS, "test-" + UUID.randomUUID()).lease(Duration.ofSeconds(30)).build())) {
+				ConsumeSubscription subscription = client
+					.subscribe(ConsumeOptions.builder(Topics.COMMANDS, "test-" + UUID.randomUUID())
+						.lease(Duration.ofSeconds(30))
+						.build())) {
 			await("the stale run's command sent, then re-driven 3 times (sidefx.redrive-max)")
 				.atMost(Duration.ofSeconds(60))
 				.until(() -> {
@@ -111,12 +115,18 @@ class StaleRunRedriverTests {
 		assertThat(runIdsOf(commands)).filteredOn(finished::equals).hasSize(1);
 		assertThat(runIdsOf(commands)).filteredOn(completedElsewhere::equals).hasSize(1);
 		assertThat(this.jdbc.queryForObject("SELECT status FROM sidefx_run WHERE run_id = ?", String.class,
-				completedElsewhere)).isEqualTo("COMPLETED");
-		assertThat(JSON.readTree(HttpClient.newHttpClient().send(HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.port + "/runs/" + stale)).build(),
-				HttpResponse.BodyHandlers.ofString()).body()).get("redrives").asInt()).isEqualTo(3);
-		assertThat(commands.stream().filter((m) -> m.value().contains(stale)).map((m) -> m.envelopeOrEmpty().idempotencyKey()))
-			.doesNotHaveDuplicates()
+				completedElsewhere))
+			.isEqualTo("COMPLETED");
+		assertThat(JSON
+			.readTree(HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/runs/" + stale)).build(),
+						HttpResponse.BodyHandlers.ofString())
+				.body())
+			.get("redrives")
+			.asInt()).isEqualTo(3);
+		assertThat(commands.stream()
+			.filter((m) -> m.value().contains(stale))
+			.map((m) -> m.envelopeOrEmpty().idempotencyKey())).doesNotHaveDuplicates()
 			.allSatisfy((key) -> assertThat(key).startsWith("cmd:" + stale + ":charge_card:"));
 		assertThat(this.jdbc.queryForObject("SELECT status FROM sidefx_run WHERE run_id = ?", String.class, stale))
 			.isEqualTo("QUEUED");
@@ -136,14 +146,13 @@ class StaleRunRedriverTests {
 	}
 
 	private String startRun(String businessKey) throws IOException, InterruptedException {
-		HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.port + "/runs"))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"business_key\": \"" + businessKey + "\"}"))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/runs"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"business_key\": \"" + businessKey + "\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return JSON.readTree(response.body()).get("run_id").asString();
 	}
-
 
 }

@@ -24,7 +24,10 @@ import org.springframework.mock.env.MockEnvironment;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
-/** A role that is required but has no user fails at startup, the property and the fix in the first line. */
+/**
+ * A role that is required but has no user fails at startup, the property and the fix in
+ * the first line.
+ */
 class WebSecurityConfigurationTests {
 
 	private static final Credentials NONE = new Credentials("user", null);
@@ -33,11 +36,12 @@ class WebSecurityConfigurationTests {
 
 	@Test
 	void writeOperationsOptedInWithoutAnOperatorPasswordFail() {
-		MockEnvironment environment = new MockEnvironment()
-			.withProperty("management.endpoints.access.max-permitted", "unrestricted");
+		MockEnvironment environment = new MockEnvironment().withProperty("management.endpoints.access.max-permitted",
+				"unrestricted");
 		environment.setActiveProfiles("worker");
-		assertThatIllegalStateException().isThrownBy(() -> WebSecurityConfiguration
-			.failOnMissingCredentials(new DemoSecurityProperties(NONE, NONE, false), environment))
+		assertThatIllegalStateException()
+			.isThrownBy(() -> WebSecurityConfiguration
+				.failOnMissingCredentials(new DemoSecurityProperties(NONE, NONE, false), environment))
 			.withMessageStartingWith("sidefx.security.operator.password is not set")
 			.withMessageContaining("SIDEFX_OPERATOR_PASSWORD");
 		assertThatNoException().isThrownBy(() -> WebSecurityConfiguration
@@ -48,8 +52,9 @@ class WebSecurityConfigurationTests {
 	void aClosedRunsApiWithoutAClientPasswordFailsWhereTheApiRuns() {
 		MockEnvironment api = new MockEnvironment();
 		api.setActiveProfiles("api");
-		assertThatIllegalStateException().isThrownBy(() -> WebSecurityConfiguration
-			.failOnMissingCredentials(new DemoSecurityProperties(NONE, NONE, false), api))
+		assertThatIllegalStateException()
+			.isThrownBy(() -> WebSecurityConfiguration
+				.failOnMissingCredentials(new DemoSecurityProperties(NONE, NONE, false), api))
 			.withMessageStartingWith("sidefx.security.client.password is not set")
 			.withMessageContaining("SIDEFX_CLIENT_PASSWORD");
 		assertThatNoException().isThrownBy(() -> WebSecurityConfiguration

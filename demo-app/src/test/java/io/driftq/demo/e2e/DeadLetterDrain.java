@@ -29,10 +29,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads every record of {@code sidefx.dlq} from the earliest one, acking each at once, until closed. It must keep
- * draining once started: a group that acked and then stopped would become the slowest group and could fill the
- * DLQ's partition for the rest of the test (docs/driftq-behaviour.md, fact 12). A test therefore starts it only
- * after it has judged whether dead letters alone kept the system flowing.
+ * Reads every record of {@code sidefx.dlq} from the earliest one, acking each at once,
+ * until closed. It must keep draining once started: a group that acked and then stopped
+ * would become the slowest group and could fill the DLQ's partition for the rest of the
+ * test (docs/driftq-behaviour.md, fact 12). A test therefore starts it only after it has
+ * judged whether dead letters alone kept the system flowing.
  */
 final class DeadLetterDrain implements AutoCloseable {
 
@@ -54,7 +55,8 @@ final class DeadLetterDrain implements AutoCloseable {
 	}
 
 	private void drain() {
-		ConsumeOptions options = ConsumeOptions.builder("sidefx.dlq", "test-dlq-drain").owner("test-dlq-drain")
+		ConsumeOptions options = ConsumeOptions.builder("sidefx.dlq", "test-dlq-drain")
+			.owner("test-dlq-drain")
 			.lease(Duration.ofSeconds(30))
 			.build();
 		try (ConsumeSubscription subscription = this.client.subscribe(options)) {
@@ -68,7 +70,8 @@ final class DeadLetterDrain implements AutoCloseable {
 					this.client.ack(message);
 				}
 				catch (DriftqException ex) {
-					// a broker restart: the record comes again and is read twice, which the tests allow
+					// a broker restart: the record comes again and is read twice, which
+					// the tests allow
 				}
 			}
 		}

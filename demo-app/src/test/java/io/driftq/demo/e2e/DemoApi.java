@@ -76,8 +76,9 @@ final class DemoApi {
 	}
 
 	/**
-	 * {@code POST /runs}, sent again after a 502 or no answer (a broker restart) until {@code timeout}: a 502 means
-	 * the run was not kept, so sending again cannot make a second run.
+	 * {@code POST /runs}, sent again after a 502 or no answer (a broker restart) until
+	 * {@code timeout}: a 502 means the run was not kept, so sending again cannot make a
+	 * second run.
 	 */
 	String startRunRetrying(Map<String, Object> request, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
@@ -86,7 +87,8 @@ final class DemoApi {
 				return startRun(request);
 			}
 			catch (RuntimeException ex) {
-				if (System.nanoTime() > deadline || (ex.getMessage() != null && ex.getMessage().contains("answered 4"))) {
+				if (System.nanoTime() > deadline
+						|| (ex.getMessage() != null && ex.getMessage().contains("answered 4"))) {
 					throw ex;
 				}
 				try {
@@ -113,7 +115,8 @@ final class DemoApi {
 	JsonNode getJson(String path) {
 		HttpResponse<String> response = get(path);
 		if (response.statusCode() != 200) {
-			throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+			throw new IllegalStateException(
+					"GET " + path + " answered " + response.statusCode() + ": " + response.body());
 		}
 		return JSON.readTree(response.body());
 	}
@@ -125,7 +128,8 @@ final class DemoApi {
 	}
 
 	/**
-	 * Reads the run's Server-Sent Events until an event of type {@code lastType} (inclusive).
+	 * Reads the run's Server-Sent Events until an event of type {@code lastType}
+	 * (inclusive).
 	 * @return the events, {@code sse.connected} first
 	 */
 	List<JsonNode> eventsUntil(String runId, String lastType, Duration timeout) {
@@ -160,7 +164,8 @@ final class DemoApi {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		throw new IllegalStateException("event stream of " + runId + " ended before " + lastType + ": " + types(events));
+		throw new IllegalStateException(
+				"event stream of " + runId + " ended before " + lastType + ": " + types(events));
 	}
 
 	static List<String> types(List<JsonNode> events) {

@@ -36,9 +36,10 @@ import java.util.concurrent.TimeUnit;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One demo JVM ({@code java -jar demo-app.jar}) in a role, started as a real separate process with its own port and
- * log file under {@code target/demo-logs}; it can be killed with SIGKILL and started again with the same settings.
- * {@code profile} is the value of {@code spring.profiles.active} (e.g. {@code api,demo}). An API process gets a
+ * One demo JVM ({@code java -jar demo-app.jar}) in a role, started as a real separate
+ * process with its own port and log file under {@code target/demo-logs}; it can be killed
+ * with SIGKILL and started again with the same settings. {@code profile} is the value of
+ * {@code spring.profiles.active} (e.g. {@code api,demo}). An API process gets a
  * management (actuator) port of its own; a worker's server is its management server.
  */
 final class DemoProcess implements AutoCloseable {
@@ -79,7 +80,10 @@ final class DemoProcess implements AutoCloseable {
 		}
 	}
 
-	/** The packaged application, built by {@code package} before the integration tests run. */
+	/**
+	 * The packaged application, built by {@code package} before the integration tests
+	 * run.
+	 */
 	static Path jar() {
 		Path jar = Path.of(System.getProperty("demo.jar", "target/demo-app.jar"));
 		if (!Files.isRegularFile(jar)) {
@@ -122,8 +126,8 @@ final class DemoProcess implements AutoCloseable {
 			.pollInterval(Duration.ofMillis(250))
 			.until(() -> {
 				if (!isAlive()) {
-					throw new IllegalStateException(this.name + " exited with " + this.process.exitValue()
-							+ "; see " + this.logFile.toAbsolutePath());
+					throw new IllegalStateException(this.name + " exited with " + this.process.exitValue() + "; see "
+							+ this.logFile.toAbsolutePath());
 				}
 				return statusOfUrl(url) == 200;
 			});
@@ -136,9 +140,7 @@ final class DemoProcess implements AutoCloseable {
 
 	private static int statusOfUrl(String url) {
 		try {
-			HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-				.timeout(Duration.ofSeconds(2))
-				.build();
+			HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build();
 			return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
 		}
 		catch (IOException ex) {
@@ -150,7 +152,9 @@ final class DemoProcess implements AutoCloseable {
 		}
 	}
 
-	/** The HTTP status of {@code GET path} on this process, -1 when it does not answer. */
+	/**
+	 * The HTTP status of {@code GET path} on this process, -1 when it does not answer.
+	 */
 	int statusOf(String path) {
 		return status(path);
 	}
@@ -196,7 +200,9 @@ final class DemoProcess implements AutoCloseable {
 		return "http://127.0.0.1:" + this.port;
 	}
 
-	/** The actuator's base URL (loopback); for a worker the same as {@link #baseUrl()}. */
+	/**
+	 * The actuator's base URL (loopback); for a worker the same as {@link #baseUrl()}.
+	 */
 	String managementUrl() {
 		return "http://127.0.0.1:" + this.managementPort;
 	}

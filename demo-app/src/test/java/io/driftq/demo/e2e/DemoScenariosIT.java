@@ -36,8 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The seed's two demos and the DLQ paths, end to end on real processes: {@code driftqd}, the API JVM and a
- * supervised worker JVM (restarted when it dies, as {@code make up} does), sharing a SQLite file.
+ * The seed's two demos and the DLQ paths, end to end on real processes: {@code driftqd},
+ * the API JVM and a supervised worker JVM (restarted when it dies, as {@code make up}
+ * does), sharing a SQLite file.
  */
 class DemoScenariosIT {
 
@@ -69,8 +70,10 @@ class DemoScenariosIT {
 
 		List<String> types = DemoApi.types(api.eventsUntil(runId, "run.completed", Duration.ofSeconds(90)));
 
-		// The API publishes command.enqueued after the command is sent, so a fast worker's step.started can
-		// come before it (the Python starter has the same race): check it apart from the worker's story.
+		// The API publishes command.enqueued after the command is sent, so a fast
+		// worker's step.started can
+		// come before it (the Python starter has the same race): check it apart from the
+		// worker's story.
 		assertThat(types).startsWith("sse.connected", "run.created").containsOnlyOnce("command.enqueued");
 		assertThat(types.stream().filter((type) -> !type.equals("command.enqueued")).toList()).startsWith(
 				"sse.connected", "run.created", "step.started", "step.failed", "retry.considered", "retry.scheduled",
@@ -132,7 +135,10 @@ class DemoScenariosIT {
 		assertExactlyOneDoneEffectAndOneArtifact(key);
 	}
 
-	/** Issue 14: a client retrying POST /runs at once, many times over, makes one run and one charge. */
+	/**
+	 * Issue 14: a client retrying POST /runs at once, many times over, makes one run and
+	 * one charge.
+	 */
 	@Test
 	void concurrentDuplicateRequestsWithOneIdempotencyKeyMakeOneRunAndOneCharge() throws Exception {
 		String key = "order-idem-" + UUID.randomUUID();
@@ -156,20 +162,23 @@ class DemoScenariosIT {
 			}
 		}
 		assertThat(runIds).as("run ids answered").hasSize(1);
-		HttpResponse<String> retried = http.send(HttpRequest.newBuilder(URI.create(stack.apiProcess().baseUrl() + "/runs"))
-			.header("Content-Type", "application/json")
-			.header("Idempotency-Key", idempotencyKey)
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> retried = http
+			.send(HttpRequest.newBuilder(URI.create(stack.apiProcess().baseUrl() + "/runs"))
+				.header("Content-Type", "application/json")
+				.header("Idempotency-Key", idempotencyKey)
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(retried.statusCode()).isEqualTo(200);
 		assertThat(retried.headers().firstValue("Idempotent-Replayed")).hasValue("true");
 		assertThat(JSON.readTree(retried.body()).get("run_id").asString()).isEqualTo(runIds.iterator().next());
 
 		api.eventsUntil(runIds.iterator().next(), "run.completed", Duration.ofSeconds(60));
 		assertExactlyOneDoneEffectAndOneArtifact(key);
-		assertThat(DemoStack.files(stack.chargesDir()).stream()
+		assertThat(DemoStack.files(stack.chargesDir())
+			.stream()
 			.filter((name) -> readJson(stack.chargesDir().resolve(name)).get("business_key").asString().equals(key)))
-			.as("charges of " + key).hasSize(1);
+			.as("charges of " + key)
+			.hasSize(1);
 	}
 
 	private static JsonNode readJson(java.nio.file.Path file) {
@@ -209,7 +218,9 @@ class DemoScenariosIT {
 				.satisfies((e) -> assertThat(e.get("status").asString()).isEqualTo("done")));
 		String ticket = io.driftq.demo.worker.TicketFiles.fileName(key);
 		assertThat(DemoStack.files(stack.ticketsDir()).stream().filter(ticket::equals)).hasSize(1);
-		assertThat(api.getJson("/debug/artifacts").get("items").valueStream()
+		assertThat(api.getJson("/debug/artifacts")
+			.get("items")
+			.valueStream()
 			.filter((i) -> ticket.equals(i.get("name").asString()))).hasSize(1);
 	}
 

@@ -28,19 +28,22 @@ import java.util.Map;
 import io.driftq.test.DriftqServer;
 
 /**
- * A whole demo on real processes: a {@code driftqd}, the API JVM and worker JVMs sharing one data directory (SQLite
- * file and artifacts) or one PostgreSQL schema. Workers can be supervised: restarted whenever they die, as
- * {@code make up} and compose's {@code restart: unless-stopped} do. The API and the workers run with the
- * {@code demo} profile, as {@code make up} does; {@link #startProcess} starts others in any profile. Every process
- * knows the operator ({@link #OPERATOR_USER} / {@link #OPERATOR_PASSWORD}) and the client ({@link #CLIENT_USER} /
- * {@link #CLIENT_PASSWORD}).
+ * A whole demo on real processes: a {@code driftqd}, the API JVM and worker JVMs sharing
+ * one data directory (SQLite file and artifacts) or one PostgreSQL schema. Workers can be
+ * supervised: restarted whenever they die, as {@code make up} and compose's
+ * {@code restart: unless-stopped} do. The API and the workers run with the {@code demo}
+ * profile, as {@code make up} does; {@link #startProcess} starts others in any profile.
+ * Every process knows the operator ({@link #OPERATOR_USER} / {@link #OPERATOR_PASSWORD})
+ * and the client ({@link #CLIENT_USER} / {@link #CLIENT_PASSWORD}).
  */
 final class DemoStack implements AutoCloseable {
 
-	/** Short leases so that a killed worker's commands and claims come back within seconds. */
-	static final List<String> FAST_RECOVERY = List.of(
-			"--spring.cloud.stream.driftq.bindings.handleCommand-in-0.consumer.lease=4s",
-			"--driftq.effects.lease=4s");
+	/**
+	 * Short leases so that a killed worker's commands and claims come back within
+	 * seconds.
+	 */
+	static final List<String> FAST_RECOVERY = List
+		.of("--spring.cloud.stream.driftq.bindings.handleCommand-in-0.consumer.lease=4s", "--driftq.effects.lease=4s");
 
 	static final String OPERATOR_USER = "operator";
 
@@ -88,8 +91,8 @@ final class DemoStack implements AutoCloseable {
 
 	/** A stack on PostgreSQL (a URL whose schema the test made fresh). */
 	static DemoStack onPostgres(String name, String jdbcUrl, String user, String password) {
-		return new DemoStack(name, tempDir(name), Map.of("SPRING_DATASOURCE_URL", jdbcUrl,
-				"SPRING_DATASOURCE_USERNAME", user, "SPRING_DATASOURCE_PASSWORD", password));
+		return new DemoStack(name, tempDir(name), Map.of("SPRING_DATASOURCE_URL", jdbcUrl, "SPRING_DATASOURCE_USERNAME",
+				user, "SPRING_DATASOURCE_PASSWORD", password));
 	}
 
 	private static Path tempDir(String name) {
@@ -110,13 +113,16 @@ final class DemoStack implements AutoCloseable {
 		return this;
 	}
 
-	/** Starts the API and {@code workers} workers at once (JVM start-ups overlap), then waits for all. */
+	/**
+	 * Starts the API and {@code workers} workers at once (JVM start-ups overlap), then
+	 * waits for all.
+	 */
 	DemoStack startAll(List<String> apiArguments, int workers, List<String> workerArguments) {
 		this.api = new DemoProcess("api", API_PROFILES, this.environment, apiArguments).start();
 		List<DemoProcess> started = new ArrayList<>();
 		for (int i = 0; i < workers; i++) {
-			DemoProcess worker = new DemoProcess("worker-" + (this.workers.size() + 1), WORKER_PROFILES, this.environment,
-					workerArguments);
+			DemoProcess worker = new DemoProcess("worker-" + (this.workers.size() + 1), WORKER_PROFILES,
+					this.environment, workerArguments);
 			synchronized (this.workers) {
 				this.workers.add(worker);
 			}
@@ -137,7 +143,8 @@ final class DemoStack implements AutoCloseable {
 	}
 
 	/**
-	 * Starts one more process on this stack (not supervised, not waited for), closed with the stack.
+	 * Starts one more process on this stack (not supervised, not waited for), closed with
+	 * the stack.
 	 * @param name its name (log file)
 	 * @param profiles its {@code spring.profiles.active}
 	 * @param arguments more command-line arguments

@@ -43,11 +43,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The failure matrix of issue 12 on real processes with the demo's default settings: {@code driftqd}, the API JVM
- * and a supervised worker JVM on a SQLite file. The API's re-drive is off ({@code sidefx.redrive-after=0}) so that
- * no run is rescued by it: each run must finish by the failure model alone. Each test asserts no duplicate effect
- * (one effect row, one charge, one ticket per key), no lost work (every run completed, every poison message
- * dead-lettered with a reason) and health UP once the fault is over.
+ * The failure matrix of issue 12 on real processes with the demo's default settings:
+ * {@code driftqd}, the API JVM and a supervised worker JVM on a SQLite file. The API's
+ * re-drive is off ({@code sidefx.redrive-after=0}) so that no run is rescued by it: each
+ * run must finish by the failure model alone. Each test asserts no duplicate effect (one
+ * effect row, one charge, one ticket per key), no lost work (every run completed, every
+ * poison message dead-lettered with a reason) and health UP once the fault is over.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FailureMatrixIT {
@@ -82,7 +83,10 @@ class FailureMatrixIT {
 		}
 	}
 
-	/** Issue 12, observation 2: the command's max_attempts is the budget, not the binder's in-process attempts. */
+	/**
+	 * Issue 12, observation 2: the command's max_attempts is the budget, not the binder's
+	 * in-process attempts.
+	 */
 	@Test
 	@Order(1)
 	void threeForcedFailuresOfFiveAllowedCompleteWithoutARedrive() {
@@ -94,7 +98,10 @@ class FailureMatrixIT {
 		outcomes.assertHealthy();
 	}
 
-	/** Issue 12, observation 3: 150 dead letters must not wedge the commands partition or the DLQ. */
+	/**
+	 * Issue 12, observation 3: 150 dead letters must not wedge the commands partition or
+	 * the DLQ.
+	 */
 	@Test
 	@Order(2)
 	void aFloodOfPoisonCommandsIsDeadLetteredWhileGoodRunsKeepFlowing() {
@@ -111,9 +118,10 @@ class FailureMatrixIT {
 	}
 
 	/**
-	 * Issue 12, observation 4: a ~60 KB malformed command ends in the DLQ with its reason (its record cannot hold
-	 * the whole payload next to the reason, DriftQ's limit is 64 KiB); a 5 MB request never enters DriftQ: the API
-	 * refuses it with 413 problem details.
+	 * Issue 12, observation 4: a ~60 KB malformed command ends in the DLQ with its reason
+	 * (its record cannot hold the whole payload next to the reason, DriftQ's limit is 64
+	 * KiB); a 5 MB request never enters DriftQ: the API refuses it with 413 problem
+	 * details.
 	 */
 	@Test
 	@Order(3)
@@ -124,23 +132,26 @@ class FailureMatrixIT {
 		produceRaw(1, (i) -> large);
 		String sha256 = HexFormat.of()
 			.formatHex(MessageDigest.getInstance("SHA-256").digest(large.getBytes(StandardCharsets.UTF_8)));
-		await("the 60 KB command in sidefx.dlq").atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-				drain.records().stream().filter((r) -> r.path("payload").asString().startsWith("not json " + marker)
+		await("the 60 KB command in sidefx.dlq").atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(drain.records()
+				.stream()
+				.filter((r) -> r.path("payload").asString().startsWith("not json " + marker)
 						|| sha256.equals(r.path("payload_sha256").asString())))
-			.isNotEmpty()
-			.allSatisfy((r) -> assertThat(r.path("error").asString()).isNotBlank()));
+				.isNotEmpty()
+				.allSatisfy((r) -> assertThat(r.path("error").asString()).isNotBlank()));
 
 		String hugeKey = "matrix-huge-" + UUID.randomUUID();
 		String huge = "{\"business_key\":\"" + hugeKey + "\",\"note\":\"" + "y".repeat(5 * 1024 * 1024) + "\"}";
 		HttpResponse<String> refused = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create(stack.apiProcess().baseUrl() + "/runs"))
-				// not expectContinue: the JDK client then fails on Tomcat's early 413 and close (curl gets the 413)
+				// not expectContinue: the JDK client then fails on Tomcat's early 413 and
+				// close (curl gets the 413)
 				.header("Content-Type", "application/json")
 				.POST(HttpRequest.BodyPublishers.ofString(huge))
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(413);
-		assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(refused.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 
 		String key = "matrix-after-large-" + UUID.randomUUID();
 		outcomes.awaitCompleted(Map.of(key, api.startRun(Map.of("business_key", key))), Duration.ofSeconds(60));
@@ -166,14 +177,16 @@ class FailureMatrixIT {
 
 		outcomes.awaitCompleted(runs, Duration.ofSeconds(90));
 		outcomes.assertChargedOnce(runs.keySet());
-		// a poison message in flight at the restart may be dead-lettered twice; none may be missing
+		// a poison message in flight at the restart may be dead-lettered twice; none may
+		// be missing
 		assertAllDeadLetteredWithAReason(marker, POISON);
 		await("health UP after the restart").atMost(Duration.ofSeconds(30)).untilAsserted(outcomes::assertHealthy);
 	}
 
 	/**
-	 * Issue 14: a well-formed command for a run that no POST /runs created (default settings) is dead-lettered with
-	 * its reason and charges nothing; it is not registered as a run.
+	 * Issue 14: a well-formed command for a run that no POST /runs created (default
+	 * settings) is dead-lettered with its reason and charges nothing; it is not
+	 * registered as a run.
 	 */
 	@Test
 	@Order(5)
@@ -181,15 +194,16 @@ class FailureMatrixIT {
 		startDrain();
 		String runId = UUID.randomUUID().toString().replace("-", "");
 		String key = "matrix-unknown-run-" + runId.substring(0, 8);
-		produceRaw(1, (i) -> "{\"ts\":1,\"type\":\"run.command\",\"run_id\":\"" + runId + "\",\"step_id\":\"charge_card\","
-				+ "\"business_key\":\"" + key + "\",\"amount\":12.5,\"attempt\":1,\"max_attempts\":5,"
-				+ "\"fail_before_effect_n\":0,\"fail_mode\":\"none\"}");
+		produceRaw(1,
+				(i) -> "{\"ts\":1,\"type\":\"run.command\",\"run_id\":\"" + runId + "\",\"step_id\":\"charge_card\","
+						+ "\"business_key\":\"" + key + "\",\"amount\":12.5,\"attempt\":1,\"max_attempts\":5,"
+						+ "\"fail_before_effect_n\":0,\"fail_mode\":\"none\"}");
 
 		await("the unknown run's command in sidefx.dlq").atMost(Duration.ofSeconds(60))
-			.untilAsserted(() -> assertThat(drain.records().stream()
-				.filter((r) -> runId.equals(r.path("run_id").asString())))
-				.singleElement()
-				.satisfies((r) -> assertThat(r.path("error").asString()).contains("unknown run_id")));
+			.untilAsserted(
+					() -> assertThat(drain.records().stream().filter((r) -> runId.equals(r.path("run_id").asString())))
+						.singleElement()
+						.satisfies((r) -> assertThat(r.path("error").asString()).contains("unknown run_id")));
 		outcomes.assertNothingFor(key);
 		assertThat(api.get("/runs/" + runId).statusCode()).as("not registered as a run").isEqualTo(404);
 		outcomes.assertHealthy();
@@ -208,21 +222,23 @@ class FailureMatrixIT {
 		return took;
 	}
 
-	/** Twice the normal time, at least 10 s (polling and JVM warm-up make very short runs noisy). */
+	/**
+	 * Twice the normal time, at least 10 s (polling and JVM warm-up make very short runs
+	 * noisy).
+	 */
 	private static Duration twice(Duration normal) {
 		Duration doubled = normal.multipliedBy(2);
-		return doubled.compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ofSeconds(10) : doubled;
+		return (doubled.compareTo(Duration.ofSeconds(10)) < 0) ? Duration.ofSeconds(10) : doubled;
 	}
 
 	private static void produceRaw(int count, java.util.function.IntFunction<String> payload) {
 		try (DriftqClient client = DriftqClient.builder(stack.driftq().baseUrl()).build()) {
 			for (int i = 0; i < count; i++) {
 				String value = payload.apply(i);
-				await("produce to sidefx.commands").atMost(Duration.ofSeconds(30)).ignoreExceptions()
-					.until(() -> {
-						client.produce("sidefx.commands", null, value);
-						return true;
-					});
+				await("produce to sidefx.commands").atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+					client.produce("sidefx.commands", null, value);
+					return true;
+				});
 			}
 		}
 	}
@@ -237,8 +253,12 @@ class FailureMatrixIT {
 		Predicate<JsonNode> ofMarker = (r) -> r.path("payload").asString().contains(marker);
 		await(count + " poison commands in sidefx.dlq").atMost(Duration.ofSeconds(90))
 			.pollInterval(Duration.ofSeconds(1))
-			.untilAsserted(() -> assertThat(drain.records().stream().filter(ofMarker)
-				.map((r) -> r.path("payload").asString()).distinct().count()).isEqualTo(count));
+			.untilAsserted(() -> assertThat(drain.records()
+				.stream()
+				.filter(ofMarker)
+				.map((r) -> r.path("payload").asString())
+				.distinct()
+				.count()).isEqualTo(count));
 		assertThat(drain.records().stream().filter(ofMarker)).allSatisfy((record) -> {
 			String error = record.path("error").asString();
 			assertThat(error).as("reason of " + record.path("payload").asString()).isNotBlank();

@@ -27,11 +27,13 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 12, observation 1, with the demo's default settings and two supervised worker JVMs: the worker handling a
- * run halts (as abruptly as {@code kill -9}) in the middle of its effect, after the charge and the ticket and before
- * the effect row is marked done. The other worker gets the command back while the dead worker's claim is still
- * live ({@code EffectInProgressException}); that must be a wait, not a failure: the run completes, charged once,
- * without being dead-lettered and before the API's re-drive (60 s) could have rescued it.
+ * Issue 12, observation 1, with the demo's default settings and two supervised worker
+ * JVMs: the worker handling a run halts (as abruptly as {@code kill -9}) in the middle of
+ * its effect, after the charge and the ticket and before the effect row is marked done.
+ * The other worker gets the command back while the dead worker's claim is still live
+ * ({@code EffectInProgressException}); that must be a wait, not a failure: the run
+ * completes, charged once, without being dead-lettered and before the API's re-drive (60
+ * s) could have rescued it.
  */
 abstract class KillMidEffectScenario {
 

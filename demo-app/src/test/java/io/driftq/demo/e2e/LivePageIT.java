@@ -42,13 +42,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The live page at {@code /} (demo profile) in a real headless Chromium, under its Content-Security-Policy (Debian's {@code chromium} and {@code chromium-driver}, which
- * {@code .ci/run} installs; {@code CHROMIUM_BIN} / {@code CHROMEDRIVER_BIN} point elsewhere): a run and a crash run
- * started from the page, their events arriving live, the effect rows and artifacts updating.
+ * The live page at {@code /} (demo profile) in a real headless Chromium, under its
+ * Content-Security-Policy (Debian's {@code chromium} and {@code chromium-driver}, which
+ * {@code .ci/run} installs; {@code CHROMIUM_BIN} / {@code CHROMEDRIVER_BIN} point
+ * elsewhere): a run and a crash run started from the page, their events arriving live,
+ * the effect rows and artifacts updating.
  */
 class LivePageIT {
 
-	/** A tracing UI's base URL, only for the page's link (nothing is exported without the tracing profile). */
+	/**
+	 * A tracing UI's base URL, only for the page's link (nothing is exported without the
+	 * tracing profile).
+	 */
 	private static final String TRACING_UI = "http://zipkin.test/zipkin";
 
 	private static DemoStack stack;
@@ -66,7 +71,8 @@ class LivePageIT {
 		options.setBinary(chromium.toFile());
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
 				"--window-size=1400,1000");
-		// the console, to see that the page's Content-Security-Policy blocks nothing of its own
+		// the console, to see that the page's Content-Security-Policy blocks nothing of
+		// its own
 		options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
 			.usingAnyFreePort()
@@ -78,8 +84,8 @@ class LivePageIT {
 		String configured = System.getenv(variable);
 		Path path = Path.of((configured != null && !configured.isBlank()) ? configured : fallback);
 		if (!Files.isExecutable(path)) {
-			throw RequiredService.missing(path + " (install Debian's chromium and chromium-driver, or set " + variable
-					+ ")");
+			throw RequiredService
+				.missing(path + " (install Debian's chromium and chromium-driver, or set " + variable + ")");
 		}
 		return path;
 	}
@@ -100,7 +106,8 @@ class LivePageIT {
 		startFromPage(key, "start-run");
 
 		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
-		wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#events li[data-type='run.completed']")));
+		wait.until(
+				ExpectedConditions.presenceOfElementLocated(By.cssSelector("#events li[data-type='run.completed']")));
 		assertThat(eventTypes()).containsSubsequence("sse.connected", "run.created", "step.failed", "retry.scheduled",
 				"side_effect.done", "run.completed");
 		assertThat(browser.findElement(By.id("run-status")).getText()).isEqualTo("completed");
@@ -121,7 +128,8 @@ class LivePageIT {
 		startFromPage(key, "start-crash");
 
 		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(120));
-		wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#events li[data-type='run.completed']")));
+		wait.until(
+				ExpectedConditions.presenceOfElementLocated(By.cssSelector("#events li[data-type='run.completed']")));
 		assertThat(eventTypes()).containsSubsequence("side_effect.done", "chaos.crash_now", "side_effect.skipped",
 				"run.completed");
 		awaitOneDoneRowAndOneArtifact(wait, key);
@@ -132,7 +140,8 @@ class LivePageIT {
 		browser.get(stack.apiProcess().baseUrl() + "/docs");
 		new WebDriverWait(browser, Duration.ofSeconds(60))
 			.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".opblock")));
-		assertThat(browser.findElements(By.cssSelector(".opblock-summary-path")).stream()
+		assertThat(browser.findElements(By.cssSelector(".opblock-summary-path"))
+			.stream()
 			// Swagger UI breaks paths with zero-width spaces
 			.map((element) -> element.getText().replace("\u200B", "")))
 			.anySatisfy((path) -> assertThat(path).contains("/runs"));
@@ -140,7 +149,11 @@ class LivePageIT {
 
 	@AfterEach
 	void thePageBrokeNoContentSecurityPolicyRule() {
-		java.util.List<String> violations = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+		java.util.List<String> violations = browser.manage()
+			.logs()
+			.get(LogType.BROWSER)
+			.getAll()
+			.stream()
 			.map(LogEntry::getMessage)
 			.filter((message) -> message.contains("Content Security Policy") || message.contains("Refused to"))
 			.toList();
@@ -156,15 +169,17 @@ class LivePageIT {
 	}
 
 	private static java.util.List<String> eventTypes() {
-		return browser.findElements(By.cssSelector("#events li")).stream().map((e) -> e.getDomAttribute("data-type"))
+		return browser.findElements(By.cssSelector("#events li"))
+			.stream()
+			.map((e) -> e.getDomAttribute("data-type"))
 			.toList();
 	}
 
 	private static void awaitOneDoneRowAndOneArtifact(WebDriverWait wait, String key) {
 		By doneRow = By.cssSelector("#effects tr[data-business-key='" + key + "'][data-status='done']");
 		wait.until(ExpectedConditions.presenceOfElementLocated(doneRow));
-		wait.until(ExpectedConditions.presenceOfElementLocated(
-				By.cssSelector("#artifacts li[data-name='" + TicketFiles.fileName(key) + "']")));
+		wait.until(ExpectedConditions
+			.presenceOfElementLocated(By.cssSelector("#artifacts li[data-name='" + TicketFiles.fileName(key) + "']")));
 		assertThat(browser.findElements(By.cssSelector("#effects tr[data-business-key='" + key + "']"))).hasSize(1);
 		assertThat(browser.findElements(By.cssSelector("#artifacts li[data-name='" + TicketFiles.fileName(key) + "']")))
 			.hasSize(1);

@@ -35,16 +35,18 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The API against its own OpenAPI document: schemathesis ({@code st run --checks all}, a bounded number of examples
- * per operation, every phase) against the real demo API (a separate JVM, {@code driftqd}, SQLite), 0 failures
- * allowed, and no ERROR in the API's log. The event stream is tested too, bounded to its first event (see
- * {@code schemathesis/schemathesis.toml}). Workers are not part of this test: a drain acks the commands so that
- * {@code sidefx.commands} never fills.
+ * The API against its own OpenAPI document: schemathesis ({@code st run --checks all}, a
+ * bounded number of examples per operation, every phase) against the real demo API (a
+ * separate JVM, {@code driftqd}, SQLite), 0 failures allowed, and no ERROR in the API's
+ * log. The event stream is tested too, bounded to its first event (see
+ * {@code schemathesis/schemathesis.toml}). Workers are not part of this test: a drain
+ * acks the commands so that {@code sidefx.commands} never fills.
  * <p>
  * schemathesis is a Python tool: {@code .ci/run} installs the version pinned in
- * {@code src/test/resources/schemathesis/requirements.txt} into {@code /opt/schemathesis}; {@code SCHEMATHESIS_BIN}
- * names another {@code st}. Missing (or another version) it fails the test with {@code CI=true} and skips it
- * otherwise. {@code -Dschemathesis.seed=N} replays a run (the seed is in the report).
+ * {@code src/test/resources/schemathesis/requirements.txt} into
+ * {@code /opt/schemathesis}; {@code SCHEMATHESIS_BIN} names another {@code st}. Missing
+ * (or another version) it fails the test with {@code CI=true} and skips it otherwise.
+ * {@code -Dschemathesis.seed=N} replays a run (the seed is in the report).
  */
 class OpenApiConformanceIT {
 
@@ -63,7 +65,8 @@ class OpenApiConformanceIT {
 	static void start() {
 		st = schemathesis();
 		stack = DemoStack.onSqlite("openapi")
-			// the demo profile serves /openapi.json; no re-drives: runs stay queued here, nobody works on them
+			// the demo profile serves /openapi.json; no re-drives: runs stay queued here,
+			// nobody works on them
 			.startApi(List.of("--spring.profiles.active=demo", "--sidefx.redrive-after=0"));
 		commands = new TopicDrain(stack.driftq().baseUrl(), Topics.COMMANDS);
 	}
@@ -111,7 +114,10 @@ class OpenApiConformanceIT {
 		assertThat(errors).as("ERROR lines in the API's log (%s)", stack.apiProcess().logFile()).isEmpty();
 	}
 
-	/** The {@code st} to run, in the pinned version; else the test fails on CI and is skipped elsewhere. */
+	/**
+	 * The {@code st} to run, in the pinned version; else the test fails on CI and is
+	 * skipped elsewhere.
+	 */
 	private static Path schemathesis() {
 		String configured = System.getenv("SCHEMATHESIS_BIN");
 		Path executable = (configured != null && !configured.isBlank()) ? Path.of(configured) : DEFAULT_ST;

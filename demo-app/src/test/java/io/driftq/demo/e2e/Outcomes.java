@@ -34,8 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What the failure-matrix tests assert about a stack: every run completed, and per business key one {@code done}
- * effect row, one charge file at the fake provider and one ticket, counted by the files' contents (not their names).
+ * What the failure-matrix tests assert about a stack: every run completed, and per
+ * business key one {@code done} effect row, one charge file at the fake provider and one
+ * ticket, counted by the files' contents (not their names).
  */
 final class Outcomes {
 
@@ -47,7 +48,10 @@ final class Outcomes {
 		this.stack = stack;
 	}
 
-	/** Waits until every run is {@code completed}; fails at once when one ends in {@code dlq}. */
+	/**
+	 * Waits until every run is {@code completed}; fails at once when one ends in
+	 * {@code dlq}.
+	 */
 	void awaitCompleted(Map<String, String> runIdsByKey, Duration timeout) {
 		DemoApi api = this.stack.api();
 		await("runs completed").atMost(timeout).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
@@ -83,7 +87,10 @@ final class Outcomes {
 	void assertNothingFor(String key) {
 		assertThat(countByBusinessKey(this.stack.chargesDir())).doesNotContainKey(key);
 		assertThat(countByBusinessKey(this.stack.ticketsDir())).doesNotContainKey(key);
-		assertThat(this.stack.api().getJson("/debug/side-effects?limit=1000").get("items").valueStream()
+		assertThat(this.stack.api()
+			.getJson("/debug/side-effects?limit=1000")
+			.get("items")
+			.valueStream()
 			.filter((e) -> key.equals(e.get("business_key").asString()))).isEmpty();
 	}
 

@@ -25,8 +25,8 @@ import java.util.UUID;
 import io.driftq.test.RequiredService;
 
 /**
- * Demo stacks on the real PostgreSQL server of {@code DRIFTQ_TEST_POSTGRES_URL} (which {@code .ci/run} provides),
- * each in a fresh schema.
+ * Demo stacks on the real PostgreSQL server of {@code DRIFTQ_TEST_POSTGRES_URL} (which
+ * {@code .ci/run} provides), each in a fresh schema.
  */
 final class PostgresSchemas {
 
@@ -37,7 +37,10 @@ final class PostgresSchemas {
 		return freshStack(name, null);
 	}
 
-	/** A fresh schema the demo reaches through {@code proxy} (the test can then stop "the database"). */
+	/**
+	 * A fresh schema the demo reaches through {@code proxy} (the test can then stop "the
+	 * database").
+	 */
 	static DemoStack freshStackThrough(String name, TcpProxy proxy) {
 		return freshStack(name, proxy);
 	}
@@ -70,7 +73,8 @@ final class PostgresSchemas {
 		String separator = url.contains("?") ? "&" : "?";
 		if (proxy != null) {
 			java.net.URI server = server();
-			url = url.replace("//" + server.getHost() + ":" + server.getPort() + "/", "//127.0.0.1:" + proxy.port() + "/");
+			url = url.replace("//" + server.getHost() + ":" + server.getPort() + "/",
+					"//127.0.0.1:" + proxy.port() + "/");
 		}
 		return DemoStack.onPostgres(name, url + separator + "currentSchema=" + schema, user, password);
 	}

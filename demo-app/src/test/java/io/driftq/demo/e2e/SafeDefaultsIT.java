@@ -51,12 +51,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue 14, safe defaults, on real processes sharing one {@code driftqd} and one SQLite file: an API and a worker in
- * the production (default) profile, an API in the {@code demo} profile, and a demo worker whose operator opted in to
- * the actuator's write operations. No write endpoint answers without credentials, on the application port or the
- * management port; the operator can pause a binding once opted in; the management ports listen on loopback only;
- * the page, the debug views and the docs exist with the demo profile only; every answer carries the security
- * headers; {@code /debug/dlq} pages through every dead letter with one fixed group.
+ * Issue 14, safe defaults, on real processes sharing one {@code driftqd} and one SQLite
+ * file: an API and a worker in the production (default) profile, an API in the
+ * {@code demo} profile, and a demo worker whose operator opted in to the actuator's write
+ * operations. No write endpoint answers without credentials, on the application port or
+ * the management port; the operator can pause a binding once opted in; the management
+ * ports listen on loopback only; the page, the debug views and the docs exist with the
+ * demo profile only; every answer carries the security headers; {@code /debug/dlq} pages
+ * through every dead letter with one fixed group.
  */
 class SafeDefaultsIT {
 
@@ -134,8 +136,7 @@ class SafeDefaultsIT {
 		assertThat(tried).hasSize(bases.size() * 3);
 
 		assertThat(effectStatus(UNTOUCHED_EFFECT)).isEqualTo("UNKNOWN");
-		assertThat(bindingState())
-			.isEqualTo("running");
+		assertThat(bindingState()).isEqualTo("running");
 		// and the workers still charge: a run made through the production API completes
 		DemoApi client = new DemoApi(productionApi.baseUrl()).as(DemoStack.CLIENT_USER, DemoStack.CLIENT_PASSWORD);
 		String runId = client.startRun(Map.of("business_key", "safe-after-writes-" + UUID.randomUUID()));
@@ -153,21 +154,23 @@ class SafeDefaultsIT {
 		assertThat(send(pause.copy()
 			.header("Authorization", DemoApi.basic(DemoStack.CLIENT_USER, DemoStack.CLIENT_PASSWORD))
 			.build()).statusCode()).as("client role").isEqualTo(403);
-		assertThat(bindingState())
-			.isEqualTo("running");
+		assertThat(bindingState()).isEqualTo("running");
 
 		String operatorAuth = DemoApi.basic(DemoStack.OPERATOR_USER, DemoStack.OPERATOR_PASSWORD);
 		assertThat(send(pause.copy().header("Authorization", operatorAuth).build()).statusCode()).isIn(200, 204);
-		assertThat(bindingState())
-			.isEqualTo("paused");
-		assertThat(send(json(bindingUrl, "POST", "{\"state\":\"RESUMED\"}").header("Authorization", operatorAuth)
-			.build()).statusCode()).isIn(200, 204);
-		assertThat(bindingState())
-			.isEqualTo("running");
+		assertThat(bindingState()).isEqualTo("paused");
+		assertThat(
+				send(json(bindingUrl, "POST", "{\"state\":\"RESUMED\"}").header("Authorization", operatorAuth).build())
+					.statusCode())
+			.isIn(200, 204);
+		assertThat(bindingState()).isEqualTo("running");
 
-		// the same operator resolves an UNKNOWN effect there: the write operations the other test tried are real
-		HttpResponse<String> resolved = send(json(operatorWorker.managementUrl() + "/actuator/effects/"
-				+ OPERATOR_EFFECT, "POST", "{}").header("Authorization", operatorAuth).build());
+		// the same operator resolves an UNKNOWN effect there: the write operations the
+		// other test tried are real
+		HttpResponse<String> resolved = send(
+				json(operatorWorker.managementUrl() + "/actuator/effects/" + OPERATOR_EFFECT, "POST", "{}")
+					.header("Authorization", operatorAuth)
+					.build());
 		assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(200);
 		assertThat(effectStatus(OPERATOR_EFFECT)).isEqualTo("SUCCEEDED");
 	}
@@ -181,35 +184,39 @@ class SafeDefaultsIT {
 			.header("Authorization", DemoApi.basic(DemoStack.OPERATOR_USER, DemoStack.OPERATOR_PASSWORD))
 			.build()).statusCode()).as("operator role").isEqualTo(403);
 		assertThat(send(json(productionApi.baseUrl() + "/runs/unknown-run", "GET", null).build()).statusCode())
-			.as("GET without credentials").isEqualTo(401);
+			.as("GET without credentials")
+			.isEqualTo(401);
 		assertThat(send(post.copy()
 			.header("Authorization", DemoApi.basic(DemoStack.CLIENT_USER, DemoStack.CLIENT_PASSWORD))
 			.build()).statusCode()).as("client role").isEqualTo(200);
-		assertThat(send(json(demoApi.baseUrl() + "/runs", "POST",
-				"{\"business_key\": \"safe-open-" + UUID.randomUUID() + "\"}").build()).statusCode())
-			.as("demo profile, no credentials").isEqualTo(200);
+		assertThat(send(
+				json(demoApi.baseUrl() + "/runs", "POST", "{\"business_key\": \"safe-open-" + UUID.randomUUID() + "\"}")
+					.build())
+			.statusCode()).as("demo profile, no credentials").isEqualTo(200);
 		assertThat(new DemoApi(productionApi.baseUrl()).get("/healthz").statusCode()).as("/healthz stays open")
 			.isEqualTo(200);
 	}
 
-	/** A client in production cannot make a worker fail or halt on purpose: the chaos controls are the demo's. */
+	/**
+	 * A client in production cannot make a worker fail or halt on purpose: the chaos
+	 * controls are the demo's.
+	 */
 	@Test
 	void theChaosControlsOfARunAreRefusedOutsideTheDemoProfile() {
 		String client = DemoApi.basic(DemoStack.CLIENT_USER, DemoStack.CLIENT_PASSWORD);
 		for (String chaos : List.of("\"fail_mode\": \"crash_during_effect\"", "\"fail_before_effect_n\": 2")) {
 			String body = "{\"business_key\": \"safe-chaos-" + UUID.randomUUID() + "\", " + chaos + "}";
-			HttpResponse<String> refused = send(json(productionApi.baseUrl() + "/runs", "POST", body)
-				.header("Authorization", client)
-				.build());
+			HttpResponse<String> refused = send(
+					json(productionApi.baseUrl() + "/runs", "POST", body).header("Authorization", client).build());
 			assertThat(refused.statusCode()).as(chaos + ": " + refused.body()).isEqualTo(400);
 			assertThat(refused.body()).contains("demo profile");
 		}
 		String plain = "{\"business_key\": \"safe-chaos-none-" + UUID.randomUUID() + "\", \"fail_mode\": \"none\"}";
 		assertThat(send(json(productionApi.baseUrl() + "/runs", "POST", plain).header("Authorization", client).build())
 			.statusCode()).isEqualTo(200);
-		assertThat(send(json(demoApi.baseUrl() + "/runs", "POST", "{\"business_key\": \"safe-chaos-demo-"
-				+ UUID.randomUUID() + "\", \"fail_before_effect_n\": 1}").build()).statusCode())
-			.as("demo profile").isEqualTo(200);
+		assertThat(send(json(demoApi.baseUrl() + "/runs", "POST",
+				"{\"business_key\": \"safe-chaos-demo-" + UUID.randomUUID() + "\", \"fail_before_effect_n\": 1}")
+			.build()).statusCode()).as("demo profile").isEqualTo(200);
 	}
 
 	@Test
@@ -217,9 +224,10 @@ class SafeDefaultsIT {
 		for (int port : List.of(productionApi.managementPort(), productionApi.port(), productionWorker.port(),
 				demoApi.managementPort())) {
 			List<String> listeners = listeningAddresses(port);
-			assertThat(listeners).as("listening sockets of port " + port).isNotEmpty().allSatisfy((address) ->
-					assertThat(address).isIn("0100007F", "00000000000000000000000001000000",
-							"0000000000000000FFFF00000100007F"));
+			assertThat(listeners).as("listening sockets of port " + port)
+				.isNotEmpty()
+				.allSatisfy((address) -> assertThat(address).isIn("0100007F", "00000000000000000000000001000000",
+						"0000000000000000FFFF00000100007F"));
 		}
 		assertThat(operator(productionApi).getJson("/actuator/health").get("status").asString()).isEqualTo("UP");
 		// health details: for the operator only
@@ -234,13 +242,16 @@ class SafeDefaultsIT {
 	void thePageDebugViewsAndDocsExistWithTheDemoProfileOnly() {
 		for (String path : DEMO_VIEWS) {
 			assertThat(send(json(productionApi.baseUrl() + path, "GET", null).build()).statusCode())
-				.as("production API " + path).isEqualTo(404);
+				.as("production API " + path)
+				.isEqualTo(404);
 			assertThat(send(json(productionApi.managementUrl() + path, "GET", null).build()).statusCode())
-				.as("production management port " + path).isEqualTo(404);
+				.as("production management port " + path)
+				.isEqualTo(404);
 			assertThat(send(json(operatorWorker.baseUrl() + path, "GET", null).build()).statusCode())
-				.as("demo worker " + path).isEqualTo(404);
-			assertThat(send(json(demoApi.baseUrl() + path, "GET", null).build()).statusCode())
-				.as("demo API " + path).isEqualTo(200);
+				.as("demo worker " + path)
+				.isEqualTo(404);
+			assertThat(send(json(demoApi.baseUrl() + path, "GET", null).build()).statusCode()).as("demo API " + path)
+				.isEqualTo(200);
 		}
 	}
 
@@ -257,9 +268,10 @@ class SafeDefaultsIT {
 				json(productionApi.baseUrl() + "/runs", "POST", "{}").build());
 		for (HttpRequest request : requests) {
 			HttpResponse<String> response = send(request);
-			assertThat(response.headers().firstValue("Content-Security-Policy")).as(describe(request)).hasValueSatisfying(
-					(csp) -> assertThat(csp).contains("script-src 'self';", "style-src 'self';",
-							"frame-ancestors 'none'").doesNotContain("unsafe"));
+			assertThat(response.headers().firstValue("Content-Security-Policy")).as(describe(request))
+				.hasValueSatisfying((csp) -> assertThat(csp)
+					.contains("script-src 'self';", "style-src 'self';", "frame-ancestors 'none'")
+					.doesNotContain("unsafe"));
 			assertThat(response.headers().firstValue("X-Frame-Options")).as(describe(request)).hasValue("DENY");
 			assertThat(response.headers().firstValue("X-Content-Type-Options")).as(describe(request))
 				.hasValue("nosniff");
@@ -305,8 +317,10 @@ class SafeDefaultsIT {
 		for (int i = 0; i < 5; i++) {
 			api.getJson("/debug/dlq?limit=2");
 		}
-		// the view's one group, and the binder's retainer in each worker (it keeps the DLQ drained, docs/binder.md)
-		assertThat(groupsOf("sidefx.dlq")).as("groups on sidefx.dlq").isEqualTo(before)
+		// the view's one group, and the binder's retainer in each worker (it keeps the
+		// DLQ drained, docs/binder.md)
+		assertThat(groupsOf("sidefx.dlq")).as("groups on sidefx.dlq")
+			.isEqualTo(before)
 			.containsExactlyInAnyOrder("sidefx-dlq-view", "driftq-binder-dlq-retainer");
 	}
 
@@ -358,7 +372,10 @@ class SafeDefaultsIT {
 			.toList();
 	}
 
-	/** The groups {@code driftqd}'s {@code /metrics} knows on a topic (it lists every group that ever read it). */
+	/**
+	 * The groups {@code driftqd}'s {@code /metrics} knows on a topic (it lists every
+	 * group that ever read it).
+	 */
 	private static Set<String> groupsOf(String topic) {
 		String metrics = send(json(stack.driftq().baseUrl() + "/metrics", "GET", null).build()).body();
 		Set<String> groups = new TreeSet<>();
@@ -376,7 +393,10 @@ class SafeDefaultsIT {
 		return groups;
 	}
 
-	/** The local addresses (hex, as in {@code /proc/net/tcp}) of the sockets listening on {@code port}. */
+	/**
+	 * The local addresses (hex, as in {@code /proc/net/tcp}) of the sockets listening on
+	 * {@code port}.
+	 */
 	private static List<String> listeningAddresses(int port) throws IOException {
 		String hexPort = String.format("%04X", port);
 		List<String> addresses = new ArrayList<>();
@@ -412,8 +432,8 @@ class SafeDefaultsIT {
 
 	private static String effectStatus(String effectId) {
 		try (Connection connection = database();
-				PreparedStatement query = connection.prepareStatement(
-						"SELECT status FROM driftq_effect WHERE effect_id = ?")) {
+				PreparedStatement query = connection
+					.prepareStatement("SELECT status FROM driftq_effect WHERE effect_id = ?")) {
 			query.setString(1, effectId);
 			try (ResultSet rows = query.executeQuery()) {
 				return rows.next() ? rows.getString(1) : null;

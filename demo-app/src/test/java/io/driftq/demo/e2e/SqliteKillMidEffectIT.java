@@ -16,7 +16,10 @@
 
 package io.driftq.demo.e2e;
 
-/** {@link KillMidEffectScenario} on the default SQLite file shared by the API and both workers. */
+/**
+ * {@link KillMidEffectScenario} on the default SQLite file shared by the API and both
+ * workers.
+ */
 class SqliteKillMidEffectIT extends KillMidEffectScenario {
 
 	@Override

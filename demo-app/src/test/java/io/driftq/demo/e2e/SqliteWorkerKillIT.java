@@ -16,7 +16,10 @@
 
 package io.driftq.demo.e2e;
 
-/** {@link WorkerKillScenario} on the default SQLite file shared by the API and both workers. */
+/**
+ * {@link WorkerKillScenario} on the default SQLite file shared by the API and both
+ * workers.
+ */
 class SqliteWorkerKillIT extends WorkerKillScenario {
 
 	@Override

@@ -28,8 +28,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP proxy the test controls, between the demo and its PostgreSQL: {@link #cut()} refuses new connections and
- * drops open ones, as a stopped database server does; {@link #restore()} listens on the same port again.
+ * A TCP proxy the test controls, between the demo and its PostgreSQL: {@link #cut()}
+ * refuses new connections and drops open ones, as a stopped database server does;
+ * {@link #restore()} listens on the same port again.
  */
 final class TcpProxy implements AutoCloseable {
 

@@ -26,9 +26,10 @@ import io.driftq.client.exception.DriftqException;
 import io.driftq.client.model.ConsumedMessage;
 
 /**
- * Acks every message of a topic as it arrives, until closed: stands in for the workers where a test exercises only
- * the API, so that {@code sidefx.commands} never fills (DriftQ refuses produce once a partition holds 100 messages
- * above its slowest reader, and {@code POST /runs} would then wait for room).
+ * Acks every message of a topic as it arrives, until closed: stands in for the workers
+ * where a test exercises only the API, so that {@code sidefx.commands} never fills
+ * (DriftQ refuses produce once a partition holds 100 messages above its slowest reader,
+ * and {@code POST /runs} would then wait for room).
  */
 final class TopicDrain implements AutoCloseable {
 

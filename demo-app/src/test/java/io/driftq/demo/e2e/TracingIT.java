@@ -34,13 +34,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The {@code tracing} profile across two JVMs: {@code driftqd}, the API JVM and the worker JVM, both exporting to
- * a {@link ZipkinReceiver} in the test. One run (with one forced failure, so the worker retries in process) is one
- * trace: the API's HTTP server span, the binder's producer span of its command (the trace context travels in the
- * command's embedded headers), the worker's consumer span, Spring Cloud Function's span per handler call and,
- * below the successful one, the starter's effect span. The run's
- * events, {@code GET /runs/{id}} and the worker's log lines carry that trace id. And the default (no
- * {@code tracing} profile): the same run completes, no span is sent anywhere, no error is logged.
+ * The {@code tracing} profile across two JVMs: {@code driftqd}, the API JVM and the
+ * worker JVM, both exporting to a {@link ZipkinReceiver} in the test. One run (with one
+ * forced failure, so the worker retries in process) is one trace: the API's HTTP server
+ * span, the binder's producer span of its command (the trace context travels in the
+ * command's embedded headers), the worker's consumer span, Spring Cloud Function's span
+ * per handler call and, below the successful one, the starter's effect span. The run's
+ * events, {@code GET /runs/{id}} and the worker's log lines carry that trace id. And the
+ * default (no {@code tracing} profile): the same run completes, no span is sent anywhere,
+ * no error is logged.
  */
 class TracingIT {
 
@@ -68,7 +70,9 @@ class TracingIT {
 			String traceId = run.get("trace_id").asString();
 			assertThat(traceId).matches("[0-9a-f]{32}");
 			assertThat(run.get("trace_url").asString()).isEqualTo("http://zipkin.test/zipkin/traces/" + traceId);
-			List<JsonNode> told = events.stream().filter((e) -> !"sse.connected".equals(e.get("type").asString())).toList();
+			List<JsonNode> told = events.stream()
+				.filter((e) -> !"sse.connected".equals(e.get("type").asString()))
+				.toList();
 			assertThat(told).extracting((e) -> e.path("type").asString())
 				.contains("run.created", "step.failed", "side_effect.done", "run.completed");
 			assertThat(told).as("every event of the run, API's and worker's, in the run's trace")
@@ -81,27 +85,34 @@ class TracingIT {
 			JsonNode http = find(spans, server()).orElseThrow();
 			assertThat(service(http)).isEqualTo("sidefx-demo-api");
 			assertThat(http.has("parentId")).as("the request's span is the root").isFalse();
-			// API: http post /runs -> (Spring Security's "secured request", Spring Integration's "commands-out-0
+			// API: http post /runs -> (Spring Security's "secured request", Spring
+			// Integration's "commands-out-0
 			// send") -> the binder's "sidefx.commands send"
 			JsonNode send = find(spans, named("sidefx.commands send")).orElseThrow();
 			assertThat(send.path("kind").asString()).isEqualTo("PRODUCER");
 			assertThat(send.path("tags").path("messaging.system").asString()).isEqualTo("driftq");
 			List<JsonNode> sendAncestors = ancestors(spans, send);
-			assertThat(sendAncestors).as("the send inside the request").endsWith(http)
+			assertThat(sendAncestors).as("the send inside the request")
+				.endsWith(http)
 				.allSatisfy((span) -> assertThat(service(span)).isEqualTo("sidefx-demo-api"));
-			// worker: the binder's "sidefx.commands process" (one delivery: the failure was retried in process)
-			// -> Spring Cloud Function's "handleCommand process" per handler call -> the starter's effect
+			// worker: the binder's "sidefx.commands process" (one delivery: the failure
+			// was retried in process)
+			// -> Spring Cloud Function's "handleCommand process" per handler call -> the
+			// starter's effect
 			List<JsonNode> consumers = spans.stream().filter(named("sidefx.commands process")).toList();
 			assertThat(consumers).as("one delivery").hasSize(1);
 			JsonNode consumer = consumers.get(0);
 			assertThat(consumer.path("kind").asString()).isEqualTo("CONSUMER");
 			assertThat(service(consumer)).isEqualTo("sidefx-demo-worker");
-			assertThat(consumer.path("tags").path("messaging.consumer.group.name").asString()).isEqualTo("sidefx-worker");
+			assertThat(consumer.path("tags").path("messaging.consumer.group.name").asString())
+				.isEqualTo("sidefx-worker");
 			assertThat(parent(spans, consumer)).as("the worker's span is the child of the API's send").isEqualTo(send);
 			List<JsonNode> calls = spans.stream().filter(named("handleCommand process")).toList();
-			assertThat(calls).as("two handler calls, the first failed on purpose").hasSize(2)
+			assertThat(calls).as("two handler calls, the first failed on purpose")
+				.hasSize(2)
 				.allSatisfy((call) -> assertThat(parent(spans, call)).isEqualTo(consumer));
-			assertThat(calls).filteredOn((call) -> call.path("tags").has("error")).singleElement()
+			assertThat(calls).filteredOn((call) -> call.path("tags").has("error"))
+				.singleElement()
 				.satisfies((failed) -> assertThat(failed.path("tags").path("error").asString())
 					.isEqualTo("forced failure before side effect"));
 			List<JsonNode> effects = spans.stream().filter(named("effect charge_card")).toList();
@@ -116,7 +127,8 @@ class TracingIT {
 			assertThat(spans).as("one trace from both JVMs, nothing else")
 				.allSatisfy((span) -> assertThat(service(span)).isIn("sidefx-demo-api", "sidefx-demo-worker"));
 			assertThat(zipkin.failures()).isEmpty();
-			// Boot's log correlation: [trace id-span id] on the handler's lines (its DEBUG line, turned on above)
+			// Boot's log correlation: [trace id-span id] on the handler's lines (its
+			// DEBUG line, turned on above)
 			assertThat(log(worker)).as("the worker's log lines carry the trace and span ids")
 				.containsPattern("\\[" + traceId + "-[0-9a-f]{16}\\] .*CommandHandler +: Handling run " + runId);
 			assertThat(log(api)).doesNotContain(" ERROR ");
@@ -131,7 +143,8 @@ class TracingIT {
 			List<String> endpoint = List.of("--management.tracing.export.zipkin.endpoint=" + zipkin.endpoint());
 			stack.startAll(endpoint, 1, endpoint);
 			DemoApi demo = stack.api();
-			String runId = demo.startRun(Map.of("business_key", "untraced-" + UUID.randomUUID().toString().substring(0, 8)));
+			String runId = demo
+				.startRun(Map.of("business_key", "untraced-" + UUID.randomUUID().toString().substring(0, 8)));
 			List<JsonNode> events = demo.eventsUntil(runId, "run.completed", Duration.ofSeconds(90));
 			assertThat(DemoApi.types(events)).contains("side_effect.done", "run.completed");
 			JsonNode run = demo.getJson("/runs/" + runId);
@@ -139,11 +152,13 @@ class TracingIT {
 
 			DemoProcess api = stack.apiProcess();
 			DemoProcess worker = stack.workers().get(0);
-			// no polled source: a Supplier bean (such as a trace id supplier) would be bound and polled every second
+			// no polled source: a Supplier bean (such as a trace id supplier) would be
+			// bound and polled every second
 			assertThat(log(api)).doesNotContain("SourcePollingChannelAdapter");
 			assertThat(log(worker)).doesNotContain("SourcePollingChannelAdapter");
 
-			// a graceful stop flushes what a reporter holds: only then is "nothing sent" a fact
+			// a graceful stop flushes what a reporter holds: only then is "nothing sent"
+			// a fact
 			api.close();
 			worker.close();
 			assertThat(zipkin.requests()).as("no export attempted").isZero();
@@ -152,7 +167,10 @@ class TracingIT {
 		}
 	}
 
-	/** Every span the assertions look at is in (each JVM reports its spans when they end, in batches). */
+	/**
+	 * Every span the assertions look at is in (each JVM reports its spans when they end,
+	 * in batches).
+	 */
 	private static boolean arrived(List<JsonNode> spans) {
 		return find(spans, server()).isPresent() && find(spans, named("sidefx.commands send")).isPresent()
 				&& find(spans, named("sidefx.commands process")).isPresent()

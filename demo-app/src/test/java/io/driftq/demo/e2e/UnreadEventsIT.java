@@ -30,11 +30,13 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 12, observation 5: 30 runs that each emit more than 100 events (26 forced failures, four events each) into
- * their {@code sidefx.events.<run_id>} topic, which nobody reads, so DriftQ refuses the later ones (429, the
- * partition holds 100 unread messages). Events are best-effort: a refused event is dropped and counted, the charge
- * is never blocked or failed by it. The worker's in-process retries are made fast (30 attempts, 10 ms apart) so
- * that one delivery produces the events; everything else is the demo's default.
+ * Issue 12, observation 5: 30 runs that each emit more than 100 events (26 forced
+ * failures, four events each) into their {@code sidefx.events.<run_id>} topic, which
+ * nobody reads, so DriftQ refuses the later ones (429, the partition holds 100 unread
+ * messages). Events are best-effort: a refused event is dropped and counted, the charge
+ * is never blocked or failed by it. The worker's in-process retries are made fast (30
+ * attempts, 10 ms apart) so that one delivery produces the events; everything else is the
+ * demo's default.
  */
 class UnreadEventsIT {
 
@@ -44,10 +46,11 @@ class UnreadEventsIT {
 
 	@BeforeAll
 	static void startStack() {
-		stack = DemoStack.onSqlite("unread-events").startAll(List.of(), 1, List.of(
-				"--spring.cloud.stream.bindings.handleCommand-in-0.consumer.max-attempts=30",
-				"--spring.cloud.stream.bindings.handleCommand-in-0.consumer.back-off-initial-interval=10",
-				"--spring.cloud.stream.bindings.handleCommand-in-0.consumer.back-off-max-interval=10"));
+		stack = DemoStack.onSqlite("unread-events")
+			.startAll(List.of(), 1,
+					List.of("--spring.cloud.stream.bindings.handleCommand-in-0.consumer.max-attempts=30",
+							"--spring.cloud.stream.bindings.handleCommand-in-0.consumer.back-off-initial-interval=10",
+							"--spring.cloud.stream.bindings.handleCommand-in-0.consumer.back-off-max-interval=10"));
 		stack.supervise();
 	}
 

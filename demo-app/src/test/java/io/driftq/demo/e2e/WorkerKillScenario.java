@@ -33,9 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * 50 runs through 2 supervised worker JVMs while the test kills a worker with SIGKILL at random moments (some runs
- * also crash their worker on purpose after the effect): every business key ends with exactly one done effect, one
- * ticket and one charge at the payment provider, and no run is stuck.
+ * 50 runs through 2 supervised worker JVMs while the test kills a worker with SIGKILL at
+ * random moments (some runs also crash their worker on purpose after the effect): every
+ * business key ends with exactly one done effect, one ticket and one charge at the
+ * payment provider, and no run is stuck.
  */
 abstract class WorkerKillScenario {
 
@@ -72,7 +73,8 @@ abstract class WorkerKillScenario {
 			Map<String, Object> request = new LinkedHashMap<>();
 			request.put("business_key", key);
 			request.put("amount", 10 + i);
-			// attempts are counted per handler invocation and a kill can cost one: leave room for many kills
+			// attempts are counted per handler invocation and a kill can cost one: leave
+			// room for many kills
 			request.put("max_attempts", 50);
 			if (i % 5 == 1) {
 				request.put("fail_before_effect_n", 1);
@@ -81,21 +83,24 @@ abstract class WorkerKillScenario {
 				request.put("fail_mode", "crash_after_effect_before_ack");
 			}
 			runs.put(key, api.startRun(request));
-			// spread over the killer's ~20 s so that kills land while commands are in flight
+			// spread over the killer's ~20 s so that kills land while commands are in
+			// flight
 			Thread.sleep(200 + random.nextInt(400));
 		}
 		killer.join();
 		assertThat(kills.get()).as("SIGKILLs sent").isGreaterThanOrEqualTo(5);
 
-		await("all runs completed").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-			List<String> notDone = new ArrayList<>();
-			runs.forEach((key, runId) -> {
-				if (!"completed".equals(api.runStatus(runId))) {
-					notDone.add(key + "=" + api.runStatus(runId));
-				}
+		await("all runs completed").atMost(Duration.ofMinutes(4))
+			.pollInterval(Duration.ofSeconds(1))
+			.untilAsserted(() -> {
+				List<String> notDone = new ArrayList<>();
+				runs.forEach((key, runId) -> {
+					if (!"completed".equals(api.runStatus(runId))) {
+						notDone.add(key + "=" + api.runStatus(runId));
+					}
+				});
+				assertThat(notDone).as("runs not completed").isEmpty();
 			});
-			assertThat(notDone).as("runs not completed").isEmpty();
-		});
 
 		Map<String, List<String>> statusesByKey = new LinkedHashMap<>();
 		for (JsonNode effect : api.getJson("/debug/side-effects?limit=1000").get("items")) {
@@ -106,14 +111,16 @@ abstract class WorkerKillScenario {
 		}
 		assertThat(statusesByKey).as("effect rows per business key").hasSize(RUNS);
 		assertThat(statusesByKey.values()).allSatisfy((statuses) -> assertThat(statuses).containsExactly("done"));
-		List<String> tickets = DemoStack.files(this.stack.ticketsDir()).stream()
+		List<String> tickets = DemoStack.files(this.stack.ticketsDir())
+			.stream()
 			.filter((name) -> name.startsWith("ticket_" + prefix))
 			.toList();
 		assertThat(tickets).as("one ticket per business key").hasSize(RUNS).doesNotHaveDuplicates();
 		assertThat(DemoStack.files(this.stack.chargesDir())).as("one charge per business key").hasSize(RUNS);
 		int starts = this.stack.workers().stream().mapToInt(DemoProcess::starts).sum();
-		System.out.printf("%s: %d runs, %d SIGKILLs, %d worker starts (incl. restarts after kills and on-purpose"
-				+ " crashes)%n", getClass().getSimpleName(), RUNS, kills.get(), starts);
+		System.out.printf(
+				"%s: %d runs, %d SIGKILLs, %d worker starts (incl. restarts after kills and on-purpose" + " crashes)%n",
+				getClass().getSimpleName(), RUNS, kills.get(), starts);
 	}
 
 	/** Kills a random live worker every 1–3 s, ten times. */

@@ -32,10 +32,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A Zipkin v2 span receiver in the test's JVM (a JDK {@link HttpServer} on loopback): takes
- * {@code POST /api/v2/spans} with a JSON list of spans, gunzipped when {@code Content-Encoding: gzip} (Zipkin's
- * reporter compresses larger batches), answers 202 as Zipkin does and keeps every span. Anything else is a 404 and
- * is counted too, so a test can tell that nothing was sent at all.
+ * A Zipkin v2 span receiver in the test's JVM (a JDK {@link HttpServer} on loopback):
+ * takes {@code POST /api/v2/spans} with a JSON list of spans, gunzipped when
+ * {@code Content-Encoding: gzip} (Zipkin's reporter compresses larger batches), answers
+ * 202 as Zipkin does and keeps every span. Anything else is a 404 and is counted too, so
+ * a test can tell that nothing was sent at all.
  */
 final class ZipkinReceiver implements AutoCloseable {
 
@@ -63,7 +64,8 @@ final class ZipkinReceiver implements AutoCloseable {
 	private void handle(HttpExchange exchange) throws IOException {
 		this.requests.incrementAndGet();
 		try (exchange) {
-			if (!"POST".equals(exchange.getRequestMethod()) || !"/api/v2/spans".equals(exchange.getRequestURI().getPath())) {
+			if (!"POST".equals(exchange.getRequestMethod())
+					|| !"/api/v2/spans".equals(exchange.getRequestURI().getPath())) {
 				exchange.sendResponseHeaders(404, -1);
 				return;
 			}

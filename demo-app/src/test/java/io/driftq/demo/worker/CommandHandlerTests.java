@@ -62,13 +62,13 @@ class CommandHandlerTests {
 	void aCommandNamingAnotherTopicForItsEventsIsInvalid() {
 		Command command = new Command(1L, "run.command", "r1", "sidefx.commands", "charge_card", "o-1", 1.0, 0, 5, 0,
 				"none");
-		assertThat(CommandHandler.invalidReason(command)).isEqualTo("events_topic 'sidefx.commands' is not"
-				+ " sidefx.events.r1");
+		assertThat(CommandHandler.invalidReason(command))
+			.isEqualTo("events_topic 'sidefx.commands' is not" + " sidefx.events.r1");
 		Command own = new Command(1L, "run.command", "r1", "sidefx.events.r1", "charge_card", "o-1", 1.0, 0, 5, 0,
 				"none");
 		assertThat(CommandHandler.invalidReason(own)).isNull();
-		Command infinite = new Command(1L, "run.command", "r1", null, "charge_card", "o-1",
-				Double.POSITIVE_INFINITY, 0, 5, 0, "none");
+		Command infinite = new Command(1L, "run.command", "r1", null, "charge_card", "o-1", Double.POSITIVE_INFINITY, 0,
+				5, 0, "none");
 		assertThat(CommandHandler.invalidReason(infinite)).contains("not a finite");
 	}
 

@@ -39,8 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Unit tests of the worker's event queue, with a recording {@link RunEvents} in place of DriftQ (no server is
- * contacted): each topic's events go out in the order given, topics in parallel, never more pending than allowed.
+ * Unit tests of the worker's event queue, with a recording {@link RunEvents} in place of
+ * DriftQ (no server is contacted): each topic's events go out in the order given, topics
+ * in parallel, never more pending than allowed.
  */
 class RunEventQueueTests {
 

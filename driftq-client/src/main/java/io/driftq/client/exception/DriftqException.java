@@ -33,12 +33,13 @@ public class DriftqException extends RuntimeException {
 	 * Create an exception for a server answer.
 	 * @param message the description
 	 * @param statusCode the HTTP status, or {@code 0} when no answer arrived
-	 * @param errorCode the server's error code (e.g. {@code INVALID_ARGUMENT}), or {@code null}
+	 * @param errorCode the server's error code (e.g. {@code INVALID_ARGUMENT}), or
+	 * {@code null}
 	 * @param serverMessage the server's message, kept verbatim, or {@code null}
 	 * @param cause the cause, or {@code null}
 	 */
-	public DriftqException(String message, int statusCode, @Nullable String errorCode,
-			@Nullable String serverMessage, @Nullable Throwable cause) {
+	public DriftqException(String message, int statusCode, @Nullable String errorCode, @Nullable String serverMessage,
+			@Nullable Throwable cause) {
 		super(message, cause);
 		this.statusCode = statusCode;
 		this.errorCode = errorCode;
@@ -54,7 +55,8 @@ public class DriftqException extends RuntimeException {
 	}
 
 	/**
-	 * The server's error code, such as {@code INVALID_ARGUMENT} or {@code FAILED_PRECONDITION}.
+	 * The server's error code, such as {@code INVALID_ARGUMENT} or
+	 * {@code FAILED_PRECONDITION}.
 	 * @return the code, or {@code null}
 	 */
 	public @Nullable String getErrorCode() {

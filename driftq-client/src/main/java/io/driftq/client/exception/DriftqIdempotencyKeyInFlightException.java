@@ -19,7 +19,8 @@ package io.driftq.client.exception;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A produce with the same idempotency key is being written concurrently (400 {@code idempotency: key already
+ * A produce with the same idempotency key is being written concurrently (400
+ * {@code idempotency: key already
  * in-flight}). Retry: the retry is answered as a duplicate once the first write commits.
  */
 public class DriftqIdempotencyKeyInFlightException extends DriftqException {
@@ -33,4 +34,5 @@ public class DriftqIdempotencyKeyInFlightException extends DriftqException {
 	public boolean isRetryable() {
 		return true;
 	}
+
 }

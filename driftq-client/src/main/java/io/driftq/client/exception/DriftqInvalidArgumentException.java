@@ -19,8 +19,8 @@ package io.driftq.client.exception;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The server rejected the request as invalid (HTTP 400 {@code INVALID_ARGUMENT}); {@link #getServerMessage()} keeps its
- * reason. Retrying the same request will not help.
+ * The server rejected the request as invalid (HTTP 400 {@code INVALID_ARGUMENT});
+ * {@link #getServerMessage()} keeps its reason. Retrying the same request will not help.
  */
 public class DriftqInvalidArgumentException extends DriftqException {
 

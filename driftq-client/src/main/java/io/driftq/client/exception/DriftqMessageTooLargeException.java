@@ -17,9 +17,10 @@
 package io.driftq.client.exception;
 
 /**
- * A message whose key + value exceed the largest the server can ever accept (65 535 UTF-8 bytes on the pinned server,
- * the discovered {@code max_partition_bytes} - 1 on newer ones). DriftQ answers such a produce with 429 forever, so
- * the client refuses it before sending and never retries it.
+ * A message whose key + value exceed the largest the server can ever accept (65 535 UTF-8
+ * bytes on the pinned server, the discovered {@code max_partition_bytes} - 1 on newer
+ * ones). DriftQ answers such a produce with 429 forever, so the client refuses it before
+ * sending and never retries it.
  */
 public class DriftqMessageTooLargeException extends DriftqException {
 

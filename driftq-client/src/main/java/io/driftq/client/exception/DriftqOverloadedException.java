@@ -21,10 +21,11 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The server refused a produce because the target partition is full (HTTP 429 {@code RESOURCE_EXHAUSTED}), and the
- * client's bound honouring {@code Retry-After} ran out: a number of retries, or the time a produce may wait for room
- * ({@link #getWaited()}). A partition is full when 100 messages or 64 KiB sit
- * above the committed offset of the slowest group that has acked on the topic.
+ * The server refused a produce because the target partition is full (HTTP 429
+ * {@code RESOURCE_EXHAUSTED}), and the client's bound honouring {@code Retry-After} ran
+ * out: a number of retries, or the time a produce may wait for room
+ * ({@link #getWaited()}). A partition is full when 100 messages or 64 KiB sit above the
+ * committed offset of the slowest group that has acked on the topic.
  */
 public class DriftqOverloadedException extends DriftqException {
 
@@ -34,7 +35,8 @@ public class DriftqOverloadedException extends DriftqException {
 
 	private final Duration waited;
 
-	public DriftqOverloadedException(String message, @Nullable String serverMessage, Duration retryAfter, int attempts) {
+	public DriftqOverloadedException(String message, @Nullable String serverMessage, Duration retryAfter,
+			int attempts) {
 		this(message, serverMessage, retryAfter, attempts, Duration.ZERO);
 	}
 

@@ -19,8 +19,8 @@ package io.driftq.client.exception;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The topic does not exist. DriftQ does not keep empty topics across a restart, so callers that own the topic
- * usually create it again and retry.
+ * The topic does not exist. DriftQ does not keep empty topics across a restart, so
+ * callers that own the topic usually create it again and retry.
  */
 public class DriftqTopicNotFoundException extends DriftqInvalidArgumentException {
 

@@ -19,7 +19,8 @@ package io.driftq.client.exception;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The server could not be reached or answered with a server error. The call may succeed later.
+ * The server could not be reached or answered with a server error. The call may succeed
+ * later.
  */
 public class DriftqUnavailableException extends DriftqException {
 
@@ -32,4 +33,5 @@ public class DriftqUnavailableException extends DriftqException {
 	public boolean isRetryable() {
 		return true;
 	}
+
 }

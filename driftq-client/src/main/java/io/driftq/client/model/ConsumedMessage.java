@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A message delivered to a consumer, with the coordinates needed to ack or nack it.
  * <p>
- * Offsets are unique per topic (one counter shared by all partitions), so offsets within a partition have gaps.
+ * Offsets are unique per topic (one counter shared by all partitions), so offsets within
+ * a partition have gaps.
  *
  * @param topic the topic it was consumed from
  * @param group the consumer group
@@ -31,8 +32,8 @@ import org.jspecify.annotations.Nullable;
  * @param attempts the delivery count, starting at 1
  * @param key the key, empty when the message had none
  * @param value the payload
- * @param lastError the reason of the previous failed delivery ({@code ack_timeout} after a lapsed lease, the nack
- * reason after a nack), empty on a first delivery
+ * @param lastError the reason of the previous failed delivery ({@code ack_timeout} after
+ * a lapsed lease, the nack reason after a nack), empty on a first delivery
  * @param routing routing metadata, or {@code null}
  * @param envelope the envelope, or {@code null}
  */

@@ -23,16 +23,18 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The metadata DriftQ keeps with a message. DriftQ has no free-form headers: these fields, the key and the value are
- * all a message carries.
+ * The metadata DriftQ keeps with a message. DriftQ has no free-form headers: these
+ * fields, the key and the value are all a message carries.
  *
  * @param runId workflow run identifier
  * @param stepId workflow step identifier
  * @param parentStepId parent step identifier
  * @param tenantId tenant; part of the produce idempotency scope
- * @param idempotencyKey names one logical message: a duplicate produce within 10 minutes is accepted and dropped, and
- * once a group acks a message with this key, later messages with the same key are skipped for that group
- * @param targetTopic topic the broker writes the message to instead of the request's topic
+ * @param idempotencyKey names one logical message: a duplicate produce within 10 minutes
+ * is accepted and dropped, and once a group acks a message with this key, later messages
+ * with the same key are skipped for that group
+ * @param targetTopic topic the broker writes the message to instead of the request's
+ * topic
  * @param deadline instant after which the broker rejects the produce
  * @param retryPolicy broker-side redelivery policy
  * @param partitionOverride partition to write to instead of the key hash

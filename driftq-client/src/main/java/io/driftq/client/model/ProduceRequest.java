@@ -25,8 +25,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * A message to produce.
  *
- * @param topic topic to write to (the envelope's target topic, if set, wins on the server)
- * @param key partition key; {@code null} sends the message to partition 0 unless the envelope overrides it
+ * @param topic topic to write to (the envelope's target topic, if set, wins on the
+ * server)
+ * @param key partition key; {@code null} sends the message to partition 0 unless the
+ * envelope overrides it
  * @param value the payload: a non-empty string (encode binary data before sending)
  * @param envelope metadata; {@code null} for none
  */
@@ -34,10 +36,11 @@ import org.jspecify.annotations.Nullable;
 public record ProduceRequest(String topic, @Nullable String key, String value, @Nullable Envelope envelope) {
 
 	/**
-	 * The largest key + value size, in UTF-8 bytes, the pinned server (DriftQ-Core of 2025-12-31) can ever accept: a
-	 * message of 65 536 bytes or more is refused with 429 on every try. Newer servers report their own limit
-	 * ({@code io.driftq.client.DriftqServerCapabilities#maxKeyAndValueBytes()}, 4 MiB - 1 by default), which the
-	 * client checks instead.
+	 * The largest key + value size, in UTF-8 bytes, the pinned server (DriftQ-Core of
+	 * 2025-12-31) can ever accept: a message of 65 536 bytes or more is refused with 429
+	 * on every try. Newer servers report their own limit
+	 * ({@code io.driftq.client.DriftqServerCapabilities#maxKeyAndValueBytes()}, 4 MiB - 1
+	 * by default), which the client checks instead.
 	 */
 	public static final int MAX_KEY_AND_VALUE_BYTES = 64 * 1024 - 1;
 

@@ -15,8 +15,8 @@
  */
 
 /**
- * Immutable values exchanged with a DriftQ server: what is produced, what is consumed, and the envelope that
- * travels with a message.
+ * Immutable values exchanged with a DriftQ server: what is produced, what is consumed,
+ * and the envelope that travels with a message.
  */
 @NullMarked
 package io.driftq.client.model;

@@ -19,10 +19,6 @@ package io.driftq.client.contract;
 import java.time.Duration;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.driftq.client.ConsumeOptions;
 import io.driftq.client.DriftqClient;
 import io.driftq.client.exception.DriftqInvalidArgumentException;
@@ -34,6 +30,9 @@ import io.driftq.client.model.ProduceRequest;
 import io.driftq.client.model.RetryPolicy;
 import io.driftq.test.DriftqServer;
 import io.driftq.test.DriftqServerTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -68,14 +67,14 @@ class AckNackContractTests {
 	}
 
 	/**
-	 * Facts 9 and 18: a nack (parameter {@code reason}) is redelivered at once, whatever the policy's backoff, with
-	 * attempts + 1 and the reason as last_error.
+	 * Facts 9 and 18: a nack (parameter {@code reason}) is redelivered at once, whatever
+	 * the policy's backoff, with attempts + 1 and the reason as last_error.
 	 */
 	@Test
 	void nackRedeliversAtOnceIgnoringBackoffWithTheReason() {
 		RetryPolicy slowBackoff = new RetryPolicy(5, 30_000, 60_000);
-		this.client.produce(new ProduceRequest(this.topic, null, "x",
-				Envelope.builder().retryPolicy(slowBackoff).build()));
+		this.client
+			.produce(new ProduceRequest(this.topic, null, "x", Envelope.builder().retryPolicy(slowBackoff).build()));
 		try (Received r = new Received(this.client.subscribe(ConsumeOptions.builder(this.topic, "g").build()),
 				(message) -> {
 					if (message.attempts() == 1) {
@@ -95,8 +94,9 @@ class AckNackContractTests {
 	}
 
 	/**
-	 * Facts 10, 11 and 13: after max_attempts deliveries the next nack moves the message to dlq.&lt;topic&gt;, created
-	 * with the source's partition count; a DLQ consumer sees attempts 1 and an empty last_error.
+	 * Facts 10, 11 and 13: after max_attempts deliveries the next nack moves the message
+	 * to dlq.&lt;topic&gt;, created with the source's partition count; a DLQ consumer
+	 * sees attempts 1 and an empty last_error.
 	 */
 	@Test
 	void maxAttemptsMovesTheMessageToTheDeadLetterTopic() {
@@ -107,8 +107,8 @@ class AckNackContractTests {
 			await().atMost(Duration.ofSeconds(10)).until(() -> this.client.listTopics().contains("dlq." + this.topic));
 			assertThat(r.messages()).extracting(ConsumedMessage::attempts).containsExactly(1, 2);
 		}
-		try (Received dlq = new Received(this.client.subscribe(ConsumeOptions.builder("dlq." + this.topic, "g").build()),
-				this.client::ack)) {
+		try (Received dlq = new Received(
+				this.client.subscribe(ConsumeOptions.builder("dlq." + this.topic, "g").build()), this.client::ack)) {
 			await().atMost(Duration.ofSeconds(10)).until(() -> dlq.size() >= 1);
 			ConsumedMessage dead = dlq.messages().get(0);
 			assertThat(dead.value()).isEqualTo("poison");
@@ -119,10 +119,11 @@ class AckNackContractTests {
 	}
 
 	/**
-	 * Fact 13: a DLQ partition has the same 100-message cap as any partition and nobody acks it by default. Once it is
-	 * full, the next dead letter cannot move: it stays in flight on the source (holding one of its two slots) and the
-	 * broker retries the move on every 250 ms tick, appending a WAL record each time, so the WAL grows while the system
-	 * is otherwise idle.
+	 * Fact 13: a DLQ partition has the same 100-message cap as any partition and nobody
+	 * acks it by default. Once it is full, the next dead letter cannot move: it stays in
+	 * flight on the source (holding one of its two slots) and the broker retries the move
+	 * on every 250 ms tick, appending a WAL record each time, so the WAL grows while the
+	 * system is otherwise idle.
 	 */
 	@Test
 	void fullDeadLetterPartitionBlocksTheMoveAndGrowsTheWal() throws Exception {
@@ -146,8 +147,9 @@ class AckNackContractTests {
 	}
 
 	/**
-	 * Fact 17: acking a message that is not in flight answers 400 "message is not in-flight"; acking a message leased
-	 * to another owner answers 409 "not owner". The client reports both as settled elsewhere.
+	 * Fact 17: acking a message that is not in flight answers 400 "message is not
+	 * in-flight"; acking a message leased to another owner answers 409 "not owner". The
+	 * client reports both as settled elsewhere.
 	 */
 	@Test
 	void ackOfAMessageNotInFlightOrOwnedByAnotherOwnerIsSettledElsewhere() throws Exception {
@@ -157,20 +159,19 @@ class AckNackContractTests {
 			ConsumedMessage message = subscription.poll(Duration.ofSeconds(10));
 			assertThat(message).isNotNull();
 			var notOwner = this.raw.post("/v1/ack", """
-					{"topic":"%s","group":"g","owner":"someone-else","partition":0,"offset":%d}"""
-				.formatted(this.topic, message.offset()));
+					{"topic":"%s","group":"g","owner":"someone-else","partition":0,"offset":%d}""".formatted(this.topic,
+					message.offset()));
 			assertThat(notOwner.statusCode()).isEqualTo(409);
 			assertThat(notOwner.body()).contains("FAILED_PRECONDITION").contains("not owner");
-			assertThatExceptionOfType(DriftqSettledElsewhereException.class).isThrownBy(() -> this.client.ack(
-					this.topic, "g", "someone-else", message.partition(), message.offset()));
+			assertThatExceptionOfType(DriftqSettledElsewhereException.class).isThrownBy(
+					() -> this.client.ack(this.topic, "g", "someone-else", message.partition(), message.offset()));
 			this.client.ack(message);
 			var again = this.raw.post("/v1/ack", """
-					{"topic":"%s","group":"g","owner":"%s","partition":0,"offset":%d}"""
-				.formatted(this.topic, message.owner(), message.offset()));
+					{"topic":"%s","group":"g","owner":"%s","partition":0,"offset":%d}""".formatted(this.topic,
+					message.owner(), message.offset()));
 			assertThat(again.statusCode()).isEqualTo(400);
 			assertThat(again.body()).contains("message is not in-flight");
-			assertThatExceptionOfType(DriftqSettledElsewhereException.class)
-				.isThrownBy(() -> this.client.ack(message));
+			assertThatExceptionOfType(DriftqSettledElsewhereException.class).isThrownBy(() -> this.client.ack(message));
 		}
 	}
 

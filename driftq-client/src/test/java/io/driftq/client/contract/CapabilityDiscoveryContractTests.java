@@ -20,25 +20,25 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.driftq.client.ConsumeOptions;
 import io.driftq.client.DriftqClient;
 import io.driftq.client.DriftqServerCapabilities;
 import io.driftq.client.model.ConsumedMessage;
 import io.driftq.test.DriftqServer;
 import io.driftq.test.DriftqServerTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Capability discovery on the pinned server: it has no {@code GET /v1/config} and no
- * {@code POST /v1/ack-cumulative}, so the client falls back to the limits the other contract tests observe on it
- * (facts 3 and 12 of docs/driftq-behaviour.md) and acks batches per offset. The newer server's answers are covered
- * by {@code Driftq13ContractTests}.
+ * {@code POST /v1/ack-cumulative}, so the client falls back to the limits the other
+ * contract tests observe on it (facts 3 and 12 of docs/driftq-behaviour.md) and acks
+ * batches per offset. The newer server's answers are covered by
+ * {@code Driftq13ContractTests}.
  */
 @DriftqServerTest
 class CapabilityDiscoveryContractTests {
@@ -78,13 +78,15 @@ class CapabilityDiscoveryContractTests {
 		assertThat(capabilities.maxPartitionMessages()).isEqualTo(100);
 		assertThat(capabilities.maxInflight()).isEqualTo(2);
 		assertThat(capabilities.supportsCumulativeAck()).isFalse();
-		// the fallback limit is the server's real one: 65 535 bytes into an empty partition go through
+		// the fallback limit is the server's real one: 65 535 bytes into an empty
+		// partition go through
 		this.client.produce(this.topic, null, "x".repeat(65_535));
 	}
 
 	/**
-	 * A batch acked with {@code ackAll} on the pinned server is acked per offset: the two messages in flight (fact 3)
-	 * are acked, the next two are delivered, and once those are acked too the group has nothing left.
+	 * A batch acked with {@code ackAll} on the pinned server is acked per offset: the two
+	 * messages in flight (fact 3) are acked, the next two are delivered, and once those
+	 * are acked too the group has nothing left.
 	 */
 	@Test
 	void ackAllAcksPerOffsetOnThePinnedServer() throws InterruptedException {

@@ -22,22 +22,21 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.driftq.client.ConsumeOptions;
 import io.driftq.client.DriftqClient;
 import io.driftq.client.model.ConsumedMessage;
 import io.driftq.test.DriftqServer;
 import io.driftq.test.DriftqServerTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * How messages are distributed: the in-flight cap, owners and groups, where a new group starts, partitioning, and
- * redelivery when a consumer goes away.
+ * How messages are distributed: the in-flight cap, owners and groups, where a new group
+ * starts, partitioning, and redelivery when a consumer goes away.
  */
 @DriftqServerTest
 class DeliveryContractTests {
@@ -58,8 +57,8 @@ class DeliveryContractTests {
 	}
 
 	/**
-	 * Fact 3: at most 2 unacked messages per (topic, group, partition), shared by the whole group; each ack lets
-	 * exactly one more through.
+	 * Fact 3: at most 2 unacked messages per (topic, group, partition), shared by the
+	 * whole group; each ack lets exactly one more through.
 	 */
 	@Test
 	void atMostTwoUnackedMessagesPerPartitionAcrossTheGroup() {
@@ -72,19 +71,17 @@ class DeliveryContractTests {
 		try (Received a = Received.of(this.client.subscribe(first));
 				Received b = Received.of(this.client.subscribe(second))) {
 			await().atMost(Duration.ofSeconds(10)).until(() -> a.size() + b.size() >= 2);
-			await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
-				.until(() -> a.size() + b.size() == 2);
+			await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> a.size() + b.size() == 2);
 			ConsumedMessage done = !a.messages().isEmpty() ? a.messages().get(0) : b.messages().get(0);
 			this.client.ack(done);
 			await().atMost(Duration.ofSeconds(10)).until(() -> a.size() + b.size() == 3);
-			await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
-				.until(() -> a.size() + b.size() == 3);
+			await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> a.size() + b.size() == 3);
 		}
 	}
 
 	/**
-	 * Fact 4: no partition assignment; a group's streams share one partition's messages round-robin.
-	 * Fact 5: offsets are unique per topic, not per partition.
+	 * Fact 4: no partition assignment; a group's streams share one partition's messages
+	 * round-robin. Fact 5: offsets are unique per topic, not per partition.
 	 */
 	@Test
 	void streamsOfOneGroupShareAPartitionRoundRobin() {
@@ -93,8 +90,10 @@ class DeliveryContractTests {
 				this.client::ack);
 				Received b = new Received(this.client.subscribe(ConsumeOptions.builder(this.topic, "g").build()),
 						this.client::ack)) {
-			// Keep producing until both streams have had messages of the one partition (the server gives no
-			// signal that a stream has registered, so the first few may all go to whichever registered first).
+			// Keep producing until both streams have had messages of the one partition
+			// (the server gives no
+			// signal that a stream has registered, so the first few may all go to
+			// whichever registered first).
 			int produced = 0;
 			while ((a.size() == 0 || b.size() == 0) && produced < 500) {
 				this.client.produce(this.topic, null, "m" + produced++);
@@ -110,7 +109,10 @@ class DeliveryContractTests {
 		}
 	}
 
-	/** Two groups each receive every message; fact 6: a new group starts at the earliest message. */
+	/**
+	 * Two groups each receive every message; fact 6: a new group starts at the earliest
+	 * message.
+	 */
 	@Test
 	void everyGroupReceivesEveryMessageAndANewGroupReplaysHistory() {
 		this.client.createTopic(this.topic, 2);
@@ -130,8 +132,8 @@ class DeliveryContractTests {
 	}
 
 	/**
-	 * Facts 5 and 19: keyless messages land in partition 0; keyed ones in FNV-1a-32(key) mod N; offsets come from
-	 * one counter per topic.
+	 * Facts 5 and 19: keyless messages land in partition 0; keyed ones in FNV-1a-32(key)
+	 * mod N; offsets come from one counter per topic.
 	 */
 	@Test
 	void keylessMessagesGoToPartitionZeroAndKeysHashWithFnv1a() {
@@ -153,9 +155,9 @@ class DeliveryContractTests {
 	}
 
 	/**
-	 * A consumer that dies before acking: its message is redelivered to another owner of the group after the
-	 * lease, with attempts 2 and last_error "ack_timeout" (fact 8: the owner without an open stream gets 2 s even
-	 * though it asked for a 60 s lease).
+	 * A consumer that dies before acking: its message is redelivered to another owner of
+	 * the group after the lease, with attempts 2 and last_error "ack_timeout" (fact 8:
+	 * the owner without an open stream gets 2 s even though it asked for a 60 s lease).
 	 */
 	@Test
 	void messageOfAConsumerThatDiedBeforeAckIsRedeliveredAfterTheShortLease() throws Exception {
@@ -187,7 +189,8 @@ class DeliveryContractTests {
 	}
 
 	private static List<ConsumedMessage> concat(Received a, Received b) {
-		return java.util.stream.Stream.concat(a.messages().stream(), b.messages().stream()).collect(Collectors.toList());
+		return java.util.stream.Stream.concat(a.messages().stream(), b.messages().stream())
+			.collect(Collectors.toList());
 	}
 
 	static int fnv1a32(String key) {

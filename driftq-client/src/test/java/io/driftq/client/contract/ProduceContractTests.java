@@ -20,10 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.driftq.client.BackPressureListener;
 import io.driftq.client.ConsumeOptions;
 import io.driftq.client.DriftqClient;
@@ -36,13 +32,17 @@ import io.driftq.client.model.Envelope;
 import io.driftq.client.model.ProduceRequest;
 import io.driftq.test.DriftqServer;
 import io.driftq.test.DriftqServerTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Produce: backpressure, the size limit, idempotency, the envelope's routing fields, and bad inputs.
+ * Produce: backpressure, the size limit, idempotency, the envelope's routing fields, and
+ * bad inputs.
  */
 @DriftqServerTest
 class ProduceContractTests {
@@ -67,18 +67,21 @@ class ProduceContractTests {
 	}
 
 	/**
-	 * Fact 12: with no group ever acked, the 101st message of a partition gets 429 RESOURCE_EXHAUSTED with
-	 * Retry-After 1; once a group acks, room frees up and a client with retries gets through.
+	 * Fact 12: with no group ever acked, the 101st message of a partition gets 429
+	 * RESOURCE_EXHAUSTED with Retry-After 1; once a group acks, room frees up and a
+	 * client with retries gets through.
 	 */
 	@Test
 	void fullPartitionAnswers429WithRetryAfterUntilAGroupAcks() {
 		for (int i = 0; i < 100; i++) {
 			this.client.produce(this.topic, null, "m" + i);
 		}
-		var refused = this.raw.post("/v1/produce", "{\"topic\":\"%s\",\"value\":\"one too many\"}".formatted(this.topic));
+		var refused = this.raw.post("/v1/produce",
+				"{\"topic\":\"%s\",\"value\":\"one too many\"}".formatted(this.topic));
 		assertThat(refused.statusCode()).isEqualTo(429);
 		assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
-		assertThat(refused.body()).contains("RESOURCE_EXHAUSTED").contains("partition_buffer_full")
+		assertThat(refused.body()).contains("RESOURCE_EXHAUSTED")
+			.contains("partition_buffer_full")
 			.contains("\"retry_after_ms\":1000");
 		assertThatExceptionOfType(DriftqOverloadedException.class)
 			.isThrownBy(() -> this.client.produce(this.topic, null, "one too many"))
@@ -96,8 +99,9 @@ class ProduceContractTests {
 	}
 
 	/**
-	 * A produce bounded by time instead of a number of retries waits while the partition is full, tells its listener
-	 * once, and goes through soon after a group acks (each wait at most 1 s).
+	 * A produce bounded by time instead of a number of retries waits while the partition
+	 * is full, tells its listener once, and goes through soon after a group acks (each
+	 * wait at most 1 s).
 	 */
 	@Test
 	void timeBoundedProduceWaitsForRoomAndGoesThroughOnceAGroupAcks() throws Exception {
@@ -118,9 +122,9 @@ class ProduceContractTests {
 			}
 
 		};
-		java.util.concurrent.CompletableFuture<Void> produce = java.util.concurrent.CompletableFuture.runAsync(
-				() -> this.client.produce(new ProduceRequest(this.topic, null, "waited", null), Duration.ofSeconds(60),
-						listener));
+		java.util.concurrent.CompletableFuture<Void> produce = java.util.concurrent.CompletableFuture
+			.runAsync(() -> this.client.produce(new ProduceRequest(this.topic, null, "waited", null),
+					Duration.ofSeconds(60), listener));
 		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() -> !produce.isDone());
 		assertThat(events).containsExactly("blocked " + this.topic);
 		try (Received r = new Received(this.client.subscribe(ConsumeOptions.builder(this.topic, "g").build()),
@@ -130,7 +134,10 @@ class ProduceContractTests {
 		assertThat(events).containsExactly("blocked " + this.topic, "unblocked " + this.topic + " true");
 	}
 
-	/** A produce bounded by time gives up when the partition is still full at the bound, saying how long it waited. */
+	/**
+	 * A produce bounded by time gives up when the partition is still full at the bound,
+	 * saying how long it waited.
+	 */
 	@Test
 	void timeBoundedProduceGivesUpAtItsBound() {
 		for (int i = 0; i < 100; i++) {
@@ -153,8 +160,9 @@ class ProduceContractTests {
 	}
 
 	/**
-	 * Fact 12: a message of 65 536 bytes or more (key + value) is refused with 429 on every try, so the client refuses
-	 * it before sending; 65 535 bytes into an empty partition is accepted.
+	 * Fact 12: a message of 65 536 bytes or more (key + value) is refused with 429 on
+	 * every try, so the client refuses it before sending; 65 535 bytes into an empty
+	 * partition is accepted.
 	 */
 	@Test
 	void messagesOf64KiBOrMoreAreRefusedForever() {
@@ -170,8 +178,8 @@ class ProduceContractTests {
 	}
 
 	/**
-	 * Fact 14: a duplicate (tenant, topic, idempotency key) is answered exactly like the original and dropped; another
-	 * tenant with the same key is a different message.
+	 * Fact 14: a duplicate (tenant, topic, idempotency key) is answered exactly like the
+	 * original and dropped; another tenant with the same key is a different message.
 	 */
 	@Test
 	void duplicateIdempotencyKeyIsAcceptedAndDropped() {
@@ -182,8 +190,8 @@ class ProduceContractTests {
 			.formatted(this.topic));
 		assertThat(duplicate.statusCode()).isEqualTo(200);
 		assertThat(duplicate.body()).isEqualTo("{\"status\":\"produced\",\"topic\":\"%s\"}\n".formatted(this.topic));
-		this.client.produce(new ProduceRequest(this.topic, null, "other tenant",
-				keyed.toBuilder().tenantId("globex").build()));
+		this.client.produce(
+				new ProduceRequest(this.topic, null, "other tenant", keyed.toBuilder().tenantId("globex").build()));
 		this.client.produce(this.topic, null, "marker");
 		try (Received r = new Received(this.client.subscribe(ConsumeOptions.builder(this.topic, "g").build()),
 				this.client::ack)) {
@@ -193,8 +201,8 @@ class ProduceContractTests {
 	}
 
 	/**
-	 * The envelope travels with the message; target_topic redirects it; partition_override picks the partition; a
-	 * deadline in the past is refused.
+	 * The envelope travels with the message; target_topic redirects it;
+	 * partition_override picks the partition; a deadline in the past is refused.
 	 */
 	@Test
 	void envelopeFieldsRoundTripAndRouteTheMessage() {
@@ -227,8 +235,9 @@ class ProduceContractTests {
 	}
 
 	/**
-	 * Fact 16 (creating an existing topic returns 201 and echoes the requested count) and bad inputs: empty value,
-	 * unknown topic, out-of-range partition override, unknown JSON field.
+	 * Fact 16 (creating an existing topic returns 201 and echoes the requested count) and
+	 * bad inputs: empty value, unknown topic, out-of-range partition override, unknown
+	 * JSON field.
 	 */
 	@Test
 	void badProduceInputsAreRejectedWithTheServerMessage() {
@@ -238,14 +247,13 @@ class ProduceContractTests {
 		var empty = this.raw.post("/v1/produce", "{\"topic\":\"%s\",\"value\":\"\"}".formatted(this.topic));
 		assertThat(empty.statusCode()).isEqualTo(400);
 		assertThat(empty.body()).contains("topic and value are required");
-		assertThatExceptionOfType(IllegalArgumentException.class)
-			.isThrownBy(() -> ProduceRequest.of(this.topic, ""));
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> ProduceRequest.of(this.topic, ""));
 		assertThatExceptionOfType(DriftqTopicNotFoundException.class)
 			.isThrownBy(() -> this.client.produce("missing-" + UUID.randomUUID(), null, "v"))
 			.satisfies((ex) -> assertThat(ex.getServerMessage()).contains("topic does not exist"));
 		assertThatExceptionOfType(DriftqInvalidArgumentException.class)
-			.isThrownBy(() -> this.client.produce(new ProduceRequest(this.topic, null, "v",
-					Envelope.builder().partitionOverride(1).build())))
+			.isThrownBy(() -> this.client
+				.produce(new ProduceRequest(this.topic, null, "v", Envelope.builder().partitionOverride(1).build())))
 			.satisfies((ex) -> assertThat(ex.getServerMessage()).isEqualTo("partition_override out of range"));
 		var unknownField = this.raw.post("/v1/produce",
 				"{\"topic\":\"%s\",\"value\":\"v\",\"headers\":{}}".formatted(this.topic));

@@ -24,8 +24,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * Plain JDK HTTP calls, used where a test must see the server's raw answer (status, headers, body) rather than the
- * client's interpretation of it.
+ * Plain JDK HTTP calls, used where a test must see the server's raw answer (status,
+ * headers, body) rather than the client's interpretation of it.
  */
 final class RawHttp {
 

@@ -20,10 +20,6 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.driftq.client.ConsumeOptions;
 import io.driftq.client.ConsumeSubscription;
 import io.driftq.client.DriftqClient;
@@ -31,12 +27,16 @@ import io.driftq.client.SubscriptionListener;
 import io.driftq.client.model.ConsumedMessage;
 import io.driftq.test.DriftqServer;
 import io.driftq.test.DriftqServerTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What survives a broker restart on the same WAL, and how a subscription rides through one.
+ * What survives a broker restart on the same WAL, and how a subscription rides through
+ * one.
  */
 @DriftqServerTest
 class RestartContractTests {
@@ -57,8 +57,9 @@ class RestartContractTests {
 	}
 
 	/**
-	 * Acked messages are not redelivered after a restart; unacked ones are, starting again at attempts 1.
-	 * Fact 16: empty topics vanish, and a topic's partition count becomes (highest partition holding a message) + 1.
+	 * Acked messages are not redelivered after a restart; unacked ones are, starting
+	 * again at attempts 1. Fact 16: empty topics vanish, and a topic's partition count
+	 * becomes (highest partition holding a message) + 1.
 	 */
 	@Test
 	void restartKeepsAckedStateAndForgetsEmptyTopicsAndPartitionCounts() throws Exception {
@@ -84,22 +85,24 @@ class RestartContractTests {
 		assertThat(this.client.listTopics()).contains(topic).doesNotContain(empty);
 		try (Received r = new Received(this.client.subscribe(ConsumeOptions.builder(topic, "g").build()),
 				this.client::ack)) {
-			await().atMost(Duration.ofSeconds(15)).until(() -> r.values().containsAll(java.util.List.of("m1", "m2", "m3")));
+			await().atMost(Duration.ofSeconds(15))
+				.until(() -> r.values().containsAll(java.util.List.of("m1", "m2", "m3")));
 			assertThat(r.values()).doesNotContain("m0");
 			assertThat(r.messages()).filteredOn((m) -> m.value().equals("m1"))
 				.first()
 				.extracting(ConsumedMessage::attempts)
 				.isEqualTo(1);
 		}
-		// All messages were keyless, so only partition 0 holds data: the topic comes back with 1 partition.
+		// All messages were keyless, so only partition 0 holds data: the topic comes back
+		// with 1 partition.
 		var badPartition = new RawHttp(this.server.baseUrl()).post("/v1/ack",
 				"{\"topic\":\"%s\",\"group\":\"g\",\"owner\":\"o\",\"partition\":1,\"offset\":0}".formatted(topic));
 		assertThat(badPartition.body()).contains("partition out of range");
 	}
 
 	/**
-	 * Fact 7: the committed offset is a high-water mark. Acking offset n+1 while n is in flight, then restarting,
-	 * loses n for the group: it is never delivered again.
+	 * Fact 7: the committed offset is a high-water mark. Acking offset n+1 while n is in
+	 * flight, then restarting, loses n for the group: it is never delivered again.
 	 */
 	@Test
 	void ackingOutOfOrderThenRestartingSkipsTheUnackedMessage() throws Exception {
@@ -125,8 +128,9 @@ class RestartContractTests {
 	}
 
 	/**
-	 * A subscription rides through a kill -9 and restart: it reports the disconnect, reconnects with backoff and
-	 * receives what was produced after the restart; the topic is re-created on the fly when it vanished.
+	 * A subscription rides through a kill -9 and restart: it reports the disconnect,
+	 * reconnects with backoff and receives what was produced after the restart; the topic
+	 * is re-created on the fly when it vanished.
 	 */
 	@Test
 	void subscriptionReconnectsAfterTheServerIsKilledAndRestarted() {
@@ -149,14 +153,18 @@ class RestartContractTests {
 		}
 	}
 
-	/** An empty topic vanishes in a restart; a subscription that owns it creates it again and keeps consuming. */
+	/**
+	 * An empty topic vanishes in a restart; a subscription that owns it creates it again
+	 * and keeps consuming.
+	 */
 	@Test
 	void subscriptionRecreatesItsTopicWhenARestartDroppedIt() {
 		String topic = "vanishing-" + UUID.randomUUID();
 		this.client.createTopic(topic, 1);
 		var missing = new AtomicInteger();
 		try (Received r = new Received(
-				this.client.subscribe(fastReconnect(topic), counting(new AtomicInteger(), missing)), this.client::ack)) {
+				this.client.subscribe(fastReconnect(topic), counting(new AtomicInteger(), missing)),
+				this.client::ack)) {
 			this.server.restart();
 			await().atMost(Duration.ofSeconds(15)).until(() -> missing.get() >= 1);
 			await().atMost(Duration.ofSeconds(15)).until(() -> this.client.listTopics().contains(topic));

@@ -28,21 +28,21 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.driftq.client.ConsumeOptions;
 import io.driftq.client.DriftqClient;
 import io.driftq.client.model.ConsumedMessage;
 import io.driftq.test.DriftqServer;
 import io.driftq.test.DriftqServerTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Stream lifetime, the NDJSON format, reconnecting without loss, and reuse of idle pooled connections.
+ * Stream lifetime, the NDJSON format, reconnecting without loss, and reuse of idle pooled
+ * connections.
  */
 @DriftqServerTest
 class StreamContractTests {
@@ -67,9 +67,10 @@ class StreamContractTests {
 	}
 
 	/**
-	 * Fact 1 (research: a stream ends ~5 s after it starts): refuted on the pinned build. An idle stream is still open
-	 * after 5 s, sends no headers before its first item, and delivers a message produced later on the same stream.
-	 * Fact 2: items are single JSON lines with no heartbeat or blank line between them.
+	 * Fact 1 (research: a stream ends ~5 s after it starts): refuted on the pinned build.
+	 * An idle stream is still open after 5 s, sends no headers before its first item, and
+	 * delivers a message produced later on the same stream. Fact 2: items are single JSON
+	 * lines with no heartbeat or blank line between them.
 	 */
 	@Test
 	void idleStreamStaysOpenPastFiveSecondsAndDeliversLaterMessages() throws Exception {
@@ -81,7 +82,8 @@ class StreamContractTests {
 			out.flush();
 			long start = System.nanoTime();
 			CompletableFuture<String> firstLine = CompletableFuture.supplyAsync(() -> readStatusLine(socket));
-			// Nothing at all (not even headers) arrives while the stream is idle, well past the 5 s read timeout.
+			// Nothing at all (not even headers) arrives while the stream is idle, well
+			// past the 5 s read timeout.
 			await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8)).until(() -> !firstLine.isDone());
 			this.client.produce(this.topic, null, "late");
 			assertThat(firstLine.get(10, TimeUnit.SECONDS)).isEqualTo("HTTP/1.1 200 OK");
@@ -104,9 +106,10 @@ class StreamContractTests {
 	}
 
 	/**
-	 * Continuous consume over many stream lifetimes loses nothing: 1 000 messages, the subscription closed and
-	 * reopened (same owner) every 100 messages, every message acked; all 1 000 arrive and some arrive twice only
-	 * when a stream closed with messages staged to it.
+	 * Continuous consume over many stream lifetimes loses nothing: 1 000 messages, the
+	 * subscription closed and reopened (same owner) every 100 messages, every message
+	 * acked; all 1 000 arrive and some arrive twice only when a stream closed with
+	 * messages staged to it.
 	 */
 	@Test
 	void reconnectingSubscriptionLosesNothingOverAThousandMessages() throws Exception {
@@ -152,8 +155,9 @@ class StreamContractTests {
 	}
 
 	/**
-	 * Fact 20 (the server closes idle keep-alive connections after 5 s): confirmed with a raw socket, and the client's
-	 * pooled connection that went idle at the same time is not reused afterwards: the next call succeeds.
+	 * Fact 20 (the server closes idle keep-alive connections after 5 s): confirmed with a
+	 * raw socket, and the client's pooled connection that went idle at the same time is
+	 * not reused afterwards: the next call succeeds.
 	 */
 	@Test
 	void idlePooledConnectionIsNotReusedAfterServerCloseIt() throws Exception {

@@ -37,7 +37,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 /**
  * Actuator endpoint {@code effects}: lists CLAIMED and UNKNOWN effects, shows one effect,
  * releases one ({@code DELETE}: it runs again on the next attempt) or resolves one as
- * SUCCEEDED with a result ({@code POST} with {@code result}, a JSON text, checked to parse).
+ * SUCCEEDED with a result ({@code POST} with {@code result}, a JSON text, checked to
+ * parse).
  */
 @Endpoint(id = "effects")
 public class EffectsEndpoint {
@@ -85,8 +86,8 @@ public class EffectsEndpoint {
 	/**
 	 * Resolves a CLAIMED or UNKNOWN effect as SUCCEEDED.
 	 * @param effectId the effect id
-	 * @param result the result to replay, as JSON text; {@code null} or left out of the request body: duplicates get
-	 * {@code null}
+	 * @param result the result to replay, as JSON text; {@code null} or left out of the
+	 * request body: duplicates get {@code null}
 	 * @return whether it was resolved
 	 */
 	@WriteOperation
@@ -97,8 +98,9 @@ public class EffectsEndpoint {
 			}
 			catch (JacksonException ex) {
 				// stored as is, it would fail every duplicate that replays it
-				throw new InvalidEndpointRequestException("'result' must be JSON text (a string in quotes): "
-						+ ex.getOriginalMessage(), "'result' is not JSON");
+				throw new InvalidEndpointRequestException(
+						"'result' must be JSON text (a string in quotes): " + ex.getOriginalMessage(),
+						"'result' is not JSON");
 			}
 		}
 		return Map.of("effectId", effectId, "resolved", this.store.resolveSucceeded(effectId, result));

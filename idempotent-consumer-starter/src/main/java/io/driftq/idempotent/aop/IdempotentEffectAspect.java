@@ -49,13 +49,15 @@ import org.springframework.util.function.SingletonSupplier;
 /**
  * Applies {@link IdempotentEffect} to Spring bean methods through {@link EffectTemplate}.
  *
- * <p>Its order ({@link #ORDER}) puts it outside a {@code @Transactional} on the same method
- * (whose advisor has the lowest precedence), so the claim and completion are not part of the
- * method's transaction.
+ * <p>
+ * Its order ({@link #ORDER}) puts it outside a {@code @Transactional} on the same method
+ * (whose advisor has the lowest precedence), so the claim and completion are not part of
+ * the method's transaction.
  *
- * <p>The {@code run}, {@code businessKey} and {@code payload} expressions see the method's parameters
- * ({@code #cmd}, {@code #p0}) and, when an argument is a spring-messaging {@code Message}, the first such
- * argument's headers as {@code #headers}.
+ * <p>
+ * The {@code run}, {@code businessKey} and {@code payload} expressions see the method's
+ * parameters ({@code #cmd}, {@code #p0}) and, when an argument is a spring-messaging
+ * {@code Message}, the first such argument's headers as {@code #headers}.
  */
 @Aspect
 public class IdempotentEffectAspect implements Ordered {
@@ -73,7 +75,10 @@ public class IdempotentEffectAspect implements Ordered {
 
 	private final Map<Method, JavaType> returnTypes = new ConcurrentHashMap<>();
 
-	/** spring-messaging is optional: {@code #headers} exists only where {@code Message} does. */
+	/**
+	 * spring-messaging is optional: {@code #headers} exists only where {@code Message}
+	 * does.
+	 */
 	private static final boolean MESSAGING_PRESENT = ClassUtils.isPresent("org.springframework.messaging.Message",
 			IdempotentEffectAspect.class.getClassLoader());
 
@@ -82,8 +87,9 @@ public class IdempotentEffectAspect implements Ordered {
 	}
 
 	/**
-	 * An aspect that looks its template up on first use, so that creating the advisor does not create the effect
-	 * store: a store that cannot start then fails as itself, not inside Spring's advisor sorting.
+	 * An aspect that looks its template up on first use, so that creating the advisor
+	 * does not create the effect store: a store that cannot start then fails as itself,
+	 * not inside Spring's advisor sorting.
 	 * @param template supplies the template
 	 */
 	public IdempotentEffectAspect(Supplier<EffectTemplate> template) {
@@ -115,7 +121,8 @@ public class IdempotentEffectAspect implements Ordered {
 		EffectDefinition definition = new EffectDefinition(EffectKey.of(run, effect.step(), businessKey),
 				effect.lease().isEmpty() ? null : Duration.parse(effect.lease()), effect.onExpiredClaim(),
 				List.of(effect.noEffectOn()), List.of(effect.terminalOn()), effect.local(),
-				effect.inProgressWait().isEmpty() ? null : Duration.parse(effect.inProgressWait()), effect.storeResult());
+				effect.inProgressWait().isEmpty() ? null : Duration.parse(effect.inProgressWait()),
+				effect.storeResult());
 		JavaType returnType = this.returnTypes.computeIfAbsent(method,
 				(m) -> this.template.get().getMapper().getTypeFactory().constructType(m.getGenericReturnType()));
 		return this.template.get().invoke(definition, payload, returnType, (effectContext) -> joinPoint.proceed());

@@ -35,10 +35,11 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * Warns at startup about {@link IdempotentEffect} methods the proxy cannot intercept, because such a method would
- * run its effect on every call, unguarded: private, static or final methods, methods of a bean that was not proxied,
- * and methods not on an interface of a JDK-proxied bean. (Self-invocation cannot be seen here: call such methods
- * through another bean, or use {@code EffectTemplate}.)
+ * Warns at startup about {@link IdempotentEffect} methods the proxy cannot intercept,
+ * because such a method would run its effect on every call, unguarded: private, static or
+ * final methods, methods of a bean that was not proxied, and methods not on an interface
+ * of a JDK-proxied bean. (Self-invocation cannot be seen here: call such methods through
+ * another bean, or use {@code EffectTemplate}.)
  */
 public class IdempotentEffectMethodChecker implements BeanPostProcessor {
 
@@ -58,17 +59,19 @@ public class IdempotentEffectMethodChecker implements BeanPostProcessor {
 				(method) -> AnnotatedElementUtils.hasAnnotation(method, IdempotentEffect.class));
 		if (!annotated.isEmpty() && !ASPECTJ_PRESENT) {
 			Method method = annotated.get(0);
-			throw new EffectStoreConfigurationException("@IdempotentEffect on " + method.getDeclaringClass().getName()
-					+ "." + method.getName() + " needs AspectJ: add org.springframework.boot:spring-boot-starter-aspectj"
-					+ " (without it the method would run its side effect on every call)",
+			throw new EffectStoreConfigurationException(
+					"@IdempotentEffect on " + method.getDeclaringClass().getName() + "." + method.getName()
+							+ " needs AspectJ: add org.springframework.boot:spring-boot-starter-aspectj"
+							+ " (without it the method would run its side effect on every call)",
 					"Add the dependency org.springframework.boot:spring-boot-starter-aspectj.");
 		}
 		for (Method method : annotated) {
 			String problem = problem(bean, method);
 			if (problem != null) {
-				logger.warn(LogMessage.format("@IdempotentEffect on %s.%s (bean '%s') will NOT be applied: %s; the method would run its "
-						+ "side effect on every call", method.getDeclaringClass().getName(), method.getName(), beanName,
-						problem));
+				logger.warn(LogMessage.format(
+						"@IdempotentEffect on %s.%s (bean '%s') will NOT be applied: %s; the method would run its "
+								+ "side effect on every call",
+						method.getDeclaringClass().getName(), method.getName(), beanName, problem));
 			}
 		}
 		return bean;

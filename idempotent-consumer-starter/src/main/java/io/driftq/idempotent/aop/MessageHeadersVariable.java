@@ -20,8 +20,8 @@ import org.springframework.expression.spel.support.StandardEvaluationContext;
 import org.springframework.messaging.Message;
 
 /**
- * Exposes the headers of the first {@link Message} argument as {@code #headers}. Kept apart from the aspect, which
- * loads it only when spring-messaging is on the classpath.
+ * Exposes the headers of the first {@link Message} argument as {@code #headers}. Kept
+ * apart from the aspect, which loads it only when spring-messaging is on the classpath.
  */
 final class MessageHeadersVariable {
 

@@ -28,20 +28,22 @@ import org.springframework.boot.sql.init.DatabaseInitializationMode;
 public class EffectJdbcProperties {
 
 	/**
-	 * When to create the driftq_effect table with the platform's schema script (Spring Boot's database
-	 * initialization modes): embedded (the default SQLite file, or an embedded H2/HSQLDB/Derby), always, never.
+	 * When to create the driftq_effect table with the platform's schema script (Spring
+	 * Boot's database initialization modes): embedded (the default SQLite file, or an
+	 * embedded H2/HSQLDB/Derby), always, never.
 	 */
 	private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
 
 	/**
-	 * JDBC URL of a dedicated effect database; when unset, the application's DataSource is
-	 * used, or the default SQLite file when there is none.
+	 * JDBC URL of a dedicated effect database; when unset, the application's DataSource
+	 * is used, or the default SQLite file when there is none.
 	 */
 	private @Nullable String url;
 
 	/**
-	 * How long a claim waits for a connection of the starter's own pools (driftq.effects.jdbc.url, the SQLite
-	 * file) before failing with EffectStoreUnavailableException, so that a database that cannot be reached fails
+	 * How long a claim waits for a connection of the starter's own pools
+	 * (driftq.effects.jdbc.url, the SQLite file) before failing with
+	 * EffectStoreUnavailableException, so that a database that cannot be reached fails
 	 * fast instead of holding the caller.
 	 */
 	private Duration connectionTimeout = Duration.ofSeconds(3);

@@ -42,9 +42,10 @@ public class EffectRetentionProperties {
 	private int batchSize = 500;
 
 	/**
-	 * What happens to expired SUCCEEDED and FAILED rows: delete, or archive (moved into driftq_effect_archive with
-	 * archived_at, copy and delete in one transaction per batch; the table is checked at startup). Either way the
-	 * row no longer deduplicates: a duplicate arriving later runs the effect again, so the TTL must exceed the
+	 * What happens to expired SUCCEEDED and FAILED rows: delete, or archive (moved into
+	 * driftq_effect_archive with archived_at, copy and delete in one transaction per
+	 * batch; the table is checked at startup). Either way the row no longer deduplicates:
+	 * a duplicate arriving later runs the effect again, so the TTL must exceed the
 	 * longest redelivery window.
 	 */
 	private CompletionMode completionMode = CompletionMode.DELETE;
@@ -89,7 +90,10 @@ public class EffectRetentionProperties {
 		/** Delete them. */
 		DELETE,
 
-		/** Move them into driftq_effect_archive (copy and delete in one transaction per batch). */
+		/**
+		 * Move them into driftq_effect_archive (copy and delete in one transaction per
+		 * batch).
+		 */
 		ARCHIVE
 
 	}

@@ -32,8 +32,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Periodically deletes, or archives, SUCCEEDED and FAILED effects older than the retention TTL, in batches.
- * CLAIMED and UNKNOWN effects are never touched.
+ * Periodically deletes, or archives, SUCCEEDED and FAILED effects older than the
+ * retention TTL, in batches. CLAIMED and UNKNOWN effects are never touched.
  */
 public class EffectRetentionReaper implements SmartLifecycle {
 

@@ -22,8 +22,8 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Puts a misconfigured effect store's cause first in Spring Boot's "APPLICATION FAILED TO START" report, however
- * deep the bean creation exceptions wrap it.
+ * Puts a misconfigured effect store's cause first in Spring Boot's "APPLICATION FAILED TO
+ * START" report, however deep the bean creation exceptions wrap it.
  */
 class EffectStoreConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<EffectStoreConfigurationException> {
 

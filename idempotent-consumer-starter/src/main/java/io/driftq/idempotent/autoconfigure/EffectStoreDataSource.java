@@ -25,9 +25,9 @@ import java.lang.annotation.Target;
 import org.springframework.beans.factory.annotation.Qualifier;
 
 /**
- * Qualifier of the {@code DataSource} that holds the effect table when an application has several, as Spring Boot's
- * {@code @FlywayDataSource} marks Flyway's. It wins over a {@code @Primary} one; {@code driftq.effects.jdbc.url} wins
- * over it.
+ * Qualifier of the {@code DataSource} that holds the effect table when an application has
+ * several, as Spring Boot's {@code @FlywayDataSource} marks Flyway's. It wins over a
+ * {@code @Primary} one; {@code driftq.effects.jdbc.url} wins over it.
  */
 @Target({ ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.TYPE, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)

@@ -30,9 +30,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
- * Chooses the application DataSource that holds the effect table, or tells that there is none, so that the SQLite
- * default is used only by an application without any DataSource. Never silently: a DataSource the user configured
- * but that cannot be used fails startup naming the property and the fix.
+ * Chooses the application DataSource that holds the effect table, or tells that there is
+ * none, so that the SQLite default is used only by an application without any DataSource.
+ * Never silently: a DataSource the user configured but that cannot be used fails startup
+ * naming the property and the fix.
  */
 final class EffectStoreDataSourceResolver {
 
@@ -44,15 +45,16 @@ final class EffectStoreDataSourceResolver {
 	 * @param all every DataSource
 	 * @param beanFactory for the bean names in messages
 	 * @param environment for {@code spring.datasource.url}
-	 * @return the application's DataSource for the effects, or {@code null} when the application has none
+	 * @return the application's DataSource for the effects, or {@code null} when the
+	 * application has none
 	 */
-	static @Nullable DataSource applicationDataSource(ObjectProvider<DataSource> qualified, ObjectProvider<DataSource> all,
-			ListableBeanFactory beanFactory, Environment environment) {
+	static @Nullable DataSource applicationDataSource(ObjectProvider<DataSource> qualified,
+			ObjectProvider<DataSource> all, ListableBeanFactory beanFactory, Environment environment) {
 		List<DataSource> marked = qualified.stream().toList();
 		if (marked.size() > 1) {
-			throw new EffectStoreConfigurationException(marked.size() + " DataSource beans are marked "
-					+ "@EffectStoreDataSource: mark exactly one", "Keep @EffectStoreDataSource on the one DataSource "
-							+ "that holds the effect table.");
+			throw new EffectStoreConfigurationException(
+					marked.size() + " DataSource beans are marked " + "@EffectStoreDataSource: mark exactly one",
+					"Keep @EffectStoreDataSource on the one DataSource " + "that holds the effect table.");
 		}
 		if (marked.size() == 1) {
 			return marked.get(0);
@@ -63,9 +65,10 @@ final class EffectStoreDataSourceResolver {
 		}
 		String[] names = beanFactory.getBeanNamesForType(DataSource.class, true, false);
 		if (names.length > 1) {
-			throw new EffectStoreConfigurationException("The application has " + names.length + " DataSource beans "
-					+ Arrays.toString(names) + " and none is @Primary or @EffectStoreDataSource: mark the one that "
-					+ "holds the effect table @EffectStoreDataSource, or set driftq.effects.jdbc.url",
+			throw new EffectStoreConfigurationException(
+					"The application has " + names.length + " DataSource beans " + Arrays.toString(names)
+							+ " and none is @Primary or @EffectStoreDataSource: mark the one that "
+							+ "holds the effect table @EffectStoreDataSource, or set driftq.effects.jdbc.url",
 					"Annotate the effect store's DataSource bean with @EffectStoreDataSource (or @Primary), or give the "
 							+ "effects a database of their own with driftq.effects.jdbc.url.");
 		}
@@ -80,7 +83,8 @@ final class EffectStoreDataSourceResolver {
 	}
 
 	/**
-	 * Fails when {@code driftq.effects.jdbc.*} credentials are set without the URL they belong to.
+	 * Fails when {@code driftq.effects.jdbc.*} credentials are set without the URL they
+	 * belong to.
 	 * @param jdbc the properties
 	 */
 	static void checkCredentialsHaveAUrl(EffectJdbcProperties jdbc) {
@@ -90,9 +94,10 @@ final class EffectStoreDataSourceResolver {
 		String set = StringUtils.hasText(jdbc.getUsername()) ? "driftq.effects.jdbc.username"
 				: StringUtils.hasText(jdbc.getPassword()) ? "driftq.effects.jdbc.password" : null;
 		if (set != null) {
-			throw new EffectStoreConfigurationException(set + " is set but driftq.effects.jdbc.url is not: set "
-					+ "driftq.effects.jdbc.url to the effect database", "Set driftq.effects.jdbc.url, or remove " + set
-							+ " to use the application's DataSource.");
+			throw new EffectStoreConfigurationException(
+					set + " is set but driftq.effects.jdbc.url is not: set "
+							+ "driftq.effects.jdbc.url to the effect database",
+					"Set driftq.effects.jdbc.url, or remove " + set + " to use the application's DataSource.");
 		}
 	}
 

@@ -33,9 +33,10 @@ import org.springframework.util.ClassUtils;
 // The optional types are only touched inside the nested classes, which load only when their dependency is present.
 
 /**
- * The pools the starter owns: one on a dedicated effect database ({@link EffectStoreConnectionDetails}), built with
- * Spring Boot's {@link DataSourceBuilder}, and the SQLite file's. Each needs optional dependencies; a missing one
- * fails startup naming the dependency line to add.
+ * The pools the starter owns: one on a dedicated effect database
+ * ({@link EffectStoreConnectionDetails}), built with Spring Boot's
+ * {@link DataSourceBuilder}, and the SQLite file's. Each needs optional dependencies; a
+ * missing one fails startup naming the dependency line to add.
  */
 final class EffectStorePools {
 
@@ -86,7 +87,8 @@ final class EffectStorePools {
 	}
 
 	/**
-	 * A pool on a dedicated effect database, of the kind Spring Boot would choose (HikariCP first).
+	 * A pool on a dedicated effect database, of the kind Spring Boot would choose
+	 * (HikariCP first).
 	 * @param details the connection
 	 * @param connectionTimeout how long a caller waits for a connection
 	 * @return the pool
@@ -99,7 +101,8 @@ final class EffectStorePools {
 					"Add the dependency org.springframework.boot:spring-boot-starter-jdbc.");
 		}
 		DataSource dataSource = Builder.build(details, classLoader);
-		// fail fast when the database cannot be reached: a claim waits at most this long for a connection
+		// fail fast when the database cannot be reached: a claim waits at most this long
+		// for a connection
 		if (ClassUtils.isPresent(HIKARI, classLoader)) {
 			Hikari.configure(dataSource, connectionTimeout);
 		}

@@ -39,11 +39,13 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
 /**
- * An application with Spring Boot's JDBC support (spring-boot-starter-jdbc) but no database configured: instead of
- * Boot's "Failed to configure a DataSource: 'url' attribute is not specified", the starter's default SQLite file
- * becomes the application's DataSource, as Boot would make an embedded H2 one. So the SQLite default keeps working,
- * and the application's JDBC writes and local effects share the effect table's database. Without Boot's JDBC support
- * on the class path the SQLite file stays internal to the store ({@link IdempotentEffectAutoConfiguration}).
+ * An application with Spring Boot's JDBC support (spring-boot-starter-jdbc) but no
+ * database configured: instead of Boot's "Failed to configure a DataSource: 'url'
+ * attribute is not specified", the starter's default SQLite file becomes the
+ * application's DataSource, as Boot would make an embedded H2 one. So the SQLite default
+ * keeps working, and the application's JDBC writes and local effects share the effect
+ * table's database. Without Boot's JDBC support on the class path the SQLite file stays
+ * internal to the store ({@link IdempotentEffectAutoConfiguration}).
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass(name = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
@@ -72,14 +74,19 @@ public final class EffectStoreSqliteDataSourceAutoConfiguration {
 	}
 
 	/**
-	 * Marks the DataSource that is the starter's default SQLite file (initialize-schema "embedded" creates its table).
+	 * Marks the DataSource that is the starter's default SQLite file (initialize-schema
+	 * "embedded" creates its table).
+	 *
 	 * @param dataSource the data source
 	 */
 	public record DefaultSqliteDataSource(DataSource dataSource) {
 
 	}
 
-	/** Neither {@code spring.datasource.url} nor {@code driftq.effects.jdbc.url}, and no embedded database driver. */
+	/**
+	 * Neither {@code spring.datasource.url} nor {@code driftq.effects.jdbc.url}, and no
+	 * embedded database driver.
+	 */
 	static class NoDatabaseConfiguredCondition extends SpringBootCondition {
 
 		@Override

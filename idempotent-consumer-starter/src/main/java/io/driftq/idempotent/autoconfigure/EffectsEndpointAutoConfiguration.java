@@ -27,9 +27,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * The {@code effects} Actuator endpoint over the {@link EffectStore}, when Actuator is present and the endpoint is
- * available. The class check comes first: {@code @ConditionalOnAvailableEndpoint}'s own condition class is part of
- * Actuator.
+ * The {@code effects} Actuator endpoint over the {@link EffectStore}, when Actuator is
+ * present and the endpoint is available. The class check comes first:
+ * {@code @ConditionalOnAvailableEndpoint}'s own condition class is part of Actuator.
  */
 @AutoConfiguration(after = IdempotentEffectAutoConfiguration.class)
 @ConditionalOnClass(name = { "org.springframework.boot.actuate.endpoint.annotation.Endpoint",

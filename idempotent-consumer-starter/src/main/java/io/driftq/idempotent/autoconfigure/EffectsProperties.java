@@ -28,15 +28,17 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
 public class EffectsProperties {
 
 	/**
-	 * Whether to enable idempotent effects (effect store, template and aspect). When false, the template and the
-	 * aspect still exist but run every call unprotected: nothing is claimed, stored or replayed.
+	 * Whether to enable idempotent effects (effect store, template and aspect). When
+	 * false, the template and the aspect still exist but run every call unprotected:
+	 * nothing is claimed, stored or replayed.
 	 */
 	private boolean enabled = true;
 
 	/**
-	 * Namespace put before the effect id to form the downstream idempotency key (EffectContext.idempotencyKey()), for
-	 * example to keep keys of several applications or environments sharing one downstream account apart. The effect
-	 * id in the table does not change.
+	 * Namespace put before the effect id to form the downstream idempotency key
+	 * (EffectContext.idempotencyKey()), for example to keep keys of several applications
+	 * or environments sharing one downstream account apart. The effect id in the table
+	 * does not change.
 	 */
 	private String idempotencyKeyPrefix = "";
 
@@ -49,15 +51,16 @@ public class EffectsProperties {
 	}
 
 	/**
-	 * Default claim lease of an effect; after it an unfinished claim counts as expired. Lease renewal keeps the claim
-	 * of a running effect alive however long it runs, so the lease only bounds how long a crashed attempt blocks its
-	 * key. Below the DriftQ binder's default binding lease (30s), so a deferred delivery is held in process.
+	 * Default claim lease of an effect; after it an unfinished claim counts as expired.
+	 * Lease renewal keeps the claim of a running effect alive however long it runs, so
+	 * the lease only bounds how long a crashed attempt blocks its key. Below the DriftQ
+	 * binder's default binding lease (30s), so a deferred delivery is held in process.
 	 */
 	private Duration lease = Duration.ofSeconds(15);
 
 	/**
-	 * Largest result (JSON characters) stored for replay; a larger result is not stored (duplicates get null) and a
-	 * warning is logged.
+	 * Largest result (JSON characters) stored for replay; a larger result is not stored
+	 * (duplicates get null) and a warning is logged.
 	 */
 	private int maxResultSize = 65536;
 
@@ -130,8 +133,9 @@ public class EffectsProperties {
 	public static class Observation {
 
 		/**
-		 * Whether the observation carries the downstream idempotency key (EffectContext.idempotencyKey(), with the
-		 * configured prefix) as the high-cardinality key effect.idempotency_key. Off because the key can be
+		 * Whether the observation carries the downstream idempotency key
+		 * (EffectContext.idempotencyKey(), with the configured prefix) as the
+		 * high-cardinality key effect.idempotency_key. Off because the key can be
 		 * sensitive (it reaches a payment provider or another team's API).
 		 */
 		private boolean idempotencyKey = false;
@@ -152,16 +156,17 @@ public class EffectsProperties {
 	public static class Flyway {
 
 		/**
-		 * Whether to create and upgrade the effect tables with the starter's Flyway migrations
-		 * (classpath:io/driftq/idempotent/flyway/{vendor}) on the effect store's DataSource, recorded in their own
-		 * history table, before the schema check; initialize-schema is then not used. Needs flyway-core (and
+		 * Whether to create and upgrade the effect tables with the starter's Flyway
+		 * migrations (classpath:io/driftq/idempotent/flyway/{vendor}) on the effect
+		 * store's DataSource, recorded in their own history table, before the schema
+		 * check; initialize-schema is then not used. Needs flyway-core (and
 		 * flyway-database-postgresql on PostgreSQL).
 		 */
 		private boolean enabled;
 
 		/**
-		 * Schema history table of the starter's migrations, kept apart from the application's
-		 * flyway_schema_history so that their versions never clash.
+		 * Schema history table of the starter's migrations, kept apart from the
+		 * application's flyway_schema_history so that their versions never clash.
 		 */
 		private String table = "driftq_effect_schema_history";
 
@@ -183,21 +188,21 @@ public class EffectsProperties {
 
 	}
 
-
 	/**
 	 * Lease renewal of running external effects.
 	 */
 	public static class Renewal {
 
 		/**
-		 * Whether a running external effect's claim is extended every third of its lease, so an effect that runs
-		 * longer than its lease is not taken over while it still works.
+		 * Whether a running external effect's claim is extended every third of its lease,
+		 * so an effect that runs longer than its lease is not taken over while it still
+		 * works.
 		 */
 		private boolean enabled = true;
 
 		/**
-		 * How long one claim is renewed at most; after that an effect that still runs (or hangs) lets its claim
-		 * expire.
+		 * How long one claim is renewed at most; after that an effect that still runs (or
+		 * hangs) lets its claim expire.
 		 */
 		private Duration maxDuration = Duration.ofHours(1);
 
@@ -218,8 +223,5 @@ public class EffectsProperties {
 		}
 
 	}
-
-
-
 
 }

@@ -58,12 +58,12 @@ import org.springframework.util.StringUtils;
 
 /**
  * Auto-configuration of {@code @IdempotentEffect}: a JDBC effect store (application
- * DataSource, a dedicated one from {@code driftq.effects.jdbc.url}, or a default SQLite file),
- * the {@link EffectTemplate} and the aspect.
+ * DataSource, a dedicated one from {@code driftq.effects.jdbc.url}, or a default SQLite
+ * file), the {@link EffectTemplate} and the aspect.
  */
 @AutoConfiguration(after = EffectStoreSqliteDataSourceAutoConfiguration.class,
 		afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-		"org.springframework.boot.autoconfigure.aop.AopAutoConfiguration" })
+				"org.springframework.boot.autoconfigure.aop.AopAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "driftq.effects.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(EffectsProperties.class)
 public final class IdempotentEffectAutoConfiguration {
@@ -96,7 +96,8 @@ public final class IdempotentEffectAutoConfiguration {
 			EffectStoreDataSourceResolver.checkCredentialsHaveAUrl(jdbc);
 		}
 		if (details != null && details.getJdbcUrl().startsWith("jdbc:sqlite:")) {
-			// a dedicated SQLite file gets the default file's settings (WAL, busy timeout, BEGIN IMMEDIATE)
+			// a dedicated SQLite file gets the default file's settings (WAL, busy
+			// timeout, BEGIN IMMEDIATE)
 			dataSource = EffectStorePools.sqlite(details.getJdbcUrl(), properties.getSqlite(),
 					jdbc.getConnectionTimeout(), "driftq.effects.jdbc.url=" + details.getJdbcUrl(), classLoader);
 			owned = true;
@@ -111,7 +112,8 @@ public final class IdempotentEffectAutoConfiguration {
 			if (application != null) {
 				dataSource = application;
 				owned = false;
-				// the starter's SQLite file made the application's DataSource (Boot's JDBC support, no URL)
+				// the starter's SQLite file made the application's DataSource (Boot's
+				// JDBC support, no URL)
 				EffectStoreSqliteDataSourceAutoConfiguration.DefaultSqliteDataSource sqliteDefault = defaultSqlite
 					.getIfAvailable();
 				embedded = sqliteDefault != null && sqliteDefault.dataSource() == application;
@@ -142,9 +144,10 @@ public final class IdempotentEffectAutoConfiguration {
 		}
 		catch (RuntimeException ex) {
 			if (DatabaseOutages.isOutage(ex)) {
-				// start anyway: effects wait (EffectStoreUnavailableException: "not yet") until the database answers
-				logger.warn("The idempotent effect store's database does not answer at startup ("
-						+ ex.getMessage() + "); the application starts, and the schema is initialized and verified "
+				// start anyway: effects wait (EffectStoreUnavailableException: "not yet")
+				// until the database answers
+				logger.warn("The idempotent effect store's database does not answer at startup (" + ex.getMessage()
+						+ "); the application starts, and the schema is initialized and verified "
 						+ "before the first effect once it answers");
 				store.deferSchemaWork(schemaWork);
 				return store;
@@ -170,11 +173,14 @@ public final class IdempotentEffectAutoConfiguration {
 	private static void migrateWithFlyway(JdbcEffectStore store, EffectsProperties.Flyway flyway,
 			@Nullable ClassLoader classLoader) {
 		if (!ClassUtils.isPresent("org.flywaydb.core.Flyway", classLoader)) {
-			throw new IllegalStateException("driftq.effects.flyway.enabled=true needs Flyway: add org.flywaydb:flyway-core"
-					+ " (and org.flywaydb:flyway-database-postgresql on PostgreSQL)");
+			throw new IllegalStateException(
+					"driftq.effects.flyway.enabled=true needs Flyway: add org.flywaydb:flyway-core"
+							+ " (and org.flywaydb:flyway-database-postgresql on PostgreSQL)");
 		}
-		// the store's bean depends on the application's Flyway/Liquibase (EffectStoreDependsOnDatabaseInitializationDetector),
-		// so this runs after them: the application's Flyway never finds a schema made non-empty by ours
+		// the store's bean depends on the application's Flyway/Liquibase
+		// (EffectStoreDependsOnDatabaseInitializationDetector),
+		// so this runs after them: the application's Flyway never finds a schema made
+		// non-empty by ours
 		EffectFlywayMigrations.migrate(store.getDataSource(), store.getDialect(), flyway.getTable());
 	}
 
@@ -208,7 +214,8 @@ public final class IdempotentEffectAutoConfiguration {
 		template.setMaxResultSize(properties.getMaxResultSize());
 		template.setIdempotencyKeyPrefix(properties.getIdempotencyKeyPrefix());
 		template.setReplayHooks(replayHooks.orderedStream().toList());
-		checkpoint.ifUnique(template::setCheckpoint); // crash-injection tests (EffectCrashPoints)
+		checkpoint.ifUnique(template::setCheckpoint); // crash-injection tests
+														// (EffectCrashPoints)
 		return template;
 	}
 
@@ -217,7 +224,8 @@ public final class IdempotentEffectAutoConfiguration {
 		return new IdempotentEffectMethodChecker();
 	}
 
-	// AspectJ is optional: without it @IdempotentEffect methods fail startup (IdempotentEffectMethodChecker)
+	// AspectJ is optional: without it @IdempotentEffect methods fail startup
+	// (IdempotentEffectMethodChecker)
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.aspectj.lang.annotation.Aspect")
 	static class AspectConfiguration {
@@ -225,7 +233,8 @@ public final class IdempotentEffectAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		IdempotentEffectAspect driftqIdempotentEffectAspect(ObjectProvider<EffectTemplate> template) {
-			// looked up on first use: creating the advisor must not create the store, whose startup failure would
+			// looked up on first use: creating the advisor must not create the store,
+			// whose startup failure would
 			// otherwise surface as "Advisor sorting failed"
 			return new IdempotentEffectAspect(template::getObject);
 		}

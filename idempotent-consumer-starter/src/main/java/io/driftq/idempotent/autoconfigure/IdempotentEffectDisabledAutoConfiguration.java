@@ -29,9 +29,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * {@code driftq.effects.enabled=false}: an {@link EffectTemplate} and aspect that run every effect unprotected (no
- * store, no claim, no replay), so that applications injecting the template still start, as Powertools' disabled
- * switch does. Logs a warning once, at startup.
+ * {@code driftq.effects.enabled=false}: an {@link EffectTemplate} and aspect that run
+ * every effect unprotected (no store, no claim, no replay), so that applications
+ * injecting the template still start, as Powertools' disabled switch does. Logs a warning
+ * once, at startup.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.aop.AopAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "driftq.effects.enabled", havingValue = false)

@@ -16,18 +16,18 @@
 
 package io.driftq.idempotent.autoconfigure;
 
-import io.driftq.idempotent.EffectMetrics;
 import java.util.concurrent.TimeUnit;
 
+import io.driftq.idempotent.EffectMetrics;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * Counts effect events as {@code driftq.effects} counters tagged {@code event} and {@code step},
- * when a {@link MeterRegistry} bean exists.
+ * Counts effect events as {@code driftq.effects} counters tagged {@code event} and
+ * {@code step}, when a {@link MeterRegistry} bean exists.
  */
 public class MicrometerEffectMetrics implements EffectMetrics {
 
@@ -41,8 +41,12 @@ public class MicrometerEffectMetrics implements EffectMetrics {
 	public void record(String event, String step) {
 		MeterRegistry meterRegistry = this.registry.getIfAvailable();
 		if (meterRegistry != null) {
-			Counter.builder("driftq.effects").description("Idempotent effect events").tag("event", event)
-				.tag("step", step).register(meterRegistry).increment();
+			Counter.builder("driftq.effects")
+				.description("Idempotent effect events")
+				.tag("event", event)
+				.tag("step", step)
+				.register(meterRegistry)
+				.increment();
 		}
 	}
 
@@ -50,8 +54,11 @@ public class MicrometerEffectMetrics implements EffectMetrics {
 	public void executed(String step, long nanos) {
 		MeterRegistry meterRegistry = this.registry.getIfAvailable();
 		if (meterRegistry != null) {
-			Timer.builder("driftq.effects.latency").description("Idempotent effects that ran, claim to completion")
-				.tag("step", step).register(meterRegistry).record(nanos, TimeUnit.NANOSECONDS);
+			Timer.builder("driftq.effects.latency")
+				.description("Idempotent effects that ran, claim to completion")
+				.tag("step", step)
+				.register(meterRegistry)
+				.record(nanos, TimeUnit.NANOSECONDS);
 		}
 	}
 

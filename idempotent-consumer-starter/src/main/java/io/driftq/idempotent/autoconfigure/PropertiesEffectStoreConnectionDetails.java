@@ -21,7 +21,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link EffectStoreConnectionDetails} from {@code driftq.effects.jdbc.url}, {@code .username} and {@code .password}.
+ * {@link EffectStoreConnectionDetails} from {@code driftq.effects.jdbc.url},
+ * {@code .username} and {@code .password}.
  */
 class PropertiesEffectStoreConnectionDetails implements EffectStoreConnectionDetails {
 

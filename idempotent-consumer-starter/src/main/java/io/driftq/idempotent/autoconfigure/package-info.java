@@ -15,7 +15,8 @@
  */
 
 /**
- * Auto-configuration of idempotent effects: the effect store's DataSource, schema, template, aspect, retention and observation.
+ * Auto-configuration of idempotent effects: the effect store's DataSource, schema,
+ * template, aspect, retention and observation.
  */
 @NullMarked
 package io.driftq.idempotent.autoconfigure;

@@ -26,8 +26,9 @@ import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
- * Whether a database failure means "try again": the database cannot be reached (an outage) rather than a problem
- * with the statement, the schema or the configuration; or a schema script lost a race with another instance.
+ * Whether a database failure means "try again": the database cannot be reached (an
+ * outage) rather than a problem with the statement, the schema or the configuration; or a
+ * schema script lost a race with another instance.
  */
 public final class DatabaseOutages {
 
@@ -36,13 +37,14 @@ public final class DatabaseOutages {
 
 	/**
 	 * @param failure a failure of a database call
-	 * @return whether it, or a cause, is a connection failure, a pool timeout, a statement timeout or an SQL state
-	 * of class 08 (connection exception)
+	 * @return whether it, or a cause, is a connection failure, a pool timeout, a
+	 * statement timeout or an SQL state of class 08 (connection exception)
 	 */
 	public static boolean isOutage(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
-			if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessResourceException
-					|| cause instanceof QueryTimeoutException || cause instanceof CannotCreateTransactionException
+			if (cause instanceof DataAccessResourceFailureException
+					|| cause instanceof TransientDataAccessResourceException || cause instanceof QueryTimeoutException
+					|| cause instanceof CannotCreateTransactionException
 					|| cause instanceof SQLTransientConnectionException
 					|| cause instanceof SQLNonTransientConnectionException) {
 				return true;
@@ -56,15 +58,15 @@ public final class DatabaseOutages {
 
 	/**
 	 * @param failure a failure of a schema script ({@code CREATE ... IF NOT EXISTS})
-	 * @return whether it lost a race with another instance creating the same objects: PostgreSQL's {@code IF NOT
-	 * EXISTS} is not safe against a concurrent one (SQL state 23505 on its catalog, 42P07, 42710); running the script
-	 * again finds them made
+	 * @return whether it lost a race with another instance creating the same objects:
+	 * PostgreSQL's {@code IF NOT
+	 * EXISTS} is not safe against a concurrent one (SQL state 23505 on its catalog,
+	 * 42P07, 42710); running the script again finds them made
 	 */
 	public static boolean isConcurrentSchemaCreation(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
-			if (cause instanceof SQLException sql && sql.getSQLState() != null
-					&& ("23505".equals(sql.getSQLState()) || "42P07".equals(sql.getSQLState())
-							|| "42710".equals(sql.getSQLState()))) {
+			if (cause instanceof SQLException sql && sql.getSQLState() != null && ("23505".equals(sql.getSQLState())
+					|| "42P07".equals(sql.getSQLState()) || "42710".equals(sql.getSQLState()))) {
 				return true;
 			}
 		}

@@ -21,10 +21,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Schema work (initialization, verification) that could not run at startup because the effect store's database did
- * not answer. It runs before the first claim instead; until it has, a claim fails with
- * {@link EffectStoreUnavailableException}, which a consumer treats as "not yet" (the DriftQ binder defers it), so
- * the application starts and waits for its database instead of failing to start.
+ * Schema work (initialization, verification) that could not run at startup because the
+ * effect store's database did not answer. It runs before the first claim instead; until
+ * it has, a claim fails with {@link EffectStoreUnavailableException}, which a consumer
+ * treats as "not yet" (the DriftQ binder defers it), so the application starts and waits
+ * for its database instead of failing to start.
  */
 final class DeferredSchema {
 

@@ -23,14 +23,18 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.support.JdbcUtils;
 
-/** Which {@link Dialect} a data source speaks: from its pool's JDBC URL when it has one, else from a connection. */
+/**
+ * Which {@link Dialect} a data source speaks: from its pool's JDBC URL when it has one,
+ * else from a connection.
+ */
 final class DialectDetection {
 
 	private DialectDetection() {
 	}
 
 	static Dialect detect(DataSource dataSource) {
-		// from the pool's JDBC URL when it has one: no connection needed, so a database that is down at
+		// from the pool's JDBC URL when it has one: no connection needed, so a database
+		// that is down at
 		// startup does not stop the application from starting
 		Dialect fromUrl = fromUrl(jdbcUrl(dataSource));
 		if (fromUrl != null) {
@@ -66,7 +70,10 @@ final class DialectDetection {
 		return null;
 	}
 
-	/** {@code getJdbcUrl()} (HikariCP) or {@code getUrl()} (Commons DBCP2, the drivers' own data sources). */
+	/**
+	 * {@code getJdbcUrl()} (HikariCP) or {@code getUrl()} (Commons DBCP2, the drivers'
+	 * own data sources).
+	 */
 	private static @Nullable String jdbcUrl(DataSource dataSource) {
 		for (String name : new String[] { "getJdbcUrl", "getUrl" }) {
 			try {

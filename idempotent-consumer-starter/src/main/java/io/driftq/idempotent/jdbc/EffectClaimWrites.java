@@ -26,13 +26,15 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The writes on a claimed row, each fenced by its fencing token (completion, renewal, release) or deliberately not
- * (an operator's expire, force-release and resolve): one statement each, outside a caller's transaction, except the
- * local effect's completion, which joins its transaction.
+ * The writes on a claimed row, each fenced by its fencing token (completion, renewal,
+ * release) or deliberately not (an operator's expire, force-release and resolve): one
+ * statement each, outside a caller's transaction, except the local effect's completion,
+ * which joins its transaction.
  */
 final class EffectClaimWrites {
 
-	// typed parameters: a null of unknown type makes Spring ask the driver for parameter metadata, which costs
+	// typed parameters: a null of unknown type makes Spring ask the driver for parameter
+	// metadata, which costs
 	// PostgreSQL an extra round trip per completion
 	private static final int[] COMPLETE_TYPES = { Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
 			Types.BIGINT };
@@ -60,7 +62,8 @@ final class EffectClaimWrites {
 
 	void succeedInLocalTransaction(String effectId, long fencingToken, @Nullable String resultJson) {
 		int updated = this.jdbc.update(this.queries.complete(),
-				new Object[] { EffectStatus.SUCCEEDED.name(), resultJson, null, effectId, fencingToken }, COMPLETE_TYPES);
+				new Object[] { EffectStatus.SUCCEEDED.name(), resultJson, null, effectId, fencingToken },
+				COMPLETE_TYPES);
 		if (updated == 0) {
 			throw leaseLost(effectId, fencingToken, EffectStatus.SUCCEEDED);
 		}
@@ -91,8 +94,9 @@ final class EffectClaimWrites {
 	}
 
 	private static EffectLeaseLostException leaseLost(String effectId, long fencingToken, EffectStatus status) {
-		return new EffectLeaseLostException(effectId, "Effect '" + effectId + "' is no longer claimed with fencing token "
-				+ fencingToken + " (lease expired and taken over, or resolved); completion as " + status + " rejected");
+		return new EffectLeaseLostException(effectId,
+				"Effect '" + effectId + "' is no longer claimed with fencing token " + fencingToken
+						+ " (lease expired and taken over, or resolved); completion as " + status + " rejected");
 	}
 
 }

@@ -33,9 +33,10 @@ import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The claim of {@link JdbcEffectStore}: an {@code INSERT ... ON CONFLICT DO NOTHING}, and when the row exists, what
- * it says (finished, payload mismatch, in progress, lease expired) with a take-over or an UNKNOWN park guarded by the
- * row's fencing token. A round that loses a race to another claimer reads the row again.
+ * The claim of {@link JdbcEffectStore}: an {@code INSERT ... ON CONFLICT DO NOTHING}, and
+ * when the row exists, what it says (finished, payload mismatch, in progress, lease
+ * expired) with a take-over or an UNKNOWN park guarded by the row's fencing token. A
+ * round that loses a race to another claimer reads the row again.
  */
 final class EffectClaimer {
 
@@ -60,16 +61,19 @@ final class EffectClaimer {
 
 	/**
 	 * Claims the key, or says who holds it.
-	 * @throws EffectStoreUnavailableException when the database cannot be reached: the effect has not run
+	 * @throws EffectStoreUnavailableException when the database cannot be reached: the
+	 * effect has not run
 	 */
 	ClaimResult claim(EffectKey key, String payloadHash, Duration lease, ExpiredClaimPolicy policy) {
 		try {
 			return claimOrFind(key, payloadHash, lease, policy);
 		}
 		catch (DataAccessResourceFailureException | TransientDataAccessResourceException | QueryTimeoutException ex) {
-			throw new EffectStoreUnavailableException(key.effectId(), "The effect store could not be reached to claim "
-					+ "effect '" + key.effectId() + "' (" + ex.getMostSpecificCause().getMessage() + "); the effect did "
-					+ "not run, try again later", ex);
+			throw new EffectStoreUnavailableException(key.effectId(),
+					"The effect store could not be reached to claim " + "effect '" + key.effectId() + "' ("
+							+ ex.getMostSpecificCause().getMessage() + "); the effect did "
+							+ "not run, try again later",
+					ex);
 		}
 	}
 
@@ -102,7 +106,8 @@ final class EffectClaimer {
 			}
 			if (row.leaseUntil() == null) {
 				if (takeOver(row, leaseMillis, false)) {
-					return new ClaimResult(ClaimResult.Kind.REACQUIRED, row, row.fencingToken() + 1, row.attempts() + 1);
+					return new ClaimResult(ClaimResult.Kind.REACQUIRED, row, row.fencingToken() + 1,
+							row.attempts() + 1);
 				}
 				continue;
 			}
@@ -110,9 +115,11 @@ final class EffectClaimer {
 				return new ClaimResult(ClaimResult.Kind.IN_PROGRESS, row, 0, 0);
 			}
 			if (policy != ExpiredClaimPolicy.MARK_UNKNOWN) {
-				// RERUN and RECONCILE both take the claim over; the template asks the reconciler
+				// RERUN and RECONCILE both take the claim over; the template asks the
+				// reconciler
 				if (takeOver(row, leaseMillis, true)) {
-					return new ClaimResult(ClaimResult.Kind.TAKEN_OVER, row, row.fencingToken() + 1, row.attempts() + 1);
+					return new ClaimResult(ClaimResult.Kind.TAKEN_OVER, row, row.fencingToken() + 1,
+							row.attempts() + 1);
 				}
 				continue;
 			}
@@ -126,8 +133,8 @@ final class EffectClaimer {
 	}
 
 	private boolean takeOver(EffectRecord row, long leaseMillis, boolean expired) {
-		return this.transactions.write(() -> this.jdbc.update(this.queries.takeOver(expired), leaseMillis, row.effectId(),
-				row.fencingToken())) == 1;
+		return this.transactions.write(() -> this.jdbc.update(this.queries.takeOver(expired), leaseMillis,
+				row.effectId(), row.fencingToken())) == 1;
 	}
 
 }

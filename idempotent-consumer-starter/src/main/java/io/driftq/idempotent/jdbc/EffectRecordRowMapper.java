@@ -25,8 +25,8 @@ import io.driftq.idempotent.EffectStatus;
 import org.springframework.jdbc.core.RowMapper;
 
 /**
- * Maps a row of {@link EffectStoreQueryProvider#select()} (the table's columns plus the lease as the database clock
- * sees it) to an {@link EffectRecord}.
+ * Maps a row of {@link EffectStoreQueryProvider#select()} (the table's columns plus the
+ * lease as the database clock sees it) to an {@link EffectRecord}.
  */
 final class EffectRecordRowMapper implements RowMapper<EffectRecord> {
 

@@ -25,9 +25,11 @@ import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.boot.sql.init.DatabaseInitializationSettings;
 
 /**
- * Creates the effect tables with the platform's schema script ({@code CREATE TABLE IF NOT EXISTS}), Spring Boot's
- * way: {@link DatabaseInitializationMode} {@code always}, {@code never}, or {@code embedded}, which here also covers
- * the starter's default SQLite file (Boot counts only H2, HSQLDB and Derby as embedded).
+ * Creates the effect tables with the platform's schema script
+ * ({@code CREATE TABLE IF NOT EXISTS}), Spring Boot's way:
+ * {@link DatabaseInitializationMode} {@code always}, {@code never}, or {@code embedded},
+ * which here also covers the starter's default SQLite file (Boot counts only H2, HSQLDB
+ * and Derby as embedded).
  */
 public class EffectStoreDataSourceScriptDatabaseInitializer extends DataSourceScriptDatabaseInitializer {
 
@@ -37,7 +39,8 @@ public class EffectStoreDataSourceScriptDatabaseInitializer extends DataSourceSc
 	 * @param dataSource the effect store's data source
 	 * @param dialect its dialect (chooses the script)
 	 * @param mode when to run the script
-	 * @param defaultSqliteFile whether the data source is the starter's default SQLite file
+	 * @param defaultSqliteFile whether the data source is the starter's default SQLite
+	 * file
 	 */
 	public EffectStoreDataSourceScriptDatabaseInitializer(DataSource dataSource, JdbcEffectStore.Dialect dialect,
 			DatabaseInitializationMode mode, boolean defaultSqliteFile) {

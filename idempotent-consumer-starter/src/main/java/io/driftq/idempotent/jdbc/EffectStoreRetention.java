@@ -22,8 +22,8 @@ import java.util.Objects;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The retention statements of {@link JdbcEffectStore}: deleting or archiving finished effects older than a TTL, in
- * batches, and the index they select by.
+ * The retention statements of {@link JdbcEffectStore}: deleting or archiving finished
+ * effects older than a TTL, in batches, and the index they select by.
  */
 final class EffectStoreRetention {
 
@@ -40,8 +40,9 @@ final class EffectStoreRetention {
 	}
 
 	/**
-	 * Creates the index the retention reaper deletes by (finished rows by {@code updated_at}), if missing. Kept out of
-	 * the schema script so that an application without retention pays no index write per effect.
+	 * Creates the index the retention reaper deletes by (finished rows by
+	 * {@code updated_at}), if missing. Kept out of the schema script so that an
+	 * application without retention pays no index write per effect.
 	 */
 	void createIndex() {
 		this.transactions.write(() -> {
@@ -63,11 +64,12 @@ final class EffectStoreRetention {
 	}
 
 	/**
-	 * Each batch is one transaction. PostgreSQL: one statement, {@code DELETE ... RETURNING} feeding an
-	 * {@code INSERT} (a CTE), the batch selected {@code FOR UPDATE SKIP LOCKED} so that reapers on several nodes take
-	 * disjoint batches. SQLite: {@code INSERT ... SELECT} then {@code DELETE} of the same batch (one cutoff, ordered by
-	 * effect id), under the store's write lock and the database's single writer; a batch whose two counts differ is
-	 * rolled back.
+	 * Each batch is one transaction. PostgreSQL: one statement,
+	 * {@code DELETE ... RETURNING} feeding an {@code INSERT} (a CTE), the batch selected
+	 * {@code FOR UPDATE SKIP LOCKED} so that reapers on several nodes take disjoint
+	 * batches. SQLite: {@code INSERT ... SELECT} then {@code DELETE} of the same batch
+	 * (one cutoff, ordered by effect id), under the store's write lock and the database's
+	 * single writer; a batch whose two counts differ is rolled back.
 	 */
 	int archiveFinishedOlderThan(Duration ttl, int batchSize) {
 		long ttlMillis = ttl.toMillis();
@@ -91,8 +93,8 @@ final class EffectStoreRetention {
 		int copied = this.jdbc.update(this.queries.copyBatchToArchive(), now, cutoff, batchSize);
 		int deleted = this.jdbc.update(this.queries.deleteArchivedBatch(), cutoff, batchSize);
 		if (copied != deleted) {
-			throw new IllegalStateException("Archiving finished effects copied " + copied + " rows but deleted " + deleted
-					+ "; the batch was rolled back");
+			throw new IllegalStateException("Archiving finished effects copied " + copied + " rows but deleted "
+					+ deleted + "; the batch was rolled back");
 		}
 		return deleted;
 	}

@@ -35,8 +35,9 @@ import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.util.ClassUtils;
 
 /**
- * The effect store's tables: creating them from the platform's schema script, and failing fast (naming the property
- * and the fix) when they are missing or the effect table has no primary key on {@code effect_id}.
+ * The effect store's tables: creating them from the platform's schema script, and failing
+ * fast (naming the property and the fix) when they are missing or the effect table has no
+ * primary key on {@code effect_id}.
  */
 final class EffectStoreSchema {
 
@@ -75,7 +76,8 @@ final class EffectStoreSchema {
 
 	/**
 	 * Runs the schema script when {@code mode} says so, with Spring Boot's
-	 * {@link EffectStoreDataSourceScriptDatabaseInitializer} when Boot's JDBC support is present, else directly.
+	 * {@link EffectStoreDataSourceScriptDatabaseInitializer} when Boot's JDBC support is
+	 * present, else directly.
 	 */
 	void initialize(DatabaseInitializationMode mode, boolean defaultSqliteFile) {
 		if (BOOT_JDBC_PRESENT) {
@@ -89,10 +91,11 @@ final class EffectStoreSchema {
 	}
 
 	/**
-	 * Runs {@code script} again when it lost a race with another instance creating the same tables: PostgreSQL's
-	 * {@code CREATE TABLE IF NOT EXISTS} is not safe against a concurrent one (a unique violation on its catalog,
-	 * SQL state 23505, or 42P07 / 42710), and instances of one application often start together. The second run
-	 * finds the tables made.
+	 * Runs {@code script} again when it lost a race with another instance creating the
+	 * same tables: PostgreSQL's {@code CREATE TABLE IF NOT EXISTS} is not safe against a
+	 * concurrent one (a unique violation on its catalog, SQL state 23505, or 42P07 /
+	 * 42710), and instances of one application often start together. The second run finds
+	 * the tables made.
 	 */
 	private static void againAfterConcurrentCreation(Runnable script) {
 		for (int attempt = 1;; attempt++) {
@@ -110,27 +113,32 @@ final class EffectStoreSchema {
 
 	void verify() {
 		try {
-			this.jdbc.queryForList("SELECT effect_id, status, fencing_token, lease_until FROM " + TABLE + " WHERE 1 = 0");
+			this.jdbc
+				.queryForList("SELECT effect_id, status, fencing_token, lease_until FROM " + TABLE + " WHERE 1 = 0");
 		}
 		catch (DataAccessException ex) {
 			if (DatabaseOutages.isOutage(ex)) {
-				throw ex; // the database does not answer: nothing is known about the table yet
+				throw ex; // the database does not answer: nothing is known about the
+							// table yet
 			}
 			// first line: the property and the fix; the database's own words after it
-			throw new EffectStoreConfigurationException("The idempotent effect table '" + TABLE + "' is missing or "
-					+ "unusable in the effect store's " + this.dialect.scriptName() + " database: set "
-					+ "driftq.effects.jdbc.initialize-schema=always to create it.\nThe database said: "
-					+ ex.getMostSpecificCause().getMessage(),
+			throw new EffectStoreConfigurationException(
+					"The idempotent effect table '" + TABLE + "' is missing or " + "unusable in the effect store's "
+							+ this.dialect.scriptName() + " database: set "
+							+ "driftq.effects.jdbc.initialize-schema=always to create it.\nThe database said: "
+							+ ex.getMostSpecificCause().getMessage(),
 					"Set driftq.effects.jdbc.initialize-schema=always, or create the table with "
 							+ "io/driftq/idempotent/jdbc/schema-" + this.dialect.scriptName() + ".sql, the starter's "
 							+ "Flyway migrations (driftq.effects.flyway.enabled=true) or its Liquibase changelog "
 							+ "io/driftq/idempotent/liquibase/db.changelog-driftq-effects.xml.");
 		}
-		// the claim is an INSERT ... ON CONFLICT (effect_id): without the key every attempt would "win"
+		// the claim is an INSERT ... ON CONFLICT (effect_id): without the key every
+		// attempt would "win"
 		if (!primaryKeyColumns().contains("effect_id")) {
-			throw new IllegalStateException("The idempotent effect table '" + TABLE + "' has no primary key on effect_id: "
-					+ "claims would not be exclusive. Recreate it with io/driftq/idempotent/jdbc/schema-"
-					+ this.dialect.scriptName() + ".sql");
+			throw new IllegalStateException(
+					"The idempotent effect table '" + TABLE + "' has no primary key on effect_id: "
+							+ "claims would not be exclusive. Recreate it with io/driftq/idempotent/jdbc/schema-"
+							+ this.dialect.scriptName() + ".sql");
 		}
 	}
 
@@ -153,7 +161,8 @@ final class EffectStoreSchema {
 		try {
 			return JdbcUtils.extractDatabaseMetaData(this.dataSource, (metaData) -> {
 				Set<String> columns = new HashSet<>();
-				// the schema the unqualified table name resolves to (PostgreSQL: the search path's first)
+				// the schema the unqualified table name resolves to (PostgreSQL: the
+				// search path's first)
 				String schema = metaData.getConnection().getSchema();
 				for (String table : new String[] { TABLE, TABLE.toUpperCase(Locale.ROOT) }) {
 					try (ResultSet keys = metaData.getPrimaryKeys(null, schema, table)) {
@@ -166,8 +175,8 @@ final class EffectStoreSchema {
 			});
 		}
 		catch (Exception ex) {
-			throw new IllegalStateException("Cannot read the primary key of the idempotent effect table '" + TABLE + "'",
-					ex);
+			throw new IllegalStateException(
+					"Cannot read the primary key of the idempotent effect table '" + TABLE + "'", ex);
 		}
 	}
 

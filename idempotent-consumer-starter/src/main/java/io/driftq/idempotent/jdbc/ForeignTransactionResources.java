@@ -30,15 +30,17 @@ import org.springframework.transaction.support.TransactionSynchronizationUtils;
 import org.springframework.util.ClassUtils;
 
 /**
- * Finds the data sources, other than the effect store's, that the current transaction synchronization has bound
- * resources to. Code in a local effect that writes through {@code JdbcTemplate}, {@code JdbcClient} or anything else
- * using {@code DataSourceUtils} on another {@code DataSource}, or through JPA, leaves such a binding, and those
- * writes do not commit with the effect's marker.
+ * Finds the data sources, other than the effect store's, that the current transaction
+ * synchronization has bound resources to. Code in a local effect that writes through
+ * {@code JdbcTemplate}, {@code JdbcClient} or anything else using {@code DataSourceUtils}
+ * on another {@code DataSource}, or through JPA, leaves such a binding, and those writes
+ * do not commit with the effect's marker.
  */
 final class ForeignTransactionResources {
 
-	private static final @Nullable Class<?> ENTITY_MANAGER_FACTORY = ClassUtils.isPresent("jakarta.persistence.EntityManagerFactory",
-			null) ? ClassUtils.resolveClassName("jakarta.persistence.EntityManagerFactory", null) : null;
+	private static final @Nullable Class<?> ENTITY_MANAGER_FACTORY = ClassUtils
+		.isPresent("jakarta.persistence.EntityManagerFactory", null)
+				? ClassUtils.resolveClassName("jakarta.persistence.EntityManagerFactory", null) : null;
 
 	private ForeignTransactionResources() {
 	}
@@ -47,7 +49,8 @@ final class ForeignTransactionResources {
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
 			return List.of();
 		}
-		// the key Spring binds the store's connection under; any other wrapper around the store's DataSource gets a
+		// the key Spring binds the store's connection under; any other wrapper around the
+		// store's DataSource gets a
 		// connection of its own, so it counts as foreign
 		Object ownKey = TransactionSynchronizationUtils.unwrapResourceIfNecessary(own);
 		List<String> foreign = new ArrayList<>();
@@ -63,7 +66,10 @@ final class ForeignTransactionResources {
 		return foreign;
 	}
 
-	/** A transaction-aware proxy has a key of its own but runs on its target's bound connection. */
+	/**
+	 * A transaction-aware proxy has a key of its own but runs on its target's bound
+	 * connection.
+	 */
 	private static boolean sharesConnection(DataSource dataSource, Object ownKey) {
 		DataSource current = dataSource;
 		while (current != ownKey) {

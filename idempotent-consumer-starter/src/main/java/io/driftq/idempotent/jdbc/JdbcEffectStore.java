@@ -38,27 +38,36 @@ import org.springframework.jdbc.core.RowMapper;
 /**
  * {@link EffectStore} on one JDBC table, {@value #TABLE}, for SQLite and PostgreSQL.
  *
- * <p>Every operation is a single statement in its own (auto-commit) transaction. Lease times
- * are computed and compared by the database ({@link EffectStoreQueryProvider#now()}), never by the JVM. On
- * SQLite, writes from this store are serialized by a JVM lock (single writer) on top of the
- * connection's busy timeout, and a write that still meets {@code SQLITE_BUSY} or
- * {@code SQLITE_LOCKED} is retried a few times ({@link #BUSY_RETRIES}).
+ * <p>
+ * Every operation is a single statement in its own (auto-commit) transaction. Lease times
+ * are computed and compared by the database ({@link EffectStoreQueryProvider#now()}),
+ * never by the JVM. On SQLite, writes from this store are serialized by a JVM lock
+ * (single writer) on top of the connection's busy timeout, and a write that still meets
+ * {@code SQLITE_BUSY} or {@code SQLITE_LOCKED} is retried a few times
+ * ({@link #BUSY_RETRIES}).
  *
- * <p>The bookkeeping never joins a caller's transaction: called while a transaction (or
+ * <p>
+ * The bookkeeping never joins a caller's transaction: called while a transaction (or
  * transaction synchronization) is active on the thread, each operation runs in a new
- * transaction of its own on a connection of its own ({@code PROPAGATION_REQUIRES_NEW}), so a
- * claim is durable before the effect runs and survives the caller's rollback. A local effect's
- * transaction is {@code REQUIRES_NEW} too.
+ * transaction of its own on a connection of its own ({@code PROPAGATION_REQUIRES_NEW}),
+ * so a claim is durable before the effect runs and survives the caller's rollback. A
+ * local effect's transaction is {@code REQUIRES_NEW} too.
  */
 public class JdbcEffectStore implements EffectStore, AutoCloseable {
 
 	/** The effect table. */
 	public static final String TABLE = "driftq_effect";
 
-	/** Retries of a write that met {@code SQLITE_BUSY}/{@code SQLITE_LOCKED} (50 ms backoff, doubling). */
+	/**
+	 * Retries of a write that met {@code SQLITE_BUSY}/{@code SQLITE_LOCKED} (50 ms
+	 * backoff, doubling).
+	 */
 	public static final int BUSY_RETRIES = 4;
 
-	/** The archive of finished effects ({@code driftq.effects.retention.completion-mode=archive}). */
+	/**
+	 * The archive of finished effects
+	 * ({@code driftq.effects.retention.completion-mode=archive}).
+	 */
 	public static final String ARCHIVE_TABLE = "driftq_effect_archive";
 
 	private final DataSource dataSource;
@@ -113,7 +122,8 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 	}
 
 	/**
-	 * @return the data source (write to it inside a local effect to share its transaction)
+	 * @return the data source (write to it inside a local effect to share its
+	 * transaction)
 	 */
 	public DataSource getDataSource() {
 		return this.dataSource;
@@ -142,8 +152,9 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 	}
 
 	/**
-	 * Schema work that could not run at startup because the database did not answer: it runs before the first
-	 * claim, which until then fails with {@link io.driftq.idempotent.EffectStoreUnavailableException}.
+	 * Schema work that could not run at startup because the database did not answer: it
+	 * runs before the first claim, which until then fails with
+	 * {@link io.driftq.idempotent.EffectStoreUnavailableException}.
 	 * @param schemaWork initialization and verification of the schema
 	 */
 	public void deferSchemaWork(Runnable schemaWork) {
@@ -159,9 +170,11 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 
 	/**
 	 * Runs the schema script when {@code mode} says so, with Spring Boot's
-	 * {@link EffectStoreDataSourceScriptDatabaseInitializer} when Boot's JDBC support is present, else directly.
+	 * {@link EffectStoreDataSourceScriptDatabaseInitializer} when Boot's JDBC support is
+	 * present, else directly.
 	 * @param mode when to run it
-	 * @param defaultSqliteFile whether the store is on the starter's default SQLite file ("embedded")
+	 * @param defaultSqliteFile whether the store is on the starter's default SQLite file
+	 * ("embedded")
 	 */
 	public void initializeSchema(DatabaseInitializationMode mode, boolean defaultSqliteFile) {
 		this.schema.initialize(mode, defaultSqliteFile);
@@ -176,8 +189,9 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 	}
 
 	/**
-	 * Creates the index the retention reaper deletes by (finished rows by {@code updated_at}), if missing. Kept out of
-	 * the schema script so that an application without retention pays no index write per effect.
+	 * Creates the index the retention reaper deletes by (finished rows by
+	 * {@code updated_at}), if missing. Kept out of the schema script so that an
+	 * application without retention pays no index write per effect.
 	 */
 	public void createRetentionIndex() {
 		this.retention.createIndex();
@@ -192,7 +206,8 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 	}
 
 	/**
-	 * Fails fast when the archive table is missing (checked only when retention archives).
+	 * Fails fast when the archive table is missing (checked only when retention
+	 * archives).
 	 * @throws IllegalStateException naming the table and the property that needs it
 	 */
 	public void verifyArchiveSchema() {
@@ -201,8 +216,9 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 
 	/**
 	 * {@inheritDoc}
-	 * @throws EffectStoreUnavailableException when the database cannot be reached (no connection within the pool's
-	 * connection timeout, connection refused or broken, statement timeout): the effect has not run
+	 * @throws EffectStoreUnavailableException when the database cannot be reached (no
+	 * connection within the pool's connection timeout, connection refused or broken,
+	 * statement timeout): the effect has not run
 	 */
 	@Override
 	public ClaimResult claim(EffectKey key, String payloadHash, Duration lease, ExpiredClaimPolicy policy) {
@@ -225,7 +241,8 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 
 	/**
 	 * {@inheritDoc}
-	 * <p>The completion joins the local transaction (it is the only bookkeeping that does).
+	 * <p>
+	 * The completion joins the local transaction (it is the only bookkeeping that does).
 	 */
 	@Override
 	public void succeedInLocalTransaction(String effectId, long fencingToken, @Nullable String resultJson) {
@@ -254,13 +271,15 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 
 	@Override
 	public Optional<EffectRecord> find(String effectId) {
-		return read(() -> this.jdbc.query(this.queries.select() + " WHERE effect_id = ?", this.rowMapper, effectId).stream().findFirst());
+		return read(() -> this.jdbc.query(this.queries.select() + " WHERE effect_id = ?", this.rowMapper, effectId)
+			.stream()
+			.findFirst());
 	}
 
 	@Override
 	public List<EffectRecord> findByStatus(EffectStatus status, int limit) {
-		return read(() -> this.jdbc.query(this.queries.select() + " WHERE status = ? ORDER BY updated_at LIMIT ?", this.rowMapper,
-				status.name(), limit));
+		return read(() -> this.jdbc.query(this.queries.select() + " WHERE status = ? ORDER BY updated_at LIMIT ?",
+				this.rowMapper, status.name(), limit));
 	}
 
 	@Override
@@ -280,7 +299,9 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 
 	/**
 	 * {@inheritDoc}
-	 * <p>Each batch is one transaction ({@link EffectStoreRetention#archiveFinishedOlderThan}).
+	 * <p>
+	 * Each batch is one transaction
+	 * ({@link EffectStoreRetention#archiveFinishedOlderThan}).
 	 */
 	@Override
 	public int archiveCompletedOlderThan(Duration ttl, int batchSize) {
@@ -302,7 +323,8 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 	}
 
 	/**
-	 * @return how many effect store writes were retried after {@code SQLITE_BUSY}/{@code SQLITE_LOCKED} (SQLite only)
+	 * @return how many effect store writes were retried after
+	 * {@code SQLITE_BUSY}/{@code SQLITE_LOCKED} (SQLite only)
 	 */
 	public long getBusyRetries() {
 		return this.transactions.busyRetries();
@@ -326,7 +348,8 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 		}
 
 		/**
-		 * @return SQL for "now" in epoch millis on the database clock ({@link EffectStoreQueryProvider#now()})
+		 * @return SQL for "now" in epoch millis on the database clock
+		 * ({@link EffectStoreQueryProvider#now()})
 		 */
 		public String now() {
 			return EffectStoreQueryProvider.of(this).now();

@@ -17,9 +17,10 @@
 package io.driftq.idempotent.jdbc;
 
 /**
- * PostgreSQL 9.5+: {@code clock_timestamp()} as the clock; retention batches taken {@code FOR UPDATE SKIP LOCKED},
- * so that reapers on several nodes skip each other's batches instead of waiting on row locks, and archived in one
- * statement ({@code DELETE ... RETURNING} feeding an {@code INSERT}).
+ * PostgreSQL 9.5+: {@code clock_timestamp()} as the clock; retention batches taken
+ * {@code FOR UPDATE SKIP LOCKED}, so that reapers on several nodes skip each other's
+ * batches instead of waiting on row locks, and archived in one statement
+ * ({@code DELETE ... RETURNING} feeding an {@code INSERT}).
  */
 public class PostgresEffectStoreQueryProvider extends EffectStoreQueryProvider {
 

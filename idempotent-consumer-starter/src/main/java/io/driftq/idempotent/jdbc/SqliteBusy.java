@@ -19,8 +19,9 @@ package io.driftq.idempotent.jdbc;
 import java.sql.SQLException;
 
 /**
- * Recognizes SQLite's "database is busy/locked" errors ({@code SQLITE_BUSY}, {@code SQLITE_LOCKED} and their extended
- * codes) by result code, anywhere in a cause chain.
+ * Recognizes SQLite's "database is busy/locked" errors ({@code SQLITE_BUSY},
+ * {@code SQLITE_LOCKED} and their extended codes) by result code, anywhere in a cause
+ * chain.
  */
 final class SqliteBusy {
 

@@ -30,12 +30,14 @@ import org.springframework.core.retry.RetryTemplate;
 import org.springframework.core.retry.Retryable;
 
 /**
- * Retries an effect store write that met {@code SQLITE_BUSY}/{@code SQLITE_LOCKED} ({@link SqliteBusy}) a few times
- * (50 ms backoff, doubling, at most 800 ms), and counts the retries.
+ * Retries an effect store write that met {@code SQLITE_BUSY}/{@code SQLITE_LOCKED}
+ * ({@link SqliteBusy}) a few times (50 ms backoff, doubling, at most 800 ms), and counts
+ * the retries.
  */
 final class SqliteBusyRetry {
 
-	// the store's category: the retries are its behaviour, configured where users look for it
+	// the store's category: the retries are its behaviour, configured where users look
+	// for it
 	private static final Log logger = LogFactory.getLog(JdbcEffectStore.class);
 
 	private final RetryTemplate retryTemplate;
@@ -54,7 +56,8 @@ final class SqliteBusyRetry {
 			@Override
 			public void beforeRetry(RetryPolicy policy, Retryable<?> retryable) {
 				long retries = SqliteBusyRetry.this.retries.incrementAndGet();
-				logger.debug(LogMessage.format("SQLite was busy for an effect store write; retrying it (%s retries so far)", retries));
+				logger.debug(LogMessage
+					.format("SQLite was busy for an effect store write; retrying it (%s retries so far)", retries));
 			}
 		});
 	}

@@ -31,13 +31,17 @@ import org.sqlite.SQLiteConfig;
  * IMMEDIATE} transactions, small pool. Writes are further serialized by
  * {@link JdbcEffectStore}'s single-writer lock.
  *
- * <p>The pool is Commons DBCP2 with prepared-statement pooling rather than HikariCP: neither
- * sqlite-jdbc nor HikariCP caches statements, and on SQLite compiling the claim and completion
- * statements costs about a third of an effect's bookkeeping (see {@code docs/benchmarks.md}).
+ * <p>
+ * The pool is Commons DBCP2 with prepared-statement pooling rather than HikariCP: neither
+ * sqlite-jdbc nor HikariCP caches statements, and on SQLite compiling the claim and
+ * completion statements costs about a third of an effect's bookkeeping (see
+ * {@code docs/benchmarks.md}).
  */
 public final class SqliteDataSources {
 
-	/** Statements kept compiled per connection: the store uses about ten distinct ones. */
+	/**
+	 * Statements kept compiled per connection: the store uses about ten distinct ones.
+	 */
 	private static final int STATEMENTS_PER_CONNECTION = 64;
 
 	/** How long a caller waits for a free connection before failing, by default. */
@@ -76,8 +80,8 @@ public final class SqliteDataSources {
 	}
 
 	/**
-	 * Creates a pooled SQLite data source on a JDBC URL ({@code jdbc:sqlite:...}) with the same settings; pragmas
-	 * given as URL parameters win over them.
+	 * Creates a pooled SQLite data source on a JDBC URL ({@code jdbc:sqlite:...}) with
+	 * the same settings; pragmas given as URL parameters win over them.
 	 * @param url the JDBC URL
 	 * @param busyTimeout how long a connection waits for a lock held by another process
 	 * @param poolSize maximum connections
@@ -88,11 +92,13 @@ public final class SqliteDataSources {
 	}
 
 	/**
-	 * Creates a pooled SQLite data source on a JDBC URL ({@code jdbc:sqlite:...}) with the same settings.
+	 * Creates a pooled SQLite data source on a JDBC URL ({@code jdbc:sqlite:...}) with
+	 * the same settings.
 	 * @param url the JDBC URL
 	 * @param busyTimeout how long a connection waits for a lock held by another process
 	 * @param poolSize maximum connections
-	 * @param connectionTimeout how long a caller waits for a free connection before failing
+	 * @param connectionTimeout how long a caller waits for a free connection before
+	 * failing
 	 * @return the data source (close it when done)
 	 */
 	public static BasicDataSource create(String url, Duration busyTimeout, int poolSize, Duration connectionTimeout) {
@@ -110,7 +116,8 @@ public final class SqliteDataSources {
 		dataSource.setMaxWait(connectionTimeout);
 		dataSource.setPoolPreparedStatements(true);
 		dataSource.setMaxOpenPreparedStatements(STATEMENTS_PER_CONNECTION);
-		// a local file: nothing to validate, and a validation would cost a statement per borrow
+		// a local file: nothing to validate, and a validation would cost a statement per
+		// borrow
 		dataSource.setTestOnBorrow(false);
 		return dataSource;
 	}

@@ -19,8 +19,8 @@ package io.driftq.idempotent.jdbc;
 import org.jspecify.annotations.Nullable;
 
 /**
- * SQLite 3.24+: {@code julianday('now')} as the clock; archiving copies then deletes (under the store's single
- * writer lock).
+ * SQLite 3.24+: {@code julianday('now')} as the clock; archiving copies then deletes
+ * (under the store's single writer lock).
  */
 public class SqliteEffectStoreQueryProvider extends EffectStoreQueryProvider {
 

@@ -15,7 +15,8 @@
  */
 
 /**
- * The JDBC effect store: one table, per-platform SQL, schema initialization and retention.
+ * The JDBC effect store: one table, per-platform SQL, schema initialization and
+ * retention.
  */
 @NullMarked
 package io.driftq.idempotent.jdbc;

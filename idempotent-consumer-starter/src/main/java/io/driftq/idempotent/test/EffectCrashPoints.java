@@ -26,24 +26,29 @@ import io.driftq.idempotent.EffectStore;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Crash injection for tests of code that uses {@code @IdempotentEffect}: arm a point, run the code, and the next
- * matching effect "dies" there, leaving the effect table as a killed process would. Then expire the dead claim's
- * lease and redeliver to check that your policy does what you expect.
+ * Crash injection for tests of code that uses {@code @IdempotentEffect}: arm a point, run
+ * the code, and the next matching effect "dies" there, leaving the effect table as a
+ * killed process would. Then expire the dead claim's lease and redeliver to check that
+ * your policy does what you expect.
  *
- * <p>Declare it as a bean in a test configuration; the starter's auto-configuration hands it to the
- * {@code EffectTemplate}:
- * <pre>{@code
- * @TestConfiguration
+ * <p>
+ * Declare it as a bean in a test configuration; the starter's auto-configuration hands it
+ * to the {@code EffectTemplate}: <pre>{@code
+ * &#64;TestConfiguration
  * class CrashPoints {
- *     @Bean
+ *
+
+&#64;Bean
  *     EffectCrashPoints effectCrashPoints(EffectStore store) {
  *         return new EffectCrashPoints(store);
  *     }
  * }
  * }</pre>
  *
- * <p>In-process crashes throw {@link SimulatedCrash}; {@link #haltOnce} instead halts the JVM (no shutdown hooks,
- * like {@code kill -9}) for tests that run the application as a separate process.
+ * <p>
+ * In-process crashes throw {@link SimulatedCrash}; {@link #haltOnce} instead halts the
+ * JVM (no shutdown hooks, like {@code kill -9}) for tests that run the application as a
+ * separate process.
  */
 public class EffectCrashPoints implements EffectCheckpoint {
 
@@ -58,7 +63,8 @@ public class EffectCrashPoints implements EffectCheckpoint {
 	}
 
 	/**
-	 * The next effect of {@code step} that reaches {@code point} throws {@link SimulatedCrash}.
+	 * The next effect of {@code step} that reaches {@code point} throws
+	 * {@link SimulatedCrash}.
 	 * @param point the point
 	 * @param step the step id, or {@code null} for any
 	 * @return this
@@ -69,7 +75,8 @@ public class EffectCrashPoints implements EffectCheckpoint {
 	}
 
 	/**
-	 * The next effect of {@code step} that reaches {@code point} halts the JVM with {@code status}.
+	 * The next effect of {@code step} that reaches {@code point} halts the JVM with
+	 * {@code status}.
 	 * @param point the point
 	 * @param step the step id, or {@code null} for any
 	 * @param status the exit status
@@ -95,8 +102,8 @@ public class EffectCrashPoints implements EffectCheckpoint {
 	}
 
 	/**
-	 * Ends the lease of a claim left by a crash now, instead of waiting for it, so that the next delivery applies
-	 * the effect's expired-claim policy.
+	 * Ends the lease of a claim left by a crash now, instead of waiting for it, so that
+	 * the next delivery applies the effect's expired-claim policy.
 	 * @param effectId the effect id ({@link SimulatedCrash#getEffectId()})
 	 * @throws IllegalStateException if the effect holds no live claim
 	 */

@@ -20,8 +20,9 @@ import io.driftq.idempotent.EffectCheckpoint;
 import io.driftq.idempotent.EffectKey;
 
 /**
- * Thrown by {@link EffectCrashPoints} where the process would have died. An {@link Error}, so that application code
- * catching {@code Exception} does not swallow it; the effect template does no bookkeeping for it.
+ * Thrown by {@link EffectCrashPoints} where the process would have died. An
+ * {@link Error}, so that application code catching {@code Exception} does not swallow it;
+ * the effect template does no bookkeeping for it.
  */
 public class SimulatedCrash extends Error {
 

@@ -47,8 +47,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The {@code effects} Actuator endpoint over real HTTP: a web application on a random port, the endpoint exposed, the
- * effect store on a real SQLite file.
+ * The {@code effects} Actuator endpoint over real HTTP: a web application on a random
+ * port, the endpoint exposed, the effect store on a real SQLite file.
  */
 @SpringBootTest(classes = EffectsEndpointHttpTests.WebApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -61,7 +61,8 @@ class EffectsEndpointHttpTests {
 	static void effectDatabase(DynamicPropertyRegistry registry) throws IOException {
 		Path directory = Files.createTempDirectory("effects-endpoint");
 		registry.add("driftq.effects.sqlite.path", () -> directory.resolve("effects.sqlite").toString());
-		// no application DataSource: the module's test classpath has spring-boot-jdbc, Flyway and Liquibase
+		// no application DataSource: the module's test classpath has spring-boot-jdbc,
+		// Flyway and Liquibase
 		registry.add("spring.autoconfigure.exclude",
 				() -> "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
 						+ "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration,"
@@ -81,7 +82,8 @@ class EffectsEndpointHttpTests {
 
 	@Test
 	void listsShowsReleasesAndResolvesClaimedAndUnknownEffects() throws Exception {
-		// a CLAIMED effect (an ambiguous failure keeps its claim) and an UNKNOWN one (MARK_UNKNOWN after expiry)
+		// a CLAIMED effect (an ambiguous failure keeps its claim) and an UNKNOWN one
+		// (MARK_UNKNOWN after expiry)
 		ambiguousFailure(EffectDefinition.of("r", "mail", "claimed"));
 		EffectDefinition parked = EffectDefinition.of("r", "mail", "parked")
 			.withLease(Duration.ofMillis(300))
@@ -121,11 +123,13 @@ class EffectsEndpointHttpTests {
 		assertThat(released.statusCode()).isEqualTo(200);
 		assertThat(JSON.readTree(released.body()).get("released").asBoolean()).isTrue();
 		assertThat(this.template.execute("r", "mail", "claimed", "p", String.class,
-				(effect) -> "attempt " + effect.attempt())).isEqualTo("attempt 2");
+				(effect) -> "attempt " + effect.attempt()))
+			.isEqualTo("attempt 2");
 
 		// an id that does not exist: nothing to release or resolve
 		assertThat(JSON.readTree(send("DELETE", "/r:mail:nothing", null).body()).get("released").asBoolean()).isFalse();
-		assertThat(JSON.readTree(send("POST", "/r:mail:nothing", "{\"result\": \"1\"}").body()).get("resolved")
+		assertThat(JSON.readTree(send("POST", "/r:mail:nothing", "{\"result\": \"1\"}").body())
+			.get("resolved")
 			.asBoolean()).isFalse();
 		assertThat(JSON.readTree(send("GET", "", null).body()).get("CLAIMED")).isEmpty();
 	}
@@ -153,10 +157,12 @@ class EffectsEndpointHttpTests {
 	}
 
 	private HttpResponse<String> send(String method, String path, String json) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/effects" + path))
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/effects" + path))
 			.timeout(Duration.ofSeconds(30));
 		if (json != null) {
-			request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+			request.header("Content-Type", "application/json")
+				.method(method, HttpRequest.BodyPublishers.ofString(json));
 		}
 		else {
 			request.method(method, HttpRequest.BodyPublishers.noBody());

@@ -41,9 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A consumer application: a {@code Consumer<Command>} calls an {@code @IdempotentEffect}
- * service, as a message binding would, with redeliveries and concurrent duplicates. Run on the
- * default SQLite file ({@link SqliteConsumerApplicationTests}) and on the application's
- * PostgreSQL DataSource ({@link PostgresConsumerApplicationTests}).
+ * service, as a message binding would, with redeliveries and concurrent duplicates. Run
+ * on the default SQLite file ({@link SqliteConsumerApplicationTests}) and on the
+ * application's PostgreSQL DataSource ({@link PostgresConsumerApplicationTests}).
  */
 @SpringBootTest(classes = ConsumerApplicationTests.ConsumerApplication.class)
 abstract class ConsumerApplicationTests {

@@ -31,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The starter's optional dependencies, missing from a real application's class path (a child JVM): startup fails and
- * the failure description's first line names the dependency to add.
+ * The starter's optional dependencies, missing from a real application's class path (a
+ * child JVM): startup fails and the failure description's first line names the dependency
+ * to add.
  */
 class MissingDependenciesApplicationTests {
 
@@ -87,10 +88,11 @@ class MissingDependenciesApplicationTests {
 		String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
 			.filter((entry) -> without.stream().noneMatch(Path.of(entry).getFileName().toString()::startsWith))
 			.collect(Collectors.joining(File.pathSeparator));
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx192m", "-XX:TieredStopAtLevel=1", "-cp", classPath, ShopApplication.class.getName(),
-				"--driftq.effects.sqlite.path=" + this.directory.resolve("effects.sqlite"),
-				"--spring.main.web-application-type=none"));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx192m",
+						"-XX:TieredStopAtLevel=1", "-cp", classPath, ShopApplication.class.getName(),
+						"--driftq.effects.sqlite.path=" + this.directory.resolve("effects.sqlite"),
+						"--spring.main.web-application-type=none"));
 		command.addAll(List.of(args));
 		Path log = Files.createTempFile(this.directory, "child", ".log");
 		Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -34,8 +34,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The consumer application with a PostgreSQL DataSource ({@code spring.datasource.*}, from
- * {@code DRIFTQ_TEST_POSTGRES_URL}, {@code _USER}, {@code _PASSWORD}) in a schema of its own: the effects share it.
+ * The consumer application with a PostgreSQL DataSource ({@code spring.datasource.*},
+ * from {@code DRIFTQ_TEST_POSTGRES_URL}, {@code _USER}, {@code _PASSWORD}) in a schema of
+ * its own: the effects share it.
  */
 class PostgresConsumerApplicationTests extends ConsumerApplicationTests {
 
@@ -45,7 +46,8 @@ class PostgresConsumerApplicationTests extends ConsumerApplicationTests {
 
 	private static final String PASSWORD = System.getenv("DRIFTQ_TEST_POSTGRES_PASSWORD");
 
-	private static final String SCHEMA = "consumer_app_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+	private static final String SCHEMA = "consumer_app_"
+			+ UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
 	@DynamicPropertySource
 	static void effectDatabase(DynamicPropertyRegistry registry) throws SQLException {
@@ -57,7 +59,8 @@ class PostgresConsumerApplicationTests extends ConsumerApplicationTests {
 		registry.add("spring.datasource.username", () -> USER);
 		registry.add("spring.datasource.password", () -> PASSWORD);
 		registry.add("driftq.effects.jdbc.initialize-schema", () -> "always");
-		// the application's DataSource, but not the migration tools on the module's test classpath
+		// the application's DataSource, but not the migration tools on the module's test
+		// classpath
 		registry.add("spring.autoconfigure.exclude",
 				() -> "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration,"
 						+ "org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration");

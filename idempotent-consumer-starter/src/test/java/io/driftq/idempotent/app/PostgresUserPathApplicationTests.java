@@ -46,9 +46,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * A real Spring Boot application on a real PostgreSQL ({@code DRIFTQ_TEST_POSTGRES_URL}), configured as
- * docs/integrate.md tells a user: {@code spring.datasource.*}. The effect table lives in PostgreSQL, or startup fails
- * and the failure's description starts with the property and the fix; never a silent SQLite file.
+ * A real Spring Boot application on a real PostgreSQL ({@code DRIFTQ_TEST_POSTGRES_URL}),
+ * configured as docs/integrate.md tells a user: {@code spring.datasource.*}. The effect
+ * table lives in PostgreSQL, or startup fails and the failure's description starts with
+ * the property and the fix; never a silent SQLite file.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class PostgresUserPathApplicationTests {
@@ -59,11 +60,17 @@ class PostgresUserPathApplicationTests {
 
 	private static final String PASSWORD = System.getenv("DRIFTQ_TEST_POSTGRES_PASSWORD");
 
-	/** The jars a user who did not add spring-boot-starter-jdbc does not have (nor the migration tools). */
-	private static final List<String> WITHOUT_STARTER_JDBC = List.of("spring-boot-jdbc-", 			"spring-boot-flyway-", "spring-boot-liquibase-", "flyway-", "liquibase-", "spring-boot-starter-jdbc-",
-			"HikariCP-");
+	/**
+	 * The jars a user who did not add spring-boot-starter-jdbc does not have (nor the
+	 * migration tools).
+	 */
+	private static final List<String> WITHOUT_STARTER_JDBC = List.of("spring-boot-jdbc-", "spring-boot-flyway-",
+			"spring-boot-liquibase-", "flyway-", "liquibase-", "spring-boot-starter-jdbc-", "HikariCP-");
 
-	/** A PostgreSQL user's application: no SQLite driver or pool (optional in the starter). */
+	/**
+	 * A PostgreSQL user's application: no SQLite driver or pool (optional in the
+	 * starter).
+	 */
 	private static final List<String> WITHOUT_SQLITE = List.of("sqlite-jdbc-", "commons-dbcp2-", "commons-pool2-",
 			"spring-boot-flyway-", "spring-boot-liquibase-", "flyway-", "liquibase-");
 
@@ -88,14 +95,16 @@ class PostgresUserPathApplicationTests {
 	}
 
 	private List<String> userProperties() {
-		return new ArrayList<>(List.of("--spring.datasource.url=" + URL + (URL.contains("?") ? "&" : "?")
-				+ "currentSchema=" + this.schema, "--spring.datasource.username=" + USER,
-				"--spring.datasource.password=" + PASSWORD,
+		return new ArrayList<>(List.of(
+				"--spring.datasource.url=" + URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + this.schema,
+				"--spring.datasource.username=" + USER, "--spring.datasource.password=" + PASSWORD,
 				// where a silent fallback would write
 				"--driftq.effects.sqlite.path=" + sqliteDefault(),
-				// the module's test class path has Spring MVC: no web server (and no fixed port) for this application
+				// the module's test class path has Spring MVC: no web server (and no
+				// fixed port) for this application
 				"--spring.main.web-application-type=none",
-				// the module's test classpath has Flyway and Liquibase, which this application does not use
+				// the module's test classpath has Flyway and Liquibase, which this
+				// application does not use
 				"--spring.autoconfigure.exclude=org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration,"
 						+ "org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration"));
 	}
@@ -120,8 +129,8 @@ class PostgresUserPathApplicationTests {
 
 	@Test
 	void withoutTheTableStartupFailsAndTheDescriptionStartsWithInitializeSchema(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> SpringApplication.run(ShopApplication.class,
-				userProperties().toArray(String[]::new)));
+		assertThatException()
+			.isThrownBy(() -> SpringApplication.run(ShopApplication.class, userProperties().toArray(String[]::new)));
 		assertThat(firstDescriptionLine(output.getAll())).contains("driftq_effect")
 			.contains("driftq.effects.jdbc.initialize-schema=always");
 		assertThat(output.getAll()).doesNotContain("Advisor sorting failed");
@@ -153,13 +162,17 @@ class PostgresUserPathApplicationTests {
 	record Child(int exitCode, String output) {
 	}
 
-	/** Runs {@link ShopApplication} in a JVM of its own, on this class path minus the jars named. */
+	/**
+	 * Runs {@link ShopApplication} in a JVM of its own, on this class path minus the jars
+	 * named.
+	 */
 	Child runChild(List<String> withoutJars, List<String> args) throws Exception {
 		String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
 			.filter((entry) -> withoutJars.stream().noneMatch(Path.of(entry).getFileName().toString()::startsWith))
 			.collect(Collectors.joining(File.pathSeparator));
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx192m", "-XX:TieredStopAtLevel=1", "-cp", classPath, ShopApplication.class.getName()));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx192m",
+						"-XX:TieredStopAtLevel=1", "-cp", classPath, ShopApplication.class.getName()));
 		command.addAll(args);
 		Path log = Files.createTempFile(this.directory, "child", ".log");
 		Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -167,7 +180,10 @@ class PostgresUserPathApplicationTests {
 		return new Child(child.exitValue(), Files.readString(log));
 	}
 
-	/** The first line of Spring Boot's failure analysis ("APPLICATION FAILED TO START ... Description:"). */
+	/**
+	 * The first line of Spring Boot's failure analysis ("APPLICATION FAILED TO START ...
+	 * Description:").
+	 */
 	static String firstDescriptionLine(String output) {
 		List<String> lines = output.lines().toList();
 		int description = lines.indexOf("Description:");

@@ -25,9 +25,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /**
- * An application as a user writes it from docs/integrate.md: the starter, a {@code @IdempotentEffect} method, and
- * the database given by {@code spring.datasource.*} (its arguments). Run as a child JVM by
- * {@link PostgresUserPathApplicationTests}, or in process.
+ * An application as a user writes it from docs/integrate.md: the starter, a
+ * {@code @IdempotentEffect} method, and the database given by {@code spring.datasource.*}
+ * (its arguments). Run as a child JVM by {@link PostgresUserPathApplicationTests}, or in
+ * process.
  */
 @SpringBootApplication
 public class ShopApplication {

@@ -32,7 +32,8 @@ class SqliteConsumerApplicationTests extends ConsumerApplicationTests {
 	static void effectDatabase(DynamicPropertyRegistry registry) throws IOException {
 		Path directory = Files.createTempDirectory("consumer-app");
 		registry.add("driftq.effects.sqlite.path", () -> directory.resolve("effects.sqlite").toString());
-		// an application without a DataSource: the module's test classpath has spring-boot-jdbc, Flyway and Liquibase
+		// an application without a DataSource: the module's test classpath has
+		// spring-boot-jdbc, Flyway and Liquibase
 		// (for the migration tests), which this application does not use
 		registry.add("spring.autoconfigure.exclude",
 				() -> "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"

@@ -55,8 +55,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Every metric the starter publishes, read from a real {@link SimpleMeterRegistry} of an auto-configured application
- * whose effect store is a real SQLite file (with the default lease renewal on).
+ * Every metric the starter publishes, read from a real {@link SimpleMeterRegistry} of an
+ * auto-configured application whose effect store is a real SQLite file (with the default
+ * lease renewal on).
  */
 class EffectMetricsAutoConfigurationTests {
 
@@ -70,7 +71,8 @@ class EffectMetricsAutoConfigurationTests {
 			.withBean(SwitchableDataSource.class,
 					() -> new SwitchableDataSource(SqliteDataSources.create(this.directory.resolve("metrics.sqlite"),
 							Duration.ofSeconds(10), 4)))
-			.withPropertyValues("driftq.effects.jdbc.initialize-schema=always", "driftq.effects.retention.ttl=PT0.001S");
+			.withPropertyValues("driftq.effects.jdbc.initialize-schema=always",
+					"driftq.effects.retention.ttl=PT0.001S");
 	}
 
 	@Test
@@ -85,7 +87,8 @@ class EffectMetricsAutoConfigurationTests {
 			assertThat(count(registry, "executed", "pay")).isEqualTo(2.0);
 			assertThat(count(registry, "replayed", "pay")).isEqualTo(1.0);
 			assertThat(registry.get("driftq.effects.latency").tag("step", "pay").timer().count()).isEqualTo(2);
-			assertThat(registry.get("driftq.effects.latency").tag("step", "pay").timer().totalTime(TimeUnit.NANOSECONDS))
+			assertThat(
+					registry.get("driftq.effects.latency").tag("step", "pay").timer().totalTime(TimeUnit.NANOSECONDS))
 				.isPositive();
 		});
 	}
@@ -99,12 +102,12 @@ class EffectMetricsAutoConfigurationTests {
 			CountDownLatch release = new CountDownLatch(1);
 			ExecutorService executor = Executors.newSingleThreadExecutor();
 			try {
-				Future<String> first = executor.submit(() -> template.execute("r", "slow", "k", "p", String.class,
-						(effect) -> {
-							entered.countDown();
-							release.await(30, TimeUnit.SECONDS);
-							return "done";
-						}));
+				Future<String> first = executor
+					.submit(() -> template.execute("r", "slow", "k", "p", String.class, (effect) -> {
+						entered.countDown();
+						release.await(30, TimeUnit.SECONDS);
+						return "done";
+					}));
 				assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
 				assertThatExceptionOfType(EffectInProgressException.class)
 					.isThrownBy(() -> template.execute("r", "slow", "k", "p", String.class, (effect) -> "twice"));
@@ -148,13 +151,15 @@ class EffectMetricsAutoConfigurationTests {
 			CountDownLatch release = new CountDownLatch(1);
 			ExecutorService executor = Executors.newSingleThreadExecutor();
 			try {
-				Future<String> running = executor.submit(() -> template.execute(definition, "p", String.class, (effect) -> {
-					entered.countDown();
-					release.await(30, TimeUnit.SECONDS);
-					return "shipped";
-				}));
+				Future<String> running = executor
+					.submit(() -> template.execute(definition, "p", String.class, (effect) -> {
+						entered.countDown();
+						release.await(30, TimeUnit.SECONDS);
+						return "shipped";
+					}));
 				assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
-				// an operator releases the running claim (the endpoint's DELETE): its fencing token moves on
+				// an operator releases the running claim (the endpoint's DELETE): its
+				// fencing token moves on
 				assertThat(store.forceRelease(id)).isTrue();
 				// the renewal notices first ...
 				await().atMost(Duration.ofSeconds(20)).until(() -> count(registry, "lease_lost", "ship") == 1.0);
@@ -182,11 +187,12 @@ class EffectMetricsAutoConfigurationTests {
 			CountDownLatch release = new CountDownLatch(1);
 			ExecutorService executor = Executors.newSingleThreadExecutor();
 			try {
-				Future<String> running = executor.submit(() -> template.execute(definition, "p", String.class, (effect) -> {
-					entered.countDown();
-					release.await(30, TimeUnit.SECONDS);
-					return "synced";
-				}));
+				Future<String> running = executor
+					.submit(() -> template.execute(definition, "p", String.class, (effect) -> {
+						entered.countDown();
+						release.await(30, TimeUnit.SECONDS);
+						return "synced";
+					}));
 				assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
 				dataSource.failing = true;
 				await().atMost(Duration.ofSeconds(20)).until(() -> count(registry, "renewal_failed", "sync") >= 1.0);
@@ -226,7 +232,8 @@ class EffectMetricsAutoConfigurationTests {
 				assertThatExceptionOfType(EffectOutcomeUnknownException.class)
 					.isThrownBy(() -> template.execute(definition, "p", String.class, (effect) -> "ran"));
 			}
-			// MARK_UNKNOWN: the expired claim and then the UNKNOWN row each time it is met
+			// MARK_UNKNOWN: the expired claim and then the UNKNOWN row each time it is
+			// met
 			assertThat(count(registry, "unknown", "park")).isEqualTo(2.0);
 			assertThat(count(registry, "unknown", "reconcile")).isEqualTo(1.0);
 			assertThat(count(registry, "executed", "park")).isZero();
@@ -244,7 +251,8 @@ class EffectMetricsAutoConfigurationTests {
 			ambiguousFailure(template, EffectDefinition.of("r", "pay", "stuck"));
 			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 				reaper.reap();
-				assertThat(registry.get("driftq.effects.reaped").tag("mode", "delete").counter().count()).isEqualTo(2.0);
+				assertThat(registry.get("driftq.effects.reaped").tag("mode", "delete").counter().count())
+					.isEqualTo(2.0);
 			});
 			// the CLAIMED row is not reaped, so nothing more is counted
 			reaper.reap();
@@ -261,7 +269,12 @@ class EffectMetricsAutoConfigurationTests {
 
 	private static double count(MeterRegistry registry, String event, String step) {
 		// a counter that was never incremented does not exist
-		return Search.in(registry).name("driftq.effects").tag("event", event).tag("step", step).counters().stream()
+		return Search.in(registry)
+			.name("driftq.effects")
+			.tag("event", event)
+			.tag("step", step)
+			.counters()
+			.stream()
 			.mapToDouble((counter) -> counter.count())
 			.sum();
 	}
@@ -291,7 +304,10 @@ class EffectMetricsAutoConfigurationTests {
 
 	}
 
-	/** The application's SQLite DataSource, which can be made to refuse connections (a database outage). */
+	/**
+	 * The application's SQLite DataSource, which can be made to refuse connections (a
+	 * database outage).
+	 */
 	static class SwitchableDataSource extends DelegatingDataSource implements AutoCloseable {
 
 		volatile boolean failing;

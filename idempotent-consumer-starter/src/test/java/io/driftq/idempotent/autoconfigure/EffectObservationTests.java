@@ -39,9 +39,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The {@code driftq.effect} observation of an auto-configured application on a real SQLite file: a child of the
- * observation current when the effect is called (the binder's consumer observation in a worker), its outcome, and the
- * downstream idempotency key only when configured.
+ * The {@code driftq.effect} observation of an auto-configured application on a real
+ * SQLite file: a child of the observation current when the effect is called (the binder's
+ * consumer observation in a worker), its outcome, and the downstream idempotency key only
+ * when configured.
  */
 class EffectObservationTests {
 
@@ -101,10 +102,10 @@ class EffectObservationTests {
 			EffectTemplate template = context.getBean(EffectTemplate.class);
 			JdbcEffectStore store = context.getBean(JdbcEffectStore.class);
 			EffectDefinition definition = EffectDefinition.of("r", "mail", "k").withLease(Duration.ofMillis(300));
-			assertThatIllegalStateException().isThrownBy(() -> template.execute(definition, "p", String.class,
-					(effect) -> {
-						throw new IllegalStateException("read timeout");
-					}));
+			assertThatIllegalStateException()
+				.isThrownBy(() -> template.execute(definition, "p", String.class, (effect) -> {
+					throw new IllegalStateException("read timeout");
+				}));
 			await().atMost(Duration.ofSeconds(20))
 				.until(() -> store.find(definition.key().effectId()).orElseThrow().leaseExpired());
 			assertThat(template.execute(definition, "p", String.class, (effect) -> "attempt " + effect.attempt()))
@@ -116,8 +117,9 @@ class EffectObservationTests {
 
 	@Test
 	void theDownstreamIdempotencyKeyIsAnObservationKeyOnlyWhenConfigured() {
-		runner().withPropertyValues("driftq.effects.observation.idempotency-key=true",
-				"driftq.effects.idempotency-key-prefix=shop-eu:")
+		runner()
+			.withPropertyValues("driftq.effects.observation.idempotency-key=true",
+					"driftq.effects.idempotency-key-prefix=shop-eu:")
 			.run((context) -> {
 				context.getBean(EffectTemplate.class).execute("r1", "charge", "k", "p", String.class, (effect) -> "ok");
 				KeyValue key = effect("charge").getHighCardinalityKeyValue("effect.idempotency_key");

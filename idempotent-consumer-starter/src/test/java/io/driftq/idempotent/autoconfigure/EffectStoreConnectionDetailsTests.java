@@ -30,8 +30,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link EffectStoreConnectionDetails}: {@code driftq.effects.jdbc.*} adapted into one, and a bean of the user's
- * winning over the properties, as Boot's own connection details do.
+ * {@link EffectStoreConnectionDetails}: {@code driftq.effects.jdbc.*} adapted into one,
+ * and a bean of the user's winning over the properties, as Boot's own connection details
+ * do.
  */
 class EffectStoreConnectionDetailsTests {
 
@@ -56,7 +57,8 @@ class EffectStoreConnectionDetailsTests {
 	void aConnectionDetailsBeanWinsOverTheProperties() {
 		String url = "jdbc:sqlite:" + this.directory.resolve("from-bean.sqlite");
 		this.runner
-			.withPropertyValues("driftq.effects.jdbc.url=jdbc:sqlite:" + this.directory.resolve("from-properties.sqlite"),
+			.withPropertyValues(
+					"driftq.effects.jdbc.url=jdbc:sqlite:" + this.directory.resolve("from-properties.sqlite"),
 					"driftq.effects.jdbc.initialize-schema=always")
 			.withBean(EffectStoreConnectionDetails.class, () -> () -> url)
 			.run((context) -> {

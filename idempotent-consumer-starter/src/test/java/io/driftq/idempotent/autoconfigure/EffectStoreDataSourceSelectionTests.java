@@ -38,8 +38,9 @@ import org.springframework.context.annotation.Primary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * No silent store: a DataSource the user configured holds the effect table, or startup fails and the first line of
- * the cause names the property and the fix; SQLite only for an application without any DataSource.
+ * No silent store: a DataSource the user configured holds the effect table, or startup
+ * fails and the first line of the cause names the property and the fix; SQLite only for
+ * an application without any DataSource.
  */
 class EffectStoreDataSourceSelectionTests {
 
@@ -72,8 +73,9 @@ class EffectStoreDataSourceSelectionTests {
 
 	@Test
 	void springDatasourceUrlWithoutADataSourceBeanFailsNamingSpringBootStarterJdbc() {
-		runner().withPropertyValues("spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/shop",
-				"spring.datasource.username=shop")
+		runner()
+			.withPropertyValues("spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/shop",
+					"spring.datasource.username=shop")
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(firstLineOfCause(context.getStartupFailure())).contains("spring.datasource.url is set")
@@ -144,7 +146,8 @@ class EffectStoreDataSourceSelectionTests {
 	void withBootsDataSourceAutoConfigurationAndASpringDatasourceUrlTheEffectsLiveThere() {
 		Path app = this.directory.resolve("app.sqlite");
 		runner().withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
-			.withPropertyValues("spring.datasource.url=jdbc:sqlite:" + app, "driftq.effects.jdbc.initialize-schema=always")
+			.withPropertyValues("spring.datasource.url=jdbc:sqlite:" + app,
+					"driftq.effects.jdbc.initialize-schema=always")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				JdbcEffectStore store = (JdbcEffectStore) context.getBean(EffectStore.class);
@@ -160,15 +163,17 @@ class EffectStoreDataSourceSelectionTests {
 		@Bean
 		@Primary
 		BasicDataSource orders() {
-			return SqliteDataSources.create(Path.of(System.getProperty("java.io.tmpdir"), "orders-" + System.nanoTime()
-					+ ".sqlite"), Duration.ofSeconds(5), 2);
+			return SqliteDataSources.create(
+					Path.of(System.getProperty("java.io.tmpdir"), "orders-" + System.nanoTime() + ".sqlite"),
+					Duration.ofSeconds(5), 2);
 		}
 
 		@Bean
 		@EffectStoreDataSource
 		BasicDataSource effects() {
-			return SqliteDataSources.create(Path.of(System.getProperty("java.io.tmpdir"), "effects-" + System.nanoTime()
-					+ ".sqlite"), Duration.ofSeconds(5), 2);
+			return SqliteDataSources.create(
+					Path.of(System.getProperty("java.io.tmpdir"), "effects-" + System.nanoTime() + ".sqlite"),
+					Duration.ofSeconds(5), 2);
 		}
 
 	}

@@ -28,13 +28,15 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The configuration metadata generated from {@link EffectsProperties}: what IDEs show for {@code driftq.effects.*}.
+ * The configuration metadata generated from {@link EffectsProperties}: what IDEs show for
+ * {@code driftq.effects.*}.
  */
 class EffectsPropertiesMetadataTests {
 
 	/** Properties that are unset by default; their descriptions say what unset means. */
-	private static final Set<String> UNSET_BY_DEFAULT = Set.of("driftq.effects.jdbc.url", "driftq.effects.jdbc.username",
-			"driftq.effects.jdbc.password", "driftq.effects.retention.ttl", "driftq.effects.sqlite.path");
+	private static final Set<String> UNSET_BY_DEFAULT = Set.of("driftq.effects.jdbc.url",
+			"driftq.effects.jdbc.username", "driftq.effects.jdbc.password", "driftq.effects.retention.ttl",
+			"driftq.effects.sqlite.path");
 
 	@Test
 	void everyPropertyHasADescriptionAndEverySetPropertyItsDefault() throws Exception {
@@ -57,7 +59,8 @@ class EffectsPropertiesMetadataTests {
 		}
 		assertThat(names).contains("driftq.effects.max-result-size", "driftq.effects.lease-renewal.max-duration")
 			.containsAll(UNSET_BY_DEFAULT);
-		JsonNode maxResultSize = metadata.get("properties").valueStream()
+		JsonNode maxResultSize = metadata.get("properties")
+			.valueStream()
 			.filter((property) -> property.get("name").asString().equals("driftq.effects.max-result-size"))
 			.findFirst()
 			.orElseThrow();

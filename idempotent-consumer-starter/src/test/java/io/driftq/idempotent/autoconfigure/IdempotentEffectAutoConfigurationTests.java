@@ -67,9 +67,9 @@ class IdempotentEffectAutoConfigurationTests {
 	@TempDir
 	Path directory;
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
-			AutoConfigurations.of(AopAutoConfiguration.class, IdempotentEffectAutoConfiguration.class,
-					EffectsEndpointAutoConfiguration.class));
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, IdempotentEffectAutoConfiguration.class,
+				EffectsEndpointAutoConfiguration.class));
 
 	@Test
 	void flywayMigrationsWithoutFlywayOnTheClasspathFailNamingTheProperty() {
@@ -85,8 +85,8 @@ class IdempotentEffectAutoConfigurationTests {
 	@Test
 	void disabledSwitchRunsEveryEffectUnprotectedAndSaysSoOnce(CapturedOutput output) {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, IdempotentEffectAutoConfiguration.class,
-					IdempotentEffectDisabledAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class,
+					IdempotentEffectAutoConfiguration.class, IdempotentEffectDisabledAutoConfiguration.class))
 			.withUserConfiguration(Service.class)
 			.withPropertyValues("driftq.effects.enabled=false", "driftq.effects.idempotency-key-prefix=off/",
 					sqlitePath("off.sqlite"))
@@ -115,8 +115,8 @@ class IdempotentEffectAutoConfigurationTests {
 	@Test
 	void theEnabledAndDisabledConfigurationsNeverBothApply() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, IdempotentEffectAutoConfiguration.class,
-					IdempotentEffectDisabledAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class,
+					IdempotentEffectAutoConfiguration.class, IdempotentEffectDisabledAutoConfiguration.class))
 			.withPropertyValues(sqlitePath("on.sqlite"))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.hasSingleBean(JdbcEffectStore.class)
@@ -127,8 +127,8 @@ class IdempotentEffectAutoConfigurationTests {
 	@Test
 	void theIdempotencyKeyPrefixAndReplayHooksReachTheTemplate() {
 		this.runner.withUserConfiguration(Service.class)
-			.withBean("replayHook", EffectReplayHook.class, () -> (effect, result) -> result + " (replayed "
-					+ effect.status() + ")")
+			.withBean("replayHook", EffectReplayHook.class,
+					() -> (effect, result) -> result + " (replayed " + effect.status() + ")")
 			.withPropertyValues(sqlitePath("prefix.sqlite"), "driftq.effects.idempotency-key-prefix=eu-1:")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
@@ -182,8 +182,10 @@ class IdempotentEffectAutoConfigurationTests {
 				assertThat(effects).isNotSameAs(context.getBean(DataSource.class)).isInstanceOf(BasicDataSource.class);
 				assertThat(((BasicDataSource) effects).getUrl()).isEqualTo("jdbc:sqlite:" + dedicated);
 				// the default file's settings, not a bare connection
-				assertThat(new JdbcTemplate(effects).queryForObject("PRAGMA journal_mode", String.class)).isEqualTo("wal");
-				assertThat(new JdbcTemplate(effects).queryForObject("PRAGMA busy_timeout", Integer.class)).isEqualTo(10_000);
+				assertThat(new JdbcTemplate(effects).queryForObject("PRAGMA journal_mode", String.class))
+					.isEqualTo("wal");
+				assertThat(new JdbcTemplate(effects).queryForObject("PRAGMA busy_timeout", Integer.class))
+					.isEqualTo(10_000);
 			});
 		assertThat(dedicated).exists();
 	}
@@ -198,8 +200,9 @@ class IdempotentEffectAutoConfigurationTests {
 				.hasMessageContaining("driftq_effect"));
 		this.runner.withUserConfiguration(UserDataSource.class)
 			.withPropertyValues("driftq.effects.jdbc.initialize-schema=never")
-			.run((context) -> assertThat(context.getStartupFailure()).hasStackTraceContaining(
-					"'driftq_effect' is missing").hasStackTraceContaining("driftq.effects.jdbc.initialize-schema=always"));
+			.run((context) -> assertThat(context.getStartupFailure())
+				.hasStackTraceContaining("'driftq_effect' is missing")
+				.hasStackTraceContaining("driftq.effects.jdbc.initialize-schema=always"));
 	}
 
 	@Test
@@ -229,7 +232,9 @@ class IdempotentEffectAutoConfigurationTests {
 			.withPropertyValues(sqlitePath("opt-in.sqlite"), "driftq.effects.retention.ttl=P7D",
 					"management.endpoints.web.exposure.include=effects")
 			.run((context) -> {
-				assertThat(context).hasNotFailed().hasSingleBean(EffectRetentionReaper.class).hasSingleBean(EffectsEndpoint.class);
+				assertThat(context).hasNotFailed()
+					.hasSingleBean(EffectRetentionReaper.class)
+					.hasSingleBean(EffectsEndpoint.class);
 				assertThat(context.getBean(EffectRetentionReaper.class).isRunning()).isTrue();
 			});
 	}
@@ -241,21 +246,24 @@ class IdempotentEffectAutoConfigurationTests {
 			.run((context) -> {
 				EffectTemplate template = context.getBean(EffectTemplate.class);
 				EffectsEndpoint endpoint = context.getBean(EffectsEndpoint.class);
-				assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> template.execute("r", "mail", "m1",
-						"p", String.class, (effect) -> {
-							throw new IllegalStateException("smtp timeout");
-						}));
-				assertThat(endpoint.effects().get("CLAIMED")).extracting(EffectRecord::effectId).containsExactly("r:mail:m1");
+				assertThatExceptionOfType(IllegalStateException.class)
+					.isThrownBy(() -> template.execute("r", "mail", "m1", "p", String.class, (effect) -> {
+						throw new IllegalStateException("smtp timeout");
+					}));
+				assertThat(endpoint.effects().get("CLAIMED")).extracting(EffectRecord::effectId)
+					.containsExactly("r:mail:m1");
 				assertThat(endpoint.resolve("r:mail:m1", "\"sent\"")).containsEntry("resolved", true);
-				assertThat(template.execute("r", "mail", "m1", "p", String.class, (effect) -> "again")).isEqualTo("sent");
+				assertThat(template.execute("r", "mail", "m1", "p", String.class, (effect) -> "again"))
+					.isEqualTo("sent");
 				assertThat(endpoint.effect("r:mail:m1").status()).isEqualTo(EffectStatus.SUCCEEDED);
 				assertThat(endpoint.release("r:mail:m1")).containsEntry("released", false);
-				assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> template.execute("r", "mail", "m2",
-						"p", String.class, (effect) -> {
-							throw new IllegalStateException("smtp timeout");
-						}));
+				assertThatExceptionOfType(IllegalStateException.class)
+					.isThrownBy(() -> template.execute("r", "mail", "m2", "p", String.class, (effect) -> {
+						throw new IllegalStateException("smtp timeout");
+					}));
 				assertThat(endpoint.release("r:mail:m2")).containsEntry("released", true);
-				assertThat(template.execute("r", "mail", "m2", "p", String.class, (effect) -> "attempt " + effect.attempt()))
+				assertThat(template.execute("r", "mail", "m2", "p", String.class,
+						(effect) -> "attempt " + effect.attempt()))
 					.isEqualTo("attempt 2");
 				assertThat(endpoint.effects().get("CLAIMED")).isEmpty();
 			});
@@ -264,7 +272,8 @@ class IdempotentEffectAutoConfigurationTests {
 	@Test
 	void everyCallIsObservedWithTheEffectIdAndItsOutcome() {
 		java.util.List<io.micrometer.observation.Observation.Context> stopped = new java.util.concurrent.CopyOnWriteArrayList<>();
-		io.micrometer.observation.ObservationRegistry observations = io.micrometer.observation.ObservationRegistry.create();
+		io.micrometer.observation.ObservationRegistry observations = io.micrometer.observation.ObservationRegistry
+			.create();
 		observations.observationConfig().observationHandler(new io.micrometer.observation.ObservationHandler<>() {
 
 			@Override
@@ -316,10 +325,12 @@ class IdempotentEffectAutoConfigurationTests {
 
 	@Test
 	void unproxyableAnnotatedMethodsAreReportedAtStartup(CapturedOutput output) {
-		this.runner.withUserConfiguration(UnproxyableService.class).withPropertyValues(sqlitePath("checker.sqlite"))
+		this.runner.withUserConfiguration(UnproxyableService.class)
+			.withPropertyValues(sqlitePath("checker.sqlite"))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(output).contains("Unproxyable.charge (bean 'unproxyable') will NOT be applied: the method is final")
+				assertThat(output)
+					.contains("Unproxyable.charge (bean 'unproxyable') will NOT be applied: the method is final")
 					.contains("Unproxyable.refund (bean 'unproxyable') will NOT be applied: the method is private")
 					.doesNotContain("Unproxyable.notify ");
 			});
@@ -327,7 +338,8 @@ class IdempotentEffectAutoConfigurationTests {
 
 	@Test
 	void aReconcilerBeanDecidesAnExpiredClaimOfTheTemplate() {
-		this.runner.withUserConfiguration(Reconcilers.class).withPropertyValues(sqlitePath("wiring.sqlite"))
+		this.runner.withUserConfiguration(Reconcilers.class)
+			.withPropertyValues(sqlitePath("wiring.sqlite"))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				EffectTemplate template = context.getBean(EffectTemplate.class);
@@ -354,7 +366,8 @@ class IdempotentEffectAutoConfigurationTests {
 			JdbcEffectStore store = context.getBean(JdbcEffectStore.class);
 			assertThat(runBlocked(context.getBean(EffectTemplate.class), "renewed", (id) -> {
 				long firstLeaseEnd = store.find(id).orElseThrow().leaseUntil();
-				await().atMost(Duration.ofSeconds(20)).until(() -> store.find(id).orElseThrow().leaseUntil() > firstLeaseEnd + 600);
+				await().atMost(Duration.ofSeconds(20))
+					.until(() -> store.find(id).orElseThrow().leaseUntil() > firstLeaseEnd + 600);
 				assertThat(store.find(id).orElseThrow().leaseExpired()).isFalse();
 			})).isEqualTo("done");
 		});
@@ -365,15 +378,21 @@ class IdempotentEffectAutoConfigurationTests {
 				assertThatExceptionOfType(java.util.concurrent.ExecutionException.class)
 					.isThrownBy(() -> runBlocked(context.getBean(EffectTemplate.class), "unrenewed", (id) -> {
 						await().atMost(Duration.ofSeconds(20)).until(() -> store.find(id).orElseThrow().leaseExpired());
-						// expired while still running: a duplicate takes it over, the late completion is rejected
-						assertThat(context.getBean(EffectTemplate.class).execute(EffectDefinition.of("r", "unrenewed", "k"),
-								"p", String.class, (effect) -> "attempt " + effect.attempt())).isEqualTo("attempt 2");
+						// expired while still running: a duplicate takes it over, the
+						// late completion is rejected
+						assertThat(context.getBean(EffectTemplate.class)
+							.execute(EffectDefinition.of("r", "unrenewed", "k"), "p", String.class,
+									(effect) -> "attempt " + effect.attempt()))
+							.isEqualTo("attempt 2");
 					}))
 					.withCauseInstanceOf(io.driftq.idempotent.EffectLeaseLostException.class);
 			});
 	}
 
-	/** Runs an effect with a 600 ms lease, calls {@code whileRunning} with its id while it runs, then lets it end. */
+	/**
+	 * Runs an effect with a 600 ms lease, calls {@code whileRunning} with its id while it
+	 * runs, then lets it end.
+	 */
 	private static String runBlocked(EffectTemplate template, String step,
 			org.assertj.core.api.ThrowingConsumer<String> whileRunning) throws Exception {
 		EffectDefinition definition = EffectDefinition.of("r", step, "k").withLease(Duration.ofMillis(600));
@@ -381,12 +400,12 @@ class IdempotentEffectAutoConfigurationTests {
 		java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
 		java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor();
 		try {
-			java.util.concurrent.Future<String> running = executor.submit(() -> template.execute(definition, "p",
-					String.class, (effect) -> {
-						entered.countDown();
-						release.await(30, java.util.concurrent.TimeUnit.SECONDS);
-						return "done";
-					}));
+			java.util.concurrent.Future<String> running = executor
+				.submit(() -> template.execute(definition, "p", String.class, (effect) -> {
+					entered.countDown();
+					release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+					return "done";
+				}));
 			assertThat(entered.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 			whileRunning.accept(definition.key().effectId());
 			release.countDown();
@@ -404,22 +423,25 @@ class IdempotentEffectAutoConfigurationTests {
 		try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
 				java.sql.Statement statement = connection.createStatement()) {
 			// the effect table as an older starter created it, without the archive table
-			statement.execute("CREATE TABLE driftq_effect (effect_id VARCHAR(200) NOT NULL PRIMARY KEY, run_id TEXT NOT NULL, "
-					+ "step_id TEXT NOT NULL, business_key TEXT NOT NULL, status VARCHAR(16) NOT NULL, "
-					+ "fencing_token BIGINT NOT NULL, lease_until BIGINT, attempts INTEGER NOT NULL, "
-					+ "payload_hash VARCHAR(64) NOT NULL, result TEXT, error TEXT, created_at BIGINT NOT NULL, "
-					+ "updated_at BIGINT NOT NULL)");
+			statement.execute(
+					"CREATE TABLE driftq_effect (effect_id VARCHAR(200) NOT NULL PRIMARY KEY, run_id TEXT NOT NULL, "
+							+ "step_id TEXT NOT NULL, business_key TEXT NOT NULL, status VARCHAR(16) NOT NULL, "
+							+ "fencing_token BIGINT NOT NULL, lease_until BIGINT, attempts INTEGER NOT NULL, "
+							+ "payload_hash VARCHAR(64) NOT NULL, result TEXT, error TEXT, created_at BIGINT NOT NULL, "
+							+ "updated_at BIGINT NOT NULL)");
 		}
-		ApplicationContextRunner existing = this.runner.withPropertyValues("driftq.effects.jdbc.url=jdbc:sqlite:" + file,
-				"driftq.effects.jdbc.initialize-schema=never", "driftq.effects.retention.ttl=P7D");
+		ApplicationContextRunner existing = this.runner.withPropertyValues(
+				"driftq.effects.jdbc.url=jdbc:sqlite:" + file, "driftq.effects.jdbc.initialize-schema=never",
+				"driftq.effects.retention.ttl=P7D");
 		existing.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(EffectRetentionReaper.class));
 		existing.withPropertyValues("driftq.effects.retention.completion-mode=archive")
 			.run((context) -> assertThat(context.getStartupFailure()).isNotNull()
 				.hasStackTraceContaining("'driftq_effect_archive' is missing")
 				.hasStackTraceContaining("driftq.effects.retention.completion-mode=archive"));
 		// the schema script adds the archive table next to the existing effect table
-		existing.withPropertyValues("driftq.effects.retention.completion-mode=archive",
-				"driftq.effects.jdbc.initialize-schema=always")
+		existing
+			.withPropertyValues("driftq.effects.retention.completion-mode=archive",
+					"driftq.effects.jdbc.initialize-schema=always")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context.getBean(EffectRetentionReaper.class).getMode())
@@ -447,7 +469,8 @@ class IdempotentEffectAutoConfigurationTests {
 				org.springframework.jdbc.core.JdbcTemplate jdbc = new org.springframework.jdbc.core.JdbcTemplate(
 						context.getBean(JdbcEffectStore.class).getDataSource());
 				assertThat(jdbc.queryForList("SELECT business_key FROM driftq_effect_archive ORDER BY business_key",
-						String.class)).containsExactly("ada", "bob");
+						String.class))
+					.containsExactly("ada", "bob");
 				assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM driftq_effect", Integer.class)).isZero();
 			});
 	}
@@ -462,7 +485,8 @@ class IdempotentEffectAutoConfigurationTests {
 				assertThat(context.getBean(Greeter.class).greet("r1", "ada")).isEqualTo("hello ada #1 r1:greet:ada");
 				org.springframework.jdbc.core.JdbcTemplate jdbc = new org.springframework.jdbc.core.JdbcTemplate(
 						context.getBean(JdbcEffectStore.class).getDataSource());
-				assertThat(jdbc.queryForList("SELECT version FROM effects_history ORDER BY installed_rank", String.class))
+				assertThat(
+						jdbc.queryForList("SELECT version FROM effects_history ORDER BY installed_rank", String.class))
 					.containsExactly("1", "2");
 			});
 	}

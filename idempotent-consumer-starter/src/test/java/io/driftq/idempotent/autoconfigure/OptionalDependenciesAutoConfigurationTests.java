@@ -33,8 +33,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The starter without its optional dependencies: Micrometer (micrometer-core; micrometer-observation comes with
- * Spring Framework) and Spring Boot Actuator, each and both, on a real SQLite file.
+ * The starter without its optional dependencies: Micrometer (micrometer-core;
+ * micrometer-observation comes with Spring Framework) and Spring Boot Actuator, each and
+ * both, on a real SQLite file.
  */
 class OptionalDependenciesAutoConfigurationTests {
 
@@ -79,7 +80,9 @@ class OptionalDependenciesAutoConfigurationTests {
 	}
 
 	private static void assertWorks(AssertableApplicationContext context) {
-		assertThat(context).hasNotFailed().hasSingleBean(JdbcEffectStore.class).hasSingleBean(EffectRetentionReaper.class);
+		assertThat(context).hasNotFailed()
+			.hasSingleBean(JdbcEffectStore.class)
+			.hasSingleBean(EffectRetentionReaper.class);
 		EffectTemplate template = context.getBean(EffectTemplate.class);
 		int[] runs = { 0 };
 		assertThat(template.execute("r", "step", "k", "p", String.class, (effect) -> "ran " + (++runs[0])))

@@ -34,8 +34,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An application with two DataSources, one {@code @Primary}: the store uses it (without either, startup fails:
- * {@link EffectStoreDataSourceSelectionTests}).
+ * An application with two DataSources, one {@code @Primary}: the store uses it (without
+ * either, startup fails: {@link EffectStoreDataSourceSelectionTests}).
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SeveralDataSourcesAutoConfigurationTests {
@@ -56,7 +56,9 @@ class SeveralDataSourcesAutoConfigurationTests {
 
 	@Test
 	void aPrimaryDataSourceIsUsedWithoutAWarning(CapturedOutput output) {
-		runner().withBean("orders", BasicDataSource.class, () -> sqlite("orders.sqlite"), (definition) -> definition.setPrimary(true))
+		runner()
+			.withBean("orders", BasicDataSource.class, () -> sqlite("orders.sqlite"),
+					(definition) -> definition.setPrimary(true))
 			.withBean("reports", BasicDataSource.class, () -> sqlite("reports.sqlite"))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();

@@ -24,7 +24,10 @@ enum CrashPoint {
 	/** Inside the callback, the claim taken, before the external effect. */
 	AFTER_CLAIM("after-claim"),
 
-	/** Inside the callback, after the external effect, before the callback returns (no completion stored). */
+	/**
+	 * Inside the callback, after the external effect, before the callback returns (no
+	 * completion stored).
+	 */
 	AFTER_EFFECT("after-effect"),
 
 	/** After {@code execute} returned: the row is SUCCEEDED. */

@@ -35,13 +35,16 @@ import io.driftq.idempotent.jdbc.SqliteDataSources;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The process the crash tests kill: runs one {@link EffectTemplate#execute} whose callback performs the
- * {@link ExternalEffect}, and stops at the requested {@link CrashPoint}: it writes the marker
- * {@code at-<point>} into the marker directory and blocks until it is killed with SIGKILL.
+ * The process the crash tests kill: runs one {@link EffectTemplate#execute} whose
+ * callback performs the {@link ExternalEffect}, and stops at the requested
+ * {@link CrashPoint}: it writes the marker {@code at-<point>} into the marker directory
+ * and blocks until it is killed with SIGKILL.
  *
- * <p>Arguments ({@code --name=value}): {@code --sqlite=<file>} or {@code --jdbc-url=<url> --user=<user>}
- * (password from the environment variable {@value #PASSWORD_VARIABLE}), {@code --run}, {@code --step},
- * {@code --business-key}, {@code --order}, {@code --amount-cents}, {@code --policy}, {@code --lease-millis},
+ * <p>
+ * Arguments ({@code --name=value}): {@code --sqlite=<file>} or
+ * {@code --jdbc-url=<url> --user=<user>} (password from the environment variable
+ * {@value #PASSWORD_VARIABLE}), {@code --run}, {@code --step}, {@code --business-key},
+ * {@code --order}, {@code --amount-cents}, {@code --policy}, {@code --lease-millis},
  * {@code --crash-point}, {@code --effects-dir}, {@code --marker-dir}.
  */
 public final class CrashingEffectMain {

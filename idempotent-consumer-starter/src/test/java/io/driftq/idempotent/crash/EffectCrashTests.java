@@ -65,9 +65,10 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Crash tests: a separate JVM ({@link CrashingEffectMain}) claims an effect on a real database and is killed with
- * SIGKILL ({@link Process#destroyForcibly()}) after the claim, after the external effect or after completion; the
- * next delivery of the same message, in this JVM, must then do what each {@link ExpiredClaimPolicy} promises. Run
+ * Crash tests: a separate JVM ({@link CrashingEffectMain}) claims an effect on a real
+ * database and is killed with SIGKILL ({@link Process#destroyForcibly()}) after the
+ * claim, after the external effect or after completion; the next delivery of the same
+ * message, in this JVM, must then do what each {@link ExpiredClaimPolicy} promises. Run
  * on each database by a subclass.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -121,7 +122,8 @@ abstract class EffectCrashTests {
 	protected abstract DataSource createDataSource(Path directory) throws Exception;
 
 	/**
-	 * @return how the child process reaches the same database: {@link CrashingEffectMain} arguments
+	 * @return how the child process reaches the same database: {@link CrashingEffectMain}
+	 * arguments
 	 */
 	protected abstract List<String> childDatabaseArguments();
 
@@ -241,12 +243,16 @@ abstract class EffectCrashTests {
 		EffectContext rerun = onlyCallback();
 		assertThat(rerun.takenOver()).isTrue();
 		assertThat(rerun.attempt()).isEqualTo(2);
-		// the downstream system sees the same key twice and can collapse both into one effect
+		// the downstream system sees the same key twice and can collapse both into one
+		// effect
 		assertThat(rerun.idempotencyKey()).isEqualTo(childEffect.key());
 		List<Performed> effects = ExternalEffect.withKey(this.effects, crash.key());
 		assertThat(effects).hasSize(2).contains(childEffect);
 		assertThat(ExternalEffect.list(this.effects)).hasSize(2);
-		Performed rerunEffect = effects.stream().filter((effect) -> !effect.equals(childEffect)).findFirst().orElseThrow();
+		Performed rerunEffect = effects.stream()
+			.filter((effect) -> !effect.equals(childEffect))
+			.findFirst()
+			.orElseThrow();
 		assertThat(rerunEffect.takenOver()).isTrue();
 		assertThat(rerunEffect.pid()).isEqualTo(ProcessHandle.current().pid());
 		assertThat(result).isEqualTo(rerunEffect.result());
@@ -340,7 +346,10 @@ abstract class EffectCrashTests {
 		assertThat(this.callbackContexts).isEmpty();
 	}
 
-	/** A downstream system that answers "is there an effect with this key?" from the effects directory. */
+	/**
+	 * A downstream system that answers "is there an effect with this key?" from the
+	 * effects directory.
+	 */
 	private Reconciliation lookUpDownstream(EffectReconciler.ExpiredEffect expired) {
 		List<Performed> found = ExternalEffect.withKey(this.effects, expired.idempotencyKey());
 		if (found.isEmpty()) {
@@ -352,8 +361,8 @@ abstract class EffectCrashTests {
 	// --- the crash ---
 
 	/**
-	 * Starts {@link CrashingEffectMain} on a fresh effect key, waits until it reports the crash point, kills it with
-	 * SIGKILL and reads the row it left behind.
+	 * Starts {@link CrashingEffectMain} on a fresh effect key, waits until it reports the
+	 * crash point, kills it with SIGKILL and reads the row it left behind.
 	 */
 	private Crash crash(CrashPoint point, ExpiredClaimPolicy policy) {
 		String run = "run-" + UUID.randomUUID();
@@ -363,8 +372,10 @@ abstract class EffectCrashTests {
 		Path log = this.markers.resolveSibling("child-" + point.argument() + "-" + policy + ".log");
 		this.childLogs.add(log);
 		List<String> command = new ArrayList<>();
-		command.add(ProcessHandle.current().info().command().orElseThrow(() -> new IllegalStateException(
-				"Cannot tell the java binary of this JVM")));
+		command.add(ProcessHandle.current()
+			.info()
+			.command()
+			.orElseThrow(() -> new IllegalStateException("Cannot tell the java binary of this JVM")));
 		command.addAll(List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
 				System.getProperty("java.class.path"), CrashingEffectMain.class.getName()));
 		command.addAll(childDatabaseArguments());
@@ -410,8 +421,8 @@ abstract class EffectCrashTests {
 		Properties properties = ExternalEffect.readProperties(marker);
 		assertThat(properties.getProperty("pid")).isEqualTo(Long.toString(child.pid()));
 		assertThat(properties.getProperty("key")).isEqualTo(definition.key().effectId());
-		EffectRecord row = this.store.find(definition.key().effectId()).orElseThrow(
-				() -> new AssertionError("The child left no effect row"));
+		EffectRecord row = this.store.find(definition.key().effectId())
+			.orElseThrow(() -> new AssertionError("The child left no effect row"));
 		assertThat(row.attempts()).isEqualTo(1);
 		if (point != CrashPoint.AFTER_COMPLETION) {
 			assertThat(row.status()).isEqualTo(EffectStatus.CLAIMED);
@@ -429,7 +440,10 @@ abstract class EffectCrashTests {
 		});
 	}
 
-	/** Right after the kill the dead child's claim still holds: the duplicate is told to retry later. */
+	/**
+	 * Right after the kill the dead child's claim still holds: the duplicate is told to
+	 * retry later.
+	 */
 	private void assertInProgressUntilTheLeaseExpires(Crash crash) {
 		assertThatExceptionOfType(EffectInProgressException.class).as("duplicate right after the kill")
 			.isThrownBy(() -> deliver(crash));
@@ -440,7 +454,10 @@ abstract class EffectCrashTests {
 		assertThat(row.fencingToken()).isEqualTo(crash.rowAtKill().fencingToken());
 	}
 
-	/** Redelivers until the outcome is no longer "in progress" (the dead child's lease expired). */
+	/**
+	 * Redelivers until the outcome is no longer "in progress" (the dead child's lease
+	 * expired).
+	 */
 	private Delivery awaitLeaseExpiry(Crash crash) {
 		AtomicReference<Delivery> delivery = new AtomicReference<>();
 		await("the claim of the killed child to expire").atMost(LEASE.plusSeconds(30))

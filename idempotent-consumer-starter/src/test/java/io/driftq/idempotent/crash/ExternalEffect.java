@@ -33,9 +33,10 @@ import java.util.stream.Stream;
 import io.driftq.idempotent.EffectContext;
 
 /**
- * The "external effect" of the crash tests: a file in the effects directory, one per execution, named after the
- * downstream idempotency key plus a unique suffix. A downstream system that deduplicates on the key would
- * collapse all files of one key into one effect; counting them shows how often the effect really ran.
+ * The "external effect" of the crash tests: a file in the effects directory, one per
+ * execution, named after the downstream idempotency key plus a unique suffix. A
+ * downstream system that deduplicates on the key would collapse all files of one key into
+ * one effect; counting them shows how often the effect really ran.
  */
 final class ExternalEffect {
 
@@ -45,7 +46,8 @@ final class ExternalEffect {
 	}
 
 	/**
-	 * Performs the effect for the effect running on this thread ({@link EffectContext#current()}).
+	 * Performs the effect for the effect running on this thread
+	 * ({@link EffectContext#current()}).
 	 * @param directory the effects directory
 	 * @return the effect's result, {@code charge-<id>}
 	 */
@@ -74,7 +76,9 @@ final class ExternalEffect {
 	 */
 	static List<Performed> list(Path directory) {
 		try (Stream<Path> files = Files.list(directory)) {
-			return files.filter((file) -> file.getFileName().toString().endsWith(SUFFIX)).map(ExternalEffect::read).toList();
+			return files.filter((file) -> file.getFileName().toString().endsWith(SUFFIX))
+				.map(ExternalEffect::read)
+				.toList();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -117,7 +121,8 @@ final class ExternalEffect {
 	private static Performed read(Path file) {
 		Properties properties = readProperties(file);
 		String key = properties.getProperty("key");
-		String expectedName = URLEncoder.encode(key, StandardCharsets.UTF_8) + "~" + properties.getProperty("id") + SUFFIX;
+		String expectedName = URLEncoder.encode(key, StandardCharsets.UTF_8) + "~" + properties.getProperty("id")
+				+ SUFFIX;
 		if (!file.getFileName().toString().equals(expectedName)) {
 			throw new IllegalStateException("Effect file " + file + " does not match its content " + properties);
 		}

@@ -31,9 +31,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.driftq.test.RequiredService;
 
 /**
- * The crash tests on PostgreSQL ({@code DRIFTQ_TEST_POSTGRES_URL}, {@code _USER}, {@code _PASSWORD}), in a schema
- * of their own shared by the killed child and this JVM. Skipped without the URL, failing instead when
- * {@code CI=true}.
+ * The crash tests on PostgreSQL ({@code DRIFTQ_TEST_POSTGRES_URL}, {@code _USER},
+ * {@code _PASSWORD}), in a schema of their own shared by the killed child and this JVM.
+ * Skipped without the URL, failing instead when {@code CI=true}.
  */
 class PostgresEffectCrashTests extends EffectCrashTests {
 

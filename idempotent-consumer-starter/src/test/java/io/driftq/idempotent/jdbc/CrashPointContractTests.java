@@ -47,8 +47,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * The crash-point kit ({@link EffectCrashPoints}) on a real database: each simulated crash leaves the table as a
- * killed process would, and the next delivery does what the effect's policy says.
+ * The crash-point kit ({@link EffectCrashPoints}) on a real database: each simulated
+ * crash leaves the table as a killed process would, and the next delivery does what the
+ * effect's policy says.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class CrashPointContractTests {
@@ -61,7 +62,9 @@ abstract class CrashPointContractTests {
 
 	private EffectCrashPoints crashPoints;
 
-	/** The downstream keys the "external system" was called with, once per real execution. */
+	/**
+	 * The downstream keys the "external system" was called with, once per real execution.
+	 */
 	private final List<String> calls = new CopyOnWriteArrayList<>();
 
 	protected abstract DataSource createDataSource() throws Exception;
@@ -75,8 +78,8 @@ abstract class CrashPointContractTests {
 		this.store = new JdbcEffectStore(this.dataSource);
 		this.store.initializeSchema();
 		this.store.verifySchema();
-		new JdbcTemplate(this.dataSource)
-			.execute("CREATE TABLE IF NOT EXISTS crash_ledger (entry_id VARCHAR(200) PRIMARY KEY, amount INTEGER NOT NULL)");
+		new JdbcTemplate(this.dataSource).execute(
+				"CREATE TABLE IF NOT EXISTS crash_ledger (entry_id VARCHAR(200) PRIMARY KEY, amount INTEGER NOT NULL)");
 	}
 
 	@AfterAll
@@ -125,7 +128,8 @@ abstract class CrashPointContractTests {
 		assertThat(status(crash)).isEqualTo(EffectStatus.CLAIMED);
 		this.crashPoints.expireLease(crash.getEffectId());
 		run(charge);
-		// at least once: the second call carries the first one's key, so a provider that honours it charges once
+		// at least once: the second call carries the first one's key, so a provider that
+		// honours it charges once
 		assertThat(this.calls).containsExactly(crash.getEffectId(), crash.getEffectId());
 		assertThat(status(crash)).isEqualTo(EffectStatus.SUCCEEDED);
 	}

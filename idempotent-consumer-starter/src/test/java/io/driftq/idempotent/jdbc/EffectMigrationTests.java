@@ -50,9 +50,10 @@ import org.springframework.jdbc.support.JdbcUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The starter's Flyway migrations and Liquibase changelog, run by Spring Boot's own Flyway and Liquibase
- * auto-configuration next to an application's migrations, on a real database of each subclass's kind. Each test gets
- * fresh databases from {@link #database(String)}.
+ * The starter's Flyway migrations and Liquibase changelog, run by Spring Boot's own
+ * Flyway and Liquibase auto-configuration next to an application's migrations, on a real
+ * database of each subclass's kind. Each test gets fresh databases from
+ * {@link #database(String)}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EffectMigrationTests {
@@ -110,15 +111,19 @@ abstract class EffectMigrationTests {
 					"driftq.effects.flyway.enabled=true")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				// the store (and its schema check and migrations) waits for the application's Flyway
+				// the store (and its schema check and migrations) waits for the
+				// application's Flyway
 				assertThat(dependsOn(context, "driftqEffectStore")).contains("flywayInitializer");
 				assertThat(context.getBean(EffectRetentionReaper.class).getMode()).isEqualTo(CompletionMode.ARCHIVE);
 				chargeOnceAndReplay(context);
 			});
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		// Spring Boot resolved {vendor} to this database's folder
-		assertThat(jdbc.queryForList("SELECT script FROM flyway_schema_history WHERE success = "
-				+ ("sqlite".equals(vendor()) ? "1" : "TRUE") + " ORDER BY installed_rank", String.class))
+		assertThat(
+				jdbc.queryForList(
+						"SELECT script FROM flyway_schema_history WHERE success = "
+								+ ("sqlite".equals(vendor()) ? "1" : "TRUE") + " ORDER BY installed_rank",
+						String.class))
 			.containsExactly("V1__app_order.sql");
 		assertThat(jdbc.queryForList("SELECT version FROM driftq_effect_schema_history ORDER BY installed_rank",
 				String.class))
@@ -133,7 +138,8 @@ abstract class EffectMigrationTests {
 				assertThat(context.getBean(Charger.class).charge("run-1", "order-1")).isEqualTo("charged order-1 #1");
 				assertThat(context.getBean(Charger.class).calls()).isZero();
 			});
-		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM driftq_effect_schema_history", Integer.class)).isEqualTo(3);
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM driftq_effect_schema_history", Integer.class))
+			.isEqualTo(3);
 	}
 
 	@Test
@@ -188,7 +194,8 @@ abstract class EffectMigrationTests {
 		assertThat(describe(dataSource)).isEqualTo(expected);
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		assertThat(jdbc.queryForList("SELECT exectype FROM databasechangelog", String.class)).containsOnly("MARK_RAN");
-		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM driftq_effect_schema_history", Integer.class)).isEqualTo(3);
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM driftq_effect_schema_history", Integer.class))
+			.isEqualTo(3);
 	}
 
 	private static void liquibase(DataSource dataSource) throws Exception {
@@ -212,8 +219,9 @@ abstract class EffectMigrationTests {
 	}
 
 	/**
-	 * The effect tables as the database describes them: columns in order (name, type, size, nullability), primary
-	 * key columns in key order and, on PostgreSQL, the constraint definitions.
+	 * The effect tables as the database describes them: columns in order (name, type,
+	 * size, nullability), primary key columns in key order and, on PostgreSQL, the
+	 * constraint definitions.
 	 */
 	private static Map<String, Object> describe(DataSource dataSource) throws Exception {
 		Map<String, Object> tables = new TreeMap<>();
@@ -224,8 +232,9 @@ abstract class EffectMigrationTests {
 				try (ResultSet rs = metaData.getColumns(null, schema, table, null)) {
 					while (rs.next()) {
 						columns.add(rs.getInt("ORDINAL_POSITION") + " " + rs.getString("COLUMN_NAME") + " "
-								+ rs.getString("TYPE_NAME").toUpperCase(Locale.ROOT) + "(" + rs.getInt("COLUMN_SIZE") + ") "
-								+ ((rs.getInt("NULLABLE") == java.sql.DatabaseMetaData.columnNoNulls) ? "NOT NULL" : "NULL"));
+								+ rs.getString("TYPE_NAME").toUpperCase(Locale.ROOT) + "(" + rs.getInt("COLUMN_SIZE")
+								+ ") " + ((rs.getInt("NULLABLE") == java.sql.DatabaseMetaData.columnNoNulls)
+										? "NOT NULL" : "NULL"));
 					}
 				}
 				Map<Integer, String> key = new TreeMap<>();

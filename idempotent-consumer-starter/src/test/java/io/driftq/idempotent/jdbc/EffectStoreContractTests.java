@@ -101,8 +101,9 @@ abstract class EffectStoreContractTests {
 	}
 
 	/**
-	 * The DataSource a caller's transaction runs on, for the tests of effects called inside one; the effect store of
-	 * those tests uses it too, so that the caller's transaction is on the store's DataSource.
+	 * The DataSource a caller's transaction runs on, for the tests of effects called
+	 * inside one; the effect store of those tests uses it too, so that the caller's
+	 * transaction is on the store's DataSource.
 	 * @return the DataSource (by default the one of the other tests)
 	 */
 	protected DataSource callerTransactionDataSource() {
@@ -301,7 +302,8 @@ abstract class EffectStoreContractTests {
 		reconciling.setReconcilers(List.of((effect) -> {
 			asked.add(effect);
 			return switch (effect.businessKey()) {
-				case "happened" -> Reconciliation.happened(new Receipt("provider-charge", 1, effect.idempotencyKey(), 0, false));
+				case "happened" ->
+					Reconciliation.happened(new Receipt("provider-charge", 1, effect.idempotencyKey(), 0, false));
 				case "unknown" -> Reconciliation.unknown("provider does not answer");
 				default -> Reconciliation.notHappened();
 			};
@@ -311,11 +313,12 @@ abstract class EffectStoreContractTests {
 			EffectDefinition definition = EffectDefinition.of("run-20", "reconcile", businessKey)
 				.withLease(Duration.ofMillis(300))
 				.withOnExpiredClaim(ExpiredClaimPolicy.RECONCILE);
-			// an attempt that dies between claim and completion: an ambiguous failure keeps the claim
-			assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> reconciling.execute(definition, "p",
-					Receipt.class, (context) -> {
-						throw new IllegalStateException("read timeout");
-					}));
+			// an attempt that dies between claim and completion: an ambiguous failure
+			// keeps the claim
+			assertThatExceptionOfType(IllegalStateException.class)
+				.isThrownBy(() -> reconciling.execute(definition, "p", Receipt.class, (context) -> {
+					throw new IllegalStateException("read timeout");
+				}));
 			String id = definition.key().effectId();
 			await().atMost(Duration.ofSeconds(20)).until(() -> this.store.find(id).orElseThrow().leaseExpired());
 			EffectDefinition next = definition.withLease(Duration.ofMinutes(1));
@@ -332,7 +335,8 @@ abstract class EffectStoreContractTests {
 				case "not-happened" -> {
 					Receipt receipt = reconciling.execute(next, "p", Receipt.class, (context) -> {
 						runs.incrementAndGet();
-						return new Receipt("rerun", 0, context.idempotencyKey(), context.attempt(), context.takenOver());
+						return new Receipt("rerun", 0, context.idempotencyKey(), context.attempt(),
+								context.takenOver());
 					});
 					assertThat(receipt.takenOver()).isTrue();
 					assertThat(receipt.idempotencyKey()).isEqualTo(id);
@@ -363,10 +367,10 @@ abstract class EffectStoreContractTests {
 		EffectDefinition definition = EffectDefinition.of("run-21", "unreconciled", "k")
 			.withLease(Duration.ofMillis(300))
 			.withOnExpiredClaim(ExpiredClaimPolicy.RECONCILE);
-		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> this.template.execute(definition, "p",
-				String.class, (context) -> {
-					throw new IllegalStateException("read timeout");
-				}));
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> this.template.execute(definition, "p", String.class, (context) -> {
+				throw new IllegalStateException("read timeout");
+			}));
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> this.store.find(definition.key().effectId()).orElseThrow().leaseExpired());
 		assertThatExceptionOfType(IllegalStateException.class)
@@ -378,21 +382,23 @@ abstract class EffectStoreContractTests {
 	void aRunningEffectKeepsItsClaimPastItsLeaseWhileItsLeaseIsRenewed() throws Exception {
 		try (LeaseRenewal renewal = LeaseRenewal.create(Duration.ofMinutes(1))) {
 			this.template.setLeaseRenewal(renewal);
-			EffectDefinition definition = EffectDefinition.of("run-22", "long_effect", "k").withLease(Duration.ofMillis(600));
+			EffectDefinition definition = EffectDefinition.of("run-22", "long_effect", "k")
+				.withLease(Duration.ofMillis(600));
 			String id = definition.key().effectId();
 			CountDownLatch entered = new CountDownLatch(1);
 			CountDownLatch release = new CountDownLatch(1);
 			ExecutorService executor = Executors.newSingleThreadExecutor();
 			try {
-				Future<String> running = executor.submit(() -> this.template.execute(definition, "p", String.class,
-						(context) -> {
-							entered.countDown();
-							release.await(60, TimeUnit.SECONDS);
-							return "done";
-						}));
+				Future<String> running = executor
+					.submit(() -> this.template.execute(definition, "p", String.class, (context) -> {
+						entered.countDown();
+						release.await(60, TimeUnit.SECONDS);
+						return "done";
+					}));
 				assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
 				long firstLeaseEnd = this.store.find(id).orElseThrow().leaseUntil();
-				// renewed at least twice: the row's lease now ends well past where the first lease ended
+				// renewed at least twice: the row's lease now ends well past where the
+				// first lease ended
 				await().atMost(Duration.ofSeconds(20))
 					.until(() -> this.store.find(id).orElseThrow().leaseUntil() > firstLeaseEnd + 600);
 				assertThat(this.store.find(id).orElseThrow().leaseExpired()).isFalse();
@@ -412,18 +418,20 @@ abstract class EffectStoreContractTests {
 
 	@Test
 	void aDuplicateWaitsForALiveClaimWhenItMayAndGetsTheResult() throws Exception {
-		EffectDefinition definition = EffectDefinition.of("run-23", "waited", "k").withInProgressWait(Duration.ofSeconds(30));
+		EffectDefinition definition = EffectDefinition.of("run-23", "waited", "k")
+			.withInProgressWait(Duration.ofSeconds(30));
 		CountDownLatch entered = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		AtomicInteger runs = new AtomicInteger();
 		ExecutorService executor = Executors.newFixedThreadPool(2);
 		try {
-			Future<String> first = executor.submit(() -> this.template.execute(definition, "p", String.class, (context) -> {
-				runs.incrementAndGet();
-				entered.countDown();
-				release.await(60, TimeUnit.SECONDS);
-				return "charged";
-			}));
+			Future<String> first = executor
+				.submit(() -> this.template.execute(definition, "p", String.class, (context) -> {
+					runs.incrementAndGet();
+					entered.countDown();
+					release.await(60, TimeUnit.SECONDS);
+					return "charged";
+				}));
 			assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
 			CountDownLatch duplicateCalled = new CountDownLatch(1);
 			Future<String> duplicate = executor.submit(() -> {
@@ -434,7 +442,8 @@ abstract class EffectStoreContractTests {
 				});
 			});
 			assertThat(duplicateCalled.await(30, TimeUnit.SECONDS)).isTrue();
-			// the duplicate keeps waiting while the claim is held: without the wait it is rejected within milliseconds
+			// the duplicate keeps waiting while the claim is held: without the wait it is
+			// rejected within milliseconds
 			await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(5)).until(() -> !duplicate.isDone());
 			assertThat(this.events).doesNotContain("in_progress");
 			release.countDown();
@@ -478,7 +487,8 @@ abstract class EffectStoreContractTests {
 
 		this.template.setMaxResultSize(10);
 		EffectDefinition large = EffectDefinition.of("run-24", "large", "k");
-		assertThat(this.template.execute(large, "p", String.class, (context) -> "x".repeat(runs.incrementAndGet() * 20)))
+		assertThat(
+				this.template.execute(large, "p", String.class, (context) -> "x".repeat(runs.incrementAndGet() * 20)))
 			.hasSize(40);
 		EffectRecord row = this.store.find(large.key().effectId()).orElseThrow();
 		assertThat(row.status()).isEqualTo(EffectStatus.SUCCEEDED);
@@ -525,7 +535,8 @@ abstract class EffectStoreContractTests {
 	@Test
 	void noEffectFailureReleasesTheClaim() {
 		Command cmd = new Command("run-8", "order-8", 1);
-		assertThatExceptionOfType(NotSent.class).isThrownBy(() -> this.proxy.flaky(cmd, new NotSent("connect refused")));
+		assertThatExceptionOfType(NotSent.class)
+			.isThrownBy(() -> this.proxy.flaky(cmd, new NotSent("connect refused")));
 		Receipt receipt = this.proxy.flaky(cmd, null);
 		assertThat(receipt.attempt()).isEqualTo(2);
 		assertThat(receipt.takenOver()).isFalse();
@@ -575,14 +586,16 @@ abstract class EffectStoreContractTests {
 
 	@Test
 	void retentionDeletesOnlyCompletedEffects() {
-		// the reaper's index, created when retention is configured (twice: it must be idempotent)
+		// the reaper's index, created when retention is configured (twice: it must be
+		// idempotent)
 		this.store.createRetentionIndex();
 		this.store.createRetentionIndex();
 		for (int i = 0; i < 3; i++) {
 			this.proxy.charge(new Command("run-12", "order-" + i, i));
 		}
 		Command failed = new Command("run-12", "failed", 1);
-		assertThatExceptionOfType(CardRejected.class).isThrownBy(() -> this.proxy.flaky(failed, new CardRejected("no")));
+		assertThatExceptionOfType(CardRejected.class)
+			.isThrownBy(() -> this.proxy.flaky(failed, new CardRejected("no")));
 		Command stuck = new Command("run-12", "stuck", 1);
 		assertThatExceptionOfType(IllegalStateException.class)
 			.isThrownBy(() -> this.proxy.flaky(stuck, new IllegalStateException("timeout")));
@@ -612,8 +625,8 @@ abstract class EffectStoreContractTests {
 		}
 		assertThatExceptionOfType(CardRejected.class)
 			.isThrownBy(() -> this.proxy.flaky(new Command("run-30", "failed", 1), new CardRejected("no")));
-		assertThatExceptionOfType(IllegalStateException.class)
-			.isThrownBy(() -> this.proxy.flaky(new Command("run-30", "stuck", 1), new IllegalStateException("timeout")));
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(
+				() -> this.proxy.flaky(new Command("run-30", "stuck", 1), new IllegalStateException("timeout")));
 		EffectKey unknown = EffectKey.of("run-30", "parked", "u");
 		ClaimResult claim = this.store.claim(unknown, "h", Duration.ofMinutes(5), ExpiredClaimPolicy.RERUN);
 		this.store.markUnknown(unknown.effectId(), claim.fencingToken(), "reconciler could not tell");
@@ -637,8 +650,10 @@ abstract class EffectStoreContractTests {
 		assertThat(jdbc.queryForList("SELECT " + columns + " FROM driftq_effect_archive ORDER BY effect_id"))
 			.isEqualTo(finished);
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM driftq_effect_archive WHERE archived_at < updated_at",
-				Integer.class)).isZero();
-		// an archived effect no longer deduplicates, exactly like a deleted one: the duplicate runs it again
+				Integer.class))
+			.isZero();
+		// an archived effect no longer deduplicates, exactly like a deleted one: the
+		// duplicate runs it again
 		int before = this.payments.charges.get();
 		this.proxy.charge(new Command("run-30", "order-0", 0));
 		assertThat(this.payments.charges).hasValue(before + 1);
@@ -646,7 +661,8 @@ abstract class EffectStoreContractTests {
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
 			this.store.archiveCompletedOlderThan(Duration.ZERO, 2);
 			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM driftq_effect_archive WHERE effect_id = ?",
-					Integer.class, "run-30:charge_card:order-0")).isEqualTo(2);
+					Integer.class, "run-30:charge_card:order-0"))
+				.isEqualTo(2);
 		});
 	}
 
@@ -656,12 +672,15 @@ abstract class EffectStoreContractTests {
 		int rows = 600;
 		for (int i = 0; i < rows; i++) {
 			String status = (i % 10 == 0) ? "CLAIMED" : ((i % 10 == 1) ? "FAILED" : "SUCCEEDED");
-			jdbc.update("INSERT INTO driftq_effect (effect_id, run_id, step_id, business_key, status, fencing_token, "
-					+ "lease_until, attempts, payload_hash, result, error, created_at, updated_at) "
-					+ "VALUES (?, 'r', 's', ?, ?, 1, NULL, 1, 'h', '1', NULL, 1, 1)", "r:s:k" + i, "k" + i, status);
+			jdbc.update(
+					"INSERT INTO driftq_effect (effect_id, run_id, step_id, business_key, status, fencing_token, "
+							+ "lease_until, attempts, payload_hash, result, error, created_at, updated_at) "
+							+ "VALUES (?, 'r', 's', ?, ?, 1, NULL, 1, 'h', '1', NULL, 1, 1)",
+					"r:s:k" + i, "k" + i, status);
 		}
 		int finished = rows - rows / 10;
-		// two stores: two nodes (on SQLite each with its own write lock, like two processes on one file)
+		// two stores: two nodes (on SQLite each with its own write lock, like two
+		// processes on one file)
 		JdbcEffectStore first = new JdbcEffectStore(this.dataSource);
 		JdbcEffectStore second = new JdbcEffectStore(this.dataSource);
 		ExecutorService executor = Executors.newFixedThreadPool(2);
@@ -672,7 +691,8 @@ abstract class EffectStoreContractTests {
 				reapers.add(executor.submit(() -> {
 					start.await();
 					int moved = 0;
-					// several passes each, so that both reapers are busy during the whole run
+					// several passes each, so that both reapers are busy during the whole
+					// run
 					for (int pass = 0; pass < 5; pass++) {
 						moved += reaper.archiveCompletedOlderThan(Duration.ZERO, 7);
 					}
@@ -689,14 +709,18 @@ abstract class EffectStoreContractTests {
 		finally {
 			executor.shutdownNow();
 		}
-		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM driftq_effect_archive", Integer.class)).isEqualTo(finished);
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM driftq_effect_archive", Integer.class))
+			.isEqualTo(finished);
 		assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT effect_id) FROM driftq_effect_archive", Integer.class))
 			.isEqualTo(finished);
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM driftq_effect", Integer.class)).isEqualTo(rows / 10);
-		assertThat(jdbc.queryForList("SELECT DISTINCT status FROM driftq_effect", String.class)).containsExactly("CLAIMED");
+		assertThat(jdbc.queryForList("SELECT DISTINCT status FROM driftq_effect", String.class))
+			.containsExactly("CLAIMED");
 		// every row is in exactly one of the two tables
-		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM driftq_effect e JOIN driftq_effect_archive a "
-				+ "ON a.effect_id = e.effect_id", Integer.class)).isZero();
+		assertThat(jdbc.queryForObject(
+				"SELECT COUNT(*) FROM driftq_effect e JOIN driftq_effect_archive a " + "ON a.effect_id = e.effect_id",
+				Integer.class))
+			.isZero();
 	}
 
 	@Test
@@ -721,7 +745,8 @@ abstract class EffectStoreContractTests {
 	void templateReplaysTypedAndUntypedResults() {
 		AtomicInteger runs = new AtomicInteger();
 		Receipt receipt = this.template.execute("run-13", "mail", "m-1", "payload", Receipt.class,
-				(context) -> new Receipt("m-1", runs.incrementAndGet(), context.idempotencyKey(), context.attempt(), false));
+				(context) -> new Receipt("m-1", runs.incrementAndGet(), context.idempotencyKey(), context.attempt(),
+						false));
 		assertThat(this.template.execute("run-13", "mail", "m-1", "payload", Receipt.class, (context) -> null))
 			.isEqualTo(receipt);
 		Object untyped = this.template.execute("run-13", "mail", "m-1", "payload", (context) -> null);
@@ -729,8 +754,8 @@ abstract class EffectStoreContractTests {
 			.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
 			.containsEntry("businessKey", "m-1")
 			.containsEntry("idempotencyKey", "run-13:mail:m-1");
-		assertThatExceptionOfType(EffectPayloadMismatchException.class).isThrownBy(
-				() -> this.template.execute("run-13", "mail", "m-1", "other payload", Receipt.class, (context) -> null));
+		assertThatExceptionOfType(EffectPayloadMismatchException.class).isThrownBy(() -> this.template.execute("run-13",
+				"mail", "m-1", "other payload", Receipt.class, (context) -> null));
 		assertThat(runs).hasValue(1);
 	}
 
@@ -808,7 +833,8 @@ abstract class EffectStoreContractTests {
 		callerTransaction.executeWithoutResult((status) -> {
 			Integer charged = callerTemplate.execute("run-22", "charge_card", "order-22", "p", Integer.class,
 					(context) -> {
-						// the claim is committed before the effect runs: another connection sees it
+						// the claim is committed before the effect runs: another
+						// connection sees it
 						assertThat(committedStatus("run-22:charge_card:order-22")).isEqualTo("CLAIMED");
 						return charges.incrementAndGet();
 					});
@@ -844,14 +870,16 @@ abstract class EffectStoreContractTests {
 			assertThat(callerProxy.bookLocally(cmd, false)).isEqualTo(9);
 			status.setRollbackOnly();
 		});
-		// the caller rolled back; the local effect's write and its SUCCEEDED row committed together before that
+		// the caller rolled back; the local effect's write and its SUCCEEDED row
+		// committed together before that
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ledger WHERE entry_id = 'entry-23'", Integer.class))
 			.isOne();
 		assertThat(this.store.find("run-23:book:entry-23").orElseThrow().status()).isEqualTo(EffectStatus.SUCCEEDED);
 		assertThat(callerProxy.bookLocally(cmd, false)).isEqualTo(9);
 		assertThat(EffectOutcome.last().orElseThrow().replayed()).isTrue();
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ledger", Integer.class)).isOne();
-		// and a failing local effect inside the caller's transaction still rolls back its own write
+		// and a failing local effect inside the caller's transaction still rolls back its
+		// own write
 		Command failing = new Command("run-23", "entry-24", 1);
 		callerTransaction.executeWithoutResult((status) -> assertThatExceptionOfType(IllegalStateException.class)
 			.isThrownBy(() -> callerProxy.bookLocally(failing, true)));
@@ -881,7 +909,8 @@ abstract class EffectStoreContractTests {
 		assertThat(receipt.idempotencyKey()).isEqualTo("shop-eu/run-24:charge_card:order-24");
 		// the effect id, the row's key, is unchanged
 		assertThat(this.store.find("run-24:charge_card:order-24")).isPresent();
-		assertThat(EffectOutcome.last().orElseThrow().idempotencyKey()).isEqualTo("shop-eu/run-24:charge_card:order-24");
+		assertThat(EffectOutcome.last().orElseThrow().idempotencyKey())
+			.isEqualTo("shop-eu/run-24:charge_card:order-24");
 		this.proxy.charge(new Command("run-24", "order-24", 1));
 		EffectOutcome<?> replay = EffectOutcome.last().orElseThrow();
 		assertThat(replay.replayed()).isTrue();
@@ -907,7 +936,10 @@ abstract class EffectStoreContractTests {
 		assertThat(this.payments.charges).hasValue(1);
 	}
 
-	/** The row's status as a connection of its own sees it (not one bound to a transaction of this thread). */
+	/**
+	 * The row's status as a connection of its own sees it (not one bound to a transaction
+	 * of this thread).
+	 */
 	private String committedStatus(String effectId) throws SQLException {
 		try (Connection connection = this.dataSource.getConnection();
 				PreparedStatement statement = connection

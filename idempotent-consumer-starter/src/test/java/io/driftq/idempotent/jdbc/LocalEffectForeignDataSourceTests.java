@@ -42,8 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A local effect that writes through a DataSource other than the store's is detected and reported once per step,
- * because those writes do not commit with the marker (shown here with a crash after the effect).
+ * A local effect that writes through a DataSource other than the store's is detected and
+ * reported once per step, because those writes do not commit with the marker (shown here
+ * with a crash after the effect).
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LocalEffectForeignDataSourceTests {
@@ -70,7 +71,8 @@ class LocalEffectForeignDataSourceTests {
 		for (BasicDataSource dataSource : new BasicDataSource[] { this.effects, this.other }) {
 			new JdbcTemplate(dataSource).execute("CREATE TABLE ledger (entry_id VARCHAR(200) PRIMARY KEY)");
 		}
-		this.template = new EffectTemplate(store, JsonMapper.builder().build(), EffectMetrics.NONE, Duration.ofMinutes(5));
+		this.template = new EffectTemplate(store, JsonMapper.builder().build(), EffectMetrics.NONE,
+				Duration.ofMinutes(5));
 		this.crashPoints = new EffectCrashPoints(store);
 		this.template.setCheckpoint(this.crashPoints);
 	}

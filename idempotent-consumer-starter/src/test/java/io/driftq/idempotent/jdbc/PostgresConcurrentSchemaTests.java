@@ -25,18 +25,18 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.driftq.idempotent.jdbc.PostgresEffectStoreTests.PostgresSchema;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 
-import io.driftq.idempotent.jdbc.PostgresEffectStoreTests.PostgresSchema;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Instances of one application starting together on a fresh PostgreSQL schema all create the effect tables: the
- * losers of PostgreSQL's {@code CREATE TABLE IF NOT EXISTS} race (a unique violation on its catalog) run the script
- * again instead of failing to start. Found when the demo's API and worker started at once in CI.
+ * Instances of one application starting together on a fresh PostgreSQL schema all create
+ * the effect tables: the losers of PostgreSQL's {@code CREATE TABLE IF NOT EXISTS} race
+ * (a unique violation on its catalog) run the script again instead of failing to start.
+ * Found when the demo's API and worker started at once in CI.
  */
 class PostgresConcurrentSchemaTests {
 

@@ -26,8 +26,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.driftq.idempotent.jdbc.PostgresEffectStoreTests.PostgresSchema;
 
 /**
- * The starter's migrations on PostgreSQL ({@code DRIFTQ_TEST_POSTGRES_URL}, {@code _USER}, {@code _PASSWORD}), in
- * schemas of this test class, dropped afterwards.
+ * The starter's migrations on PostgreSQL ({@code DRIFTQ_TEST_POSTGRES_URL},
+ * {@code _USER}, {@code _PASSWORD}), in schemas of this test class, dropped afterwards.
  */
 class PostgresEffectMigrationTests extends EffectMigrationTests {
 

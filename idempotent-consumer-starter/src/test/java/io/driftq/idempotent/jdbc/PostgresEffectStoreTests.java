@@ -52,8 +52,7 @@ class PostgresEffectStoreTests extends EffectStoreContractTests {
 	@Test
 	void autoConfigurationUsesTheApplicationPostgresDataSource() {
 		// not AutoCloseable, so closing the context leaves the shared pool open
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(IdempotentEffectAutoConfiguration.class))
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(IdempotentEffectAutoConfiguration.class))
 			.withBean(DataSource.class, () -> new DelegatingDataSource(dataSource()))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();

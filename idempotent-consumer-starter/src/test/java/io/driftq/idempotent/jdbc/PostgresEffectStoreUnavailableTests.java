@@ -42,9 +42,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The effect store's PostgreSQL cannot be reached during a claim (a real server behind a TCP forwarder that the test
- * cuts, or a pool with no free connection): the claim fails fast with {@link EffectStoreUnavailableException}, the
- * effect does not run, and it runs once the database is back.
+ * The effect store's PostgreSQL cannot be reached during a claim (a real server behind a
+ * TCP forwarder that the test cuts, or a pool with no free connection): the claim fails
+ * fast with {@link EffectStoreUnavailableException}, the effect does not run, and it runs
+ * once the database is back.
  */
 class PostgresEffectStoreUnavailableTests {
 
@@ -87,7 +88,8 @@ class PostgresEffectStoreUnavailableTests {
 			EffectTemplate template = context.getBean(EffectTemplate.class);
 			AtomicInteger runs = new AtomicInteger();
 			assertThat(template.execute(EffectDefinition.of("run-1", "charge", "order-0"), "order-0", String.class,
-					(effect) -> "charged")).isEqualTo("charged");
+					(effect) -> "charged"))
+				.isEqualTo("charged");
 			this.proxy.stop();
 			EffectDefinition charge = EffectDefinition.of("run-1", "charge", "order-1");
 			long started = System.nanoTime();
@@ -102,7 +104,8 @@ class PostgresEffectStoreUnavailableTests {
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
 			assertThat(runs).hasValue(0);
 			this.proxy.start();
-			await().atMost(Duration.ofSeconds(30)).ignoreException(EffectStoreUnavailableException.class)
+			await().atMost(Duration.ofSeconds(30))
+				.ignoreException(EffectStoreUnavailableException.class)
 				.until(() -> template.execute(charge, "order-1", String.class, (effect) -> {
 					runs.incrementAndGet();
 					return "charged";
@@ -112,8 +115,9 @@ class PostgresEffectStoreUnavailableTests {
 	}
 
 	/**
-	 * Issue 14: a worker started while its database is down starts (no crash loop) and waits: effects fail with
-	 * "not yet" until the database answers, then the schema is created and the effect runs once.
+	 * Issue 14: a worker started while its database is down starts (no crash loop) and
+	 * waits: effects fail with "not yet" until the database answers, then the schema is
+	 * created and the effect runs once.
 	 */
 	@Test
 	void aDatabaseDownAtStartupLetsTheApplicationStartAndEffectsWaitForIt() {
@@ -131,7 +135,8 @@ class PostgresEffectStoreUnavailableTests {
 				.withMessageContaining("did not run");
 			assertThat(runs).hasValue(0);
 			this.proxy.start();
-			await().atMost(Duration.ofSeconds(30)).ignoreException(EffectStoreUnavailableException.class)
+			await().atMost(Duration.ofSeconds(30))
+				.ignoreException(EffectStoreUnavailableException.class)
 				.until(() -> template.execute(charge, "order", String.class, (effect) -> {
 					runs.incrementAndGet();
 					return "charged";
@@ -150,10 +155,12 @@ class PostgresEffectStoreUnavailableTests {
 		runner().run((context) -> {
 			assertThat(context).hasNotFailed();
 			EffectTemplate template = context.getBean(EffectTemplate.class);
-			DataSource pool = ((JdbcEffectStore) context.getBean(io.driftq.idempotent.EffectStore.class)).getDataSource();
+			DataSource pool = ((JdbcEffectStore) context.getBean(io.driftq.idempotent.EffectStore.class))
+				.getDataSource();
 			List<Connection> held = new ArrayList<>();
 			try {
-				// the starter's pool for driftq.effects.jdbc.url has Hikari's default size, 10
+				// the starter's pool for driftq.effects.jdbc.url has Hikari's default
+				// size, 10
 				for (int i = 0; i < 10; i++) {
 					held.add(pool.getConnection());
 				}

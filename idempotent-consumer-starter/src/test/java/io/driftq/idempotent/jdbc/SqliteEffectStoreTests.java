@@ -33,16 +33,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import io.driftq.idempotent.EffectKey;
-import io.driftq.idempotent.EffectTemplate;
 import io.driftq.idempotent.EffectStatus;
 import io.driftq.idempotent.EffectStore.ClaimResult;
+import io.driftq.idempotent.EffectTemplate;
 import io.driftq.idempotent.ExpiredClaimPolicy;
 import org.apache.commons.dbcp2.BasicDataSource;
-import org.sqlite.SQLiteConfig;
-import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteConfig;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -60,7 +60,10 @@ class SqliteEffectStoreTests extends EffectStoreContractTests {
 	@TempDir
 	static Path directory;
 
-	/** Deferred transactions on the same file: a caller's transaction takes the write lock only when it writes. */
+	/**
+	 * Deferred transactions on the same file: a caller's transaction takes the write lock
+	 * only when it writes.
+	 */
 	private BasicDataSource deferred;
 
 	@Override
@@ -92,13 +95,14 @@ class SqliteEffectStoreTests extends EffectStoreContractTests {
 
 	@Test
 	void anEffectInsideACallersImmediateTransactionOnTheStoresFileFailsAtOnceSayingWhy() {
-		// the default SQLite DataSource begins transactions IMMEDIATE: the caller holds the only write lock
+		// the default SQLite DataSource begins transactions IMMEDIATE: the caller holds
+		// the only write lock
 		JdbcEffectStore store = new JdbcEffectStore(dataSource());
 		EffectTemplate template = new EffectTemplate(store, JsonMapper.builder().build(), null, Duration.ofMinutes(5));
 		AtomicInteger runs = new AtomicInteger();
 		long started = System.nanoTime();
-		new TransactionTemplate(new DataSourceTransactionManager(dataSource())).executeWithoutResult((status) ->
-			assertThatIllegalStateException()
+		new TransactionTemplate(new DataSourceTransactionManager(dataSource()))
+			.executeWithoutResult((status) -> assertThatIllegalStateException()
 				.isThrownBy(() -> template.execute("run-30", "charge", "k", "p", Integer.class,
 						(context) -> runs.incrementAndGet()))
 				.withMessageContaining("inside a transaction on the effect store's SQLite database")
@@ -137,7 +141,8 @@ class SqliteEffectStoreTests extends EffectStoreContractTests {
 	@Test
 	void aWriteThatFindsTheFileLockedIsRetriedUntilTheOtherWriterCommits() throws Exception {
 		Path file = directory.resolve("busy.sqlite");
-		// a short busy timeout, so that the claim meets SQLITE_BUSY while the other connection holds the lock
+		// a short busy timeout, so that the claim meets SQLITE_BUSY while the other
+		// connection holds the lock
 		try (BasicDataSource effects = SqliteDataSources.create(file, Duration.ofMillis(100), 2);
 				Connection other = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath())) {
 			JdbcEffectStore store = new JdbcEffectStore(effects);

@@ -27,8 +27,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A loopback TCP forwarder to a real server that a test can cut ({@link #stop()}: listener and every connection
- * closed, so the server is unreachable) and restore ({@link #start()} on the same port).
+ * A loopback TCP forwarder to a real server that a test can cut ({@link #stop()}:
+ * listener and every connection closed, so the server is unreachable) and restore
+ * ({@link #start()} on the same port).
  */
 final class TcpProxy implements AutoCloseable {
 
@@ -75,7 +76,8 @@ final class TcpProxy implements AutoCloseable {
 				pump(upstream, client);
 			}
 			catch (IOException ex) {
-				// closed by stop(), or the target refused: the client sees a closed connection
+				// closed by stop(), or the target refused: the client sees a closed
+				// connection
 			}
 		}
 	}
@@ -97,7 +99,10 @@ final class TcpProxy implements AutoCloseable {
 		thread.start();
 	}
 
-	/** Closes the listener and every forwarded connection: clients see connection resets and refusals. */
+	/**
+	 * Closes the listener and every forwarded connection: clients see connection resets
+	 * and refusals.
+	 */
 	synchronized void stop() {
 		ServerSocket listener = this.server;
 		if (listener != null) {

@@ -44,9 +44,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The default effect lease (15 s) with lease renewal on, as an application gets it: a live effect keeps its claim
- * however long it runs, a crashed one frees its claim within a lease, and a duplicate is told how long that lease
- * has left.
+ * The default effect lease (15 s) with lease renewal on, as an application gets it: a
+ * live effect keeps its claim however long it runs, a crashed one frees its claim within
+ * a lease, and a duplicate is told how long that lease has left.
  */
 class DefaultEffectLeaseTests {
 
@@ -73,16 +73,18 @@ class DefaultEffectLeaseTests {
 			EffectDefinition charge = EffectDefinition.of("run-long", "charge", "order-1");
 			AtomicInteger runs = new AtomicInteger();
 			CompletableFuture<Void> finish = new CompletableFuture<>();
-			CompletableFuture<String> first = CompletableFuture.supplyAsync(
-					() -> template.execute(charge, "order-1", String.class, (effect) -> {
-						runs.incrementAndGet();
-						finish.get(90, TimeUnit.SECONDS); // the effect runs until the test has seen 40 s pass
-						return "charged";
-					}));
+			CompletableFuture<String> first = CompletableFuture
+				.supplyAsync(() -> template.execute(charge, "order-1", String.class, (effect) -> {
+					runs.incrementAndGet();
+					finish.get(90, TimeUnit.SECONDS); // the effect runs until the test
+														// has seen 40 s pass
+					return "charged";
+				}));
 			await().atMost(Duration.ofSeconds(10)).until(() -> runs.get() == 1);
 			long started = System.nanoTime();
 			List<Duration> retryAfters = new ArrayList<>();
-			// a duplicate every second for 40 s (well past two leases): always told "in progress", never run
+			// a duplicate every second for 40 s (well past two leases): always told "in
+			// progress", never run
 			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
 				assertThat(first).isNotDone();
 				EffectInProgressException inProgress = (EffectInProgressException) org.assertj.core.api.Assertions
@@ -100,8 +102,8 @@ class DefaultEffectLeaseTests {
 			EffectRecord row = context.getBean(EffectStore.class).find(charge.key().effectId()).orElseThrow();
 			assertThat(row.status()).isEqualTo(EffectStatus.SUCCEEDED);
 			assertThat(row.attempts()).isOne();
-			assertThat(retryAfters).allSatisfy((retryAfter) -> assertThat(retryAfter).isPositive()
-				.isLessThanOrEqualTo(DEFAULT_LEASE));
+			assertThat(retryAfters)
+				.allSatisfy((retryAfter) -> assertThat(retryAfter).isPositive().isLessThanOrEqualTo(DEFAULT_LEASE));
 		});
 	}
 
@@ -109,15 +111,16 @@ class DefaultEffectLeaseTests {
 	void aDuplicateIsToldTheClaimsRemainingLease() {
 		runner().run((context) -> {
 			EffectTemplate template = context.getBean(EffectTemplate.class);
-			EffectDefinition charge = EffectDefinition.of("run-busy", "charge", "order-1").withLease(Duration.ofSeconds(8));
+			EffectDefinition charge = EffectDefinition.of("run-busy", "charge", "order-1")
+				.withLease(Duration.ofSeconds(8));
 			CompletableFuture<Void> finish = new CompletableFuture<>();
 			AtomicInteger runs = new AtomicInteger();
-			CompletableFuture<String> first = CompletableFuture.supplyAsync(
-					() -> template.execute(charge, "order-1", String.class, (effect) -> {
-						runs.incrementAndGet();
-						finish.get(30, TimeUnit.SECONDS);
-						return "charged";
-					}));
+			CompletableFuture<String> first = CompletableFuture
+				.supplyAsync(() -> template.execute(charge, "order-1", String.class, (effect) -> {
+					runs.incrementAndGet();
+					finish.get(30, TimeUnit.SECONDS);
+					return "charged";
+				}));
 			await().atMost(Duration.ofSeconds(10)).until(() -> runs.get() == 1);
 			assertThatExceptionOfType(EffectInProgressException.class)
 				.isThrownBy(() -> template.execute(charge, "order-1", String.class, (effect) -> "twice"))
@@ -156,7 +159,8 @@ class DefaultEffectLeaseTests {
 			EffectTemplate template = context.getBean(EffectTemplate.class);
 			EffectDefinition charge = EffectDefinition.of("run-crash", "charge", "order-1");
 			List<Duration> retryAfters = new ArrayList<>();
-			await("takeover of the dead claim").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+			await("takeover of the dead claim").atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(200))
 				.until(() -> {
 					try {
 						return template.execute(charge, "order-1", String.class,

@@ -31,9 +31,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The child JVM of {@link DefaultEffectLeaseTests}: an application with the starter's defaults (lease, renewal) on a
- * SQLite file claims an effect, writes a marker and keeps "running" it until it is killed. Arguments: the SQLite file,
- * the marker file.
+ * The child JVM of {@link DefaultEffectLeaseTests}: an application with the starter's
+ * defaults (lease, renewal) on a SQLite file claims an effect, writes a marker and keeps
+ * "running" it until it is killed. Arguments: the SQLite file, the marker file.
  */
 public final class DefaultLeaseEffectMain {
 

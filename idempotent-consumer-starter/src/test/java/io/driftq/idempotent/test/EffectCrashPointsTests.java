@@ -49,8 +49,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * {@link EffectCrashPoints} as applications use it: a bean the auto-configuration wires into the template, and a
- * real JVM halted at a crash point.
+ * {@link EffectCrashPoints} as applications use it: a bean the auto-configuration wires
+ * into the template, and a real JVM halted at a crash point.
  */
 class EffectCrashPointsTests {
 
@@ -60,7 +60,8 @@ class EffectCrashPointsTests {
 	@Test
 	void aCrashPointsBeanCrashesAnAnnotatedEffectAndTheRedeliveryRerunsIt() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, IdempotentEffectAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(AopAutoConfiguration.class, IdempotentEffectAutoConfiguration.class))
 			.withUserConfiguration(CrashTestConfiguration.class)
 			.withPropertyValues("driftq.effects.sqlite.path=" + this.directory.resolve("effects.sqlite"))
 			.run((context) -> {
@@ -98,8 +99,9 @@ class EffectCrashPointsTests {
 			EffectTemplate template = new EffectTemplate(store, JsonMapper.builder().build(), EffectMetrics.NONE,
 					Duration.ofMinutes(5));
 			String result = template.execute(charge, "order-1", String.class,
-					(context) -> Files.writeString(effects.resolve("attempt-" + context.attempt()),
-							context.idempotencyKey()).toString());
+					(context) -> Files
+						.writeString(effects.resolve("attempt-" + context.attempt()), context.idempotencyKey())
+						.toString());
 			assertThat(result).isEqualTo(effects.resolve("attempt-2").toString());
 			assertThat(Files.readString(effects.resolve("attempt-2")))
 				.isEqualTo(Files.readString(effects.resolve("attempt-1")));
@@ -127,7 +129,8 @@ class EffectCrashPointsTests {
 		private final AtomicInteger calls = new AtomicInteger();
 
 		public int calls() {
-			return this.calls.get(); // through the proxy: its own fields are not the target's
+			return this.calls.get(); // through the proxy: its own fields are not the
+										// target's
 		}
 
 		@IdempotentEffect(step = "charge_card", run = "'run-1'", businessKey = "#orderId")

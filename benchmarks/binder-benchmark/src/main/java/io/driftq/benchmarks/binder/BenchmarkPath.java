@@ -17,7 +17,8 @@
 package io.driftq.benchmarks.binder;
 
 /**
- * One path through {@code driftqd} (raw loop, binder, ceiling loop): set up once, then measured round after round.
+ * One path through {@code driftqd} (raw loop, binder, ceiling loop): set up once, then
+ * measured round after round.
  */
 interface BenchmarkPath extends AutoCloseable {
 

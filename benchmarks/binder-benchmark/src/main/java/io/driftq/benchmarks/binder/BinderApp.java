@@ -19,18 +19,18 @@ package io.driftq.benchmarks.binder;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
+import io.driftq.cloud.stream.binder.DriftqHeaders;
+import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
+
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.messaging.Message;
 
-import io.driftq.cloud.stream.binder.DriftqHeaders;
-import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
-
 /**
- * The binder path's application: a {@code Consumer<Message<byte[]>>} bound with the DriftQ binder (AUTO ack). The
- * benchmark registers its {@link CurrentRound} before the context refreshes and sets each round's
- * {@link Tracker} in it.
+ * The binder path's application: a {@code Consumer<Message<byte[]>>} bound with the
+ * DriftQ binder (AUTO ack). The benchmark registers its {@link CurrentRound} before the
+ * context refreshes and sets each round's {@link Tracker} in it.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -41,12 +41,16 @@ class BinderApp {
 	Consumer<Message<byte[]>> bench(CurrentRound current) {
 		return (message) -> {
 			Object attempts = message.getHeaders().get(DriftqHeaders.ATTEMPTS);
-			current.tracker().received(new String(message.getPayload(), StandardCharsets.UTF_8),
-					(attempts instanceof Number number) ? number.intValue() : 1);
+			current.tracker()
+				.received(new String(message.getPayload(), StandardCharsets.UTF_8),
+						(attempts instanceof Number number) ? number.intValue() : 1);
 		};
 	}
 
-	/** The binder reports each ack here after DriftQ answered it: that is where a binder round ends. */
+	/**
+	 * The binder reports each ack here after DriftQ answered it: that is where a binder
+	 * round ends.
+	 */
 	@Bean
 	DriftqBinderMetrics benchMetrics(CurrentRound current) {
 		return new DriftqBinderMetrics() {

@@ -28,14 +28,17 @@ import java.util.UUID;
 import io.driftq.test.DriftqServer;
 
 /**
- * End-to-end throughput and latency of the DriftQ binder (StreamBridge → driftqd → {@code Consumer} function, AUTO
- * ack) against a raw {@code driftq-client} loop (produce → driftqd → {@code ConsumeSubscription} → ack) with the
- * same partitions, consume streams, read-ahead, lease and producer window, and against a ceiling: the fastest raw
- * loop ({@link RawPath#ceiling}: more partitions, streams and threads), all on one {@code driftqd} started here.
- * Settings ({@link Settings}) as system properties or {@code name=value} arguments. The last line of stdout is
- * {@code binder/raw throughput ratio: X.XX}; the line before it {@code binder/ceiling ratio: X.XX}. With
- * {@code observation=on} a second binder path with observation on ({@link ObservedBinderApp}) runs in the same rounds
- * and the last line is {@code binder observation on/off ratio: X.XX}.
+ * End-to-end throughput and latency of the DriftQ binder (StreamBridge → driftqd →
+ * {@code Consumer} function, AUTO ack) against a raw {@code driftq-client} loop (produce
+ * → driftqd → {@code ConsumeSubscription} → ack) with the same partitions, consume
+ * streams, read-ahead, lease and producer window, and against a ceiling: the fastest raw
+ * loop ({@link RawPath#ceiling}: more partitions, streams and threads), all on one
+ * {@code driftqd} started here. Settings ({@link Settings}) as system properties or
+ * {@code name=value} arguments. The last line of stdout is
+ * {@code binder/raw throughput ratio: X.XX}; the line before it
+ * {@code binder/ceiling ratio: X.XX}. With {@code observation=on} a second binder path
+ * with observation on ({@link ObservedBinderApp}) runs in the same rounds and the last
+ * line is {@code binder observation on/off ratio: X.XX}.
  */
 public final class BinderBenchmark {
 
@@ -48,8 +51,9 @@ public final class BinderBenchmark {
 	private static final String OBSERVED = "binder-obs";
 
 	/**
-	 * The order of the paths in round r (r - 1 modulo 6) with the ceiling: all six permutations, so that over six
-	 * rounds each path goes first twice and each pair of paths runs in either order three times.
+	 * The order of the paths in round r (r - 1 modulo 6) with the ceiling: all six
+	 * permutations, so that over six rounds each path goes first twice and each pair of
+	 * paths runs in either order three times.
 	 */
 	private static final String[][] ORDERS = { { RAW, BINDER, CEILING }, { CEILING, BINDER, RAW },
 			{ BINDER, CEILING, RAW }, { RAW, CEILING, BINDER }, { CEILING, RAW, BINDER }, { BINDER, RAW, CEILING } };
@@ -97,8 +101,10 @@ public final class BinderBenchmark {
 
 	private void run() throws Exception {
 		System.out.println();
-		// Each path is set up once and measured round after round, as a running application would be: a Spring
-		// context started per round would put the JIT compilation of its freshly generated classes into the timing.
+		// Each path is set up once and measured round after round, as a running
+		// application would be: a Spring
+		// context started per round would put the JIT compilation of its freshly
+		// generated classes into the timing.
 		Map<String, BenchmarkPath> paths = new LinkedHashMap<>();
 		try {
 			paths.put(RAW, RawPath.raw(this.url, this.run, this.settings, this.runner));
@@ -131,20 +137,21 @@ public final class BinderBenchmark {
 		List<Double> binderCeiling = new ArrayList<>();
 		List<Double> observedBinder = new ArrayList<>();
 		for (int round = 1; round <= this.settings.rounds(); round++) {
-			// Vary which path goes first so that drift (neighbours, WAL growth, JIT) hits all of them.
+			// Vary which path goes first so that drift (neighbours, WAL growth, JIT) hits
+			// all of them.
 			String[] order = order(new ArrayList<>(paths.keySet()), round);
 			Map<String, Stats.Round> rounds = new LinkedHashMap<>();
 			for (String name : order) {
 				rounds.put(name, paths.get(name).round(this.settings.n()));
 			}
-			StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "round %d (%s first):", round,
-					order[0]));
+			StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "round %d (%s first):", round, order[0]));
 			for (String name : paths.keySet()) {
 				Stats.Round r = rounds.get(name);
 				stats.get(name).add(r);
-				line.append(String.format(Locale.ROOT, " %s %.0f msgs/s (p50 %.2f ms, p99 %.2f ms, cpu %.0f+%.0f us/msg),",
-						name, r.messagesPerSecond(), r.percentileMillis(0.50), r.percentileMillis(0.99),
-						r.jvmCpuMicrosPerMessage(), r.serverCpuMicrosPerMessage()));
+				line.append(
+						String.format(Locale.ROOT, " %s %.0f msgs/s (p50 %.2f ms, p99 %.2f ms, cpu %.0f+%.0f us/msg),",
+								name, r.messagesPerSecond(), r.percentileMillis(0.50), r.percentileMillis(0.99),
+								r.jvmCpuMicrosPerMessage(), r.serverCpuMicrosPerMessage()));
 			}
 			double binder = rounds.get(BINDER).messagesPerSecond();
 			binderRaw.add(binder / rounds.get(RAW).messagesPerSecond());
@@ -184,9 +191,9 @@ public final class BinderBenchmark {
 	}
 
 	/**
-	 * The order of the paths in round r: raw, binder and ceiling in the six permutations ({@link #ORDERS}); any other
-	 * set turned by one place per round and reversed every other round, so each path goes first in turn and each
-	 * pair runs in either order.
+	 * The order of the paths in round r: raw, binder and ceiling in the six permutations
+	 * ({@link #ORDERS}); any other set turned by one place per round and reversed every
+	 * other round, so each path goes first in turn and each pair runs in either order.
 	 */
 	private static String[] order(List<String> names, int round) {
 		if (names.size() == 3 && names.contains(CEILING)) {

@@ -20,21 +20,23 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.driftq.client.DriftqClient;
+import io.driftq.cloud.stream.binder.DriftqHeaders;
+
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.integration.support.MessageBuilder;
 import org.springframework.messaging.Message;
 
-import io.driftq.client.DriftqClient;
-import io.driftq.cloud.stream.binder.DriftqHeaders;
-
 /**
- * The binder path: a Spring Boot context with the DriftQ binder, a {@code Consumer<Message<byte[]>>} bound to the
- * topic and a group with {@code concurrency = partitions}, AUTO ack, produced through {@code StreamBridge.send} on
- * an output binding to the same topic. Started once. Observed ({@link ObservedBinderApp}: {@code enable-observation}
- * and an {@code ObservationRegistry} with a meter handler) or not (no {@code ObservationRegistry} at all, as in an
- * application without the actuator).
+ * The binder path: a Spring Boot context with the DriftQ binder, a
+ * {@code Consumer<Message<byte[]>>} bound to the topic and a group with
+ * {@code concurrency = partitions}, AUTO ack, produced through {@code StreamBridge.send}
+ * on an output binding to the same topic. Started once. Observed
+ * ({@link ObservedBinderApp}: {@code enable-observation} and an
+ * {@code ObservationRegistry} with a meter handler) or not (no
+ * {@code ObservationRegistry} at all, as in an application without the actuator).
  */
 final class BinderPath implements BenchmarkPath {
 
@@ -50,7 +52,9 @@ final class BinderPath implements BenchmarkPath {
 
 	private final StreamBridge bridge;
 
-	/** Diagnostic {@code rawProducer}: the binder's consumer alone, fed by the raw client. */
+	/**
+	 * Diagnostic {@code rawProducer}: the binder's consumer alone, fed by the raw client.
+	 */
 	private final DriftqClient rawProducer;
 
 	private int round;
@@ -68,24 +72,27 @@ final class BinderPath implements BenchmarkPath {
 		try (DriftqClient admin = DriftqClient.builder(url).build()) {
 			admin.createTopic(this.topic, partitions);
 		}
-		SpringApplicationBuilder builder = new SpringApplicationBuilder(observed ? ObservedBinderApp.class
-				: BinderApp.class)
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(
+				observed ? ObservedBinderApp.class : BinderApp.class)
 			.initializers((context) -> context.getBeanFactory().registerSingleton("currentRound", this.current));
-		List<String> args = new ArrayList<>(List.of("--spring.main.web-application-type=none",
-				"--spring.main.banner-mode=off", "--spring.main.log-startup-info=false",
-				"--spring.cloud.function.definition=bench", "--spring.cloud.stream.driftq.binder.url=" + url,
-				"--spring.cloud.stream.bindings.bench-in-0.destination=" + this.topic,
-				"--spring.cloud.stream.bindings.bench-in-0.group=workers",
-				"--spring.cloud.stream.bindings.bench-in-0.consumer.concurrency=" + partitions,
-				"--spring.cloud.stream.driftq.bindings.bench-in-0.consumer.partitions=" + partitions,
-				"--spring.cloud.stream.driftq.bindings.bench-in-0.consumer.buffer-size=" + Settings.BUFFER_SIZE,
-				"--spring.cloud.stream.driftq.bindings.bench-in-0.consumer.lease=" + Settings.LEASE.toSeconds() + "s",
-				"--spring.cloud.stream.output-bindings=benchOut",
-				"--spring.cloud.stream.bindings.benchOut-out-0.destination=" + this.topic,
-				"--spring.cloud.stream.driftq.binder.enable-observation=" + observed));
+		List<String> args = new ArrayList<>(
+				List.of("--spring.main.web-application-type=none", "--spring.main.banner-mode=off",
+						"--spring.main.log-startup-info=false", "--spring.cloud.function.definition=bench",
+						"--spring.cloud.stream.driftq.binder.url=" + url,
+						"--spring.cloud.stream.bindings.bench-in-0.destination=" + this.topic,
+						"--spring.cloud.stream.bindings.bench-in-0.group=workers",
+						"--spring.cloud.stream.bindings.bench-in-0.consumer.concurrency=" + partitions,
+						"--spring.cloud.stream.driftq.bindings.bench-in-0.consumer.partitions=" + partitions,
+						"--spring.cloud.stream.driftq.bindings.bench-in-0.consumer.buffer-size=" + Settings.BUFFER_SIZE,
+						"--spring.cloud.stream.driftq.bindings.bench-in-0.consumer.lease=" + Settings.LEASE.toSeconds()
+								+ "s",
+						"--spring.cloud.stream.output-bindings=benchOut",
+						"--spring.cloud.stream.bindings.benchOut-out-0.destination=" + this.topic,
+						"--spring.cloud.stream.driftq.binder.enable-observation=" + observed));
 		switch (settings.conversion()) {
 			case "native" -> {
-				// the function takes and StreamBridge sends byte[], as the raw loop does: no conversion either way
+				// the function takes and StreamBridge sends byte[], as the raw loop does:
+				// no conversion either way
 				args.add("--spring.cloud.stream.bindings.bench-in-0.consumer.use-native-decoding=true");
 				args.add("--spring.cloud.stream.bindings.benchOut-out-0.producer.use-native-encoding=true");
 			}

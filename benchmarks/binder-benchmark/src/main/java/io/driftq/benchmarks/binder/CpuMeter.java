@@ -20,9 +20,10 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 
 /**
- * CPU time used so far by this JVM (all threads, GC and JIT included) and by the {@code driftqd} process. On a
- * 2-core machine the three (producer, consumers, broker) compete for CPU, so CPU per message explains throughput
- * differences that wall-clock profiles (threads waiting on HTTP answers) do not. A figure that cannot be read is 0.
+ * CPU time used so far by this JVM (all threads, GC and JIT included) and by the
+ * {@code driftqd} process. On a 2-core machine the three (producer, consumers, broker)
+ * compete for CPU, so CPU per message explains throughput differences that wall-clock
+ * profiles (threads waiting on HTTP answers) do not. A figure that cannot be read is 0.
  */
 final class CpuMeter {
 
@@ -43,8 +44,9 @@ final class CpuMeter {
 	}
 
 	/**
-	 * CPU time per thread group of this JVM (Linux only: {@code /proc/self/task/<tid>/stat}, in clock ticks of
-	 * 10 ms; thread names with their digits removed, so that e.g. all GC worker threads add up).
+	 * CPU time per thread group of this JVM (Linux only:
+	 * {@code /proc/self/task/<tid>/stat}, in clock ticks of 10 ms; thread names with
+	 * their digits removed, so that e.g. all GC worker threads add up).
 	 * @return group name → ticks; empty where {@code /proc} is not readable
 	 */
 	static java.util.Map<String, Long> threadTicks() {
@@ -60,7 +62,8 @@ final class CpuMeter {
 				int close = stat.lastIndexOf(')');
 				String name = stat.substring(open + 1, close).replaceAll("[0-9]+", "N");
 				String[] fields = stat.substring(close + 2).split(" ");
-				// fields[11] = utime, fields[12] = stime (fields 14 and 15 of stat, counted from 1)
+				// fields[11] = utime, fields[12] = stime (fields 14 and 15 of stat,
+				// counted from 1)
 				ticks.merge(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
 			}
 			catch (java.io.IOException | RuntimeException ex) {

@@ -17,8 +17,8 @@
 package io.driftq.benchmarks.binder;
 
 /**
- * The round's tracker, read by the consumers of a path that outlives its rounds (the binder path's function and
- * metrics hook, the raw and ceiling workers).
+ * The round's tracker, read by the consumers of a path that outlives its rounds (the
+ * binder path's function and metrics hook, the raw and ceiling workers).
  */
 final class CurrentRound {
 

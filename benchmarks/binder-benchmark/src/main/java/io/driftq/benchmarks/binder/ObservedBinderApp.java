@@ -25,11 +25,12 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The binder path's application with observation on ({@code observation=on}): the same function and ack hook as
- * {@link BinderApp}, plus an {@link ObservationRegistry} whose {@link DefaultMeterObservationHandler} records a timer
- * (and a long task timer) per observation in a {@link SimpleMeterRegistry}, the handler Spring Boot's actuator
- * registers. The meter registry is not a bean, so the binder's own Micrometer meters stay off on both binder paths
- * and only observation differs between them.
+ * The binder path's application with observation on ({@code observation=on}): the same
+ * function and ack hook as {@link BinderApp}, plus an {@link ObservationRegistry} whose
+ * {@link DefaultMeterObservationHandler} records a timer (and a long task timer) per
+ * observation in a {@link SimpleMeterRegistry}, the handler Spring Boot's actuator
+ * registers. The meter registry is not a bean, so the binder's own Micrometer meters stay
+ * off on both binder paths and only observation differs between them.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration

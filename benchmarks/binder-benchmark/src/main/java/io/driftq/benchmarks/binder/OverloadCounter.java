@@ -22,9 +22,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 
 /**
- * Counts produce retries after a 429 ({@code partition_buffer_full}). {@code DriftqClient} retries them itself and
- * only logs each at DEBUG, so this appender (wired to that logger in {@code logback.xml}) is how the benchmark sees
- * them, for the raw client and the binder's client alike.
+ * Counts produce retries after a 429 ({@code partition_buffer_full}).
+ * {@code DriftqClient} retries them itself and only logs each at DEBUG, so this appender
+ * (wired to that logger in {@code logback.xml}) is how the benchmark sees them, for the
+ * raw client and the binder's client alike.
  */
 public final class OverloadCounter extends AppenderBase<ILoggingEvent> {
 

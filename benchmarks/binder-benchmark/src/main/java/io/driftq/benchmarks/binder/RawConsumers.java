@@ -21,18 +21,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.driftq.client.ConsumeOptions;
 import io.driftq.client.ConsumeSubscription;
 import io.driftq.client.DriftqClient;
 import io.driftq.client.model.ConsumedMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The consume side of a raw {@code driftq-client} loop: {@code streams} subscriptions of one group, each with
- * {@code workers} threads that take a message, record it in the current round's {@link Tracker} and ack it at once.
- * Started once; the raw path and the ceiling loop differ only in their numbers.
+ * The consume side of a raw {@code driftq-client} loop: {@code streams} subscriptions of
+ * one group, each with {@code workers} threads that take a message, record it in the
+ * current round's {@link Tracker} and ack it at once. Started once; the raw path and the
+ * ceiling loop differ only in their numbers.
  */
 final class RawConsumers implements AutoCloseable {
 
@@ -51,8 +51,8 @@ final class RawConsumers implements AutoCloseable {
 	 * @param partitions the topic's partition count, should a stream have to create it
 	 * @param readAhead each stream's buffer
 	 */
-	RawConsumers(DriftqClient client, String topic, int partitions, int streams, int workersPerStream,
-			int readAhead, CurrentRound current, String threadPrefix) {
+	RawConsumers(DriftqClient client, String topic, int partitions, int streams, int workersPerStream, int readAhead,
+			CurrentRound current, String threadPrefix) {
 		for (int i = 0; i < streams; i++) {
 			ConsumeSubscription subscription = client.subscribe(ConsumeOptions.builder(topic, "workers")
 				.owner(topic + "-" + i)

@@ -22,17 +22,21 @@ import io.driftq.client.model.ProduceRequest;
 import io.driftq.client.model.RetryPolicy;
 
 /**
- * A path on the raw client alone: one client, producer thread(s), consume streams of one group whose worker
- * threads take a message, record it and ack it. Set up once. Two of them are measured:
+ * A path on the raw client alone: one client, producer thread(s), consume streams of one
+ * group whose worker threads take a message, record it and ack it. Set up once. Two of
+ * them are measured:
  * <ul>
- * <li>{@link #raw the raw path}: the binder's threading without the binder ({@code partitions} streams, one worker
- * each, the binder's read-ahead, the same producer window);</li>
- * <li>{@link #ceiling the ceiling}: the fastest loop a raw {@code DriftqClient} user could write against the same
- * {@code driftqd}, to tell what the server itself can do on this machine from what the binder leaves of it. More
- * partitions (DriftQ lets only 2 messages per (topic, group, partition) be unacked, so partitions bound what can
- * be in flight), more streams, several workers per stream acking each message at once (the pinned server has no
- * batch or cumulative ack), several producer threads with one synchronous produce each (the client has no
- * asynchronous or batch produce; the pinned server has no batch endpoint).</li>
+ * <li>{@link #raw the raw path}: the binder's threading without the binder
+ * ({@code partitions} streams, one worker each, the binder's read-ahead, the same
+ * producer window);</li>
+ * <li>{@link #ceiling the ceiling}: the fastest loop a raw {@code DriftqClient} user
+ * could write against the same {@code driftqd}, to tell what the server itself can do on
+ * this machine from what the binder leaves of it. More partitions (DriftQ lets only 2
+ * messages per (topic, group, partition) be unacked, so partitions bound what can be in
+ * flight), more streams, several workers per stream acking each message at once (the
+ * pinned server has no batch or cumulative ack), several producer threads with one
+ * synchronous produce each (the client has no asynchronous or batch produce; the pinned
+ * server has no batch endpoint).</li>
  * </ul>
  */
 final class RawPath implements BenchmarkPath {
@@ -52,13 +56,16 @@ final class RawPath implements BenchmarkPath {
 
 	private final RawConsumers consumers;
 
-	/** Diagnostic {@code rawEnvelope}: the envelope the binder's producer sends by default (its retry policy). */
+	/**
+	 * Diagnostic {@code rawEnvelope}: the envelope the binder's producer sends by default
+	 * (its retry policy).
+	 */
 	private final Envelope envelope;
 
 	private int round;
 
-	private RawPath(String url, String name, int partitions, int streams, int workers, int readAhead,
-			int producers, int window, Envelope envelope, RoundRunner runner) {
+	private RawPath(String url, String name, int partitions, int streams, int workers, int readAhead, int producers,
+			int window, Envelope envelope, RoundRunner runner) {
 		this.topic = "bench-" + name;
 		this.window = window;
 		this.producers = producers;

@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs one round of a path: starts its producer threads on the round's {@link Tracker}, waits for the last ack and
- * takes the CPU used by this JVM and {@code driftqd} meanwhile (and, with {@code threadCpu}, per thread group).
+ * Runs one round of a path: starts its producer threads on the round's {@link Tracker},
+ * waits for the last ack and takes the CPU used by this JVM and {@code driftqd} meanwhile
+ * (and, with {@code threadCpu}, per thread group).
  */
 final class RoundRunner {
 
@@ -42,7 +43,8 @@ final class RoundRunner {
 	}
 
 	/**
-	 * @param keyPrefix makes the keys unique to the round (DriftQ skips a key a group already acked)
+	 * @param keyPrefix makes the keys unique to the round (DriftQ skips a key a group
+	 * already acked)
 	 * @param producers producer threads, which share the round's messages
 	 */
 	Stats.Round run(Tracker tracker, String keyPrefix, int producers, Tracker.Sender sender) throws Exception {
@@ -75,7 +77,8 @@ final class RoundRunner {
 		Stats.Round round = tracker.await(this.timeoutSeconds, OverloadCounter.count() - overloadsBefore,
 				() -> this.cpu.sample().minus(cpuBefore));
 		if (threadsBefore != null) {
-			// diagnostic: which threads of this JVM used the CPU during the round (10 ms ticks)
+			// diagnostic: which threads of this JVM used the CPU during the round (10 ms
+			// ticks)
 			StringBuilder line = new StringBuilder(keyPrefix).append(" thread cpu (10 ms ticks): producer threads=")
 				.append(producerCpu.get() / 10_000_000);
 			CpuMeter.threadTicks().forEach((name, ticks) -> {

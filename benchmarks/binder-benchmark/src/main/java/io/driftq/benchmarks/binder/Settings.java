@@ -19,8 +19,9 @@ package io.driftq.benchmarks.binder;
 import java.time.Duration;
 
 /**
- * The benchmark's settings, read from system properties (the jar's {@code name=value} arguments are turned into
- * system properties first).
+ * The benchmark's settings, read from system properties (the jar's {@code name=value}
+ * arguments are turned into system properties first).
+ *
  * @param rounds measured rounds per path
  * @param n messages per round and path
  * @param warmup warm-up messages per path
@@ -28,21 +29,27 @@ import java.time.Duration;
  * @param window messages the raw and binder producers keep sent but not yet received
  * @param producers producer threads of the raw and binder paths
  * @param timeoutSeconds longest time one round may take
- * @param conversion what Spring Cloud Stream does with the bytes on the binder path: {@code native},
- * {@code octet-stream} or {@code json}
- * @param ceiling the ceiling loop's settings, {@code null} when it is switched off ({@code ceiling=false})
- * @param rawEnvelope diagnostic: the raw producer sends the binder's envelope (its retry policy)
- * @param rawProducer diagnostic: the binder's consumer is fed by the raw client instead of StreamBridge
+ * @param conversion what Spring Cloud Stream does with the bytes on the binder path:
+ * {@code native}, {@code octet-stream} or {@code json}
+ * @param ceiling the ceiling loop's settings, {@code null} when it is switched off
+ * ({@code ceiling=false})
+ * @param rawEnvelope diagnostic: the raw producer sends the binder's envelope (its retry
+ * policy)
+ * @param rawProducer diagnostic: the binder's consumer is fed by the raw client instead
+ * of StreamBridge
  * @param threadCpu diagnostic: print the CPU of each thread group of the JVM per round
- * @param observation {@code observation=on}: a second binder path with {@code enable-observation=true} and an
- * {@code ObservationRegistry} with a {@code DefaultMeterObservationHandler}, measured in the same rounds as the
- * binder path without observation
+ * @param observation {@code observation=on}: a second binder path with
+ * {@code enable-observation=true} and an {@code ObservationRegistry} with a
+ * {@code DefaultMeterObservationHandler}, measured in the same rounds as the binder path
+ * without observation
  */
 record Settings(int rounds, int n, int warmup, int partitions, int window, int producers, long timeoutSeconds,
 		String conversion, Ceiling ceiling, boolean rawEnvelope, boolean rawProducer, boolean threadCpu,
 		boolean observation) {
 
-	/** The binder's default {@code buffer-size}; the raw subscriptions read ahead as much. */
+	/**
+	 * The binder's default {@code buffer-size}; the raw subscriptions read ahead as much.
+	 */
 	static final int BUFFER_SIZE = 2;
 
 	/** The binder's default {@code lease}; the raw subscriptions ask for the same. */
@@ -59,8 +66,8 @@ record Settings(int rounds, int n, int warmup, int partitions, int window, int p
 
 	static Settings fromSystemProperties() {
 		int partitions = Integer.getInteger("partitions", 4);
-		Ceiling ceiling = Boolean.parseBoolean(System.getProperty("ceiling", "true"))
-				? Ceiling.fromSystemProperties() : null;
+		Ceiling ceiling = Boolean.parseBoolean(System.getProperty("ceiling", "true")) ? Ceiling.fromSystemProperties()
+				: null;
 		return new Settings(Integer.getInteger("rounds", 6), Integer.getInteger("n", 10000),
 				Integer.getInteger("warmup", 10000), partitions, Integer.getInteger("window", 64),
 				Integer.getInteger("producers", 1), Long.getLong("timeout", 300),
@@ -88,9 +95,11 @@ record Settings(int rounds, int n, int warmup, int partitions, int window, int p
 
 	/**
 	 * The ceiling loop's settings ({@code ceiling…} properties).
+	 *
 	 * @param partitions partitions of its topic ({@code ceilingPartitions})
 	 * @param streams consume streams of its group ({@code ceilingStreams})
-	 * @param workers threads taking messages from each stream and acking them ({@code ceilingWorkers})
+	 * @param workers threads taking messages from each stream and acking them
+	 * ({@code ceilingWorkers})
 	 * @param readAhead each stream's buffer ({@code ceilingReadAhead})
 	 * @param producers producer threads ({@code ceilingProducers})
 	 * @param window messages sent but not yet received ({@code ceilingWindow})

@@ -53,7 +53,10 @@ final class Stats {
 		this.serverCpuNanos += round.cpu().serverNanos();
 	}
 
-	/** CPU time of this JVM (all its threads: producer, consumers, GC, JIT) per message, in µs. */
+	/**
+	 * CPU time of this JVM (all its threads: producer, consumers, GC, JIT) per message,
+	 * in µs.
+	 */
 	double jvmCpuMicrosPerMessage() {
 		return this.jvmCpuNanos / 1e3 / this.messages;
 	}
@@ -86,12 +89,14 @@ final class Stats {
 
 	/**
 	 * One round of one path.
+	 *
 	 * @param messages messages produced (and acked)
 	 * @param wallNanos first produce start to last ack
 	 * @param latencies per message, produce start to handler/poller receiving it
 	 * @param overloadRetries produce retries after 429 during the round
 	 * @param redeliveries deliveries with {@code attempts > 1} (not counted as received)
-	 * @param cpu CPU time of this JVM and of {@code driftqd} from just before the first produce to the last ack
+	 * @param cpu CPU time of this JVM and of {@code driftqd} from just before the first
+	 * produce to the last ack
 	 */
 	record Round(int messages, long wallNanos, long[] latencies, long overloadRetries, long redeliveries,
 			CpuMeter.Sample cpu) {

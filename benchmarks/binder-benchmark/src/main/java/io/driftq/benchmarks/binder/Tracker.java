@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One round of one path: builds the payloads, keeps the producer at most {@code window} messages ahead of the
- * consumer, records each message's latency (produce start → consumer received) and the time of the last ack.
+ * One round of one path: builds the payloads, keeps the producer at most {@code window}
+ * messages ahead of the consumer, records each message's latency (produce start →
+ * consumer received) and the time of the last ack.
  */
 final class Tracker {
 
@@ -66,16 +67,17 @@ final class Tracker {
 	}
 
 	/**
-	 * Produce messages on the calling thread, each once a window slot is free, until all are produced: several
-	 * producer threads calling this share the round's messages.
-	 * @param keyPrefix makes the keys unique to the round (DriftQ skips a key a group already acked)
+	 * Produce messages on the calling thread, each once a window slot is free, until all
+	 * are produced: several producer threads calling this share the round's messages.
+	 * @param keyPrefix makes the keys unique to the round (DriftQ skips a key a group
+	 * already acked)
 	 * @param sender sends one keyed message
 	 */
 	void produce(String keyPrefix, Sender sender) throws Exception {
 		for (int i = this.next.getAndIncrement(); i < this.messages; i = this.next.getAndIncrement()) {
 			if (!this.window.tryAcquire(60, TimeUnit.SECONDS)) {
-				throw new IllegalStateException("no message received for 60 s after " + this.received.get() + " of "
-						+ this.messages);
+				throw new IllegalStateException(
+						"no message received for 60 s after " + this.received.get() + " of " + this.messages);
 			}
 			long sent = System.nanoTime() - ORIGIN;
 			// the round starts with the first produce of any producer thread

@@ -45,10 +45,11 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Measures what {@link EffectTemplate#execute} costs per effect (claim + complete on the real
- * store, the template built as the auto-configuration builds it) against {@link Floor}, on SQLite and PostgreSQL.
- * Settings: {@code rounds}, {@code n}, {@code warmup}, {@code postgres=skip} as system properties or
- * {@code name=value} arguments.
+ * Measures what {@link EffectTemplate#execute} costs per effect (claim + complete on the
+ * real store, the template built as the auto-configuration builds it) against
+ * {@link Floor}, on SQLite and PostgreSQL. Settings: {@code rounds}, {@code n},
+ * {@code warmup}, {@code postgres=skip} as system properties or {@code name=value}
+ * arguments.
  */
 public final class EffectStoreBenchmark {
 
@@ -78,13 +79,15 @@ public final class EffectStoreBenchmark {
 				Integer.getInteger("n", 5000), Integer.getInteger("warmup", 20000));
 		System.out.printf("effect-store-benchmark: %d rounds x %d ops per path, %d warm-up ops per path, Java %s%n",
 				benchmark.rounds, benchmark.n, benchmark.warmup, System.getProperty("java.version"));
-		// The issue asks for both ratio lines: without PostgreSQL the run fails unless told to skip it.
+		// The issue asks for both ratio lines: without PostgreSQL the run fails unless
+		// told to skip it.
 		boolean skipPostgres = "skip".equalsIgnoreCase(System.getProperty("postgres", ""));
 		String postgresUrl = System.getenv("DRIFTQ_TEST_POSTGRES_URL");
 		if (!skipPostgres && (postgresUrl == null || postgresUrl.isBlank())) {
-			System.err.println("effect-store-benchmark: DRIFTQ_TEST_POSTGRES_URL is not set (with DRIFTQ_TEST_POSTGRES_USER "
-					+ "and DRIFTQ_TEST_POSTGRES_PASSWORD): the benchmark measures SQLite and PostgreSQL. Set them, or pass "
-					+ "postgres=skip to measure SQLite only.");
+			System.err
+				.println("effect-store-benchmark: DRIFTQ_TEST_POSTGRES_URL is not set (with DRIFTQ_TEST_POSTGRES_USER "
+						+ "and DRIFTQ_TEST_POSTGRES_PASSWORD): the benchmark measures SQLite and PostgreSQL. Set them, or pass "
+						+ "postgres=skip to measure SQLite only.");
 			System.exit(2);
 		}
 		Result sqlite = benchmark.sqlite();
@@ -99,7 +102,8 @@ public final class EffectStoreBenchmark {
 		}
 		System.out.println();
 		System.out.println("sqlite effect/floor time ratio: " + ratio(sqlite));
-		System.out.println("postgresql effect/floor time ratio: " + (skipPostgres ? "skipped (postgres=skip)" : ratio(postgres)));
+		System.out.println(
+				"postgresql effect/floor time ratio: " + (skipPostgres ? "skipped (postgres=skip)" : ratio(postgres)));
 	}
 
 	private static void row(String database, String path, Stats stats) {
@@ -125,8 +129,10 @@ public final class EffectStoreBenchmark {
 	private Result postgres(String url) throws Exception {
 		String user = System.getenv("DRIFTQ_TEST_POSTGRES_USER");
 		String password = System.getenv("DRIFTQ_TEST_POSTGRES_PASSWORD");
-		// A schema of its own, new for this run, as SQLite gets a new file and the floor a new table: an effect table
-		// left by an earlier run (tens of thousands of dead rows) would be vacuumed during this one.
+		// A schema of its own, new for this run, as SQLite gets a new file and the floor
+		// a new table: an effect table
+		// left by an earlier run (tens of thousands of dead rows) would be vacuumed
+		// during this one.
 		String schema = "effect_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 		try {
 			execute(url, user, password, "CREATE SCHEMA " + schema);
@@ -161,7 +167,8 @@ public final class EffectStoreBenchmark {
 		store.initializeSchema();
 		store.verifySchema();
 		JsonMapper mapper = JsonMapper.builder().build();
-		// As IdempotentEffectAutoConfiguration builds it: lease renewal on (the default), the default result size
+		// As IdempotentEffectAutoConfiguration builds it: lease renewal on (the default),
+		// the default result size
 		// limit; metrics as in an application without a MeterRegistry bean.
 		EffectTemplate template = new EffectTemplate(store, mapper, EffectMetrics.NONE, DEFAULTS.getLease());
 		template.setMaxResultSize(DEFAULTS.getMaxResultSize());
@@ -172,7 +179,8 @@ public final class EffectStoreBenchmark {
 		floor.create();
 		// A run id of our own: its effect rows are the only ones the clean-up deletes.
 		String run = "bench-" + UUID.randomUUID();
-		// The floor stores a fixed hash and result: hashing and JSON are part of the overhead measured.
+		// The floor stores a fixed hash and result: hashing and JSON are part of the
+		// overhead measured.
 		String floorHash = EffectKey.sha256(mapper.writeValueAsString(new Payload("order-0", 4200)));
 		String floorResult = mapper.writeValueAsString(new Receipt("receipt-0", "OK"));
 		Stats effects = new Stats(this.rounds * this.n);
@@ -188,7 +196,8 @@ public final class EffectStoreBenchmark {
 		Phase floorOp = (stats) -> {
 			int i = sequence[0]++;
 			long start = System.nanoTime();
-			floor.run(run + ":bench:k-" + i, floorHash, floorResult); // same id shape as the effect's
+			floor.run(run + ":bench:k-" + i, floorHash, floorResult); // same id shape as
+																		// the effect's
 			return System.nanoTime() - start;
 		};
 		try {
@@ -198,14 +207,16 @@ public final class EffectStoreBenchmark {
 				floorOp.run(null);
 			}
 			for (int round = 1; round <= this.rounds; round++) {
-				// Alternate which path goes first so that drift (WAL growth, checkpoints, JIT) hits both.
+				// Alternate which path goes first so that drift (WAL growth, checkpoints,
+				// JIT) hits both.
 				boolean effectFirst = round % 2 == 1;
 				double first = phase(effectFirst ? effect : floorOp, effectFirst ? effects : floors);
 				double second = phase(effectFirst ? floorOp : effect, effectFirst ? floors : effects);
 				double effectMean = effectFirst ? first : second;
 				double floorMean = effectFirst ? second : first;
-				System.out.printf(Locale.ROOT, "%s: round %d (%s first): effect %.1f µs/op, floor %.1f µs/op, ratio %.2f%n",
-						database, round, effectFirst ? "effect" : "floor", effectMean, floorMean, effectMean / floorMean);
+				System.out.printf(Locale.ROOT,
+						"%s: round %d (%s first): effect %.1f µs/op, floor %.1f µs/op, ratio %.2f%n", database, round,
+						effectFirst ? "effect" : "floor", effectMean, floorMean, effectMean / floorMean);
 			}
 		}
 		finally {

@@ -26,8 +26,8 @@ import javax.sql.DataSource;
 /**
  * The floor: the least bookkeeping a hand-written "run once" would do — one INSERT of a
  * claimed row, then one UPDATE of that row by primary key, each in its own auto-commit
- * transaction, on a table shaped like {@code driftq_effect} (without its secondary index).
- * Like the effect store, every statement borrows a pooled connection.
+ * transaction, on a table shaped like {@code driftq_effect} (without its secondary
+ * index). Like the effect store, every statement borrows a pooled connection.
  */
 final class Floor {
 
@@ -78,7 +78,8 @@ final class Floor {
 	}
 
 	private void execute(String sql) throws SQLException {
-		try (Connection connection = this.dataSource.getConnection(); Statement statement = connection.createStatement()) {
+		try (Connection connection = this.dataSource.getConnection();
+				Statement statement = connection.createStatement()) {
 			statement.execute(sql);
 		}
 	}

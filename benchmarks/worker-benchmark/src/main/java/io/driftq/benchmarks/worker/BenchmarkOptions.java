@@ -25,17 +25,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The benchmark's settings: {@code key=value} arguments, else {@code -Dkey=value} properties, else the defaults;
- * the seed's location from the environment ({@code SEED_DIR}, {@code SEED_PYTHON}).
+ * The benchmark's settings: {@code key=value} arguments, else {@code -Dkey=value}
+ * properties, else the defaults; the seed's location from the environment
+ * ({@code SEED_DIR}, {@code SEED_PYTHON}).
  *
  * @param count commands timed per phase, after the warm-up
  * @param warmup commands drained before the clock starts
  * @param rounds how many times every phase runs (alternating which worker goes first)
  * @param phaseTimeout how long one phase may take before the benchmark gives up
  * @param demoJar the packaged demo application
- * @param demoArgs extra arguments for the demo worker (diagnostics; the figures are then not the defaults')
+ * @param demoArgs extra arguments for the demo worker (diagnostics; the figures are then
+ * not the defaults')
  * @param demoJvmArgs extra JVM options for the demo worker (e.g. a JFR recording)
- * @param seedDir a checkout of the Python side-effects starter, or {@code null} for the in-project baseline
+ * @param seedDir a checkout of the Python side-effects starter, or {@code null} for the
+ * in-project baseline
  * @param seedPython the Python that has the seed's pinned requirements
  */
 record BenchmarkOptions(int count, int warmup, int rounds, Duration phaseTimeout, Path demoJar, List<String> demoArgs,
@@ -90,7 +93,10 @@ record BenchmarkOptions(int count, int warmup, int rounds, Duration phaseTimeout
 		return values.getOrDefault(key, System.getProperty(key, fallback));
 	}
 
-	/** Commands a phase produces: the warm-up, the timed ones, and a tail that keeps the backlog full to the end. */
+	/**
+	 * Commands a phase produces: the warm-up, the timed ones, and a tail that keeps the
+	 * backlog full to the end.
+	 */
 	int commandsPerPhase(int backlog) {
 		return this.warmup + this.count + backlog;
 	}

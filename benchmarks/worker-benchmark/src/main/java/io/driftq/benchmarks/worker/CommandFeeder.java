@@ -28,12 +28,14 @@ import io.driftq.client.model.ProduceRequest;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Produces the phase's commands to {@code sidefx.commands} in the seed's wire format, as either API would: the
- * run's events topic first, then the command (key = business key, idempotency key
- * {@code cmd:<run>:charge_card:<key>:a0}). DriftQ refuses a produce once a partition is 100 messages ahead of the
- * group (429), so the commands cannot all be loaded up front: the feeder keeps the backlog (produced, not yet acked)
- * at {@code backlog} and tops it up as the worker acks. The run events the APIs publish around the command
- * ({@code run.created}, {@code command.enqueued}) are left out: no worker reads them.
+ * Produces the phase's commands to {@code sidefx.commands} in the seed's wire format, as
+ * either API would: the run's events topic first, then the command (key = business key,
+ * idempotency key {@code cmd:<run>:charge_card:<key>:a0}). DriftQ refuses a produce once
+ * a partition is 100 messages ahead of the group (429), so the commands cannot all be
+ * loaded up front: the feeder keeps the backlog (produced, not yet acked) at
+ * {@code backlog} and tops it up as the worker acks. The run events the APIs publish
+ * around the command ({@code run.created}, {@code command.enqueued}) are left out: no
+ * worker reads them.
  */
 final class CommandFeeder implements Runnable {
 

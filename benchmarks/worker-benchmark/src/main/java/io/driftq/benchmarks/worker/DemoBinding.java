@@ -25,10 +25,16 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The demo worker's effective binding concurrency, read from its {@code /actuator/bindings}. */
+/**
+ * The demo worker's effective binding concurrency, read from its
+ * {@code /actuator/bindings}.
+ */
 final class DemoBinding {
 
-	/** The operator's password the benchmark gives its demo workers (role SIDEFX_OPERATOR reads the bindings). */
+	/**
+	 * The operator's password the benchmark gives its demo workers (role SIDEFX_OPERATOR
+	 * reads the bindings).
+	 */
 	static final String OPERATOR_PASSWORD = "benchmark-operator";
 
 	private static final Pattern CONCURRENCY = Pattern.compile("\"concurrency\"\\s*:\\s*(\\d+)");
@@ -38,7 +44,8 @@ final class DemoBinding {
 
 	/**
 	 * @param port the worker's actuator port
-	 * @return the command binding's {@code concurrency}, or -1 when the endpoint does not say
+	 * @return the command binding's {@code concurrency}, or -1 when the endpoint does not
+	 * say
 	 */
 	static int concurrency(int port) {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/bindings"))

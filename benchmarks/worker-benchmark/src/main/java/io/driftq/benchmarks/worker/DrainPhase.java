@@ -29,9 +29,10 @@ import io.driftq.client.DriftqClient;
 import io.driftq.test.DriftqServer;
 
 /**
- * One measurement: a fresh {@code driftqd} (new WAL), the {@code sidefx.commands} layout, one worker, the feeder, and
- * the clock. The rate is taken from the acks the server reports: the clock starts when the group has acked
- * {@code warmup} commands and stops when it has acked {@code warmup + count}; the feeder keeps a backlog to the end.
+ * One measurement: a fresh {@code driftqd} (new WAL), the {@code sidefx.commands} layout,
+ * one worker, the feeder, and the clock. The rate is taken from the acks the server
+ * reports: the clock starts when the group has acked {@code warmup} commands and stops
+ * when it has acked {@code warmup + count}; the feeder keeps a backlog to the end.
  */
 final class DrainPhase {
 
@@ -50,7 +51,8 @@ final class DrainPhase {
 	/**
 	 * Runs the phase.
 	 * @param worker the worker, not started
-	 * @param partitions the partitions to create {@code sidefx.commands} with, or 0 to let the worker create it
+	 * @param partitions the partitions to create {@code sidefx.commands} with, or 0 to
+	 * let the worker create it
 	 * @param tag prefix of the phase's business keys
 	 * @return the figures
 	 */

@@ -18,7 +18,10 @@ package io.driftq.benchmarks.worker;
 
 import java.nio.file.Path;
 
-/** A worker that drains {@code sidefx.commands} in the group {@value #GROUP}, started and stopped by a phase. */
+/**
+ * A worker that drains {@code sidefx.commands} in the group {@value #GROUP}, started and
+ * stopped by a phase.
+ */
 interface DrainedWorker extends AutoCloseable {
 
 	/** The group both the seed's and the demo's worker use by default. */
@@ -37,7 +40,10 @@ interface DrainedWorker extends AutoCloseable {
 	/** Throws when the worker has stopped by itself. */
 	void checkAlive();
 
-	/** CPU time the worker has used so far, in nanoseconds, or {@code -1} when it cannot be told apart. */
+	/**
+	 * CPU time the worker has used so far, in nanoseconds, or {@code -1} when it cannot
+	 * be told apart.
+	 */
 	long cpuNanos();
 
 	/** Stops the worker; unsettled commands are left to the (discarded) server. */

@@ -26,15 +26,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * How far a consumer group has acked a topic, read from {@code driftqd}'s Prometheus {@code /metrics}: the sum of
- * {@code consumer_lag} over the group's partitions is what has been produced and not yet committed. This sees the
- * acks of any worker, in any process or language, without touching it.
+ * How far a consumer group has acked a topic, read from {@code driftqd}'s Prometheus
+ * {@code /metrics}: the sum of {@code consumer_lag} over the group's partitions is what
+ * has been produced and not yet committed. This sees the acks of any worker, in any
+ * process or language, without touching it.
  */
 final class GroupProgress {
 
-	private static final Pattern LAG = Pattern
-		.compile("^consumer_lag\\{group=\"([^\"]*)\",partition=\"(\\d+)\",topic=\"([^\"]*)\"\\} (\\S+)$",
-				Pattern.MULTILINE);
+	private static final Pattern LAG = Pattern.compile(
+			"^consumer_lag\\{group=\"([^\"]*)\",partition=\"(\\d+)\",topic=\"([^\"]*)\"\\} (\\S+)$", Pattern.MULTILINE);
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -52,7 +52,8 @@ final class GroupProgress {
 
 	/**
 	 * The group's lag now.
-	 * @return produced but not committed, summed over partitions; {@code -1} while the group has no stream yet
+	 * @return produced but not committed, summed over partitions; {@code -1} while the
+	 * group has no stream yet
 	 */
 	long lag() {
 		String body = scrape();
@@ -68,7 +69,8 @@ final class GroupProgress {
 
 	/**
 	 * The topic's partitions as the server reports them for the group.
-	 * @return how many partitions have a lag line for the group, 0 while it has no stream yet
+	 * @return how many partitions have a lag line for the group, 0 while it has no stream
+	 * yet
 	 */
 	int partitions() {
 		Matcher matcher = LAG.matcher(scrape());

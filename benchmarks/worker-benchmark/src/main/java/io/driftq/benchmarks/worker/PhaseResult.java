@@ -24,9 +24,11 @@ package io.driftq.benchmarks.worker;
  * @param concurrency the worker's binding concurrency (1 for the sequential seed workers)
  * @param commands commands acked inside the timed window
  * @param nanos length of the timed window
- * @param workerCpuNanos the worker process's CPU in the window, or -1 when it runs inside this JVM
+ * @param workerCpuNanos the worker process's CPU in the window, or -1 when it runs inside
+ * this JVM
  * @param serverCpuNanos {@code driftqd}'s CPU in the window
- * @param minBacklog fewest commands waiting during the window (0 would mean the feeder, not the worker, set the pace)
+ * @param minBacklog fewest commands waiting during the window (0 would mean the feeder,
+ * not the worker, set the pace)
  * @param overloadRetries 429 answers the feeder's client retried
  */
 record PhaseResult(String worker, int partitions, int concurrency, long commands, long nanos, long workerCpuNanos,
@@ -39,9 +41,10 @@ record PhaseResult(String worker, int partitions, int concurrency, long commands
 	String describe() {
 		String cpu = (this.workerCpuNanos < 0) ? "n/a (in this JVM)"
 				: String.format("%.2f ms", this.workerCpuNanos / 1e6 / this.commands);
-		return String.format("%-42s %2d partition(s), concurrency %2d: %7.1f commands/s (%d in %.1f s);"
-				+ " CPU per command: worker %s, driftqd %.2f ms; backlog min %d; 429 retries %d", this.worker,
-				this.partitions, this.concurrency, rate(), this.commands, this.nanos / 1e9, cpu,
+		return String.format(
+				"%-42s %2d partition(s), concurrency %2d: %7.1f commands/s (%d in %.1f s);"
+						+ " CPU per command: worker %s, driftqd %.2f ms; backlog min %d; 429 retries %d",
+				this.worker, this.partitions, this.concurrency, rate(), this.commands, this.nanos / 1e9, cpu,
 				this.serverCpuNanos / 1e6 / this.commands, this.minBacklog, this.overloadRetries);
 	}
 

@@ -25,10 +25,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The seed's {@code SideEffectStore} (worker/app/side_effects_store.py) statement for statement: every call opens a
- * new SQLite connection with {@code journal_mode=WAL} and {@code synchronous=NORMAL}, every public call first runs
- * {@code ensure_schema} (three {@code IF NOT EXISTS} statements) on a connection of its own, and each write commits
- * on its own.
+ * The seed's {@code SideEffectStore} (worker/app/side_effects_store.py) statement for
+ * statement: every call opens a new SQLite connection with {@code journal_mode=WAL} and
+ * {@code synchronous=NORMAL}, every public call first runs {@code ensure_schema} (three
+ * {@code IF NOT EXISTS} statements) on a connection of its own, and each write commits on
+ * its own.
  */
 final class SeedLoopStore {
 
@@ -49,12 +50,13 @@ final class SeedLoopStore {
 
 	void ensureSchema() throws SQLException {
 		try (Connection c = connect(); Statement statement = c.createStatement()) {
-			statement.execute("CREATE TABLE IF NOT EXISTS side_effects (effect_id TEXT PRIMARY KEY, run_id TEXT NOT NULL,"
-					+ " step_id TEXT NOT NULL, business_key TEXT NOT NULL, status TEXT NOT NULL, artifact_path TEXT,"
-					+ " created_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL, payload_json TEXT NOT NULL);");
+			statement
+				.execute("CREATE TABLE IF NOT EXISTS side_effects (effect_id TEXT PRIMARY KEY, run_id TEXT NOT NULL,"
+						+ " step_id TEXT NOT NULL, business_key TEXT NOT NULL, status TEXT NOT NULL, artifact_path TEXT,"
+						+ " created_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL, payload_json TEXT NOT NULL);");
 			statement.execute("CREATE INDEX IF NOT EXISTS idx_side_effects_run_id ON side_effects(run_id);");
-			statement.execute(
-					"CREATE INDEX IF NOT EXISTS idx_side_effects_business_key ON side_effects(business_key);");
+			statement
+				.execute("CREATE INDEX IF NOT EXISTS idx_side_effects_business_key ON side_effects(business_key);");
 		}
 	}
 

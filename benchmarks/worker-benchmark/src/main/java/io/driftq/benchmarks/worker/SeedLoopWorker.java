@@ -39,12 +39,14 @@ import io.driftq.client.model.ProduceRequest;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The baseline when no seed checkout is given: the seed's worker ({@code worker/app/worker.py}) translated call for
- * call, on one thread, one command at a time. Per command: {@code ensure_topic} of the events topic,
- * {@code step.started}, the effect's status, its {@code in_progress} row, {@code side_effect.executing}, the
- * create-only ticket, the {@code done} row, {@code side_effect.done}, {@code step.completed}, {@code run.completed},
- * the ack; one consume stream with a 30 s lease. The retry and DLQ branches are not translated: the benchmark's
- * commands never fail, and a failure stops the benchmark instead.
+ * The baseline when no seed checkout is given: the seed's worker
+ * ({@code worker/app/worker.py}) translated call for call, on one thread, one command at
+ * a time. Per command: {@code ensure_topic} of the events topic, {@code step.started},
+ * the effect's status, its {@code in_progress} row, {@code side_effect.executing}, the
+ * create-only ticket, the {@code done} row, {@code side_effect.done},
+ * {@code step.completed}, {@code run.completed}, the ack; one consume stream with a 30 s
+ * lease. The retry and DLQ branches are not translated: the benchmark's commands never
+ * fail, and a failure stops the benchmark instead.
  */
 final class SeedLoopWorker implements DrainedWorker {
 

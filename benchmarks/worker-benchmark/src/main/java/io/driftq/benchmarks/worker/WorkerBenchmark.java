@@ -22,14 +22,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Steady drain rate of {@code sidefx.commands} by the demo's worker (the packaged jar, profile {@code worker}, its
- * default configuration) against the Python side-effects starter's worker when {@code SEED_DIR} is set, otherwise
- * against {@link SeedLoopWorker}, an in-project translation of it. Every phase has its own fresh {@code driftqd}
- * (same binary, new WAL): a new group starts at the earliest message and DriftQ cannot delete a topic, so two
- * workers cannot be measured on one server without one draining the other's commands. Layouts: the seed's (one
- * partition) and the demo's default (whatever its binder creates the topic with). The last line is
- * {@code worker/seed drain ratio: X.XX}: the demo worker on its own default layout over the baseline on the seed's
- * layout, each as shipped. See docs/benchmarks.md.
+ * Steady drain rate of {@code sidefx.commands} by the demo's worker (the packaged jar,
+ * profile {@code worker}, its default configuration) against the Python side-effects
+ * starter's worker when {@code SEED_DIR} is set, otherwise against
+ * {@link SeedLoopWorker}, an in-project translation of it. Every phase has its own fresh
+ * {@code driftqd} (same binary, new WAL): a new group starts at the earliest message and
+ * DriftQ cannot delete a topic, so two workers cannot be measured on one server without
+ * one draining the other's commands. Layouts: the seed's (one partition) and the demo's
+ * default (whatever its binder creates the topic with). The last line is
+ * {@code worker/seed drain ratio: X.XX}: the demo worker on its own default layout over
+ * the baseline on the seed's layout, each as shipped. See docs/benchmarks.md.
  */
 public final class WorkerBenchmark {
 
@@ -75,7 +77,8 @@ public final class WorkerBenchmark {
 				String tag = "r" + round + "-" + key.replace('@', '-');
 				boolean demo = key.startsWith("demo@");
 				boolean demoLayout = key.endsWith("@demo");
-				// the demo's own layout: its binder creates the topic (0); the seed's: created with one partition
+				// the demo's own layout: its binder creates the topic (0); the seed's:
+				// created with one partition
 				int partitions = demoLayout ? (demo ? 0 : demoPartitions) : SEED_PARTITIONS;
 				PhaseResult result = phase.run(demo ? demoWorker() : baseline(), partitions, tag);
 				System.out.printf("round %d, %s layout: %s%n", round, demoLayout ? "demo" : "seed", result.describe());
@@ -83,7 +86,8 @@ public final class WorkerBenchmark {
 				if (key.equals("demo@demo")) {
 					demoPartitions = result.partitions();
 					if (demoPartitions > SEED_PARTITIONS && !order.contains("demo@seed")) {
-						// first seen now: each worker on the other's layout too, in this round already
+						// first seen now: each worker on the other's layout too, in this
+						// round already
 						order.addAll(List.of("seed@demo", "demo@seed"));
 					}
 				}
@@ -112,8 +116,9 @@ public final class WorkerBenchmark {
 		int concurrency = this.results.get("demo@demo").get(0).concurrency();
 		if (demoPartitions > SEED_PARTITIONS) {
 			double seedOnDemo = rate("seed@demo");
-			System.out.printf("demo layout (%d partitions, concurrency %d): demo worker %.1f/s, %s %.1f/s, ratio"
-					+ " %.2f%n", demoPartitions, concurrency, demoOnDemo, baseline, seedOnDemo, demoOnDemo / seedOnDemo);
+			System.out.printf(
+					"demo layout (%d partitions, concurrency %d): demo worker %.1f/s, %s %.1f/s, ratio" + " %.2f%n",
+					demoPartitions, concurrency, demoOnDemo, baseline, seedOnDemo, demoOnDemo / seedOnDemo);
 		}
 		else {
 			System.out.printf("demo layout (%d partition, concurrency %d): the same as the seed's; figures above%n",

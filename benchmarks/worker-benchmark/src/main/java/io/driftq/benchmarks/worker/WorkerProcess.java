@@ -28,9 +28,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A worker in its own process, as it is deployed: the packaged demo jar with {@code --spring.profiles.active=worker},
- * or the seed's {@code python -m app.worker}. Both read the seed's environment variables ({@code DRIFTQ_HTTP_URL},
- * {@code SIDEFX_DB_PATH}, {@code ARTIFACTS_DIR}, {@code WORKER_GROUP}); the output goes to a log file.
+ * A worker in its own process, as it is deployed: the packaged demo jar with
+ * {@code --spring.profiles.active=worker}, or the seed's {@code python -m app.worker}.
+ * Both read the seed's environment variables ({@code DRIFTQ_HTTP_URL},
+ * {@code SIDEFX_DB_PATH}, {@code ARTIFACTS_DIR}, {@code WORKER_GROUP}); the output goes
+ * to a log file.
  */
 final class WorkerProcess implements DrainedWorker {
 
@@ -54,7 +56,8 @@ final class WorkerProcess implements DrainedWorker {
 	}
 
 	/**
-	 * The demo worker with its default configuration (plus {@code extraArgs}, for diagnostics only).
+	 * The demo worker with its default configuration (plus {@code extraArgs}, for
+	 * diagnostics only).
 	 * @param jar the packaged demo application
 	 * @param jvmArgs more JVM options
 	 * @param extraArgs more Spring Boot arguments
@@ -67,7 +70,8 @@ final class WorkerProcess implements DrainedWorker {
 		command.addAll(jvmArgs);
 		command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--spring.profiles.active=worker",
 				"--server.port=" + port,
-				// the bindings endpoint is off by default and for the operator only (docs/demo.md)
+				// the bindings endpoint is off by default and for the operator only
+				// (docs/demo.md)
 				"--management.endpoints.web.exposure.include=health,bindings",
 				"--sidefx.security.operator.password=" + DemoBinding.OPERATOR_PASSWORD));
 		command.addAll(extraArgs);
@@ -76,7 +80,8 @@ final class WorkerProcess implements DrainedWorker {
 	}
 
 	/**
-	 * The seed's worker, run as its Dockerfile runs it ({@code python -m app.worker} in {@code worker/}).
+	 * The seed's worker, run as its Dockerfile runs it ({@code python -m app.worker} in
+	 * {@code worker/}).
 	 * @param seedDir the seed's checkout
 	 * @param python a Python with the seed's pinned requirements
 	 * @return the worker, not started
@@ -130,8 +135,8 @@ final class WorkerProcess implements DrainedWorker {
 	@Override
 	public void checkAlive() {
 		if (!this.process.isAlive()) {
-			throw new IllegalStateException("The " + this.name + " exited with status " + this.process.exitValue()
-					+ "; its log: " + tail());
+			throw new IllegalStateException(
+					"The " + this.name + " exited with status " + this.process.exitValue() + "; its log: " + tail());
 		}
 	}
 

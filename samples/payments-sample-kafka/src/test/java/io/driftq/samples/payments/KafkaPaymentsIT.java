@@ -40,9 +40,9 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The payments sample's {@code @IdempotentEffect} code, unchanged, on Spring Cloud Stream's Kafka binder with a
- * KRaft broker from spring-kafka-test on loopback: duplicates, a SIGKILL mid-stream, a restart, every order charged
- * once.
+ * The payments sample's {@code @IdempotentEffect} code, unchanged, on Spring Cloud
+ * Stream's Kafka binder with a KRaft broker from spring-kafka-test on loopback:
+ * duplicates, a SIGKILL mid-stream, a restart, every order charged once.
  */
 class KafkaPaymentsIT {
 
@@ -57,16 +57,17 @@ class KafkaPaymentsIT {
 		Path effects = dir.resolve("effects.sqlite");
 		try (FakePaymentProvider provider = new FakePaymentProvider(Duration.ofMillis(40));
 				KafkaProducer<String, String> producer = producer(kafka.getBrokersAsString());
-				Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-						kafka.getBrokersAsString()));
+				Admin admin = Admin
+					.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokersAsString()));
 				SampleProcess app = new SampleProcess("payments-kafka",
 						List.of("--spring.cloud.stream.kafka.binder.brokers=" + kafka.getBrokersAsString(),
-								"--payments.provider-url=" + provider.url(), "--driftq.effects.sqlite.path=" + effects))) {
+								"--payments.provider-url=" + provider.url(),
+								"--driftq.effects.sqlite.path=" + effects))) {
 			assertThat(kafka.getBrokersAsString()).as("the broker listens on loopback")
 				.matches("(localhost|127\\.0\\.0\\.1):\\d+(,(localhost|127\\.0\\.0\\.1):\\d+)*");
 			ChargeOnceScenario.run(app, provider,
-					(key, json) -> producer.send(new ProducerRecord<>(TOPIC, key, json)).get(),
-					() -> drained(admin), () -> SqlitePaymentsIT.completedEffects(effects));
+					(key, json) -> producer.send(new ProducerRecord<>(TOPIC, key, json)).get(), () -> drained(admin),
+					() -> SqlitePaymentsIT.completedEffects(effects));
 		}
 		finally {
 			kafka.destroy();

@@ -28,8 +28,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The payment provider's API: {@code POST /charges} with an {@code Idempotency-Key} header, which the provider
- * deduplicates on (as Stripe does), answering the charge id.
+ * The payment provider's API: {@code POST /charges} with an {@code Idempotency-Key}
+ * header, which the provider deduplicates on (as Stripe does), answering the charge id.
  */
 @Component
 public class PaymentProvider {

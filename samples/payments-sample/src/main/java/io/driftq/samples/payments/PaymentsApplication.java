@@ -22,7 +22,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
-/** A payments worker: {@code pay} takes {@link PayCommand}s from DriftQ and charges each order once. */
+/**
+ * A payments worker: {@code pay} takes {@link PayCommand}s from DriftQ and charges each
+ * order once.
+ */
 @SpringBootApplication
 public class PaymentsApplication {
 

@@ -30,10 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What every sample test proves, whatever the broker and the database: orders are published with duplicates, the
- * worker is killed with SIGKILL mid-stream and started again, and in the end every order was charged exactly once at
- * a provider that deduplicates on the idempotency key, the effect table holds one completed effect per order, and
- * the provider was called again only for effects cut short by the kill.
+ * What every sample test proves, whatever the broker and the database: orders are
+ * published with duplicates, the worker is killed with SIGKILL mid-stream and started
+ * again, and in the end every order was charged exactly once at a provider that
+ * deduplicates on the idempotency key, the effect table holds one completed effect per
+ * order, and the provider was called again only for effects cut short by the kill.
  */
 final class ChargeOnceScenario {
 
@@ -87,7 +88,8 @@ final class ChargeOnceScenario {
 			.allSatisfy((orderKeys) -> assertThat(orderKeys).hasSize(1));
 		assertThat(provider.charges()).isEqualTo(ORDERS);
 		assertThat(completedEffects.getAsInt()).as("completed effects in the effect table").isEqualTo(ORDERS);
-		// a duplicate message is answered from the effect table; only the effects running when the worker was
+		// a duplicate message is answered from the effect table; only the effects running
+		// when the worker was
 		// killed may have called the provider a second time (with the same key)
 		assertThat(provider.calls()).as("provider calls").isLessThanOrEqualTo(ORDERS + 2);
 	}

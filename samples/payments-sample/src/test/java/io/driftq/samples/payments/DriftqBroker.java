@@ -28,7 +28,10 @@ import io.driftq.client.DriftqClient;
 import io.driftq.client.model.ProduceRequest;
 import io.driftq.test.DriftqServer;
 
-/** The real driftqd seen from outside the worker: another service publishing, and its {@code /metrics}. */
+/**
+ * The real driftqd seen from outside the worker: another service publishing, and its
+ * {@code /metrics}.
+ */
 final class DriftqBroker {
 
 	static final String TOPIC = "payments.commands";
@@ -45,15 +48,18 @@ final class DriftqBroker {
 		return (key, json) -> client.produce(new ProduceRequest(TOPIC, key, json, null));
 	}
 
-	/** Whether the worker's group has acked everything: no lag and nothing in flight on any partition. */
+	/**
+	 * Whether the worker's group has acked everything: no lag and nothing in flight on
+	 * any partition.
+	 */
 	static boolean drained(DriftqServer server) {
 		try {
-			String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/metrics")).build(),
-					HttpResponse.BodyHandlers.ofString())
+			String metrics = HTTP
+				.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/metrics")).build(),
+						HttpResponse.BodyHandlers.ofString())
 				.body();
 			boolean seen = false;
-			Matcher gauge = Pattern.compile("^(consumer_lag|inflight_messages)\\{([^}]*)\\} (\\S+)$",
-					Pattern.MULTILINE)
+			Matcher gauge = Pattern.compile("^(consumer_lag|inflight_messages)\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE)
 				.matcher(metrics);
 			while (gauge.find()) {
 				if (gauge.group(2).contains("topic=\"" + TOPIC + "\"")

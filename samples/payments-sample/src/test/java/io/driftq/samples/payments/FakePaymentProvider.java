@@ -32,9 +32,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A payment provider on loopback that deduplicates on the {@code Idempotency-Key} header, as Stripe does: the first
- * call with a key charges, later calls with it get the same charge back. It counts every call, and the keys each
- * order was called with, so that a test can tell "charged once" from "called once".
+ * A payment provider on loopback that deduplicates on the {@code Idempotency-Key} header,
+ * as Stripe does: the first call with a key charges, later calls with it get the same
+ * charge back. It counts every call, and the keys each order was called with, so that a
+ * test can tell "charged once" from "called once".
  */
 final class FakePaymentProvider implements AutoCloseable {
 
@@ -98,7 +99,10 @@ final class FakePaymentProvider implements AutoCloseable {
 		return this.chargeByKey.size();
 	}
 
-	/** The idempotency keys each order was charged with: one key per order means one charge per order. */
+	/**
+	 * The idempotency keys each order was charged with: one key per order means one
+	 * charge per order.
+	 */
 	Map<String, Set<String>> keysByOrder() {
 		return Map.copyOf(this.keysByOrder);
 	}

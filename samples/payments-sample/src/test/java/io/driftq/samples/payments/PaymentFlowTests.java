@@ -17,10 +17,14 @@
 package io.driftq.samples.payments;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.driftq.idempotent.EffectKey;
+import io.driftq.idempotent.EffectStatus;
+import io.driftq.idempotent.EffectStore;
+import io.driftq.test.DriftqServer;
+import io.driftq.test.DriftqServerTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,18 +34,12 @@ import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
-import io.driftq.idempotent.EffectKey;
-import io.driftq.idempotent.EffectStatus;
-import io.driftq.idempotent.EffectStore;
-import io.driftq.test.DriftqServer;
-import io.driftq.test.DriftqServerTest;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * integrate.md, "Testing your app", as written there (plus a recording payment provider, so that the charges can be
- * counted, and a fresh SQLite file).
+ * integrate.md, "Testing your app", as written there (plus a recording payment provider,
+ * so that the charges can be counted, and a fresh SQLite file).
  */
 @SpringBootTest(properties = "driftq.effects.sqlite.path=target/payment-flow-tests/effects-${random.uuid}.sqlite")
 @DriftqServerTest

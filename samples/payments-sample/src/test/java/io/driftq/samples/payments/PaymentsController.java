@@ -19,6 +19,8 @@ package io.driftq.samples.payments;
 import java.math.BigDecimal;
 import java.util.UUID;
 
+import io.driftq.cloud.stream.binder.DriftqHeaders;
+
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.http.ResponseEntity;
 import org.springframework.integration.support.MessageBuilder;
@@ -27,9 +29,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.driftq.cloud.stream.binder.DriftqHeaders;
-
-/** integrate.md, step 3, as written there: compiled here so that the guide's snippet keeps compiling. */
+/**
+ * integrate.md, step 3, as written there: compiled here so that the guide's snippet keeps
+ * compiling.
+ */
 @RestController
 class PaymentsController {
 
@@ -46,8 +49,13 @@ class PaymentsController {
 	ResponseEntity<Void> pay(@PathVariable String id, @RequestBody PayRequest body) {
 		PayCommand command = new PayCommand(UUID.randomUUID().toString(), id, body.amount());
 		streamBridge.send("payments-out-0", MessageBuilder.withPayload(command)
-			.setHeader(DriftqHeaders.KEY, id)                                   // routes by order
-			.setHeader(DriftqHeaders.IDEMPOTENCY_KEY, "pay:" + command.runId()) // a retried POST is dropped by DriftQ
+			.setHeader(DriftqHeaders.KEY, id) // routes by order
+			.setHeader(DriftqHeaders.IDEMPOTENCY_KEY, "pay:" + command.runId()) // a
+																				// retried
+																				// POST is
+																				// dropped
+																				// by
+																				// DriftQ
 			.build());
 		return ResponseEntity.accepted().build();
 	}

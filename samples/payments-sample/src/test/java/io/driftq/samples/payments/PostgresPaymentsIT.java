@@ -27,20 +27,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import io.driftq.client.DriftqClient;
 import io.driftq.test.DriftqServer;
 import io.driftq.test.DriftqServerTest;
 import io.driftq.test.RequiredService;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample as integrate.md configures it for production: {@code spring.datasource.*} pointing at PostgreSQL and
- * nothing else. The effect table must live in PostgreSQL (no SQLite file appears), and every order is charged once
- * through duplicates and a SIGKILL.
+ * The sample as integrate.md configures it for production: {@code spring.datasource.*}
+ * pointing at PostgreSQL and nothing else. The effect table must live in PostgreSQL (no
+ * SQLite file appears), and every order is charged once through duplicates and a SIGKILL.
  */
 @DriftqServerTest
 class PostgresPaymentsIT {

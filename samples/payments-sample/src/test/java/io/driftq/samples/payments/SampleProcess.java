@@ -27,8 +27,9 @@ import java.util.List;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The packaged sample application as a separate JVM, started with the arguments a user would give it, killed with
- * SIGKILL and started again. Its output goes to a log file under {@code target/sample-logs}.
+ * The packaged sample application as a separate JVM, started with the arguments a user
+ * would give it, killed with SIGKILL and started again. Its output goes to a log file
+ * under {@code target/sample-logs}.
  */
 final class SampleProcess implements AutoCloseable {
 
@@ -52,7 +53,10 @@ final class SampleProcess implements AutoCloseable {
 		}
 	}
 
-	/** The packaged application, built by {@code package} before the integration tests run. */
+	/**
+	 * The packaged application, built by {@code package} before the integration tests
+	 * run.
+	 */
 	static Path jar() {
 		Path jar = Path.of(System.getProperty("sample.jar", "target/payments-sample-exec.jar"));
 		if (!Files.isRegularFile(jar)) {
@@ -62,7 +66,10 @@ final class SampleProcess implements AutoCloseable {
 		return jar;
 	}
 
-	/** Starts the JVM and waits until Spring Boot says the application started (its bindings are bound then). */
+	/**
+	 * Starts the JVM and waits until Spring Boot says the application started (its
+	 * bindings are bound then).
+	 */
 	SampleProcess start() {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

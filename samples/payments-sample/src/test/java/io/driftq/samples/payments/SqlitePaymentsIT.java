@@ -25,18 +25,18 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import io.driftq.client.DriftqClient;
 import io.driftq.test.DriftqServer;
 import io.driftq.test.DriftqServerTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample as integrate.md builds it with no database configured: the effect table is a SQLite file. Orders with
- * duplicates, a SIGKILL mid-stream, a restart: every order charged once.
+ * The sample as integrate.md builds it with no database configured: the effect table is a
+ * SQLite file. Orders with duplicates, a SIGKILL mid-stream, a restart: every order
+ * charged once.
  */
 @DriftqServerTest
 class SqlitePaymentsIT {
@@ -48,7 +48,8 @@ class SqlitePaymentsIT {
 				DriftqClient client = DriftqClient.builder(server.baseUrl()).build();
 				SampleProcess app = new SampleProcess("payments-sqlite",
 						List.of("--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
-								"--payments.provider-url=" + provider.url(), "--driftq.effects.sqlite.path=" + effects))) {
+								"--payments.provider-url=" + provider.url(),
+								"--driftq.effects.sqlite.path=" + effects))) {
 			ChargeOnceScenario.run(app, provider, DriftqBroker.publisher(client), () -> DriftqBroker.drained(server),
 					() -> completedEffects(effects));
 		}

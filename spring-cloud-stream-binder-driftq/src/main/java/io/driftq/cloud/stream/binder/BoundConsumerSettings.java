@@ -21,18 +21,19 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
 
-import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
-
 /**
- * The settings each bound consumer binding actually uses (the {@link ExtendedConsumerProperties} its consume streams
- * were opened with: lease, ack mode), by destination. Spring Cloud Stream asks the binder for a consumer binding's
- * additional properties by its destination name only; looking the binding up again by that name in the configuration
- * finds the wrong one when another binding names the same destination (a producer binding) or when the binding has
- * several destinations ({@code a,b}), and its defaults were shown instead of the lease sent to DriftQ.
+ * The settings each bound consumer binding actually uses (the
+ * {@link ExtendedConsumerProperties} its consume streams were opened with: lease, ack
+ * mode), by destination. Spring Cloud Stream asks the binder for a consumer binding's
+ * additional properties by its destination name only; looking the binding up again by
+ * that name in the configuration finds the wrong one when another binding names the same
+ * destination (a producer binding) or when the binding has several destinations
+ * ({@code a,b}), and its defaults were shown instead of the lease sent to DriftQ.
  */
 final class BoundConsumerSettings {
 
@@ -52,8 +53,8 @@ final class BoundConsumerSettings {
 	}
 
 	/**
-	 * The settings of the consumer binding bound to {@code destination} (the first bound when several are, e.g. two
-	 * groups on one topic), or {@code null} when none is.
+	 * The settings of the consumer binding bound to {@code destination} (the first bound
+	 * when several are, e.g. two groups on one topic), or {@code null} when none is.
 	 */
 	@Nullable ExtendedConsumerProperties<DriftqConsumerProperties> find(String destination) {
 		List<ExtendedConsumerProperties<DriftqConsumerProperties>> bound = this.byDestination.get(destination);

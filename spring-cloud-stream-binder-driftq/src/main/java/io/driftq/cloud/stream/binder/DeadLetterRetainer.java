@@ -20,21 +20,22 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
 import io.driftq.client.ConsumeOptions;
 import io.driftq.client.ConsumeSubscription;
 import io.driftq.client.DriftqClient;
 import io.driftq.client.model.ConsumedMessage;
 import io.driftq.cloud.stream.binder.provisioning.DriftqTopicProvisioner;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
- * Keeps the binder's dead letter topics drained so that they never wedge: DriftQ refuses a produce once a partition
- * holds 100 messages (or 64 KiB) above the slowest group that has acked, and nobody acks a dead letter topic, so
- * without this the 101st dead letter would be refused and its message would loop. One consume stream per dead letter
- * topic, in group {@value #GROUP}, acks every record as it arrives. The records stay in DriftQ's WAL: a new group reads
- * them from the earliest offset. Started by the first binding that writes to a topic, stopped with the last.
+ * Keeps the binder's dead letter topics drained so that they never wedge: DriftQ refuses
+ * a produce once a partition holds 100 messages (or 64 KiB) above the slowest group that
+ * has acked, and nobody acks a dead letter topic, so without this the 101st dead letter
+ * would be refused and its message would loop. One consume stream per dead letter topic,
+ * in group {@value #GROUP}, acks every record as it arrives. The records stay in DriftQ's
+ * WAL: a new group reads them from the earliest offset. Started by the first binding that
+ * writes to a topic, stopped with the last.
  */
 final class DeadLetterRetainer {
 
@@ -58,7 +59,10 @@ final class DeadLetterRetainer {
 		this.owner = owner;
 	}
 
-	/** A binding that writes dead letters to {@code topic} started: keep it drained (created if need be). */
+	/**
+	 * A binding that writes dead letters to {@code topic} started: keep it drained
+	 * (created if need be).
+	 */
 	synchronized void retain(String topic, int partitions) {
 		Retained current = this.retained.get(topic);
 		if (current != null) {
@@ -68,13 +72,12 @@ final class DeadLetterRetainer {
 		ConsumeSubscription subscription;
 		try {
 			this.provisioner.ensureTopic(topic, partitions);
-			subscription = this.client.subscribe(ConsumeOptions.builder(topic, GROUP)
-				.owner(this.owner + "-" + topic)
-				.bufferSize(16)
-				.build());
+			subscription = this.client
+				.subscribe(ConsumeOptions.builder(topic, GROUP).owner(this.owner + "-" + topic).bufferSize(16).build());
 		}
 		catch (RuntimeException ex) {
-			// the binding still starts; its dead letters are written when they come and the next start tries again
+			// the binding still starts; its dead letters are written when they come and
+			// the next start tries again
 			logger.warn("Could not start draining dead letter topic " + topic + " (group " + GROUP + "): "
 					+ ex.getMessage());
 			return;
@@ -85,7 +88,9 @@ final class DeadLetterRetainer {
 		drainer.start();
 	}
 
-	/** A binding that wrote to {@code topic} stopped: the stream closes with the last one. */
+	/**
+	 * A binding that wrote to {@code topic} stopped: the stream closes with the last one.
+	 */
 	void release(String topic) {
 		Retained done;
 		synchronized (this) {
@@ -116,7 +121,8 @@ final class DeadLetterRetainer {
 				return;
 			}
 			catch (RuntimeException ex) {
-				// an ack refused or lost: the record comes back after its lease and is acked then
+				// an ack refused or lost: the record comes back after its lease and is
+				// acked then
 				logger.debug("Dead letter retainer of " + topic + ": " + ex.getMessage());
 			}
 		}

@@ -27,10 +27,11 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Recognises the exceptions a binding treats as "not a failure, come back later" ({@code deferred-exceptions}): by
- * class name, on every class and superclass in the cause chain, so the binder needs no dependency on the library that
- * throws them. The wait is the exception's public no-arg {@code retryAfter()} returning a {@link Duration}, if it has
- * one.
+ * Recognises the exceptions a binding treats as "not a failure, come back later"
+ * ({@code deferred-exceptions}): by class name, on every class and superclass in the
+ * cause chain, so the binder needs no dependency on the library that throws them. The
+ * wait is the exception's public no-arg {@code retryAfter()} returning a
+ * {@link Duration}, if it has one.
  */
 final class DeferredExceptions {
 

@@ -16,20 +16,20 @@
 
 package io.driftq.cloud.stream.binder;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
 import io.driftq.client.DriftqClient;
 import io.driftq.client.model.ConsumedMessage;
 import io.driftq.client.model.Envelope;
 import io.driftq.client.model.ProduceRequest;
 import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
- * Re-publishes a deferred message whose wait would outlast its lease to the end of its topic: same key, value and
- * envelope, on its own partition, so that it comes back later as a fresh delivery (a new delivery count) without
- * spending its budget; the caller then acks the original. DriftQ drops a produce with an idempotency key it has seen
- * and skips a key a group has acked, so the copy's idempotency key, when set, is suffixed
+ * Re-publishes a deferred message whose wait would outlast its lease to the end of its
+ * topic: same key, value and envelope, on its own partition, so that it comes back later
+ * as a fresh delivery (a new delivery count) without spending its budget; the caller then
+ * acks the original. DriftQ drops a produce with an idempotency key it has seen and skips
+ * a key a group has acked, so the copy's idempotency key, when set, is suffixed
  * {@code #deferred-<offset>-<n>}.
  */
 final class DeferredRepublisher {
@@ -47,7 +47,8 @@ final class DeferredRepublisher {
 
 	/**
 	 * @param consumed the deferred message
-	 * @param deferral how many times this delivery was deferred (part of the idempotency key)
+	 * @param deferral how many times this delivery was deferred (part of the idempotency
+	 * key)
 	 * @return whether the copy was written
 	 */
 	boolean republish(ConsumedMessage consumed, int deferral) {
@@ -74,7 +75,8 @@ final class DeferredRepublisher {
 			return false;
 		}
 		finally {
-			// the binder's own writes count in driftq.binder.produce, told apart from the application's sends
+			// the binder's own writes count in driftq.binder.produce, told apart from the
+			// application's sends
 			this.metrics.produced(consumed.topic(), DriftqBinderMetrics.REPUBLISH, System.nanoTime() - start, written);
 		}
 	}

@@ -22,29 +22,33 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
 
-import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
-
 /**
- * The broker nacks of one binding's failed messages, each sent after a delay that follows the binding's back-off for
- * the message's delivery count, on a timer thread so that the workers go on with other messages meanwhile. DriftQ
- * redelivers a nacked message at once (it ignores the retry policy's backoff on nack), so this delay is what spaces
- * broker redeliveries out. Until its nack runs the message stays unsettled, so it keeps holding back the acks of
- * higher offsets of its partition (see {@link PartitionAckSequencer}).
+ * The broker nacks of one binding's failed messages, each sent after a delay that follows
+ * the binding's back-off for the message's delivery count, on a timer thread so that the
+ * workers go on with other messages meanwhile. DriftQ redelivers a nacked message at once
+ * (it ignores the retry policy's backoff on nack), so this delay is what spaces broker
+ * redeliveries out. Until its nack runs the message stays unsettled, so it keeps holding
+ * back the acks of higher offsets of its partition (see {@link PartitionAckSequencer}).
  */
 final class DelayedNacks {
 
 	private final String threadName;
 
-	/** Guarded by {@code this}; created on first use, shut down by {@link #runPendingNow()}. */
+	/**
+	 * Guarded by {@code this}; created on first use, shut down by
+	 * {@link #runPendingNow()}.
+	 */
 	private @Nullable ScheduledExecutorService scheduler;
 
 	/**
-	 * Nacks scheduled and not run yet. Kept here because the tasks {@code shutdownNow()} returns are the executor's
-	 * wrappers, which cancel themselves instead of running once the executor is shut down.
+	 * Nacks scheduled and not run yet. Kept here because the tasks {@code shutdownNow()}
+	 * returns are the executor's wrappers, which cancel themselves instead of running
+	 * once the executor is shut down.
 	 */
 	private final java.util.Set<Once> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -53,9 +57,10 @@ final class DelayedNacks {
 	}
 
 	/**
-	 * The delay before the broker nack of a message delivered {@code attempts} times: back-off-initial-interval ×
-	 * back-off-multiplier^(attempts − 1), at most back-off-max-interval, at most {@code nack-delay}, and at most half
-	 * the lease (a nack sent after the lease lapsed would be refused: the message went elsewhere).
+	 * The delay before the broker nack of a message delivered {@code attempts} times:
+	 * back-off-initial-interval × back-off-multiplier^(attempts − 1), at most
+	 * back-off-max-interval, at most {@code nack-delay}, and at most half the lease (a
+	 * nack sent after the lease lapsed would be refused: the message went elsewhere).
 	 * @param properties the binding's consumer properties
 	 * @param attempts the message's {@code driftq_attempts} (1 on a first delivery)
 	 * @return the delay in milliseconds, 0 for none
@@ -97,7 +102,10 @@ final class DelayedNacks {
 		nack.run();
 	}
 
-	/** The binding stops: nacks still waiting for their delay run now rather than leaving their messages to the lease. */
+	/**
+	 * The binding stops: nacks still waiting for their delay run now rather than leaving
+	 * their messages to the lease.
+	 */
 	void runPendingNow() {
 		synchronized (this) {
 			if (this.scheduler == null) {
@@ -109,7 +117,10 @@ final class DelayedNacks {
 		List.copyOf(this.pending).forEach(Once::run);
 	}
 
-	/** A nack that runs at most once, whether from the timer or from {@link #runPendingNow()}. */
+	/**
+	 * A nack that runs at most once, whether from the timer or from
+	 * {@link #runPendingNow()}.
+	 */
 	private final class Once implements Runnable {
 
 		private final Runnable nack;

@@ -21,10 +21,11 @@ import io.driftq.client.model.RetryPolicy;
 import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
 
 /**
- * A message's budget: the deliveries it may use before it is dead-lettered. DriftQ counts every delivery in
- * {@code attempts}; the budget is the envelope's {@code retry_policy.max_attempts} (set by the producer), or the
- * binding's {@code max-deliveries} for a message without one. The in-process attempts run inside one delivery and do
- * not count.
+ * A message's budget: the deliveries it may use before it is dead-lettered. DriftQ counts
+ * every delivery in {@code attempts}; the budget is the envelope's
+ * {@code retry_policy.max_attempts} (set by the producer), or the binding's
+ * {@code max-deliveries} for a message without one. The in-process attempts run inside
+ * one delivery and do not count.
  */
 final class DeliveryBudget {
 
@@ -38,7 +39,10 @@ final class DeliveryBudget {
 				: Math.max(1, properties.getMaxDeliveries());
 	}
 
-	/** Whether this delivery is the last the budget allows: a failure now is dead-lettered rather than nacked. */
+	/**
+	 * Whether this delivery is the last the budget allows: a failure now is dead-lettered
+	 * rather than nacked.
+	 */
 	static boolean isSpent(ConsumedMessage consumed, DriftqConsumerProperties properties) {
 		return consumed.attempts() >= of(consumed, properties);
 	}

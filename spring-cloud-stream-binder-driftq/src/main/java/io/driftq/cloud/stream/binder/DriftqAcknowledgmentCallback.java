@@ -18,18 +18,18 @@ package io.driftq.cloud.stream.binder;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.driftq.client.model.ConsumedMessage;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.acks.AcknowledgmentCallback;
 
-import io.driftq.client.model.ConsumedMessage;
-
 /**
- * The acknowledgment callback of one delivery, push or polled: ACCEPT acks (in offset order per partition), REQUEUE
- * nacks (DriftQ redelivers it and counts the delivery), REJECT dead-letters it at once and acks (a nack if the dead
- * letter cannot be written). It settles once: later calls, and the binder's own settlement of a delivery the
- * application already settled, are ignored. Answers that the message was settled elsewhere (lease lost) are logged,
- * never thrown.
+ * The acknowledgment callback of one delivery, push or polled: ACCEPT acks (in offset
+ * order per partition), REQUEUE nacks (DriftQ redelivers it and counts the delivery),
+ * REJECT dead-letters it at once and acks (a nack if the dead letter cannot be written).
+ * It settles once: later calls, and the binder's own settlement of a delivery the
+ * application already settled, are ignored. Answers that the message was settled
+ * elsewhere (lease lost) are logged, never thrown.
  */
 final class DriftqAcknowledgmentCallback implements AcknowledgmentCallback {
 
@@ -48,10 +48,12 @@ final class DriftqAcknowledgmentCallback implements AcknowledgmentCallback {
 	/**
 	 * @param consumed the delivery
 	 * @param settlement its binding's settlement
-	 * @param autoAck whether the framework settles it after the handler (polled consumers until {@code noAutoAck()})
+	 * @param autoAck whether the framework settles it after the handler (polled consumers
+	 * until {@code noAutoAck()})
 	 * @param onSettled run once when it is settled (in-flight bookkeeping)
-	 * @param failureHandler settles the delivery when its handler failed (the binder's error channel handler calls
-	 * {@link #failed}): the push container or the polled source
+	 * @param failureHandler settles the delivery when its handler failed (the binder's
+	 * error channel handler calls {@link #failed}): the push container or the polled
+	 * source
 	 */
 	DriftqAcknowledgmentCallback(ConsumedMessage consumed, DriftqConsumerSettlement settlement, boolean autoAck,
 			Runnable onSettled, FailureHandler failureHandler) {
@@ -62,7 +64,10 @@ final class DriftqAcknowledgmentCallback implements AcknowledgmentCallback {
 		this.onSettled = onSettled;
 	}
 
-	/** The handler of this delivery failed after the in-process attempts (the binding's error channel). */
+	/**
+	 * The handler of this delivery failed after the in-process attempts (the binding's
+	 * error channel).
+	 */
 	void failed(Throwable failure, org.springframework.messaging.@Nullable Message<?> message, int inProcessAttempts) {
 		this.failureHandler.failed(this, failure, message, inProcessAttempts);
 	}
@@ -85,7 +90,8 @@ final class DriftqAcknowledgmentCallback implements AcknowledgmentCallback {
 	}
 
 	/**
-	 * Take over the settlement of this delivery (the binder settles it itself: a failure, a deferral, a release).
+	 * Take over the settlement of this delivery (the binder settles it itself: a failure,
+	 * a deferral, a release).
 	 * @return {@code false} if it was settled already
 	 */
 	boolean claim() {

@@ -26,10 +26,12 @@ import io.driftq.cloud.stream.binder.health.DriftqBindingStates;
 import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
 
 /**
- * Sends a producer binding's messages, waiting up to the binding's {@code max-block} for room in a full partition
- * (the client's time-bounded produce), and tells the health indicator ({@link DriftqBindingStates.ProducerState}) and
- * the {@code driftq.binder.produce.blocked} timer about each wait. A send that finds no room in time fails with a
- * {@link DriftqOverloadedException} that names the topic, the time waited and the property to change.
+ * Sends a producer binding's messages, waiting up to the binding's {@code max-block} for
+ * room in a full partition (the client's time-bounded produce), and tells the health
+ * indicator ({@link DriftqBindingStates.ProducerState}) and the
+ * {@code driftq.binder.produce.blocked} timer about each wait. A send that finds no room
+ * in time fails with a {@link DriftqOverloadedException} that names the topic, the time
+ * waited and the property to change.
  */
 final class DriftqBlockingProducer implements BackPressureListener {
 

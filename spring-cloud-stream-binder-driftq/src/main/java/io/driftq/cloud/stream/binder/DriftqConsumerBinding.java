@@ -18,18 +18,18 @@ package io.driftq.cloud.stream.binder;
 
 import java.time.Duration;
 
-import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
-
 import io.driftq.client.DriftqClient;
 import io.driftq.cloud.stream.binder.health.DriftqBindingStates;
 import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
 import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
 import io.driftq.cloud.stream.binder.provisioning.DriftqTopicProvisioner;
 
+import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
+
 /**
- * What a push or polled consumer binding is built from: where it reads, its settings, and the pieces it shares with
- * the binder (client, provisioner, metrics, binding state, dead letter retainer) or builds once (settlement, deferred
- * exceptions).
+ * What a push or polled consumer binding is built from: where it reads, its settings, and
+ * the pieces it shares with the binder (client, provisioner, metrics, binding state, dead
+ * letter retainer) or builds once (settlement, deferred exceptions).
  */
 record DriftqConsumerBinding(DriftqClient client, DriftqTopicProvisioner provisioner, String topic, String group,
 		String instanceId, ExtendedConsumerProperties<DriftqConsumerProperties> properties, DriftqBinderMetrics metrics,

@@ -16,6 +16,11 @@
 
 package io.driftq.cloud.stream.binder;
 
+import io.driftq.client.DriftqClient;
+import io.driftq.client.model.ConsumedMessage;
+import io.driftq.cloud.stream.binder.health.DriftqBindingStates;
+import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
+import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -24,17 +29,12 @@ import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
 import org.springframework.cloud.stream.binder.RequeueCurrentMessageException;
 import org.springframework.messaging.Message;
 
-import io.driftq.client.DriftqClient;
-import io.driftq.client.model.ConsumedMessage;
-import io.driftq.cloud.stream.binder.health.DriftqBindingStates;
-import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
-import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
-
 /**
- * How a delivery of one consumer binding (push or polled) leaves it: acks in offset order per partition
- * ({@link PartitionAckSequencer}), nacks at once or after the back-off delay ({@link DelayedNacks}), dead letters
- * ({@link DriftqDeadLetterPublisher}) and re-published deferrals ({@link DeferredRepublisher}); and what happens to a
- * delivery whose handler failed after the in-process attempts (see {@link #failed}).
+ * How a delivery of one consumer binding (push or polled) leaves it: acks in offset order
+ * per partition ({@link PartitionAckSequencer}), nacks at once or after the back-off
+ * delay ({@link DelayedNacks}), dead letters ({@link DriftqDeadLetterPublisher}) and
+ * re-published deferrals ({@link DeferredRepublisher}); and what happens to a delivery
+ * whose handler failed after the in-process attempts (see {@link #failed}).
  */
 final class DriftqConsumerSettlement {
 
@@ -80,7 +80,10 @@ final class DriftqConsumerSettlement {
 		return this.deadLetters;
 	}
 
-	/** The consume stream buffered a message: tracked (acks of higher offsets wait for it) and counted. */
+	/**
+	 * The consume stream buffered a message: tracked (acks of higher offsets wait for it)
+	 * and counted.
+	 */
 	void delivered(ConsumedMessage consumed) {
 		this.state.received();
 		this.sequencer.delivered(consumed.partition(), consumed.offset());
@@ -91,25 +94,38 @@ final class DriftqConsumerSettlement {
 	}
 
 	void nack(ConsumedMessage consumed, String reason) {
-		this.sequencer.settle(consumed.partition(), consumed.offset(), () -> this.settler.nack(consumed, reason), false);
+		this.sequencer.settle(consumed.partition(), consumed.offset(), () -> this.settler.nack(consumed, reason),
+				false);
 	}
 
-	/** Nack after {@code delayMillis} on the binding's timer; the offset stays unsettled until then. */
+	/**
+	 * Nack after {@code delayMillis} on the binding's timer; the offset stays unsettled
+	 * until then.
+	 */
 	void nackLater(ConsumedMessage consumed, String reason, long delayMillis) {
 		this.delayedNacks.schedule(() -> nack(consumed, reason), delayMillis);
 	}
 
-	/** Nack now, outside the offset order (a message released unhandled or after the shutdown timeout). */
+	/**
+	 * Nack now, outside the offset order (a message released unhandled or after the
+	 * shutdown timeout).
+	 */
 	void release(ConsumedMessage consumed, String reason) {
 		this.settler.nack(consumed, reason);
 	}
 
-	/** A delivery this binding will not settle (left to its lease): it no longer counts as held here. */
+	/**
+	 * A delivery this binding will not settle (left to its lease): it no longer counts as
+	 * held here.
+	 */
 	void dropped(ConsumedMessage consumed) {
 		this.state.settled();
 	}
 
-	/** Dead-letter {@code consumed} and ack it; if the dead letter cannot be written, nack it after the back-off. */
+	/**
+	 * Dead-letter {@code consumed} and ack it; if the dead letter cannot be written, nack
+	 * it after the back-off.
+	 */
 	void deadLetter(ConsumedMessage consumed, String error, int inProcessAttempts, boolean running) {
 		if (this.deadLetters.publish(consumed, error, inProcessAttempts)) {
 			ack(consumed);
@@ -119,7 +135,10 @@ final class DriftqConsumerSettlement {
 		}
 	}
 
-	/** REJECT: dead-lettered now, whatever the budget; a nack if the dead letter cannot be written. */
+	/**
+	 * REJECT: dead-lettered now, whatever the budget; a nack if the dead letter cannot be
+	 * written.
+	 */
 	void reject(ConsumedMessage consumed) {
 		if (this.deadLetters.publish(consumed, REJECTED, 1)) {
 			ack(consumed);
@@ -131,12 +150,14 @@ final class DriftqConsumerSettlement {
 
 	/**
 	 * A delivery whose handler still failed after the in-process attempts (not deferred):
-	 * {@code RequeueCurrentMessageException} → nack; a non-retryable exception or conversion failure, or a spent
-	 * budget ({@link DeliveryBudget}) → dead letter, then ack; otherwise → nack after the back-off delay for its
-	 * delivery count, and DriftQ redelivers it.
+	 * {@code RequeueCurrentMessageException} → nack; a non-retryable exception or
+	 * conversion failure, or a spent budget ({@link DeliveryBudget}) → dead letter, then
+	 * ack; otherwise → nack after the back-off delay for its delivery count, and DriftQ
+	 * redelivers it.
 	 * @param consumed the message
 	 * @param failure the handler's failure
-	 * @param message the Spring message the handler got, to tell a conversion failure ({@code null} if unknown)
+	 * @param message the Spring message the handler got, to tell a conversion failure
+	 * ({@code null} if unknown)
 	 * @param inProcessAttempts attempts made in this delivery
 	 * @param running whether the binding is running (a stopping binding nacks at once)
 	 */
@@ -161,8 +182,9 @@ final class DriftqConsumerSettlement {
 	}
 
 	/**
-	 * A deferred delivery held as long as its lease allows: re-published and acked; if the copy cannot be written,
-	 * nacked now (spending one delivery) before its lease lapses.
+	 * A deferred delivery held as long as its lease allows: re-published and acked; if
+	 * the copy cannot be written, nacked now (spending one delivery) before its lease
+	 * lapses.
 	 */
 	void deferBeyondLease(ConsumedMessage consumed, int deferral, String reason) {
 		if (this.republisher.republish(consumed, deferral)) {
@@ -178,7 +200,10 @@ final class DriftqConsumerSettlement {
 		this.sequencer.expire();
 	}
 
-	/** The binding stops: pending nacks run now, held-back acks are dropped (their messages come back). */
+	/**
+	 * The binding stops: pending nacks run now, held-back acks are dropped (their
+	 * messages come back).
+	 */
 	void stop(String description) {
 		this.delayedNacks.runPendingNow();
 		int heldAcks = this.sequencer.clear();

@@ -23,13 +23,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
-
 import io.driftq.client.DriftqClient;
 import io.driftq.client.model.ConsumedMessage;
 import io.driftq.client.model.Envelope;
@@ -40,15 +33,23 @@ import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
 import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
 import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties.DlqMode;
 import io.driftq.cloud.stream.binder.provisioning.DriftqTopicProvisioner;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
 
 /**
- * Writes one consumer binding's dead letters, for push and polled consumers alike. {@code dlq-mode: binder} writes a
- * JSON record (payload, key, error, attempts, source topic/partition/offset) to {@code dlq-name}; a record that would
- * be larger than {@value #MAX_RECORD_BYTES} bytes has its payload truncated and says so ({@code payload_truncated},
- * {@code payload_bytes}, {@code payload_sha256} of the full payload). {@code dlq-mode: broker} writes the copy DriftQ
- * itself would move to {@code dlq.<topic>} (key, value, envelope without retry policy), because the binder, unlike
- * DriftQ's move, can see a refusal, report it and try again. The caller acks the original when a write succeeds and
- * nacks it otherwise; refusals are reported to the binding's state (health).
+ * Writes one consumer binding's dead letters, for push and polled consumers alike.
+ * {@code dlq-mode: binder} writes a JSON record (payload, key, error, attempts, source
+ * topic/partition/offset) to {@code dlq-name}; a record that would be larger than
+ * {@value #MAX_RECORD_BYTES} bytes has its payload truncated and says so
+ * ({@code payload_truncated}, {@code payload_bytes}, {@code payload_sha256} of the full
+ * payload). {@code dlq-mode: broker} writes the copy DriftQ itself would move to
+ * {@code dlq.<topic>} (key, value, envelope without retry policy), because the binder,
+ * unlike DriftQ's move, can see a refusal, report it and try again. The caller acks the
+ * original when a write succeeds and nacks it otherwise; refusals are reported to the
+ * binding's state (health).
  */
 final class DriftqDeadLetterPublisher {
 
@@ -57,9 +58,10 @@ final class DriftqDeadLetterPublisher {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/**
-	 * Largest key + record a binder dead letter may take: DriftQ refuses a produce once a partition holds 64 KiB above
-	 * the slowest acking group, so records of at most 16 KiB leave room for the next one while the retainer (two
-	 * records in flight) has not acked the last ones yet. Far below DriftQ's produce limit of 64 KiB.
+	 * Largest key + record a binder dead letter may take: DriftQ refuses a produce once a
+	 * partition holds 64 KiB above the slowest acking group, so records of at most 16 KiB
+	 * leave room for the next one while the retainer (two records in flight) has not
+	 * acked the last ones yet. Far below DriftQ's produce limit of 64 KiB.
 	 */
 	static final int MAX_RECORD_BYTES = 16 * 1024;
 
@@ -89,7 +91,10 @@ final class DriftqDeadLetterPublisher {
 		this.state = state;
 	}
 
-	/** The topic this binding's dead letters go to: {@code dlq-name} (default {@code <topic>.dlq}) or {@code dlq.<topic>}. */
+	/**
+	 * The topic this binding's dead letters go to: {@code dlq-name} (default
+	 * {@code <topic>.dlq}) or {@code dlq.<topic>}.
+	 */
 	String deadLetterTopic() {
 		DriftqConsumerProperties extension = this.properties.getExtension();
 		if (extension.getDlqMode() == DlqMode.BROKER) {
@@ -99,7 +104,9 @@ final class DriftqDeadLetterPublisher {
 		return (name == null || name.isBlank()) ? this.topic + ".dlq" : name;
 	}
 
-	/** Partition count the dead letter topic is created with (DriftQ's own: the source's). */
+	/**
+	 * Partition count the dead letter topic is created with (DriftQ's own: the source's).
+	 */
 	int deadLetterPartitions() {
 		return (this.properties.getExtension().getDlqMode() == DlqMode.BROKER)
 				? DriftqTopicProvisioner.consumerPartitions(this.properties) : 1;
@@ -118,9 +125,10 @@ final class DriftqDeadLetterPublisher {
 		boolean written = false;
 		try {
 			this.provisioner.ensureTopic(dlq, deadLetterPartitions());
-			this.client.produce((this.properties.getExtension().getDlqMode() == DlqMode.BROKER) ? brokerCopy(consumed, dlq)
-					: new ProduceRequest(dlq, consumed.key(), record(consumed, error, inProcessAttempts),
-							Envelope.builder().retryPolicy(RetryPolicy.maxAttempts(5)).build()));
+			this.client
+				.produce((this.properties.getExtension().getDlqMode() == DlqMode.BROKER) ? brokerCopy(consumed, dlq)
+						: new ProduceRequest(dlq, consumed.key(), record(consumed, error, inProcessAttempts),
+								Envelope.builder().retryPolicy(RetryPolicy.maxAttempts(5)).build()));
 			written = true;
 			this.metrics.consumerEvent("dead_lettered", this.topic, this.group);
 			this.state.deadLetterWritten();
@@ -135,7 +143,8 @@ final class DriftqDeadLetterPublisher {
 			return false;
 		}
 		finally {
-			// the binder's own writes count in driftq.binder.produce like a producer binding's
+			// the binder's own writes count in driftq.binder.produce like a producer
+			// binding's
 			this.metrics.produced(dlq, DriftqBinderMetrics.DEAD_LETTER, System.nanoTime() - start, written);
 		}
 	}
@@ -152,7 +161,10 @@ final class DriftqDeadLetterPublisher {
 		return new ProduceRequest(dlq, consumed.key().isEmpty() ? null : consumed.key(), consumed.value(), envelope);
 	}
 
-	/** The binder's JSON record, its payload truncated if the whole would be larger than {@link #MAX_RECORD_BYTES}. */
+	/**
+	 * The binder's JSON record, its payload truncated if the whole would be larger than
+	 * {@link #MAX_RECORD_BYTES}.
+	 */
 	static String record(ConsumedMessage consumed, String error, int inProcessAttempts) {
 		Map<String, Object> record = new LinkedHashMap<>();
 		record.put("payload", consumed.value());
@@ -176,7 +188,8 @@ final class DriftqDeadLetterPublisher {
 		record.put("payload", "");
 		int available = limit - utf8(JSON.writeValueAsString(record));
 		int room = available;
-		// escaping can make the payload longer in JSON than in bytes: shrink in proportion until the record fits
+		// escaping can make the payload longer in JSON than in bytes: shrink in
+		// proportion until the record fits
 		while (room > 0) {
 			String truncated = prefix(consumed.value(), room);
 			record.put("payload", truncated);
@@ -191,7 +204,10 @@ final class DriftqDeadLetterPublisher {
 		return JSON.writeValueAsString(record);
 	}
 
-	/** The longest prefix of {@code text} of at most {@code maxBytes} UTF-8 bytes (never splitting a character). */
+	/**
+	 * The longest prefix of {@code text} of at most {@code maxBytes} UTF-8 bytes (never
+	 * splitting a character).
+	 */
 	private static String prefix(String text, int maxBytes) {
 		int bytes = 0;
 		int end = 0;

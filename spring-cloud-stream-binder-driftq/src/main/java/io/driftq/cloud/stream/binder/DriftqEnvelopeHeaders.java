@@ -18,15 +18,15 @@ package io.driftq.cloud.stream.binder;
 
 import java.time.Instant;
 
+import io.driftq.client.model.RetryPolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.messaging.MessageHeaders;
 
-import io.driftq.client.model.RetryPolicy;
-
 /**
- * Reads the outgoing headers that set envelope fields of a produce: the retry policy parts and the deadline.
+ * Reads the outgoing headers that set envelope fields of a produce: the retry policy
+ * parts and the deadline.
  */
 final class DriftqEnvelopeHeaders {
 
@@ -34,8 +34,9 @@ final class DriftqEnvelopeHeaders {
 	}
 
 	/**
-	 * The binding's retry policy ({@code defaults}), or one with the parts given by {@code driftq_retry_max_attempts},
-	 * {@code driftq_retry_backoff} and {@code driftq_retry_max_backoff} replaced.
+	 * The binding's retry policy ({@code defaults}), or one with the parts given by
+	 * {@code driftq_retry_max_attempts}, {@code driftq_retry_backoff} and
+	 * {@code driftq_retry_max_backoff} replaced.
 	 */
 	static RetryPolicy retryPolicy(MessageHeaders headers, RetryPolicy defaults) {
 		Object attempts = headers.get(DriftqHeaders.RETRY_MAX_ATTEMPTS);
@@ -44,8 +45,7 @@ final class DriftqEnvelopeHeaders {
 		if (attempts == null && backoff == null && maxBackoff == null) {
 			return defaults;
 		}
-		int maxAttempts = (attempts != null) ? Integer.parseInt(attempts.toString().trim())
-				: defaults.maxAttempts();
+		int maxAttempts = (attempts != null) ? Integer.parseInt(attempts.toString().trim()) : defaults.maxAttempts();
 		if (maxAttempts < 2) {
 			throw new IllegalArgumentException("Header " + DriftqHeaders.RETRY_MAX_ATTEMPTS
 					+ " must be at least 2 (DriftQ dead-letters a message whose lease lapses once when max_attempts"
@@ -55,7 +55,10 @@ final class DriftqEnvelopeHeaders {
 				millis(DriftqHeaders.RETRY_MAX_BACKOFF, maxBackoff, defaults.maxBackoffMs()));
 	}
 
-	/** A back-off header: a {@link java.time.Duration}, milliseconds, or text such as {@code 500ms} or {@code PT2S}. */
+	/**
+	 * A back-off header: a {@link java.time.Duration}, milliseconds, or text such as
+	 * {@code 500ms} or {@code PT2S}.
+	 */
 	static long millis(String header, @Nullable Object value, long fallback) {
 		if (value == null) {
 			return fallback;
@@ -82,7 +85,10 @@ final class DriftqEnvelopeHeaders {
 		return millis;
 	}
 
-	/** A deadline from a header or an expression: Instant, Date, epoch millis, or ISO-8601 text. */
+	/**
+	 * A deadline from a header or an expression: Instant, Date, epoch millis, or ISO-8601
+	 * text.
+	 */
 	static @Nullable Instant deadline(@Nullable Object value) {
 		if (value == null) {
 			return null;

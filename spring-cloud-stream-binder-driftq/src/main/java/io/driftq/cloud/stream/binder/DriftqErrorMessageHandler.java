@@ -25,14 +25,17 @@ import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.support.ErrorMessage;
 
 /**
- * The binder's handler on a consumer binding's error channel ({@code getErrorMessageHandler} and
- * {@code getPolledConsumerErrorMessageHandler}), reached through Spring Cloud Stream's
- * {@code ErrorMessageSendingRecoverer} once the in-process attempts are used up. It settles the failed delivery by
- * the failure model through the delivery's {@link DriftqAcknowledgmentCallback}, i.e. the binding's
- * {@link DriftqConsumerSettlement} and its {@link DriftqDeadLetterPublisher}: nacked while the message's budget
- * allows, dead-lettered once it is spent or when it can never succeed; a polled delivery with a deferred exception is
- * held for a later poll. Subscribed first, it runs before the application's own subscribers of the error channel,
- * which still receive the {@link ErrorMessage} (with the delivery already settled).
+ * The binder's handler on a consumer binding's error channel
+ * ({@code getErrorMessageHandler} and {@code getPolledConsumerErrorMessageHandler}),
+ * reached through Spring Cloud Stream's {@code ErrorMessageSendingRecoverer} once the
+ * in-process attempts are used up. It settles the failed delivery by the failure model
+ * through the delivery's {@link DriftqAcknowledgmentCallback}, i.e. the binding's
+ * {@link DriftqConsumerSettlement} and its {@link DriftqDeadLetterPublisher}: nacked
+ * while the message's budget allows, dead-lettered once it is spent or when it can never
+ * succeed; a polled delivery with a deferred exception is held for a later poll.
+ * Subscribed first, it runs before the application's own subscribers of the error
+ * channel, which still receive the {@link ErrorMessage} (with the delivery already
+ * settled).
  */
 final class DriftqErrorMessageHandler implements MessageHandler {
 
@@ -40,7 +43,10 @@ final class DriftqErrorMessageHandler implements MessageHandler {
 
 	private final int defaultAttempts;
 
-	/** @param defaultAttempts in-process attempts to record when the error message does not say */
+	/**
+	 * @param defaultAttempts in-process attempts to record when the error message does
+	 * not say
+	 */
 	DriftqErrorMessageHandler(int defaultAttempts) {
 		this.defaultAttempts = Math.max(1, defaultAttempts);
 	}

@@ -31,15 +31,20 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.support.ErrorMessage;
 
 /**
- * Builds the {@link ErrorMessage}s of DriftQ consumer bindings (push and polled), as the Kafka binder's
- * {@code RawRecordHeaderErrorMessageStrategy} does: besides the failure and the original message, the error message
- * carries the raw DriftQ delivery ({@link IntegrationMessageHeaderAccessor#SOURCE_DATA}, a
- * {@link io.driftq.client.model.ConsumedMessage}), its acknowledgment callback (the binder's error handler settles
- * the delivery through it, once) and {@link DriftqHeaders#IN_PROCESS_ATTEMPTS}.
+ * Builds the {@link ErrorMessage}s of DriftQ consumer bindings (push and polled), as the
+ * Kafka binder's {@code RawRecordHeaderErrorMessageStrategy} does: besides the failure
+ * and the original message, the error message carries the raw DriftQ delivery
+ * ({@link IntegrationMessageHeaderAccessor#SOURCE_DATA}, a
+ * {@link io.driftq.client.model.ConsumedMessage}), its acknowledgment callback (the
+ * binder's error handler settles the delivery through it, once) and
+ * {@link DriftqHeaders#IN_PROCESS_ATTEMPTS}.
  */
 final class DriftqErrorMessageStrategy implements ErrorMessageStrategy {
 
-	/** Context attribute: the delivery's callback (push consumers, whose messages carry none in AUTO mode). */
+	/**
+	 * Context attribute: the delivery's callback (push consumers, whose messages carry
+	 * none in AUTO mode).
+	 */
 	static final String CALLBACK_ATTRIBUTE = "driftqAcknowledgmentCallback";
 
 	/** Context attribute: the in-process attempts made in this delivery. */
@@ -47,9 +52,11 @@ final class DriftqErrorMessageStrategy implements ErrorMessageStrategy {
 
 	@Override
 	public ErrorMessage buildErrorMessage(Throwable throwable, @Nullable AttributeAccessor attributes) {
-		Message<?> input = (attributes != null)
-				&& attributes.getAttribute(ErrorMessageUtils.INPUT_MESSAGE_CONTEXT_KEY) instanceof Message<?> message
-						? message : null;
+		Message<?> input = null;
+		if (attributes != null
+				&& attributes.getAttribute(ErrorMessageUtils.INPUT_MESSAGE_CONTEXT_KEY) instanceof Message<?> message) {
+			input = message;
+		}
 		Map<String, Object> headers = new HashMap<>();
 		DriftqAcknowledgmentCallback callback = callback(attributes, input);
 		if (callback != null) {

@@ -22,6 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import io.driftq.client.model.ConsumedMessage;
+import io.driftq.client.model.Envelope;
+import io.driftq.client.model.ProduceRequest;
+import io.driftq.client.model.RetryPolicy;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -33,22 +37,21 @@ import org.springframework.integration.support.MessageBuilder;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 
-import io.driftq.client.model.ConsumedMessage;
-import io.driftq.client.model.Envelope;
-import io.driftq.client.model.ProduceRequest;
-import io.driftq.client.model.RetryPolicy;
-
 /**
- * Maps between Spring message headers and what a DriftQ message carries (key, value, envelope), both ways.
+ * Maps between Spring message headers and what a DriftQ message carries (key, value,
+ * envelope), both ways.
  * <p>
- * Inbound (push and polled consumers): the payload (unwrapped from embedded headers when the binding extracts them),
- * the embedded headers, then the binder's {@code driftq_*} headers (topic, group, partition, offset, attempts, key,
- * last error, the envelope's fields and routing), which win over anything embedded.
+ * Inbound (push and polled consumers): the payload (unwrapped from embedded headers when
+ * the binding extracts them), the embedded headers, then the binder's {@code driftq_*}
+ * headers (topic, group, partition, offset, attempts, key, last error, the envelope's
+ * fields and routing), which win over anything embedded.
  * <p>
- * Outbound (producer bindings): {@code driftq_key} and the envelope headers ({@code driftq_run_id}, ...,
- * {@code driftq_retry_*}, {@code driftq_deadline}, {@code driftq_partition_override}, else Spring Cloud Stream's
- * partition when the binding is partitioned) become the key and the envelope; a header that is absent falls back to
- * the binding's expression for it; the headers the binding embeds ({@code embedded-headers}) travel inside the value.
+ * Outbound (producer bindings): {@code driftq_key} and the envelope headers
+ * ({@code driftq_run_id}, ..., {@code driftq_retry_*}, {@code driftq_deadline},
+ * {@code driftq_partition_override}, else Spring Cloud Stream's partition when the
+ * binding is partitioned) become the key and the envelope; a header that is absent falls
+ * back to the binding's expression for it; the headers the binding embeds
+ * ({@code embedded-headers}) travel inside the value.
  */
 final class DriftqHeaderMapper {
 
@@ -64,8 +67,10 @@ final class DriftqHeaderMapper {
 	}
 
 	/**
-	 * @param extractEmbeddedHeaders whether inbound values are unwrapped from embedded headers
-	 * @param embeddedHeaders header names / patterns embedded in outbound values (empty: the plain value)
+	 * @param extractEmbeddedHeaders whether inbound values are unwrapped from embedded
+	 * headers
+	 * @param embeddedHeaders header names / patterns embedded in outbound values (empty:
+	 * the plain value)
 	 */
 	DriftqHeaderMapper(boolean extractEmbeddedHeaders, List<String> embeddedHeaders) {
 		this.extractEmbeddedHeaders = extractEmbeddedHeaders;
@@ -77,11 +82,13 @@ final class DriftqHeaderMapper {
 	 * @param topic the binding's topic
 	 * @param headers the message's headers
 	 * @param value the encoded payload
-	 * @param fallback the binding's value for a header the message does not carry (its expression), by header name;
-	 * {@code null} for none
-	 * @param retryPolicy the binding's retry policy, parts of which the {@code driftq_retry_*} headers replace
-	 * @param partitioned whether Spring Cloud Stream partitions the binding (its partition header is then the
-	 * partition override unless {@code driftq_partition_override} is set)
+	 * @param fallback the binding's value for a header the message does not carry (its
+	 * expression), by header name; {@code null} for none
+	 * @param retryPolicy the binding's retry policy, parts of which the
+	 * {@code driftq_retry_*} headers replace
+	 * @param partitioned whether Spring Cloud Stream partitions the binding (its
+	 * partition header is then the partition override unless
+	 * {@code driftq_partition_override} is set)
 	 * @return the request
 	 */
 	ProduceRequest fromHeaders(String topic, MessageHeaders headers, String value, Function<String, Object> fallback,
@@ -90,10 +97,13 @@ final class DriftqHeaderMapper {
 	}
 
 	/**
-	 * As {@link #fromHeaders(String, MessageHeaders, String, Function, RetryPolicy, boolean)}, with the trace context
-	 * of the producer observation: embedded with the binding's embedded headers (winning over a copied
-	 * {@code traceparent} a processor's output carries from its input), dropped when the binding embeds none.
-	 * @param traceHeaders the trace context headers ({@code traceparent}, {@code tracestate}, {@code baggage}, ...)
+	 * As
+	 * {@link #fromHeaders(String, MessageHeaders, String, Function, RetryPolicy, boolean)},
+	 * with the trace context of the producer observation: embedded with the binding's
+	 * embedded headers (winning over a copied {@code traceparent} a processor's output
+	 * carries from its input), dropped when the binding embeds none.
+	 * @param traceHeaders the trace context headers ({@code traceparent},
+	 * {@code tracestate}, {@code baggage}, ...)
 	 */
 	ProduceRequest fromHeaders(String topic, MessageHeaders headers, String value, Function<String, Object> fallback,
 			RetryPolicy retryPolicy, boolean partitioned, Map<String, String> traceHeaders) {
@@ -117,8 +127,8 @@ final class DriftqHeaderMapper {
 			.idempotencyKey(text.apply(DriftqHeaders.IDEMPOTENCY_KEY))
 			.targetTopic((targetTopic != null) ? targetTopic : string(fallback.apply(DriftqHeaders.TARGET_TOPIC)));
 		Object deadline = headers.get(DriftqHeaders.DEADLINE);
-		Instant instant = DriftqEnvelopeHeaders.deadline((deadline != null) ? deadline
-				: fallback.apply(DriftqHeaders.DEADLINE));
+		Instant instant = DriftqEnvelopeHeaders
+			.deadline((deadline != null) ? deadline : fallback.apply(DriftqHeaders.DEADLINE));
 		if (instant != null) {
 			envelope.deadline(instant);
 		}
@@ -133,9 +143,9 @@ final class DriftqHeaderMapper {
 	}
 
 	/**
-	 * The {@code driftq_target_topic} to send, unless it is the one the message was consumed from: a processor's
-	 * output carries its input's headers, and re-sending the input's target topic would route the output back into
-	 * the input topic, in a loop.
+	 * The {@code driftq_target_topic} to send, unless it is the one the message was
+	 * consumed from: a processor's output carries its input's headers, and re-sending the
+	 * input's target topic would route the output back into the input topic, in a loop.
 	 */
 	static @Nullable String outgoingTargetTopic(MessageHeaders headers) {
 		String target = string(headers.get(DriftqHeaders.TARGET_TOPIC));
@@ -165,7 +175,8 @@ final class DriftqHeaderMapper {
 					builder.setHeader(name, header);
 				}
 				catch (IllegalArgumentException ex) {
-					// a header Spring refuses (wrong type for a typed header): dropped, the message is still delivered
+					// a header Spring refuses (wrong type for a typed header): dropped,
+					// the message is still delivered
 					logger.debug("Embedded header '" + name + "' dropped: " + ex.getMessage());
 				}
 			});

@@ -17,8 +17,9 @@
 package io.driftq.cloud.stream.binder;
 
 /**
- * Message headers the DriftQ binder reads (producer) and writes (consumer). DriftQ carries no arbitrary headers:
- * only the key, the envelope fields and the delivery metadata map to these.
+ * Message headers the DriftQ binder reads (producer) and writes (consumer). DriftQ
+ * carries no arbitrary headers: only the key, the envelope fields and the delivery
+ * metadata map to these.
  */
 public final class DriftqHeaders {
 
@@ -68,32 +69,47 @@ public final class DriftqHeaders {
 	public static final String DEADLINE = PREFIX + "deadline";
 
 	/**
-	 * Envelope partition override: on the producer it overrides Spring Cloud Stream partitioning; on the consumer it is
-	 * the override the message was produced with, if any.
+	 * Envelope partition override: on the producer it overrides Spring Cloud Stream
+	 * partitioning; on the consumer it is the override the message was produced with, if
+	 * any.
 	 */
 	public static final String PARTITION_OVERRIDE = PREFIX + "partition_override";
 
-	/** Routing label a server-side router attached to the message (consumer; absent when there is none). */
+	/**
+	 * Routing label a server-side router attached to the message (consumer; absent when
+	 * there is none).
+	 */
 	public static final String ROUTING_LABEL = PREFIX + "routing_label";
 
-	/** Routing metadata ({@code Map<String, String>}) a server-side router attached to the message (consumer). */
+	/**
+	 * Routing metadata ({@code Map<String, String>}) a server-side router attached to the
+	 * message (consumer).
+	 */
 	public static final String ROUTING_META = PREFIX + "routing_meta";
 
-	/** Envelope retry policy max attempts (producer); overrides the binding's {@code retry-max-attempts}; at least 2. */
+	/**
+	 * Envelope retry policy max attempts (producer); overrides the binding's
+	 * {@code retry-max-attempts}; at least 2.
+	 */
 	public static final String RETRY_MAX_ATTEMPTS = PREFIX + "retry_max_attempts";
 
 	/**
-	 * Envelope retry policy back-off (producer): a {@link java.time.Duration}, milliseconds, or text such as
-	 * {@code 500ms}; overrides the binding's {@code retry-backoff}.
+	 * Envelope retry policy back-off (producer): a {@link java.time.Duration},
+	 * milliseconds, or text such as {@code 500ms}; overrides the binding's
+	 * {@code retry-backoff}.
 	 */
 	public static final String RETRY_BACKOFF = PREFIX + "retry_backoff";
 
-	/** Envelope retry policy back-off cap (producer), as {@link #RETRY_BACKOFF}; overrides {@code retry-max-backoff}. */
+	/**
+	 * Envelope retry policy back-off cap (producer), as {@link #RETRY_BACKOFF}; overrides
+	 * {@code retry-max-backoff}.
+	 */
 	public static final String RETRY_MAX_BACKOFF = PREFIX + "retry_max_backoff";
 
 	/**
-	 * In-process attempts made in the failed delivery (on the {@code ErrorMessage}s of a consumer binding's error
-	 * channel, next to the raw {@link io.driftq.client.model.ConsumedMessage} under {@code sourceData}).
+	 * In-process attempts made in the failed delivery (on the {@code ErrorMessage}s of a
+	 * consumer binding's error channel, next to the raw
+	 * {@link io.driftq.client.model.ConsumedMessage} under {@code sourceData}).
 	 */
 	public static final String IN_PROCESS_ATTEMPTS = PREFIX + "in_process_attempts";
 

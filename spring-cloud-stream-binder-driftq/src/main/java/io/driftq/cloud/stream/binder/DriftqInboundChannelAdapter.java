@@ -19,6 +19,12 @@ package io.driftq.cloud.stream.binder;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import io.driftq.client.model.ConsumedMessage;
+import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
+import io.driftq.cloud.stream.binder.observation.DriftqBinderObservations;
+import io.driftq.cloud.stream.binder.observation.DriftqReceiverContext;
+import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
+import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties.AckMode;
 import io.micrometer.observation.Observation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -37,26 +43,22 @@ import org.springframework.integration.support.ErrorMessageUtils;
 import org.springframework.messaging.Message;
 import org.springframework.util.backoff.BackOff;
 
-import io.driftq.client.model.ConsumedMessage;
-import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
-import io.driftq.cloud.stream.binder.observation.DriftqBinderObservations;
-import io.driftq.cloud.stream.binder.observation.DriftqReceiverContext;
-import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
-import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties.AckMode;
-
 /**
- * The push consumer endpoint of one binding: the {@link DriftqMessageListenerContainer} hands it deliveries, it sends
- * each to the binding's channel with the binder's in-process retries (Spring's {@link RetryTemplate}, the policy
+ * The push consumer endpoint of one binding: the {@link DriftqMessageListenerContainer}
+ * hands it deliveries, it sends each to the binding's channel with the binder's
+ * in-process retries (Spring's {@link RetryTemplate}, the policy
  * {@link DriftqRetryPolicy}), then settles it by the failure model:
  * <ul>
  * <li>the handler returned: ack (AUTO), or left to the application (MANUAL);</li>
- * <li>a deferred exception ({@code deferred-exceptions}): no budget spent, no in-process retry; the message is held
- * and handled again after its {@code retryAfter()} while that fits in its lease (less 2 s); a longer wait holds it as
- * long as the lease allows, then re-publishes it to the end of its topic and acks it;</li>
- * <li>any other failure: sent by the binding's recoverer ({@code ErrorMessageSendingRecoverer}) to its error
- * channel, where the binder's {@link DriftqErrorMessageHandler} settles it: nacked (DriftQ redelivers it after the
- * back-off delay) while its budget allows, dead-lettered once it is spent or at once when it can never succeed (see
- * {@link DriftqConsumerSettlement#failed}).</li>
+ * <li>a deferred exception ({@code deferred-exceptions}): no budget spent, no in-process
+ * retry; the message is held and handled again after its {@code retryAfter()} while that
+ * fits in its lease (less 2 s); a longer wait holds it as long as the lease allows, then
+ * re-publishes it to the end of its topic and acks it;</li>
+ * <li>any other failure: sent by the binding's recoverer
+ * ({@code ErrorMessageSendingRecoverer}) to its error channel, where the binder's
+ * {@link DriftqErrorMessageHandler} settles it: nacked (DriftQ redelivers it after the
+ * back-off delay) while its budget allows, dead-lettered once it is spent or at once when
+ * it can never succeed (see {@link DriftqConsumerSettlement#failed}).</li>
  * </ul>
  */
 class DriftqInboundChannelAdapter extends MessageProducerSupport implements Pausable {
@@ -66,7 +68,9 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 	/** Margin kept between the end of an in-process hold and the lease's end. */
 	static final Duration LEASE_MARGIN = Duration.ofSeconds(2);
 
-	/** Added to a deferred exception's wait, so that the claim it waits for has lapsed. */
+	/**
+	 * Added to a deferred exception's wait, so that the claim it waits for has lapsed.
+	 */
 	static final long DEFER_SLACK_MILLIS = 100;
 
 	private static final long HOLD_STEP_MILLIS = 100;
@@ -93,7 +97,10 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 
 	private boolean gaugesRegistered;
 
-	/** The binding's {@code ErrorMessageSendingRecoverer}: sends the failure to the binding's error channel. */
+	/**
+	 * The binding's {@code ErrorMessageSendingRecoverer}: sends the failure to the
+	 * binding's error channel.
+	 */
 	private @Nullable RecoveryCallback<Object> recoverer;
 
 	private DriftqBinderObservations observations = DriftqBinderObservations.OFF;
@@ -170,9 +177,12 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 			deliver(consumed, callback, manual, message, null);
 			return;
 		}
-		// one consumer observation per delivery, the child of the producer's when its trace context travelled
-		Observation observation = this.observations.consumer(new DriftqReceiverContext(message, consumed,
-				this.properties.getBindingName(), this.observations.isMessageKeyObserved())).start();
+		// one consumer observation per delivery, the child of the producer's when its
+		// trace context travelled
+		Observation observation = this.observations
+			.consumer(new DriftqReceiverContext(message, consumed, this.properties.getBindingName(),
+					this.observations.isMessageKeyObserved()))
+			.start();
 		try (Observation.Scope scope = observation.openScope()) {
 			deliver(consumed, callback, manual, message, observation);
 		}
@@ -194,7 +204,8 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 			try {
 				this.retryTemplate.execute(() -> {
 					sendMessage(message);
-					return message; // unused, but not null: NullAway takes Retryable<R> as non-null
+					return message; // unused, but not null: NullAway takes Retryable<R>
+									// as non-null
 				});
 				settleHandled(consumed, callback, manual);
 				return;
@@ -210,8 +221,10 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 				}
 				recover(failure, message, callback, attempts);
 				if (callback.claim()) {
-					// not settled on the error channel: the binder's handler was replaced (an error-handler-definition)
-					// or the channel failed before it; settled by the failure model all the same
+					// not settled on the error channel: the binder's handler was replaced
+					// (an error-handler-definition)
+					// or the channel failed before it; settled by the failure model all
+					// the same
 					this.settlement.failed(consumed, failure, message, attempts, this.container.isRunning());
 				}
 				return;
@@ -228,9 +241,11 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 				}
 			}
 			else if (leftMillis <= 0 || holdWhileRunning(leftMillis)) {
-				// as long as its lease allows, then re-published: the copy comes back later as a fresh delivery
+				// as long as its lease allows, then re-published: the copy comes back
+				// later as a fresh delivery
 				if (callback.claim()) {
-					this.settlement.deferBeyondLease(consumed, ++deferrals, "deferred: " + FailureReasons.reason(failure));
+					this.settlement.deferBeyondLease(consumed, ++deferrals,
+							"deferred: " + FailureReasons.reason(failure));
 				}
 				return;
 			}
@@ -249,26 +264,30 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 		else if (!callback.isAcknowledged()) {
 			this.metrics.consumerEvent("unsettled", this.topic, this.group);
 			logger.warn("MANUAL ack mode: " + consumed + " was not settled when the handler returned; unless it is"
-					+ " settled later, DriftQ redelivers it after its lease (" + this.properties.getExtension().getLease()
-					+ ")");
+					+ " settled later, DriftQ redelivers it after its lease ("
+					+ this.properties.getExtension().getLease() + ")");
 		}
 	}
 
-	/** @return {@code false} if the binding stopped meanwhile */
+	/**
+	 * @return {@code false} if the binding stopped meanwhile
+	 */
 	private boolean holdWhileRunning(long millis) throws InterruptedException {
 		long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
 		while (System.nanoTime() < end) {
 			if (!this.container.isRunning()) {
 				return false;
 			}
-			Thread.sleep(Math.min(HOLD_STEP_MILLIS, Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()))));
+			Thread
+				.sleep(Math.min(HOLD_STEP_MILLIS, Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()))));
 		}
 		return true;
 	}
 
 	/**
-	 * Through the binding's recoverer to its error channel, where the binder's {@link DriftqErrorMessageHandler}
-	 * settles the delivery, then the application's subscribers see the error message.
+	 * Through the binding's recoverer to its error channel, where the binder's
+	 * {@link DriftqErrorMessageHandler} settles the delivery, then the application's
+	 * subscribers see the error message.
 	 */
 	private void recover(Throwable failure, Message<byte[]> message, DriftqAcknowledgmentCallback callback,
 			int attempts) {
@@ -286,7 +305,9 @@ class DriftqInboundChannelAdapter extends MessageProducerSupport implements Paus
 		}
 	}
 
-	/** The binding's policy; no further in-process attempt once the binding is stopping. */
+	/**
+	 * The binding's policy; no further in-process attempt once the binding is stopping.
+	 */
 	private final class StoppingRetryPolicy implements RetryPolicy {
 
 		private final RetryPolicy delegate;

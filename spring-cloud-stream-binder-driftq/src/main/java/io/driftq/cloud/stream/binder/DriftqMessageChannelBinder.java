@@ -22,6 +22,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.driftq.client.DriftqClient;
+import io.driftq.cloud.stream.binder.health.DriftqBindingStates;
+import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
+import io.driftq.cloud.stream.binder.observation.DriftqBinderObservations;
+import io.driftq.cloud.stream.binder.properties.DriftqBinderConfigurationProperties;
+import io.driftq.cloud.stream.binder.properties.DriftqBindingValidation;
+import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
+import io.driftq.cloud.stream.binder.properties.DriftqExtendedBindingProperties;
+import io.driftq.cloud.stream.binder.properties.DriftqProducerProperties;
+import io.driftq.cloud.stream.binder.provisioning.DriftqTopicProvisioner;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -39,17 +49,6 @@ import org.springframework.integration.support.ErrorMessageStrategy;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHandler;
 import org.springframework.util.StringUtils;
-
-import io.driftq.client.DriftqClient;
-import io.driftq.cloud.stream.binder.health.DriftqBindingStates;
-import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
-import io.driftq.cloud.stream.binder.observation.DriftqBinderObservations;
-import io.driftq.cloud.stream.binder.properties.DriftqBinderConfigurationProperties;
-import io.driftq.cloud.stream.binder.properties.DriftqBindingValidation;
-import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
-import io.driftq.cloud.stream.binder.properties.DriftqExtendedBindingProperties;
-import io.driftq.cloud.stream.binder.properties.DriftqProducerProperties;
-import io.driftq.cloud.stream.binder.provisioning.DriftqTopicProvisioner;
 
 /**
  * The Spring Cloud Stream binder for DriftQ.
@@ -86,7 +85,9 @@ public class DriftqMessageChannelBinder extends
 
 	private DriftqBinderObservations observations = DriftqBinderObservations.OFF;
 
-	/** Producer and consumer observations ({@code enable-observation}); off by default. */
+	/**
+	 * Producer and consumer observations ({@code enable-observation}); off by default.
+	 */
 	public void setObservations(DriftqBinderObservations observations) {
 		this.observations = observations;
 	}
@@ -123,8 +124,10 @@ public class DriftqMessageChannelBinder extends
 			ExtendedConsumerProperties<DriftqConsumerProperties> properties) {
 		DriftqBindingValidation.warnIgnored(properties.getBindingName(), properties);
 		ErrorInfrastructure errorInfrastructure = registerErrorInfrastructure(destination, group, properties);
-		// the standard policy (max-attempts/back-off-*, retryable-exceptions, default-retryable, or a
-		// @StreamRetryTemplate bean) without in-process retries of deferred exceptions and conversion failures
+		// the standard policy (max-attempts/back-off-*, retryable-exceptions,
+		// default-retryable, or a
+		// @StreamRetryTemplate bean) without in-process retries of deferred exceptions
+		// and conversion failures
 		DriftqRetryPolicy retryPolicy = (DriftqRetryPolicy) buildRetryTemplate(properties).getRetryPolicy();
 		DriftqInboundChannelAdapter adapter = new DriftqInboundChannelAdapter(
 				binding(destination, group, properties, retryPolicy), retryPolicy);
@@ -136,8 +139,9 @@ public class DriftqMessageChannelBinder extends
 	}
 
 	/**
-	 * The binding's in-process retries: Spring Cloud Stream's template, its policy wrapped in a
-	 * {@link DriftqRetryPolicy} (also used by the polled consumer's {@code DefaultPollableMessageSource}).
+	 * The binding's in-process retries: Spring Cloud Stream's template, its policy
+	 * wrapped in a {@link DriftqRetryPolicy} (also used by the polled consumer's
+	 * {@code DefaultPollableMessageSource}).
 	 */
 	@Override
 	protected RetryTemplate buildRetryTemplate(ConsumerProperties properties) {
@@ -148,7 +152,8 @@ public class DriftqMessageChannelBinder extends
 		List<String> deferred = (properties instanceof ExtendedConsumerProperties<?> extended
 				&& extended.getExtension() instanceof DriftqConsumerProperties driftq) ? driftq.getDeferredExceptions()
 						: new DriftqConsumerProperties().getDeferredExceptions();
-		// a new template: a @StreamRetryTemplate bean may be shared by bindings with other settings
+		// a new template: a @StreamRetryTemplate bean may be shared by bindings with
+		// other settings
 		RetryTemplate wrapped = new RetryTemplate(new DriftqRetryPolicy(template.getRetryPolicy(),
 				new DeferredExceptions(deferred, Duration.ofMillis(properties.getBackOffInitialInterval())),
 				properties.getRetryableExceptions()));
@@ -165,9 +170,10 @@ public class DriftqMessageChannelBinder extends
 	}
 
 	/**
-	 * A polled consumer ({@code spring.cloud.stream.pollable-source}): one {@link DriftqPolledMessageSource} with its
-	 * own consume stream, opened on the first poll. The topic was provisioned by {@code bindPollableConsumer} as for
-	 * the push path.
+	 * A polled consumer ({@code spring.cloud.stream.pollable-source}): one
+	 * {@link DriftqPolledMessageSource} with its own consume stream, opened on the first
+	 * poll. The topic was provisioned by {@code bindPollableConsumer} as for the push
+	 * path.
 	 */
 	@Override
 	protected PolledConsumerResources createPolledConsumerResources(String name, String group,
@@ -183,9 +189,10 @@ public class DriftqMessageChannelBinder extends
 
 	/**
 	 * Subscribed to a push binding's error channel, which the binding's recoverer
-	 * ({@code errorInfrastructure.getRecoverer()}) sends to once the in-process attempts are used up: the delivery is
-	 * settled by the failure model (nacked while its budget allows, dead-lettered by the binding's
-	 * {@link DriftqDeadLetterPublisher} once it is spent), then the application's own subscribers see the
+	 * ({@code errorInfrastructure.getRecoverer()}) sends to once the in-process attempts
+	 * are used up: the delivery is settled by the failure model (nacked while its budget
+	 * allows, dead-lettered by the binding's {@link DriftqDeadLetterPublisher} once it is
+	 * spent), then the application's own subscribers see the
 	 * {@link org.springframework.messaging.support.ErrorMessage}.
 	 */
 	@Override
@@ -195,9 +202,10 @@ public class DriftqMessageChannelBinder extends
 	}
 
 	/**
-	 * The same handler on a polled binding's error channel: a message whose handler still failed after the
-	 * in-process retries is settled by the failure model (deferred, nacked while its budget allows, dead-lettered
-	 * once it is spent) rather than accepted by Spring Cloud Stream's auto-ack.
+	 * The same handler on a polled binding's error channel: a message whose handler still
+	 * failed after the in-process retries is settled by the failure model (deferred,
+	 * nacked while its budget allows, dead-lettered once it is spent) rather than
+	 * accepted by Spring Cloud Stream's auto-ack.
 	 */
 	@Override
 	protected MessageHandler getPolledConsumerErrorMessageHandler(ConsumerDestination destination, String group,
@@ -205,7 +213,10 @@ public class DriftqMessageChannelBinder extends
 		return new DriftqErrorMessageHandler(properties.getMaxAttempts());
 	}
 
-	/** Error messages carry the raw DriftQ delivery and its callback (see {@link DriftqErrorMessageStrategy}). */
+	/**
+	 * Error messages carry the raw DriftQ delivery and its callback (see
+	 * {@link DriftqErrorMessageStrategy}).
+	 */
 	@Override
 	protected ErrorMessageStrategy getErrorMessageStrategy() {
 		return new DriftqErrorMessageStrategy();
@@ -218,10 +229,11 @@ public class DriftqMessageChannelBinder extends
 	}
 
 	/**
-	 * Spring Cloud Stream passes a consumer binding's destination (its {@code name}), not the binding name: the
-	 * settings shown are those the consumer binding bound to that destination uses (the first bound when several
-	 * are), the lease its consume streams send to DriftQ; for a destination no consumer of this binder is bound to,
-	 * those of the configured binding naming that destination (the first by name).
+	 * Spring Cloud Stream passes a consumer binding's destination (its {@code name}), not
+	 * the binding name: the settings shown are those the consumer binding bound to that
+	 * destination uses (the first bound when several are), the lease its consume streams
+	 * send to DriftQ; for a destination no consumer of this binder is bound to, those of
+	 * the configured binding naming that destination (the first by name).
 	 */
 	@Override
 	protected Map<String, Object> doGetAdditionalConfigurationProperties(String destination) {
@@ -241,9 +253,10 @@ public class DriftqMessageChannelBinder extends
 
 	private String configuredBindingName(String destination) {
 		org.springframework.context.ApplicationContext context = getApplicationContext();
-		org.springframework.cloud.stream.config.BindingServiceProperties bindings = (context != null) ? context
-			.getBeanProvider(org.springframework.cloud.stream.config.BindingServiceProperties.class)
-			.getIfAvailable() : null;
+		org.springframework.cloud.stream.config.BindingServiceProperties bindings = (context != null)
+				? context.getBeanProvider(org.springframework.cloud.stream.config.BindingServiceProperties.class)
+					.getIfAvailable()
+				: null;
 		if (bindings == null) {
 			return destination;
 		}
@@ -258,7 +271,8 @@ public class DriftqMessageChannelBinder extends
 	@Override
 	public DriftqConsumerProperties getExtendedConsumerProperties(String channelName) {
 		DriftqConsumerProperties properties = this.extendedBindingProperties.getExtendedConsumerProperties(channelName);
-		// checked here, before Spring Cloud Stream's bind call, whose failures are retried later instead of failing
+		// checked here, before Spring Cloud Stream's bind call, whose failures are
+		// retried later instead of failing
 		DriftqBindingValidation.consumer(channelName, properties);
 		org.springframework.context.ApplicationContext context = getApplicationContext();
 		if (context != null) {

@@ -27,13 +27,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
-import org.springframework.messaging.Message;
-
 import io.driftq.client.ConsumeOptions;
 import io.driftq.client.ConsumeSubscription;
 import io.driftq.client.DriftqClient;
@@ -42,16 +35,24 @@ import io.driftq.client.model.ConsumedMessage;
 import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
 import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
 import io.driftq.cloud.stream.binder.provisioning.DriftqTopicProvisioner;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
+import org.springframework.messaging.Message;
 
 /**
- * The consume streams and workers of one push consumer binding: {@code concurrency} streams, each with an owner unique
- * to this instance and a worker thread that hands its messages to the {@link Listener} one at a time (so acks follow
- * delivery order per stream). Pausing stops the workers from taking messages.
+ * The consume streams and workers of one push consumer binding: {@code concurrency}
+ * streams, each with an owner unique to this instance and a worker thread that hands its
+ * messages to the {@link Listener} one at a time (so acks follow delivery order per
+ * stream). Pausing stops the workers from taking messages.
  * <p>
- * Stopping is graceful: workers take no new message, messages read ahead and not started are nacked so that DriftQ
- * gives them to another consumer at once, and the consume streams stay open (so the leases of the messages being
- * handled stay this owner's) until the work in hand is done or {@code shutdown-timeout} has passed; work still
- * running then is released with a nack and its late settlement is dropped.
+ * Stopping is graceful: workers take no new message, messages read ahead and not started
+ * are nacked so that DriftQ gives them to another consumer at once, and the consume
+ * streams stay open (so the leases of the messages being handled stay this owner's) until
+ * the work in hand is done or {@code shutdown-timeout} has passed; work still running
+ * then is released with a nack and its late settlement is dropped.
  */
 final class DriftqMessageListenerContainer {
 
@@ -62,10 +63,16 @@ final class DriftqMessageListenerContainer {
 
 	}
 
-	/** Nack reason of a message read ahead and never started because its binding was stopping. */
+	/**
+	 * Nack reason of a message read ahead and never started because its binding was
+	 * stopping.
+	 */
 	static final String RELEASED = "released unhandled: consumer stopping";
 
-	/** Nack reason of a message still being handled when its binding's shutdown timeout passed. */
+	/**
+	 * Nack reason of a message still being handled when its binding's shutdown timeout
+	 * passed.
+	 */
 	static final String SHUTDOWN_TIMEOUT = "released: consumer shutdown timeout passed while it was being handled";
 
 	private static final Log logger = LogFactory.getLog(DriftqMessageListenerContainer.class);
@@ -97,13 +104,21 @@ final class DriftqMessageListenerContainer {
 	/** Messages handed to the listener and not yet returned from it. */
 	private final AtomicInteger inFlight = new AtomicInteger();
 
-	/** Reconnects of subscriptions closed by earlier stops (so the count never goes down). */
+	/**
+	 * Reconnects of subscriptions closed by earlier stops (so the count never goes down).
+	 */
 	private final AtomicLong retiredReconnects = new AtomicLong();
 
-	/** Callbacks of the messages being handled, released if they outlast the shutdown timeout. */
+	/**
+	 * Callbacks of the messages being handled, released if they outlast the shutdown
+	 * timeout.
+	 */
 	private final Set<DriftqAcknowledgmentCallback> handling = ConcurrentHashMap.newKeySet();
 
-	/** partition@offset of the messages nacked unstarted during the current stop (a copy that comes back is left). */
+	/**
+	 * partition@offset of the messages nacked unstarted during the current stop (a copy
+	 * that comes back is left).
+	 */
 	private final Set<String> releasedWhileStopping = ConcurrentHashMap.newKeySet();
 
 	/** partition@offset → when the stream buffered it (the lease runs from then). */
@@ -152,7 +167,10 @@ final class DriftqMessageListenerContainer {
 		return this.paused;
 	}
 
-	/** When the delivery of {@code consumed} reached this instance (nanoTime), for its lease. */
+	/**
+	 * When the delivery of {@code consumed} reached this instance (nanoTime), for its
+	 * lease.
+	 */
 	long arrivedNanos(ConsumedMessage consumed) {
 		Long arrived = this.arrivals.get(consumed.partition() + "@" + consumed.offset());
 		return (arrived != null) ? arrived : System.nanoTime();
@@ -180,8 +198,10 @@ final class DriftqMessageListenerContainer {
 
 				@Override
 				public void onBuffered(ConsumedMessage message) {
-					// tracked from here, not when a worker takes it: while it waits in the buffer, acks of higher
-					// offsets handled by other workers must wait for it, and its lease runs
+					// tracked from here, not when a worker takes it: while it waits in
+					// the buffer, acks of higher
+					// offsets handled by other workers must wait for it, and its lease
+					// runs
 					DriftqMessageListenerContainer.this.arrivals.put(message.partition() + "@" + message.offset(),
 							System.nanoTime());
 					DriftqMessageListenerContainer.this.settlement.delivered(message);
@@ -195,8 +215,10 @@ final class DriftqMessageListenerContainer {
 			});
 			this.subscriptions.add(subscription);
 			Thread worker = new Thread(() -> work(subscription), "driftq-" + this.topic + "-" + this.group + "-" + i);
-			// not a daemon: a worker-only application (no web server) must keep running while its bindings consume,
-			// as Kafka's listener containers do; stop() ends these threads when the context closes
+			// not a daemon: a worker-only application (no web server) must keep running
+			// while its bindings consume,
+			// as Kafka's listener containers do; stop() ends these threads when the
+			// context closes
 			worker.setDaemon(false);
 			this.workers.add(worker);
 			worker.start();
@@ -204,8 +226,10 @@ final class DriftqMessageListenerContainer {
 	}
 
 	void stop() {
-		// workers take nothing new; the streams stay open meanwhile: an owner without an open stream has its
-		// messages' leases cut to DriftQ's 2 s, so they would be redelivered elsewhere while still being handled here
+		// workers take nothing new; the streams stay open meanwhile: an owner without an
+		// open stream has its
+		// messages' leases cut to DriftQ's 2 s, so they would be redelivered elsewhere
+		// while still being handled here
 		this.running = false;
 		Duration timeout = this.properties.getExtension().getShutdownTimeout();
 		long deadline = System.nanoTime() + ((timeout != null) ? timeout : Duration.ofSeconds(30)).toNanos();
@@ -221,13 +245,15 @@ final class DriftqMessageListenerContainer {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		// messages that arrived after the last look are released as the buffers are dropped (onDropped)
+		// messages that arrived after the last look are released as the buffers are
+		// dropped (onDropped)
 		this.subscriptions.forEach(ConsumeSubscription::close);
 		if (this.workers.stream().anyMatch(Thread::isAlive)) {
 			logger.warn("DriftQ consumer " + this.topic + "/" + this.group + " still handling " + this.handling.size()
 					+ " message(s) after the shutdown timeout " + timeout + "; they are nacked (released to other"
 					+ " consumers) and their handlers' late settlements are dropped");
-			// after the streams are closed, so that DriftQ's immediate redelivery cannot pick this instance
+			// after the streams are closed, so that DriftQ's immediate redelivery cannot
+			// pick this instance
 			this.handling.forEach((callback) -> {
 				ConsumedMessage consumed = callback.consumed();
 				this.releasedWhileStopping.add(consumed.partition() + "@" + consumed.offset());
@@ -243,7 +269,10 @@ final class DriftqMessageListenerContainer {
 		this.arrivals.clear();
 	}
 
-	/** Stopping: nack what is read ahead and not started, so that DriftQ hands it to another consumer at once. */
+	/**
+	 * Stopping: nack what is read ahead and not started, so that DriftQ hands it to
+	 * another consumer at once.
+	 */
 	private void releaseBuffered() {
 		for (ConsumeSubscription subscription : this.subscriptions) {
 			ConsumedMessage consumed;
@@ -260,10 +289,11 @@ final class DriftqMessageListenerContainer {
 	}
 
 	/**
-	 * A message this binding will not handle because it is stopping: nacked once, so that it goes to another consumer
-	 * at once. A copy that comes back here during the same stop (DriftQ redelivers round-robin) is left to its lease,
-	 * so that a lone consumer does not burn the message's deliveries. Not settled through the sequencer: the acks of
-	 * higher offsets stay held behind it.
+	 * A message this binding will not handle because it is stopping: nacked once, so that
+	 * it goes to another consumer at once. A copy that comes back here during the same
+	 * stop (DriftQ redelivers round-robin) is left to its lease, so that a lone consumer
+	 * does not burn the message's deliveries. Not settled through the sequencer: the acks
+	 * of higher offsets stay held behind it.
 	 */
 	private void releaseUnstarted(ConsumedMessage consumed) {
 		this.arrivals.remove(consumed.partition() + "@" + consumed.offset());
@@ -289,7 +319,8 @@ final class DriftqMessageListenerContainer {
 					continue;
 				}
 				while (this.paused && this.running) {
-					// paused while this message was arriving: hold it until resumed (or its lease lapses)
+					// paused while this message was arriving: hold it until resumed (or
+					// its lease lapses)
 					Thread.sleep(POLL.toMillis());
 				}
 				if (!this.running) {
@@ -326,7 +357,10 @@ final class DriftqMessageListenerContainer {
 		}
 	}
 
-	/** A delivery whose handler failed (the binding's error channel): settled by the failure model. */
+	/**
+	 * A delivery whose handler failed (the binding's error channel): settled by the
+	 * failure model.
+	 */
 	private void failed(DriftqAcknowledgmentCallback callback, Throwable failure, @Nullable Message<?> message,
 			int attempts) {
 		if (callback.claim()) {

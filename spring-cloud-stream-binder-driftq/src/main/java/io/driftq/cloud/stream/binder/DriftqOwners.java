@@ -19,8 +19,9 @@ package io.driftq.cloud.stream.binder;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Owner ids of consume streams: {@code <host>-<binder instance>-<n>}, unique to the instance, so that DriftQ's leases
- * of one stream are never taken for another's. A binding keeps its owners across stop/start.
+ * Owner ids of consume streams: {@code <host>-<binder instance>-<n>}, unique to the
+ * instance, so that DriftQ's leases of one stream are never taken for another's. A
+ * binding keeps its owners across stop/start.
  */
 final class DriftqOwners {
 

@@ -26,6 +26,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.driftq.client.ConsumeOptions;
+import io.driftq.client.ConsumeSubscription;
+import io.driftq.client.SubscriptionListener;
+import io.driftq.client.model.ConsumedMessage;
+import io.driftq.cloud.stream.binder.observation.DriftqBinderObservations;
+import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -35,27 +41,24 @@ import org.springframework.context.Lifecycle;
 import org.springframework.integration.endpoint.AbstractMessageSource;
 import org.springframework.messaging.Message;
 
-import io.driftq.client.ConsumeOptions;
-import io.driftq.client.ConsumeSubscription;
-import io.driftq.client.SubscriptionListener;
-import io.driftq.client.model.ConsumedMessage;
-import io.driftq.cloud.stream.binder.observation.DriftqBinderObservations;
-import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
-
 /**
- * The message source behind a polled consumer binding ({@code PollableMessageSource}). One consume stream per
- * binding, opened on the first {@link #receive()} with an owner unique to this instance and closed on {@link #stop()};
- * {@link #receive()} waits at most {@value #POLL_MILLIS} ms and returns {@code null} when nothing is available.
+ * The message source behind a polled consumer binding ({@code PollableMessageSource}).
+ * One consume stream per binding, opened on the first {@link #receive()} with an owner
+ * unique to this instance and closed on {@link #stop()}; {@link #receive()} waits at most
+ * {@value #POLL_MILLIS} ms and returns {@code null} when nothing is available.
  * <p>
- * Every message carries the {@code driftq_*} headers of the push path and a {@link DriftqAcknowledgmentCallback}.
- * Spring Cloud Stream's {@code DefaultPollableMessageSource} accepts after the handler returns unless the application
- * took over ({@code noAutoAck()}); a handler that still fails after the in-process retries reaches the binder's polled
- * error handler, which settles it by the failure model (see {@link #failed}). A deferred message is handed out again
- * by a later poll after its wait, or re-published when the wait would outlast its lease. A message never settled comes
- * back after its lease.
+ * Every message carries the {@code driftq_*} headers of the push path and a
+ * {@link DriftqAcknowledgmentCallback}. Spring Cloud Stream's
+ * {@code DefaultPollableMessageSource} accepts after the handler returns unless the
+ * application took over ({@code noAutoAck()}); a handler that still fails after the
+ * in-process retries reaches the binder's polled error handler, which settles it by the
+ * failure model (see {@link #failed}). A deferred message is handed out again by a later
+ * poll after its wait, or re-published when the wait would outlast its lease. A message
+ * never settled comes back after its lease.
  * <p>
- * With {@code enable-observation}, every delivery handed out is a {@code driftq.consumer} observation from
- * {@link #receive()} to its settlement (see {@link PolledDeliveryObservations}).
+ * With {@code enable-observation}, every delivery handed out is a {@code driftq.consumer}
+ * observation from {@link #receive()} to its settlement (see
+ * {@link PolledDeliveryObservations}).
  */
 final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]>
 		implements Lifecycle, DriftqAcknowledgmentCallback.FailureHandler {
@@ -102,7 +105,10 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]>
 	/** When {@link #receive()} was last called, for the read-ahead warning. */
 	private volatile long lastReceiveNanos;
 
-	/** One consumer observation per delivery handed out; {@code null} while observation is off. */
+	/**
+	 * One consumer observation per delivery handed out; {@code null} while observation is
+	 * off.
+	 */
 	private @Nullable PolledDeliveryObservations observations;
 
 	DriftqPolledMessageSource(DriftqConsumerBinding binding) {
@@ -145,8 +151,8 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]>
 	@Override
 	public void start() {
 		if (this.gaugesRegistered.compareAndSet(false, true)) {
-			this.binding.metrics().consumerGauges(this.binding.topic(), this.binding.group(), this::inFlight,
-					this::reconnects);
+			this.binding.metrics()
+				.consumerGauges(this.binding.topic(), this.binding.group(), this::inFlight, this::reconnects);
 		}
 		DriftqDeadLetterPublisher deadLetters = this.settlement.deadLetters();
 		this.binding.retainer().retain(deadLetters.deadLetterTopic(), deadLetters.deadLetterPartitions());
@@ -199,8 +205,9 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]>
 		this.lastReceiveNanos = now;
 		Duration lease = this.properties.getExtension().getLease();
 		if (previous != 0 && now - previous > lease.toNanos() && current.buffered() > 0 && logger.isWarnEnabled()) {
-			logger.warn("Polled DriftQ consumer " + this.binding.topic() + "/" + this.binding.group() + " was not polled"
-					+ " for longer than its lease (" + lease + "); messages read ahead meanwhile may have been"
+			logger.warn("Polled DriftQ consumer " + this.binding.topic() + "/" + this.binding.group()
+					+ " was not polled" + " for longer than its lease (" + lease
+					+ "); messages read ahead meanwhile may have been"
 					+ " redelivered already and their settlement will be refused (settled elsewhere). Poll more often"
 					+ " or raise the lease.");
 		}
@@ -216,21 +223,22 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]>
 			}
 		}
 		if (consumed == null || !this.running) {
-			// stopped while polling: never handed out, never settled here; DriftQ redelivers it after its lease
+			// stopped while polling: never handed out, never settled here; DriftQ
+			// redelivers it after its lease
 			return null;
 		}
 		this.binding.metrics().consumerEvent("received", this.binding.topic(), this.binding.group());
 		this.inFlight.incrementAndGet();
 		String position = consumed.partition() + "@" + consumed.offset();
 		if (observed == null) {
-			return this.headerMapper.toMessage(consumed, new DriftqAcknowledgmentCallback(consumed, this.settlement,
-					true, () -> {
+			return this.headerMapper.toMessage(consumed,
+					new DriftqAcknowledgmentCallback(consumed, this.settlement, true, () -> {
 						this.inFlight.decrementAndGet();
 						this.arrivals.remove(position);
 					}, this));
 		}
-		Message<byte[]> message = this.headerMapper.toMessage(consumed, new DriftqAcknowledgmentCallback(consumed,
-				this.settlement, true, () -> {
+		Message<byte[]> message = this.headerMapper.toMessage(consumed,
+				new DriftqAcknowledgmentCallback(consumed, this.settlement, true, () -> {
 					this.inFlight.decrementAndGet();
 					this.arrivals.remove(position);
 					observed.settled(position);
@@ -245,7 +253,8 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]>
 				if (!next.republish) {
 					return next.consumed;
 				}
-				// held as long as its lease allows: the copy comes back later as a fresh delivery
+				// held as long as its lease allows: the copy comes back later as a fresh
+				// delivery
 				this.settlement.deferBeyondLease(next.consumed, 1, next.reason);
 			}
 		}
@@ -292,9 +301,10 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]>
 	}
 
 	/**
-	 * Settle a message whose handler failed after Spring Cloud Stream's in-process retries (called by the binder's
-	 * polled error handler): a deferred exception holds it for a later poll (or re-publishes it when the wait would
-	 * outlast its lease); anything else is settled by {@link DriftqConsumerSettlement#failed}.
+	 * Settle a message whose handler failed after Spring Cloud Stream's in-process
+	 * retries (called by the binder's polled error handler): a deferred exception holds
+	 * it for a later poll (or re-publishes it when the wait would outlast its lease);
+	 * anything else is settled by {@link DriftqConsumerSettlement#failed}.
 	 * @param callback the message's callback
 	 * @param failure the handler's failure
 	 * @param message the message the handler got ({@code null} if unknown)
@@ -334,7 +344,10 @@ final class DriftqPolledMessageSource extends AbstractMessageSource<byte[]>
 				: new Held(consumed, holdUntil, true, reason));
 	}
 
-	/** A deferred message: handed out again at {@code dueNanos}, or re-published then if its wait outlasts its lease. */
+	/**
+	 * A deferred message: handed out again at {@code dueNanos}, or re-published then if
+	 * its wait outlasts its lease.
+	 */
 	private record Held(ConsumedMessage consumed, long dueNanos, boolean republish, String reason) {
 	}
 

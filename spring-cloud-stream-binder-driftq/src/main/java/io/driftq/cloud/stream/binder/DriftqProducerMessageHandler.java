@@ -20,27 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.micrometer.observation.Observation;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.cloud.stream.binder.ExtendedProducerProperties;
-import org.springframework.expression.EvaluationContext;
-import org.springframework.expression.Expression;
-import org.springframework.expression.spel.standard.SpelExpressionParser;
-import org.springframework.integration.expression.ExpressionUtils;
-import org.springframework.integration.handler.AbstractMessageHandler;
-import org.springframework.context.Lifecycle;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.MessageDeliveryException;
-import org.springframework.messaging.MessageHeaders;
-import org.springframework.messaging.MessagingException;
-import org.springframework.messaging.support.ErrorMessage;
-import org.springframework.util.StringUtils;
-
 import io.driftq.client.DriftqClient;
 import io.driftq.client.exception.DriftqInvalidArgumentException;
 import io.driftq.client.exception.DriftqTopicNotFoundException;
@@ -54,19 +33,42 @@ import io.driftq.cloud.stream.binder.observation.DriftqSenderContext;
 import io.driftq.cloud.stream.binder.properties.DriftqBindingValidation;
 import io.driftq.cloud.stream.binder.properties.DriftqProducerProperties;
 import io.driftq.cloud.stream.binder.provisioning.DriftqTopicProvisioner;
+import io.micrometer.observation.Observation;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.cloud.stream.binder.ExtendedProducerProperties;
+import org.springframework.context.Lifecycle;
+import org.springframework.expression.EvaluationContext;
+import org.springframework.expression.Expression;
+import org.springframework.expression.spel.standard.SpelExpressionParser;
+import org.springframework.integration.expression.ExpressionUtils;
+import org.springframework.integration.handler.AbstractMessageHandler;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageDeliveryException;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.MessagingException;
+import org.springframework.messaging.support.ErrorMessage;
+import org.springframework.util.StringUtils;
 
 /**
- * Sends each message to DriftQ synchronously; on a full partition the send waits for room up to {@code max-block}
- * ({@link DriftqBlockingProducer}). A failure (still full after max-block, too large, server down,
- * partition out of range) goes to the binding's error channel as an {@link ErrorMessage} when there is one
- * ({@code error-channel-enabled} or an {@code error-handler-definition}), and is thrown to the caller when
- * {@code sync} is set or there is no error channel.
+ * Sends each message to DriftQ synchronously; on a full partition the send waits for room
+ * up to {@code max-block} ({@link DriftqBlockingProducer}). A failure (still full after
+ * max-block, too large, server down, partition out of range) goes to the binding's error
+ * channel as an {@link ErrorMessage} when there is one ({@code error-channel-enabled} or
+ * an {@code error-handler-definition}), and is thrown to the caller when {@code sync} is
+ * set or there is no error channel.
  */
 class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lifecycle {
 
 	private static final Log log = LogFactory.getLog(DriftqProducerMessageHandler.class);
 
-	/** The server's answer to a {@code partition_override} the topic has no partition for. */
+	/**
+	 * The server's answer to a {@code partition_override} the topic has no partition for.
+	 */
 	static final String PARTITION_OUT_OF_RANGE = "partition_override out of range";
 
 	private static final SpelExpressionParser PARSER = new SpelExpressionParser();
@@ -85,17 +87,23 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 	private final DriftqBlockingProducer producer;
 
 	/**
-	 * The binding's error channel ({@code <binder identity>.<binding>.errors}), or {@code null} without
-	 * {@code error-channel-enabled} or an {@code error-handler-definition}.
+	 * The binding's error channel ({@code <binder identity>.<binding>.errors}), or
+	 * {@code null} without {@code error-channel-enabled} or an
+	 * {@code error-handler-definition}.
 	 */
 	private final @Nullable MessageChannel errorChannel;
 
-	/** The binding's expression for a header the message does not carry, by header name. */
+	/**
+	 * The binding's expression for a header the message does not carry, by header name.
+	 */
 	private final Map<String, Expression> expressions;
 
 	private final DriftqHeaderMapper headerMapper;
 
-	/** Shared by the expressions (as Spring Integration shares one per component); created on first use. */
+	/**
+	 * Shared by the expressions (as Spring Integration shares one per component); created
+	 * on first use.
+	 */
 	private volatile @Nullable EvaluationContext evaluationContext;
 
 	DriftqProducerMessageHandler(DriftqClient client, String topic,
@@ -144,7 +152,10 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 		}
 	}
 
-	/** The producer binding's state (started by the binder, stopped through {@code /actuator/bindings}). */
+	/**
+	 * The producer binding's state (started by the binder, stopped through
+	 * {@code /actuator/bindings}).
+	 */
 	private volatile boolean running;
 
 	@Override
@@ -198,7 +209,10 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 		}
 	}
 
-	/** One send, in a producer observation when observation is on (see {@link DriftqBinderObservations}). */
+	/**
+	 * One send, in a producer observation when observation is on (see
+	 * {@link DriftqBinderObservations}).
+	 */
 	private void send(Message<?> message) {
 		if (!this.observations.isEnabled()) {
 			send(message, null);
@@ -236,10 +250,13 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 				this.producer.send(request);
 			}
 			catch (DriftqTopicNotFoundException ex) {
-				// DriftQ forgets empty topics on restart: provision again and resend once.
+				// DriftQ forgets empty topics on restart: provision again and resend
+				// once.
 				if (!this.provisioner.isAutoCreateTopics()) {
-					throw new MessageDeliveryException(message, "DriftQ topic '" + this.topic + "' does not exist and"
-							+ " spring.cloud.stream.driftq.binder.auto-create-topics is false: create it first", ex);
+					throw new MessageDeliveryException(message,
+							"DriftQ topic '" + this.topic + "' does not exist and"
+									+ " spring.cloud.stream.driftq.binder.auto-create-topics is false: create it first",
+							ex);
 				}
 				this.provisioner.ensureTopic(this.topic, Math.max(1, this.properties.getPartitionCount()));
 				this.producer.send(request);
@@ -258,9 +275,10 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 	}
 
 	/**
-	 * DriftQ re-creates a topic after a restart with (highest partition holding a message) + 1 partitions, and
-	 * another binding may have created it with fewer. Provision it again with the binding's partition count and
-	 * resend once; DriftQ never adds partitions to an existing topic, so when the resend is refused too, fail with
+	 * DriftQ re-creates a topic after a restart with (highest partition holding a
+	 * message) + 1 partitions, and another binding may have created it with fewer.
+	 * Provision it again with the binding's partition count and resend once; DriftQ never
+	 * adds partitions to an existing topic, so when the resend is refused too, fail with
 	 * what to change.
 	 */
 	private void resendToTooFewPartitions(Message<?> message, ProduceRequest request) {
@@ -277,8 +295,8 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 			Integer partition = (envelope != null) ? envelope.partitionOverride() : null;
 			String asked = message.getHeaders().containsKey(DriftqHeaders.PARTITION_OVERRIDE)
 					? "the " + DriftqHeaders.PARTITION_OVERRIDE + " header asks for partition " + partition
-					: "spring.cloud.stream.bindings." + this.properties.getBindingName() + ".producer.partition-count is "
-							+ partitionCount;
+					: "spring.cloud.stream.bindings." + this.properties.getBindingName()
+							+ ".producer.partition-count is " + partitionCount;
 			throw new MessageDeliveryException(message, "DriftQ topic '" + this.topic + "' has no partition "
 					+ partition + " (" + PARTITION_OUT_OF_RANGE + "): " + asked + ", but the topic has fewer"
 					+ " partitions. DriftQ cannot add partitions to an existing topic (creating it again keeps its"
@@ -288,10 +306,11 @@ class DriftqProducerMessageHandler extends AbstractMessageHandler implements Lif
 	}
 
 	/**
-	 * DriftQ values are text and DriftQ carries no headers, so there is nowhere to mark a value as encoded: a
-	 * {@code byte[]} payload is sent as UTF-8 text whatever its content type, and a payload that is not valid UTF-8
-	 * is refused (rather than silently mangled or sent in an encoding the consumer cannot recognise). Applications
-	 * that need binary payloads Base64-encode them themselves.
+	 * DriftQ values are text and DriftQ carries no headers, so there is nowhere to mark a
+	 * value as encoded: a {@code byte[]} payload is sent as UTF-8 text whatever its
+	 * content type, and a payload that is not valid UTF-8 is refused (rather than
+	 * silently mangled or sent in an encoding the consumer cannot recognise).
+	 * Applications that need binary payloads Base64-encode them themselves.
 	 * @param message the outgoing message
 	 * @return the DriftQ value
 	 * @throws IllegalArgumentException when a {@code byte[]} payload is not valid UTF-8

@@ -23,11 +23,13 @@ import org.springframework.core.retry.RetryPolicy;
 import org.springframework.util.backoff.BackOff;
 
 /**
- * The binding's in-process retry policy (Spring Cloud Stream's, from {@code max-attempts}, {@code back-off-*},
- * {@code retryable-exceptions} or a {@code @StreamRetryTemplate}) with two exceptions of its own: a deferred exception
- * is never retried in process (it is held or re-published instead, see {@link DeferredExceptions}), and a conversion
- * failure is never retried (the payload stays what it is) unless {@code retryable-exceptions} says so. The policy
- * decides on the handler's own exception rather than Spring Integration's wrapper.
+ * The binding's in-process retry policy (Spring Cloud Stream's, from
+ * {@code max-attempts}, {@code back-off-*}, {@code retryable-exceptions} or a
+ * {@code @StreamRetryTemplate}) with two exceptions of its own: a deferred exception is
+ * never retried in process (it is held or re-published instead, see
+ * {@link DeferredExceptions}), and a conversion failure is never retried (the payload
+ * stays what it is) unless {@code retryable-exceptions} says so. The policy decides on
+ * the handler's own exception rather than Spring Integration's wrapper.
  */
 final class DriftqRetryPolicy implements RetryPolicy {
 
@@ -55,7 +57,10 @@ final class DriftqRetryPolicy implements RetryPolicy {
 		return this.delegate.shouldRetry(FailureReasons.unwrap(failure));
 	}
 
-	/** Whether another attempt may help: what {@link #shouldRetry} answers, ignoring deferral. */
+	/**
+	 * Whether another attempt may help: what {@link #shouldRetry} answers, ignoring
+	 * deferral.
+	 */
 	boolean isRetryable(Throwable failure) {
 		if (FailureReasons.isConversionFailure(failure) && !configuredRetryable(failure)) {
 			return false;

@@ -26,9 +26,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Sends one binding's acks and nacks and counts them. "Settled elsewhere" answers (lease lost, not owner, not in
- * flight) are counted and logged, never thrown; other failures are logged: the message comes back after its lease.
- * Either way the message has left this binding, which its state records.
+ * Sends one binding's acks and nacks and counts them. "Settled elsewhere" answers (lease
+ * lost, not owner, not in flight) are counted and logged, never thrown; other failures
+ * are logged: the message comes back after its lease. Either way the message has left
+ * this binding, which its state records.
  */
 final class DriftqSettler {
 
@@ -85,8 +86,8 @@ final class DriftqSettler {
 			logger.warn("DriftQ message " + consumed + " was settled elsewhere (lease lost): " + ex.getMessage());
 		}
 		else {
-			logger.warn("Could not " + what + " DriftQ message " + consumed + "; it will be redelivered after its lease: "
-					+ ex.getMessage());
+			logger.warn("Could not " + what + " DriftQ message " + consumed
+					+ "; it will be redelivered after its lease: " + ex.getMessage());
 		}
 	}
 

@@ -31,11 +31,13 @@ import org.springframework.util.MimeType;
 import org.springframework.util.PatternMatchUtils;
 
 /**
- * DriftQ carries no message headers. With {@code embedded-headers} on a producer binding, the chosen headers travel
- * inside the value, as JSON: {@code {"@driftq":{"v":1,"headers":{...}},"payload":"<the value>"}}; consumer bindings
- * unwrap it (unless {@code extract-embedded-headers} is off). Numbers and booleans keep their JSON type (Spring
- * Integration insists that e.g. {@code sequenceNumber} is a number); other values travel as text. Off by default, so that
- * non-Java consumers (the Python worker) keep seeing the plain value.
+ * DriftQ carries no message headers. With {@code embedded-headers} on a producer binding,
+ * the chosen headers travel inside the value, as JSON:
+ * {@code {"@driftq":{"v":1,"headers":{...}},"payload":"<the value>"}}; consumer bindings
+ * unwrap it (unless {@code extract-embedded-headers} is off). Numbers and booleans keep
+ * their JSON type (Spring Integration insists that e.g. {@code sequenceNumber} is a
+ * number); other values travel as text. Off by default, so that non-Java consumers (the
+ * Python worker) keep seeing the plain value.
  */
 final class EmbeddedHeaders {
 
@@ -49,8 +51,8 @@ final class EmbeddedHeaders {
 	}
 
 	/**
-	 * The headers to embed: those matching the patterns ({@code *} wildcards), without the binder's own
-	 * {@code driftq_*} headers and Spring's per-message ones.
+	 * The headers to embed: those matching the patterns ({@code *} wildcards), without
+	 * the binder's own {@code driftq_*} headers and Spring's per-message ones.
 	 */
 	static Map<String, Object> select(MessageHeaders headers, List<String> patterns) {
 		Map<String, Object> selected = new LinkedHashMap<>();
@@ -83,7 +85,8 @@ final class EmbeddedHeaders {
 	}
 
 	/**
-	 * @return the value and headers of an embedded-headers value, or {@code null} when the value is not one
+	 * @return the value and headers of an embedded-headers value, or {@code null} when
+	 * the value is not one
 	 */
 	static @Nullable Unwrapped extract(@Nullable String value) {
 		if (value == null || !value.startsWith(PREFIX)) {

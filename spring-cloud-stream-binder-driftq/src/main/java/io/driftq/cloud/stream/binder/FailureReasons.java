@@ -28,13 +28,14 @@ import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.converter.MessageConversionException;
 
 /**
- * What a failure is and how it is told: the handler's own exception rather than Spring Integration's wrapper, and a
- * conversion failure named as such.
+ * What a failure is and how it is told: the handler's own exception rather than Spring
+ * Integration's wrapper, and a conversion failure named as such.
  * <p>
- * Spring Cloud Function 5 does not report a payload its converters cannot read: the failed conversion is logged and
- * the raw {@code byte[]} handed on to the function, which then fails with {@code ClassCastException: [B cannot be
- * cast to ...}. For such a failure the payload is parsed again with Jackson so that the reason names the real parse
- * error.
+ * Spring Cloud Function 5 does not report a payload its converters cannot read: the
+ * failed conversion is logged and the raw {@code byte[]} handed on to the function, which
+ * then fails with {@code ClassCastException: [B cannot be
+ * cast to ...}. For such a failure the payload is parsed again with Jackson so that the
+ * reason names the real parse error.
  */
 final class FailureReasons {
 
@@ -56,8 +57,9 @@ final class FailureReasons {
 	}
 
 	/**
-	 * Whether the payload can never become the handler's type: a {@link MessageConversionException}, or the
-	 * {@code ClassCastException} of a payload Spring Cloud Function handed on unconverted.
+	 * Whether the payload can never become the handler's type: a
+	 * {@link MessageConversionException}, or the {@code ClassCastException} of a payload
+	 * Spring Cloud Function handed on unconverted.
 	 */
 	static boolean isConversionFailure(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
@@ -68,15 +70,18 @@ final class FailureReasons {
 		return false;
 	}
 
-	/** The reason of {@code failure}: class and message of the handler's exception, capped. */
+	/**
+	 * The reason of {@code failure}: class and message of the handler's exception,
+	 * capped.
+	 */
 	static String reason(Throwable failure) {
 		Throwable cause = unwrap(failure);
 		return cap(cause.getClass().getName() + ": " + cause.getMessage());
 	}
 
 	/**
-	 * The reason of {@code failure} of {@code message}; a payload handed on unconverted is parsed again to name the
-	 * parse error.
+	 * The reason of {@code failure} of {@code message}; a payload handed on unconverted
+	 * is parsed again to name the parse error.
 	 */
 	static String reason(Throwable failure, @Nullable Message<?> message) {
 		Throwable cause = unwrap(failure);
@@ -87,7 +92,8 @@ final class FailureReasons {
 					JSON.readTree(new String(payload, StandardCharsets.UTF_8));
 				}
 				catch (JacksonException ex) {
-					return cap("payload is not valid JSON (" + ex.getClass().getName() + "): " + ex.getOriginalMessage());
+					return cap(
+							"payload is not valid JSON (" + ex.getClass().getName() + "): " + ex.getOriginalMessage());
 				}
 			}
 			return cap("payload could not be converted to the handler's input type (Spring Cloud Function handed the"

@@ -31,17 +31,20 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Keeps acks in offset order per partition within one consumer instance. DriftQ's committed offset is a high-water
- * mark: acking n+1 before n and then restarting the broker loses n. An ack of an offset whose lower neighbours are
- * still being handled by this instance is held back until they settle. A nack (which does not move the committed
- * offset) runs at once. An offset left unsettled stops holding others back once its lease has lapsed (the broker
- * redelivers it, possibly elsewhere). Offsets are tracked from the moment the consume stream's reader buffers them,
- * not when a worker takes them, so a message waiting in the read-ahead buffer holds back the acks of higher offsets
- * handled meanwhile by other workers.
+ * Keeps acks in offset order per partition within one consumer instance. DriftQ's
+ * committed offset is a high-water mark: acking n+1 before n and then restarting the
+ * broker loses n. An ack of an offset whose lower neighbours are still being handled by
+ * this instance is held back until they settle. A nack (which does not move the committed
+ * offset) runs at once. An offset left unsettled stops holding others back once its lease
+ * has lapsed (the broker redelivers it, possibly elsewhere). Offsets are tracked from the
+ * moment the consume stream's reader buffers them, not when a worker takes them, so a
+ * message waiting in the read-ahead buffer holds back the acks of higher offsets handled
+ * meanwhile by other workers.
  * <p>
- * The bookkeeping is under one lock; the ack and nack calls (HTTP round trips) are not. They go through a queue per
- * partition drained by one thread at a time, so a partition's settlements still reach DriftQ in order while other
- * partitions, and the bookkeeping of new deliveries, do not wait for them.
+ * The bookkeeping is under one lock; the ack and nack calls (HTTP round trips) are not.
+ * They go through a queue per partition drained by one thread at a time, so a partition's
+ * settlements still reach DriftQ in order while other partitions, and the bookkeeping of
+ * new deliveries, do not wait for them.
  */
 final class PartitionAckSequencer {
 
@@ -52,9 +55,10 @@ final class PartitionAckSequencer {
 	private final long leaseMillis;
 
 	/**
-	 * partition → (offset → copies and lease deadline) of messages this instance received (from the moment the
-	 * reader buffered them) and has not settled. A second copy of an offset (a redelivery while the first still
-	 * waits) is counted, so settling one copy does not stop the other from holding back higher acks.
+	 * partition → (offset → copies and lease deadline) of messages this instance received
+	 * (from the moment the reader buffered them) and has not settled. A second copy of an
+	 * offset (a redelivery while the first still waits) is counted, so settling one copy
+	 * does not stop the other from holding back higher acks.
 	 */
 	private final Map<Integer, TreeMap<Long, Tracked>> inFlight = new HashMap<>();
 
@@ -77,9 +81,9 @@ final class PartitionAckSequencer {
 	}
 
 	/**
-	 * Forget everything: the binding stopped. Acks still held back are never sent (their messages come back after
-	 * their lease, possibly elsewhere), which risks a duplicate rather than moving the committed offset past a message
-	 * that was not handled.
+	 * Forget everything: the binding stopped. Acks still held back are never sent (their
+	 * messages come back after their lease, possibly elsewhere), which risks a duplicate
+	 * rather than moving the committed offset past a message that was not handled.
 	 * @return how many held-back acks were dropped
 	 */
 	synchronized int clear() {
@@ -94,7 +98,8 @@ final class PartitionAckSequencer {
 	 * @param partition the partition
 	 * @param offset the offset
 	 * @param settle the ack or nack call
-	 * @param ordered {@code true} for an ack (held back behind lower in-flight offsets), {@code false} for a nack
+	 * @param ordered {@code true} for an ack (held back behind lower in-flight offsets),
+	 * {@code false} for a nack
 	 */
 	void settle(int partition, long offset, Runnable settle, boolean ordered) {
 		synchronized (this) {
@@ -144,7 +149,8 @@ final class PartitionAckSequencer {
 				break;
 			}
 		}
-		// held acks for offsets no longer tracked (delivered before tracking or already dropped) run in order
+		// held acks for offsets no longer tracked (delivered before tracking or already
+		// dropped) run in order
 		while (!waiting.isEmpty() && (flying.isEmpty() || waiting.firstKey() < flying.firstKey())) {
 			outbox(partition).queue.add(waiting.pollFirstEntry().getValue());
 		}
@@ -162,8 +168,9 @@ final class PartitionAckSequencer {
 	}
 
 	/**
-	 * Sends the partition's ready settlements in order. Whoever holds the partition's send lock sends; a caller that
-	 * finds it taken leaves its entries to the holder, which looks again after letting go, so none is stranded.
+	 * Sends the partition's ready settlements in order. Whoever holds the partition's
+	 * send lock sends; a caller that finds it taken leaves its entries to the holder,
+	 * which looks again after letting go, so none is stranded.
 	 */
 	private void send(int partition) {
 		Outbox outbox = outbox(partition);
@@ -178,7 +185,8 @@ final class PartitionAckSequencer {
 						next.run();
 					}
 					catch (RuntimeException ex) {
-						// settlements handle DriftQ's answers themselves; anything else must not strand the rest
+						// settlements handle DriftQ's answers themselves; anything else
+						// must not strand the rest
 						logger.warn("Settling a DriftQ message failed; it will be redelivered after its lease", ex);
 					}
 				}
@@ -198,7 +206,10 @@ final class PartitionAckSequencer {
 
 	}
 
-	/** One partition's settlements waiting to be sent, and the lock of the thread sending them. */
+	/**
+	 * One partition's settlements waiting to be sent, and the lock of the thread sending
+	 * them.
+	 */
 	private static final class Outbox {
 
 		final Queue<Runnable> queue = new ConcurrentLinkedQueue<>();

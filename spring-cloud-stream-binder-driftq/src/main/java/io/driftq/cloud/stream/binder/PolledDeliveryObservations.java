@@ -19,25 +19,27 @@ package io.driftq.cloud.stream.binder;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.driftq.client.model.ConsumedMessage;
+import io.driftq.cloud.stream.binder.observation.DriftqBinderObservations;
+import io.driftq.cloud.stream.binder.observation.DriftqReceiverContext;
 import io.micrometer.observation.Observation;
 
 import org.springframework.messaging.Message;
 
-import io.driftq.client.model.ConsumedMessage;
-import io.driftq.cloud.stream.binder.observation.DriftqBinderObservations;
-import io.driftq.cloud.stream.binder.observation.DriftqReceiverContext;
-
 /**
- * The consumer observations of a polled binding: one per delivery handed out by {@code receive()}, the same
- * {@code driftq.consumer} observation (convention, keys, trace context read from the headers restored from the
- * embedded headers) as a push binding's. It starts when the message is handed out, so Spring Cloud Stream's
- * conversion and the application's handler run in its scope on the polling thread, and it stops when the delivery
- * is settled (the auto-ack after the handler, the failure model after the in-process retries, a deferral); a failure
- * that is not a deferral is recorded on it. A delivery the handler returned without settling ({@code noAutoAck()})
- * has its scope closed when the next poll on that thread begins (a scope can only be closed on its own thread) and
- * its observation stopped when the application settles it.
+ * The consumer observations of a polled binding: one per delivery handed out by
+ * {@code receive()}, the same {@code driftq.consumer} observation (convention, keys,
+ * trace context read from the headers restored from the embedded headers) as a push
+ * binding's. It starts when the message is handed out, so Spring Cloud Stream's
+ * conversion and the application's handler run in its scope on the polling thread, and it
+ * stops when the delivery is settled (the auto-ack after the handler, the failure model
+ * after the in-process retries, a deferral); a failure that is not a deferral is recorded
+ * on it. A delivery the handler returned without settling ({@code noAutoAck()}) has its
+ * scope closed when the next poll on that thread begins (a scope can only be closed on
+ * its own thread) and its observation stopped when the application settles it.
  * <p>
- * Only built when observation is on: with it off the polled source keeps no map and calls nothing per message.
+ * Only built when observation is on: with it off the polled source keeps no map and calls
+ * nothing per message.
  */
 final class PolledDeliveryObservations {
 
@@ -56,7 +58,10 @@ final class PolledDeliveryObservations {
 		this.bindingName = bindingName;
 	}
 
-	/** A poll begins on this thread: a scope the last delivery left open here (not settled) is closed. */
+	/**
+	 * A poll begins on this thread: a scope the last delivery left open here (not
+	 * settled) is closed.
+	 */
 	void beforeReceive() {
 		Open previous = this.openHere.get();
 		if (previous != null) {
@@ -65,16 +70,24 @@ final class PolledDeliveryObservations {
 		}
 	}
 
-	/** {@code message} (of {@code consumed}, at {@code position}) is handed out on this thread. */
+	/**
+	 * {@code message} (of {@code consumed}, at {@code position}) is handed out on this
+	 * thread.
+	 */
 	void handedOut(String position, ConsumedMessage consumed, Message<?> message) {
-		Observation observation = this.observations.consumer(new DriftqReceiverContext(message, consumed,
-				this.bindingName, this.observations.isMessageKeyObserved())).start();
+		Observation observation = this.observations
+			.consumer(new DriftqReceiverContext(message, consumed, this.bindingName,
+					this.observations.isMessageKeyObserved()))
+			.start();
 		Open open = new Open(observation, observation.openScope(), Thread.currentThread());
 		this.openHere.set(open);
 		this.unsettled.put(position, open);
 	}
 
-	/** The handler of the delivery at {@code position} failed (not a deferral): recorded before it is settled. */
+	/**
+	 * The handler of the delivery at {@code position} failed (not a deferral): recorded
+	 * before it is settled.
+	 */
 	void failed(String position, Throwable failure) {
 		Open open = this.unsettled.get(position);
 		if (open != null) {
@@ -82,7 +95,10 @@ final class PolledDeliveryObservations {
 		}
 	}
 
-	/** The delivery at {@code position} is settled: its observation stops (and its scope closes, on its thread). */
+	/**
+	 * The delivery at {@code position} is settled: its observation stops (and its scope
+	 * closes, on its thread).
+	 */
 	void settled(String position) {
 		Open open = this.unsettled.remove(position);
 		if (open == null) {
@@ -95,7 +111,10 @@ final class PolledDeliveryObservations {
 		open.observation.stop();
 	}
 
-	/** The binding stops: observations of deliveries never settled here stop too (DriftQ redelivers them). */
+	/**
+	 * The binding stops: observations of deliveries never settled here stop too (DriftQ
+	 * redelivers them).
+	 */
 	void stopUnsettled() {
 		this.unsettled.keySet().forEach(this::settledElsewhere);
 	}

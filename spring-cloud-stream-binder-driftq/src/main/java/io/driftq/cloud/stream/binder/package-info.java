@@ -15,7 +15,8 @@
  */
 
 /**
- * The DriftQ binder for Spring Cloud Stream: bindings to topics and groups, leases, acknowledgements, retries and dead letters.
+ * The DriftQ binder for Spring Cloud Stream: bindings to topics and groups, leases,
+ * acknowledgements, retries and dead letters.
  */
 @NullMarked
 package io.driftq.cloud.stream.binder;

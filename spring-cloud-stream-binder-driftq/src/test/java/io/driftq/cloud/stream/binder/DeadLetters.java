@@ -21,17 +21,19 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import io.driftq.client.ConsumeOptions;
 import io.driftq.client.ConsumeSubscription;
 import io.driftq.client.DriftqClient;
 import io.driftq.client.model.ConsumedMessage;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.awaitility.Awaitility.await;
 
-/** Test helper: reads a dead letter topic with a fresh group that acks every record as it reads it. */
+/**
+ * Test helper: reads a dead letter topic with a fresh group that acks every record as it
+ * reads it.
+ */
 final class DeadLetters {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -39,7 +41,10 @@ final class DeadLetters {
 	private DeadLetters() {
 	}
 
-	/** Waits until {@code count} records were read from {@code topic} (within {@code timeout}) and returns them. */
+	/**
+	 * Waits until {@code count} records were read from {@code topic} (within
+	 * {@code timeout}) and returns them.
+	 */
 	static List<ConsumedMessage> read(DriftqClient client, String topic, int count, Duration timeout) {
 		await().atMost(timeout).until(() -> client.listTopics().contains(topic));
 		List<ConsumedMessage> records = new CopyOnWriteArrayList<>();

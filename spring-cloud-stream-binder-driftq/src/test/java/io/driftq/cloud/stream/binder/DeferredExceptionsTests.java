@@ -19,16 +19,18 @@ package io.driftq.cloud.stream.binder;
 import java.time.Duration;
 import java.util.List;
 
+import io.driftq.idempotent.EffectInProgressException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.messaging.MessageHandlingException;
 import org.springframework.messaging.support.GenericMessage;
 
-import io.driftq.idempotent.EffectInProgressException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Deferred exceptions are matched by class name anywhere in the cause chain, superclasses included. */
+/**
+ * Deferred exceptions are matched by class name anywhere in the cause chain, superclasses
+ * included.
+ */
 class DeferredExceptionsTests {
 
 	private final DeferredExceptions deferred = new DeferredExceptions(

@@ -20,16 +20,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
 
-import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Pure unit tests of the broker nack delay: the binding's back-off for the delivery count, capped.
+ * Pure unit tests of the broker nack delay: the binding's back-off for the delivery
+ * count, capped.
  */
 class DelayedNacksTests {
 
@@ -49,7 +49,8 @@ class DelayedNacksTests {
 		ExtendedConsumerProperties<DriftqConsumerProperties> properties = properties("PT10S", "PT60S");
 		assertThat(List.of(1, 2, 3, 4, 5, 9).stream().map((attempts) -> DelayedNacks.delayMillis(properties, attempts)))
 			.containsExactly(1000L, 2000L, 4000L, 8000L, 10_000L, 10_000L);
-		// nack-delay caps it, and so does half the lease (a later nack would find the message gone)
+		// nack-delay caps it, and so does half the lease (a later nack would find the
+		// message gone)
 		assertThat(DelayedNacks.delayMillis(properties("PT3S", "PT60S"), 5)).isEqualTo(3000);
 		assertThat(DelayedNacks.delayMillis(properties("PT10S", "PT4S"), 5)).isEqualTo(2000);
 		assertThat(DelayedNacks.delayMillis(properties("PT0S", "PT60S"), 5)).isZero();

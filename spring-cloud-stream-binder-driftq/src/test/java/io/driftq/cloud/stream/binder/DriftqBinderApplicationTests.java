@@ -25,6 +25,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
+import io.driftq.client.ConsumeOptions;
+import io.driftq.client.ConsumeSubscription;
+import io.driftq.client.DriftqClient;
+import io.driftq.client.model.ConsumedMessage;
+import io.driftq.test.DriftqServer;
+import io.driftq.test.DriftqServerTest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -37,19 +43,12 @@ import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
-import io.driftq.client.ConsumeOptions;
-import io.driftq.client.ConsumeSubscription;
-import io.driftq.client.DriftqClient;
-import io.driftq.client.model.ConsumedMessage;
-import io.driftq.test.DriftqServer;
-import io.driftq.test.DriftqServerTest;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The binder the way users run it: {@code application.yml} plus a {@code Consumer<Command>} bean, against a real
- * {@code driftqd}.
+ * The binder the way users run it: {@code application.yml} plus a
+ * {@code Consumer<Command>} bean, against a real {@code driftqd}.
  */
 @DriftqServerTest
 class DriftqBinderApplicationTests {
@@ -114,13 +113,21 @@ class DriftqBinderApplicationTests {
 				.untilAsserted(() -> assertThat(app.received).extracting(Command::id).containsExactly("c-1", "c-2"));
 			SimpleMeterRegistry registry = context.getBean(SimpleMeterRegistry.class);
 			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-				assertThat(registry.get("driftq.binder.consumer").tag("event", "received").tag("topic", topic)
-					.counter().count()).isEqualTo(2.0);
-				assertThat(registry.get("driftq.binder.consumer").tag("event", "acked").tag("topic", topic)
-					.counter().count()).isEqualTo(2.0);
+				assertThat(registry.get("driftq.binder.consumer")
+					.tag("event", "received")
+					.tag("topic", topic)
+					.counter()
+					.count()).isEqualTo(2.0);
+				assertThat(registry.get("driftq.binder.consumer")
+					.tag("event", "acked")
+					.tag("topic", topic)
+					.counter()
+					.count()).isEqualTo(2.0);
 			});
-			assertThat(registry.get("driftq.binder.produce").tags("topic", topic, "kind", "send", "outcome", "success")
-				.timer().count()).isEqualTo(2);
+			assertThat(registry.get("driftq.binder.produce")
+				.tags("topic", topic, "kind", "send", "outcome", "success")
+				.timer()
+				.count()).isEqualTo(2);
 		}
 	}
 
@@ -138,25 +145,35 @@ class DriftqBinderApplicationTests {
 			List<String> after = IntStream.range(0, 12).mapToObj((i) -> "ok-" + i).toList();
 			after.forEach((id) -> bridge.send(topic, new Command(id, "create")));
 			App app = context.getBean(App.class);
-			await().atMost(Duration.ofSeconds(30)).untilAsserted(
-					() -> assertThat(app.received).extracting(Command::id).containsExactlyInAnyOrderElementsOf(after));
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(app.received).extracting(Command::id)
+					.containsExactlyInAnyOrderElementsOf(after));
 			SimpleMeterRegistry registry = context.getBean(SimpleMeterRegistry.class);
-			// the poison's first delivery was nacked; on the second its budget (retry-max-attempts 2) was spent: the
+			// the poison's first delivery was nacked; on the second its budget
+			// (retry-max-attempts 2) was spent: the
 			// binder copied it to the broker DLQ and acked it, as it acked the rest
 			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-				assertThat(registry.get("driftq.binder.consumer").tag("event", "nacked").tag("topic", topic)
-					.counter().count()).isEqualTo(1.0);
-				assertThat(registry.get("driftq.binder.consumer").tag("event", "acked").tag("topic", topic)
-					.counter().count()).isEqualTo(13.0);
+				assertThat(registry.get("driftq.binder.consumer")
+					.tag("event", "nacked")
+					.tag("topic", topic)
+					.counter()
+					.count()).isEqualTo(1.0);
+				assertThat(registry.get("driftq.binder.consumer")
+					.tag("event", "acked")
+					.tag("topic", topic)
+					.counter()
+					.count()).isEqualTo(13.0);
 			});
 			await().atMost(Duration.ofSeconds(30)).until(() -> client.listTopics().contains("dlq." + topic));
-			try (ConsumeSubscription dlq = client.subscribe(ConsumeOptions.builder("dlq." + topic, "inspector").build())) {
+			try (ConsumeSubscription dlq = client
+				.subscribe(ConsumeOptions.builder("dlq." + topic, "inspector").build())) {
 				ConsumedMessage dead = dlq.poll(Duration.ofSeconds(20));
 				assertThat(dead).isNotNull();
 				assertThat(dead.value()).contains("p-1");
 				client.ack(dead);
 			}
-			// the binder's own copy to the broker DLQ counts as a produce to that topic, told apart by its kind
+			// the binder's own copy to the broker DLQ counts as a produce to that topic,
+			// told apart by its kind
 			assertThat(registry.get("driftq.binder.produce")
 				.tags("topic", "dlq." + topic, "kind", "dead_letter", "outcome", "success")
 				.timer()
@@ -197,21 +214,26 @@ class DriftqBinderApplicationTests {
 			App app = context.getBean(App.class);
 			await().atMost(Duration.ofSeconds(30))
 				.untilAsserted(() -> assertThat(app.received).extracting(Command::id).containsExactly("ok-2"));
-			try (ConsumeSubscription dlq = client.subscribe(ConsumeOptions.builder(topic + ".dead", "inspector").build())) {
+			try (ConsumeSubscription dlq = client
+				.subscribe(ConsumeOptions.builder(topic + ".dead", "inspector").build())) {
 				ConsumedMessage dead = dlq.poll(Duration.ofSeconds(20));
 				assertThat(dead).isNotNull();
 				assertThat(dead.value()).contains("p-2")
 					.contains("cannot handle p-2")
 					.contains("\"topic\":\"" + topic + "\"")
 					.contains("\"offset\":0")
-					// dead-lettered once its budget (retry-max-attempts 5) was spent, not after the first delivery
+					// dead-lettered once its budget (retry-max-attempts 5) was spent, not
+					// after the first delivery
 					.contains("\"attempts\":5");
 				client.ack(dead);
 			}
 			assertThat(client.listTopics()).doesNotContain("dlq." + topic);
 			SimpleMeterRegistry registry = context.getBean(SimpleMeterRegistry.class);
-			assertThat(registry.get("driftq.binder.consumer").tag("event", "dead_lettered").tag("topic", topic)
-				.counter().count()).isEqualTo(1.0);
+			assertThat(registry.get("driftq.binder.consumer")
+				.tag("event", "dead_lettered")
+				.tag("topic", topic)
+				.counter()
+				.count()).isEqualTo(1.0);
 			// the binder's own write counts as a produce to the dead letter topic
 			assertThat(registry.get("driftq.binder.produce")
 				.tags("topic", topic + ".dead", "kind", "dead_letter", "outcome", "success")

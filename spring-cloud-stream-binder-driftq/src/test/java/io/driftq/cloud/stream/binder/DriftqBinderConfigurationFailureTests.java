@@ -32,9 +32,10 @@ import org.springframework.context.annotation.Bean;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Bad configuration fails at startup with a message naming the property; the bindings are started with the
- * application (an output binding declared by {@code output-bindings}, a consumer function), against a real
- * {@code driftqd} where they get as far as provisioning.
+ * Bad configuration fails at startup with a message naming the property; the bindings are
+ * started with the application (an output binding declared by {@code output-bindings}, a
+ * consumer function), against a real {@code driftqd} where they get as far as
+ * provisioning.
  */
 @DriftqServerTest
 class DriftqBinderConfigurationFailureTests {
@@ -87,7 +88,8 @@ class DriftqBinderConfigurationFailureTests {
 	@Test
 	void aPartitionCountBelowOneFailsNamingTheProperty(DriftqServer server) {
 		assertThatThrownBy(() -> run(server.baseUrl(), "--spring.cloud.stream.bindings.out.producer.partition-count=0"))
-			.hasStackTraceContaining("spring.cloud.stream.bindings.out.producer.partition-count must be at least 1, was 0");
+			.hasStackTraceContaining(
+					"spring.cloud.stream.bindings.out.producer.partition-count must be at least 1, was 0");
 	}
 
 	@Test
@@ -102,7 +104,8 @@ class DriftqBinderConfigurationFailureTests {
 	void aRetryPolicyBelowTwoAttemptsOrWithANegativeBackoffFailsNamingTheProperty(DriftqServer server) {
 		assertThatThrownBy(
 				() -> run(server.baseUrl(), "--spring.cloud.stream.driftq.bindings.out.producer.retry-max-attempts=1"))
-			.hasStackTraceContaining("spring.cloud.stream.driftq.bindings.out.producer.retry-max-attempts must be at least 2");
+			.hasStackTraceContaining(
+					"spring.cloud.stream.driftq.bindings.out.producer.retry-max-attempts must be at least 2");
 		assertThatThrownBy(
 				() -> run(server.baseUrl(), "--spring.cloud.stream.driftq.bindings.out.producer.retry-backoff=-1s"))
 			.hasStackTraceContaining(
@@ -111,7 +114,8 @@ class DriftqBinderConfigurationFailureTests {
 
 	@Test
 	void aNegativeMaxBlockFailsNamingTheProperty(DriftqServer server) {
-		assertThatThrownBy(() -> run(server.baseUrl(), "--spring.cloud.stream.driftq.bindings.out.producer.max-block=-1s"))
+		assertThatThrownBy(
+				() -> run(server.baseUrl(), "--spring.cloud.stream.driftq.bindings.out.producer.max-block=-1s"))
 			.hasStackTraceContaining(
 					"spring.cloud.stream.driftq.bindings.out.producer.max-block must not be negative, was PT-1S");
 	}
@@ -119,7 +123,8 @@ class DriftqBinderConfigurationFailureTests {
 	@Test
 	void aStallTimeoutThatIsNotPositiveFailsNamingTheProperty(DriftqServer server) {
 		assertThatThrownBy(() -> run(server.baseUrl(), "--spring.cloud.stream.driftq.binder.health.stall-timeout=0s"))
-			.hasStackTraceContaining("spring.cloud.stream.driftq.binder.health.stall-timeout must be positive, was PT0S");
+			.hasStackTraceContaining(
+					"spring.cloud.stream.driftq.binder.health.stall-timeout must be positive, was PT0S");
 	}
 
 }

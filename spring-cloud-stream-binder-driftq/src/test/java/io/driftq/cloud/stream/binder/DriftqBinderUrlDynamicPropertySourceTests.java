@@ -39,8 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code DRIFTQ_HTTP_URL} registered through {@code @DynamicPropertySource} points the binder at a real
- * {@code driftqd}.
+ * {@code DRIFTQ_HTTP_URL} registered through {@code @DynamicPropertySource} points the
+ * binder at a real {@code driftqd}.
  */
 @SpringBootTest(properties = { "spring.main.web-application-type=none", "spring.cloud.function.definition=",
 		"spring.cloud.stream.bindings.out-0.content-type=text/plain" })
@@ -74,7 +74,8 @@ class DriftqBinderUrlDynamicPropertySourceTests {
 	void theBinderUsesTheRegisteredUrl() throws InterruptedException {
 		this.bridge.send("out-0", "dynamic");
 		try (DriftqClient client = DriftqClient.builder(DRIFTQ.baseUrl()).build();
-				ConsumeSubscription subscription = client.subscribe(ConsumeOptions.builder(TOPIC, "inspector").build())) {
+				ConsumeSubscription subscription = client
+					.subscribe(ConsumeOptions.builder(TOPIC, "inspector").build())) {
 			ConsumedMessage[] received = new ConsumedMessage[1];
 			await().atMost(Duration.ofSeconds(20)).until(() -> {
 				received[0] = subscription.poll(Duration.ofMillis(200));

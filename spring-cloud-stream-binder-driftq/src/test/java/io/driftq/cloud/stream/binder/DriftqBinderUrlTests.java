@@ -39,9 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Where the binder finds the DriftQ server, against a real {@code driftqd}: {@code DRIFTQ_HTTP_URL} from any Spring
- * property source (command line, system property, {@code application.yml}), an explicit
- * {@code spring.cloud.stream.driftq.binder.url} over it, and {@code http://localhost:8080} without either.
+ * Where the binder finds the DriftQ server, against a real {@code driftqd}:
+ * {@code DRIFTQ_HTTP_URL} from any Spring property source (command line, system property,
+ * {@code application.yml}), an explicit {@code spring.cloud.stream.driftq.binder.url}
+ * over it, and {@code http://localhost:8080} without either.
  * ({@code @DynamicPropertySource}: {@link DriftqBinderUrlDynamicPropertySourceTests}.)
  */
 @DriftqServerTest
@@ -63,12 +64,16 @@ class DriftqBinderUrlTests {
 		return new SpringApplicationBuilder(ProducerApp.class).run(args.toArray(String[]::new));
 	}
 
-	/** Sends through the binder and reads the message back from the server: the binder talked to that server. */
+	/**
+	 * Sends through the binder and reads the message back from the server: the binder
+	 * talked to that server.
+	 */
 	private static void assertSendsReach(DriftqServer server, ConfigurableApplicationContext context, String topic)
 			throws InterruptedException {
 		context.getBean(StreamBridge.class).send("out-0", "hello " + topic);
 		try (DriftqClient client = DriftqClient.builder(server.baseUrl()).build();
-				ConsumeSubscription subscription = client.subscribe(ConsumeOptions.builder(topic, "inspector").build())) {
+				ConsumeSubscription subscription = client
+					.subscribe(ConsumeOptions.builder(topic, "inspector").build())) {
 			ConsumedMessage[] received = new ConsumedMessage[1];
 			await().atMost(Duration.ofSeconds(20)).until(() -> {
 				received[0] = subscription.poll(Duration.ofMillis(200));

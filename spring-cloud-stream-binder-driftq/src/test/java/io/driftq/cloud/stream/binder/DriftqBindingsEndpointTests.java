@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import io.driftq.test.DriftqServer;
+import io.driftq.test.DriftqServerTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -30,14 +32,12 @@ import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
-import io.driftq.test.DriftqServer;
-import io.driftq.test.DriftqServerTest;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What {@code /actuator/bindings} shows of a DriftQ consumer binding (its states come from
- * {@link BindingsLifecycleController#queryStates()}): the binding's own settings, not the defaults.
+ * What {@code /actuator/bindings} shows of a DriftQ consumer binding (its states come
+ * from {@link BindingsLifecycleController#queryStates()}): the binding's own settings,
+ * not the defaults.
  */
 @DriftqServerTest
 class DriftqBindingsEndpointTests {
@@ -73,8 +73,9 @@ class DriftqBindingsEndpointTests {
 	}
 
 	/**
-	 * Another binding configured on the same destination (a producer binding named before it) must not lend its
-	 * settings: what is shown is the lease the consumer binding sends to DriftQ.
+	 * Another binding configured on the same destination (a producer binding named before
+	 * it) must not lend its settings: what is shown is the lease the consumer binding
+	 * sends to DriftQ.
 	 */
 	@Test
 	void aConsumerBindingSharingItsDestinationShowsTheLeaseItUses(DriftqServer server) {
@@ -91,7 +92,10 @@ class DriftqBindingsEndpointTests {
 		}
 	}
 
-	/** A binding with several destinations is bound once per destination; each shows the binding's lease. */
+	/**
+	 * A binding with several destinations is bound once per destination; each shows the
+	 * binding's lease.
+	 */
 	@Test
 	void aConsumerBindingWithSeveralDestinationsShowsTheLeaseItUses(DriftqServer server) {
 		String topic = "endpoint-multi-" + UUID.randomUUID();
@@ -112,7 +116,10 @@ class DriftqBindingsEndpointTests {
 	private static String shown(ConfigurableApplicationContext context, String bindingName) {
 		List<Map<String, Object>> states = context.getBean(BindingsLifecycleController.class).queryStates();
 		assertThat(states).filteredOn((state) -> bindingName.equals(state.get("bindingName"))).hasSize(1);
-		return states.stream().filter((state) -> bindingName.equals(state.get("bindingName"))).findFirst().orElseThrow()
+		return states.stream()
+			.filter((state) -> bindingName.equals(state.get("bindingName")))
+			.findFirst()
+			.orElseThrow()
 			.toString();
 	}
 

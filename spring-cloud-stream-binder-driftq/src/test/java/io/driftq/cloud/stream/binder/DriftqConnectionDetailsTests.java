@@ -39,8 +39,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A {@link DriftqConnectionDetails} bean (what {@code @ServiceConnection} or a platform integration provides) wins
- * over {@code spring.cloud.stream.driftq.binder.url}.
+ * A {@link DriftqConnectionDetails} bean (what {@code @ServiceConnection} or a platform
+ * integration provides) wins over {@code spring.cloud.stream.driftq.binder.url}.
  */
 @DriftqServerTest
 class DriftqConnectionDetailsTests {
@@ -65,8 +65,8 @@ class DriftqConnectionDetailsTests {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
 			.initializers((applicationContext) -> applicationContext.getBeanFactory()
 				.registerSingleton("driftqConnectionDetails", details))
-			.run("--spring.cloud.stream.driftq.binder.url=http://127.0.0.1:1", "--spring.main.web-application-type=none",
-					"--spring.cloud.function.definition=collect",
+			.run("--spring.cloud.stream.driftq.binder.url=http://127.0.0.1:1",
+					"--spring.main.web-application-type=none", "--spring.cloud.function.definition=collect",
 					"--spring.cloud.stream.bindings.collect-in-0.destination=" + topic,
 					"--spring.cloud.stream.bindings.collect-in-0.group=collectors",
 					"--spring.cloud.stream.bindings.collect-in-0.content-type=text/plain")) {

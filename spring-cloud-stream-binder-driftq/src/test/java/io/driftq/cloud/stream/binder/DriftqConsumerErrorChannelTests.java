@@ -49,8 +49,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A consumer whose handler still fails after its in-process retries publishes an {@link ErrorMessage} to the
- * binding's error channel ({@code <binder identity>.<binding>.errors}), against a real {@code driftqd}.
+ * A consumer whose handler still fails after its in-process retries publishes an
+ * {@link ErrorMessage} to the binding's error channel
+ * ({@code <binder identity>.<binding>.errors}), against a real {@code driftqd}.
  */
 @DriftqServerTest
 class DriftqConsumerErrorChannelTests {
@@ -108,14 +109,16 @@ class DriftqConsumerErrorChannelTests {
 						"--spring.cloud.stream.driftq.bindings.failing-in-0.consumer.dlq-mode=binder")) {
 			OwnErrorHandlerApp app = context.getBean(OwnErrorHandlerApp.class);
 			client.produce(topic, null, "poison");
-			// the application's function replaced the binder's handler on the error channel; the binder still
-			// nacked the message while the default budget of 5 deliveries allowed, then dead-lettered it
+			// the application's function replaced the binder's handler on the error
+			// channel; the binder still
+			// nacked the message while the default budget of 5 deliveries allowed, then
+			// dead-lettered it
 			List<ConsumedMessage> dead = DeadLetters.read(client, topic + ".dlq", 1, Duration.ofSeconds(30));
 			assertThat(DeadLetters.json(dead.get(0)).get("attempts").asInt()).isEqualTo(5);
 			assertThat(DeadLetters.json(dead.get(0)).get("error").asString()).contains("cannot handle poison");
 			await().atMost(Duration.ofSeconds(10)).until(() -> app.handled.size() == 5);
-			assertThat(app.handled).allSatisfy((error) -> assertThat(error.getPayload())
-				.hasRootCauseMessage("cannot handle poison"));
+			assertThat(app.handled)
+				.allSatisfy((error) -> assertThat(error.getPayload()).hasRootCauseMessage("cannot handle poison"));
 		}
 	}
 
@@ -144,8 +147,10 @@ class DriftqConsumerErrorChannelTests {
 			});
 			client.produce(topic, null, "poison");
 			await().atMost(Duration.ofSeconds(20)).until(() -> !received.isEmpty());
-			// published once the in-process attempts of the first delivery are used up (DriftQ redelivers the
-			// nacked message after the back-off and it fails again, so later deliveries publish again)
+			// published once the in-process attempts of the first delivery are used up
+			// (DriftQ redelivers the
+			// nacked message after the back-off and it fails again, so later deliveries
+			// publish again)
 			assertThat(callsWhenPublished.get(0)).isEqualTo(2);
 			ErrorMessage error = received.get(0);
 			assertThat(error.getPayload()).isInstanceOf(MessagingException.class)
@@ -185,9 +190,12 @@ class DriftqConsumerErrorChannelTests {
 			client.produce(topic, "k1", "poison");
 			List<ConsumedMessage> dead = DeadLetters.read(client, topic + ".dlq", 1, Duration.ofSeconds(30));
 			assertThat(DeadLetters.json(dead.get(0)).get("error").asString()).contains("cannot handle poison");
-			// one error message per delivery (nacked while the default budget of 5 deliveries allows, then
-			// dead-lettered): the binder's handler, subscribed by Spring Cloud Stream before any application
-			// subscriber, settled each delivery before the application's subscriber saw its error message
+			// one error message per delivery (nacked while the default budget of 5
+			// deliveries allows, then
+			// dead-lettered): the binder's handler, subscribed by Spring Cloud Stream
+			// before any application
+			// subscriber, settled each delivery before the application's subscriber saw
+			// its error message
 			await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 5);
 			assertThat(settledWhenSeen).containsOnly(true);
 			ErrorMessage error = received.get(0);
@@ -201,8 +209,7 @@ class DriftqConsumerErrorChannelTests {
 			assertThat(error.getHeaders()).containsEntry(DriftqHeaders.IN_PROCESS_ATTEMPTS, 2);
 			assertThat(context.getBean(errorChannel + ".handler", MessageHandler.class))
 				.isInstanceOf(DriftqErrorMessageHandler.class);
-			assertThat(context.getBean(errorChannel + ".recoverer"))
-				.isInstanceOf(ErrorMessageSendingRecoverer.class);
+			assertThat(context.getBean(errorChannel + ".recoverer")).isInstanceOf(ErrorMessageSendingRecoverer.class);
 		}
 	}
 

@@ -34,23 +34,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Bad consumer settings fail at startup with a message naming the property (rather than a binding that Spring Cloud
- * Stream retries in the background every 30 s); a setting DriftQ cannot honour is warned about.
+ * Bad consumer settings fail at startup with a message naming the property (rather than a
+ * binding that Spring Cloud Stream retries in the background every 30 s); a setting
+ * DriftQ cannot honour is warned about.
  */
 @DriftqServerTest
 class DriftqConsumerPropertiesValidationTests {
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', textBlock = """
-			spring.cloud.stream.driftq.bindings.commands-in-0.consumer.lease=0ms         | spring.cloud.stream.driftq.bindings.commands-in-0.consumer.lease
-			spring.cloud.stream.driftq.bindings.commands-in-0.consumer.lease=200ms       | spring.cloud.stream.driftq.bindings.commands-in-0.consumer.lease
-			spring.cloud.stream.driftq.bindings.commands-in-0.consumer.lease=11m         | spring.cloud.stream.driftq.bindings.commands-in-0.consumer.lease
-			spring.cloud.stream.driftq.default.consumer.nack-delay=-1s                   | spring.cloud.stream.driftq.bindings.commands-in-0.consumer.nack-delay
-			spring.cloud.stream.driftq.bindings.commands-in-0.consumer.buffer-size=0     | spring.cloud.stream.driftq.bindings.commands-in-0.consumer.buffer-size
-			spring.cloud.stream.driftq.bindings.commands-in-0.consumer.shutdown-timeout=-1s | spring.cloud.stream.driftq.bindings.commands-in-0.consumer.shutdown-timeout
-			spring.cloud.stream.bindings.commands-in-0.consumer.concurrency=0             | spring.cloud.stream.bindings.commands-in-0.consumer.concurrency
-			spring.cloud.stream.bindings.commands-in-0.consumer.back-off-initial-interval=-5 | spring.cloud.stream.bindings.commands-in-0.consumer.back-off-initial-interval
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					spring.cloud.stream.driftq.bindings.commands-in-0.consumer.lease=0ms         | spring.cloud.stream.driftq.bindings.commands-in-0.consumer.lease
+					spring.cloud.stream.driftq.bindings.commands-in-0.consumer.lease=200ms       | spring.cloud.stream.driftq.bindings.commands-in-0.consumer.lease
+					spring.cloud.stream.driftq.bindings.commands-in-0.consumer.lease=11m         | spring.cloud.stream.driftq.bindings.commands-in-0.consumer.lease
+					spring.cloud.stream.driftq.default.consumer.nack-delay=-1s                   | spring.cloud.stream.driftq.bindings.commands-in-0.consumer.nack-delay
+					spring.cloud.stream.driftq.bindings.commands-in-0.consumer.buffer-size=0     | spring.cloud.stream.driftq.bindings.commands-in-0.consumer.buffer-size
+					spring.cloud.stream.driftq.bindings.commands-in-0.consumer.shutdown-timeout=-1s | spring.cloud.stream.driftq.bindings.commands-in-0.consumer.shutdown-timeout
+					spring.cloud.stream.bindings.commands-in-0.consumer.concurrency=0             | spring.cloud.stream.bindings.commands-in-0.consumer.concurrency
+					spring.cloud.stream.bindings.commands-in-0.consumer.back-off-initial-interval=-5 | spring.cloud.stream.bindings.commands-in-0.consumer.back-off-initial-interval
+					""")
 	void badConsumerSettingFailsAtStartupNamingTheProperty(String setting, String property, DriftqServer server) {
 		assertThatThrownBy(() -> new SpringApplicationBuilder(DriftqBinderApplicationTests.App.class)
 			.run("--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(), "--test.topic=t-" + UUID.randomUUID(),
@@ -61,7 +63,8 @@ class DriftqConsumerPropertiesValidationTests {
 	@Test
 	@ExtendWith(OutputCaptureExtension.class)
 	void partitionedConsumerIsWarnedAboutAtBindTime(DriftqServer server, CapturedOutput output) {
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(DriftqBinderApplicationTests.App.class)
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(
+				DriftqBinderApplicationTests.App.class)
 			.run("--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(), "--test.topic=t-" + UUID.randomUUID(),
 					"--spring.main.web-application-type=none",
 					"--spring.cloud.stream.bindings.commands-in-0.consumer.partitioned=true",

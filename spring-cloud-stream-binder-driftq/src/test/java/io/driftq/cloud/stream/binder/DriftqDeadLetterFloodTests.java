@@ -22,6 +22,13 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import io.driftq.client.DriftqClient;
+import io.driftq.client.model.ConsumedMessage;
+import io.driftq.client.model.Envelope;
+import io.driftq.client.model.ProduceRequest;
+import io.driftq.client.model.RetryPolicy;
+import io.driftq.test.DriftqServer;
+import io.driftq.test.DriftqServerTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -31,20 +38,13 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
-import io.driftq.client.DriftqClient;
-import io.driftq.client.model.ConsumedMessage;
-import io.driftq.client.model.Envelope;
-import io.driftq.client.model.ProduceRequest;
-import io.driftq.client.model.RetryPolicy;
-import io.driftq.test.DriftqServer;
-import io.driftq.test.DriftqServerTest;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Dead letters never wedge, with default settings: a flood of poison messages, an oversized failing message and a
- * payload that is not JSON all end in the dead letter topic with their reason, and good messages keep flowing.
+ * Dead letters never wedge, with default settings: a flood of poison messages, an
+ * oversized failing message and a payload that is not JSON all end in the dead letter
+ * topic with their reason, and good messages keep flowing.
  */
 @DriftqServerTest
 class DriftqDeadLetterFloodTests {
@@ -71,7 +71,8 @@ class DriftqDeadLetterFloodTests {
 	}
 
 	private static ConfigurableApplicationContext run(DriftqServer server, String topic) {
-		return new SpringApplicationBuilder(App.class).run("--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
+		return new SpringApplicationBuilder(App.class).run(
+				"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
 				"--spring.main.web-application-type=none", "--spring.cloud.function.definition=orders",
 				"--spring.cloud.stream.bindings.orders-in-0.destination=" + topic,
 				"--spring.cloud.stream.bindings.orders-in-0.group=orders",
@@ -85,7 +86,8 @@ class DriftqDeadLetterFloodTests {
 			client.createTopic(topic, 1);
 			try (ConfigurableApplicationContext context = run(server, topic)) {
 				App app = context.getBean(App.class);
-				// the consumer acks as it goes, so the source partition never holds more than it allows
+				// the consumer acks as it goes, so the source partition never holds more
+				// than it allows
 				for (int i = 0; i < 150; i++) {
 					client.produce(topic, null, "poison-" + i + " is not json");
 				}
@@ -137,7 +139,8 @@ class DriftqDeadLetterFloodTests {
 				client.produce(topic, null, "{not json");
 				List<ConsumedMessage> dead = DeadLetters.read(client, topic + ".dlq", 1, Duration.ofSeconds(30));
 				String error = DeadLetters.json(dead.get(0)).get("error").asString();
-				assertThat(error).doesNotContain("ClassCastException").contains("not valid JSON")
+				assertThat(error).doesNotContain("ClassCastException")
+					.contains("not valid JSON")
 					.contains("Unexpected character");
 			}
 		}

@@ -18,15 +18,17 @@ package io.driftq.cloud.stream.binder;
 
 import java.nio.charset.StandardCharsets;
 
+import io.driftq.client.model.ConsumedMessage;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.driftq.client.model.ConsumedMessage;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A binder dead letter record always fits: a large payload is cut (escaping and multi-byte text included). */
+/**
+ * A binder dead letter record always fits: a large payload is cut (escaping and
+ * multi-byte text included).
+ */
 class DriftqDeadLetterRecordTests {
 
 	private static ConsumedMessage consumed(String value) {
@@ -35,7 +37,8 @@ class DriftqDeadLetterRecordTests {
 
 	@Test
 	void aSmallPayloadIsKeptWhole() {
-		JsonNode record = JsonMapper.builder().build()
+		JsonNode record = JsonMapper.builder()
+			.build()
 			.readTree(DriftqDeadLetterPublisher.record(consumed("{\"id\":1}"), "boom", 3));
 		assertThat(record.get("payload").asString()).isEqualTo("{\"id\":1}");
 		assertThat(record.has("payload_truncated")).isFalse();

@@ -22,6 +22,10 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import io.driftq.client.DriftqClient;
+import io.driftq.idempotent.EffectInProgressException;
+import io.driftq.test.DriftqServer;
+import io.driftq.test.DriftqServerTest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -33,18 +37,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.messaging.Message;
 
-import io.driftq.client.DriftqClient;
-import io.driftq.idempotent.EffectInProgressException;
-import io.driftq.test.DriftqServer;
-import io.driftq.test.DriftqServerTest;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A deferred exception (here a stand-in for the starter's {@code EffectInProgressException}, matched by name) is not a
- * failure: the message is held and handled again after {@code retryAfter()}, spends no delivery and no in-process
- * attempt, is never dead-lettered, and is re-published to the end of its topic when the wait would outlast its lease.
+ * A deferred exception (here a stand-in for the starter's
+ * {@code EffectInProgressException}, matched by name) is not a failure: the message is
+ * held and handled again after {@code retryAfter()}, spends no delivery and no in-process
+ * attempt, is never dead-lettered, and is re-published to the end of its topic when the
+ * wait would outlast its lease.
  */
 @DriftqServerTest
 class DriftqDeferredDeliveryTests {
@@ -119,7 +120,8 @@ class DriftqDeferredDeliveryTests {
 					});
 					return !completed.isEmpty();
 				});
-				// held by the source, not retried in process (max-attempts 3) and not redelivered by DriftQ
+				// held by the source, not retried in process (max-attempts 3) and not
+				// redelivered by DriftQ
 				assertThat(calls).extracting(Call::attempts).containsOnly(1);
 				assertThat(calls).extracting(Call::offset).containsOnly(calls.get(0).offset());
 				assertThat(calls).hasSizeBetween(3, 4);
@@ -129,7 +131,8 @@ class DriftqDeferredDeliveryTests {
 	}
 
 	private static ConfigurableApplicationContext run(DriftqServer server, String topic, String lease) {
-		return new SpringApplicationBuilder(App.class).run("--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
+		return new SpringApplicationBuilder(App.class).run(
+				"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
 				"--spring.main.web-application-type=none", "--spring.cloud.function.definition=work",
 				"--spring.cloud.stream.bindings.work-in-0.destination=" + topic,
 				"--spring.cloud.stream.bindings.work-in-0.group=workers",
@@ -149,7 +152,8 @@ class DriftqDeferredDeliveryTests {
 				app.retryAfter = Duration.ofSeconds(1);
 				client.produce(topic, null, "order-1");
 				await().atMost(Duration.ofSeconds(20)).until(() -> app.completed.contains("order-1"));
-				// held, not redelivered: every call on the first delivery; the default 3 in-process attempts (1 s, 2 s
+				// held, not redelivered: every call on the first delivery; the default 3
+				// in-process attempts (1 s, 2 s
 				// back-off) would have been used up within 3 s
 				assertThat(app.calls).extracting(Call::attempts).containsOnly(1);
 				assertThat(app.calls).hasSizeGreaterThanOrEqualTo(4);
@@ -173,7 +177,8 @@ class DriftqDeferredDeliveryTests {
 				client.produce(topic, null, "order-1");
 				await().atMost(Duration.ofSeconds(30)).until(() -> app.completed.contains("order-1"));
 				assertThat(app.calls).extracting(Call::attempts).containsOnly(1);
-				// each later call is a copy at the end of the topic, re-published when the hold reached the lease
+				// each later call is a copy at the end of the topic, re-published when
+				// the hold reached the lease
 				assertThat(app.calls).hasSizeGreaterThanOrEqualTo(2);
 				for (int i = 1; i < app.calls.size(); i++) {
 					assertThat(app.calls.get(i).offset()).isGreaterThan(app.calls.get(i - 1).offset());
@@ -181,7 +186,8 @@ class DriftqDeferredDeliveryTests {
 				}
 				assertThat(app.completed).containsExactly("order-1");
 				assertThat(DeadLetters.isEmpty(client, topic + ".dlq")).isTrue();
-				// every copy is a produce of the binder's own to the topic, told apart from the application's sends
+				// every copy is a produce of the binder's own to the topic, told apart
+				// from the application's sends
 				SimpleMeterRegistry registry = context.getBean(SimpleMeterRegistry.class);
 				assertThat(registry.get("driftq.binder.produce")
 					.tags("topic", topic, "kind", "republish", "outcome", "success")

@@ -43,8 +43,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Headers chosen with {@code embedded-headers} travel inside the DriftQ value and come back as message headers; the
- * plain value stays the default, and a consumer can opt out of unwrapping.
+ * Headers chosen with {@code embedded-headers} travel inside the DriftQ value and come
+ * back as message headers; the plain value stays the default, and a consumer can opt out
+ * of unwrapping.
  */
 @DriftqServerTest
 class DriftqEmbeddedHeadersTests {
@@ -66,8 +67,8 @@ class DriftqEmbeddedHeadersTests {
 	void embeddedHeadersRoundTripAndOtherConsumersSeeTheWrapper(DriftqServer server) throws InterruptedException {
 		String topic = "embedded-" + UUID.randomUUID();
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class).run(
-				"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(), "--spring.main.web-application-type=none",
-				"--spring.cloud.function.definition=collect",
+				"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
+				"--spring.main.web-application-type=none", "--spring.cloud.function.definition=collect",
 				"--spring.cloud.stream.bindings.collect-in-0.destination=" + topic,
 				"--spring.cloud.stream.bindings.collect-in-0.group=collectors",
 				"--spring.cloud.stream.output-bindings=out",
@@ -76,17 +77,18 @@ class DriftqEmbeddedHeadersTests {
 				"--spring.cloud.stream.driftq.bindings.out-out-0.producer.embedded-headers=contentType,traceparent,x-*");
 				DriftqClient client = DriftqClient.builder(server.baseUrl()).build()) {
 			context.getBean(StreamBridge.class)
-				.send("out-out-0", MessageBuilder.withPayload("hello")
-					.setHeader("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
-					.setHeader("x-tenant", "acme")
-					.setHeader("not-listed", "stays home")
-					.build());
+				.send("out-out-0",
+						MessageBuilder.withPayload("hello")
+							.setHeader("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+							.setHeader("x-tenant", "acme")
+							.setHeader("not-listed", "stays home")
+							.build());
 			App app = context.getBean(App.class);
 			await().atMost(Duration.ofSeconds(20)).until(() -> !app.received.isEmpty());
 			Message<String> message = app.received.get(0);
 			assertThat(message.getPayload()).isEqualTo("hello");
-			assertThat(message.getHeaders()).containsEntry("traceparent",
-					"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+			assertThat(message.getHeaders())
+				.containsEntry("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
 				.containsEntry("x-tenant", "acme")
 				.doesNotContainKey("not-listed")
 				.containsEntry(DriftqHeaders.TOPIC, topic);
@@ -96,7 +98,8 @@ class DriftqEmbeddedHeadersTests {
 			try (ConsumeSubscription raw = client.subscribe(ConsumeOptions.builder(topic, "raw-reader").build())) {
 				ConsumedMessage consumed = raw.poll(Duration.ofSeconds(20));
 				assertThat(consumed).isNotNull();
-				assertThat(consumed.value()).startsWith("{\"@driftq\":").contains("\"payload\":\"hello\"")
+				assertThat(consumed.value()).startsWith("{\"@driftq\":")
+					.contains("\"payload\":\"hello\"")
 					.contains("traceparent");
 			}
 		}
@@ -106,17 +109,18 @@ class DriftqEmbeddedHeadersTests {
 	void anEmbeddedHeaderSpringRefusesIsDroppedAndTheMessageStillArrives(DriftqServer server) {
 		String topic = "bad-embedded-" + UUID.randomUUID();
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class).run(
-				"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(), "--spring.main.web-application-type=none",
-				"--spring.cloud.function.definition=collect",
+				"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
+				"--spring.main.web-application-type=none", "--spring.cloud.function.definition=collect",
 				"--spring.cloud.stream.bindings.collect-in-0.destination=" + topic,
 				"--spring.cloud.stream.bindings.collect-in-0.group=collectors");
 				DriftqClient client = DriftqClient.builder(server.baseUrl()).build()) {
-			client.produce(topic, null,
-					EmbeddedHeaders.embed("payload", java.util.Map.of("sequenceNumber", "not a number", "x-ok", "yes")));
+			client.produce(topic, null, EmbeddedHeaders.embed("payload",
+					java.util.Map.of("sequenceNumber", "not a number", "x-ok", "yes")));
 			App app = context.getBean(App.class);
 			await().atMost(Duration.ofSeconds(20)).until(() -> !app.received.isEmpty());
 			assertThat(app.received.get(0).getPayload()).isEqualTo("payload");
-			assertThat(app.received.get(0).getHeaders()).containsEntry("x-ok", "yes").doesNotContainKey("sequenceNumber");
+			assertThat(app.received.get(0).getHeaders()).containsEntry("x-ok", "yes")
+				.doesNotContainKey("sequenceNumber");
 		}
 	}
 
@@ -124,12 +128,13 @@ class DriftqEmbeddedHeadersTests {
 	void plainValuesAreTheDefaultAndUnwrappingCanBeSwitchedOff(DriftqServer server) {
 		String topic = "not-embedded-" + UUID.randomUUID();
 		String wrapped = EmbeddedHeaders.embed("inner", java.util.Map.of("traceparent", "t"));
-		assertThat(EmbeddedHeaders.extract(EmbeddedHeaders.embed("x", java.util.Map.of("sequenceNumber", 3, "flag", true))))
+		assertThat(EmbeddedHeaders
+			.extract(EmbeddedHeaders.embed("x", java.util.Map.of("sequenceNumber", 3, "flag", true))))
 			.satisfies((unwrapped) -> assertThat(unwrapped.headers()).containsEntry("sequenceNumber", 3)
 				.containsEntry("flag", true));
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class).run(
-				"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(), "--spring.main.web-application-type=none",
-				"--spring.cloud.function.definition=collect",
+				"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
+				"--spring.main.web-application-type=none", "--spring.cloud.function.definition=collect",
 				"--spring.cloud.stream.bindings.collect-in-0.destination=" + topic,
 				"--spring.cloud.stream.bindings.collect-in-0.group=collectors",
 				"--spring.cloud.stream.driftq.bindings.collect-in-0.consumer.extract-embedded-headers=false");

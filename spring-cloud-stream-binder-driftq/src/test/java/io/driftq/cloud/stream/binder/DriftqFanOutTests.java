@@ -26,6 +26,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
+import io.driftq.client.DriftqClient;
+import io.driftq.test.DriftqServer;
+import io.driftq.test.DriftqServerTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -35,17 +38,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.messaging.Message;
 
-import io.driftq.client.DriftqClient;
-import io.driftq.test.DriftqServer;
-import io.driftq.test.DriftqServerTest;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two destinations with two groups each (four bindings in one application): each group gets every message of its
- * destination exactly once; with a short lease, nothing is redelivered after it lapses (every message was acked).
- * The concurrent binding reads both partitions with two streams.
+ * Two destinations with two groups each (four bindings in one application): each group
+ * gets every message of its destination exactly once; with a short lease, nothing is
+ * redelivered after it lapses (every message was acked). The concurrent binding reads
+ * both partitions with two streams.
  */
 @DriftqServerTest
 class DriftqFanOutTests {
@@ -124,7 +124,8 @@ class DriftqFanOutTests {
 					assertThat(app.of("c")).containsExactlyInAnyOrderElementsOf(sentPayments);
 					assertThat(app.of("d")).containsExactlyInAnyOrderElementsOf(sentPayments);
 				});
-				// well past the 1 s lease (redelivery is checked every 250 ms): no message comes a second time
+				// well past the 1 s lease (redelivery is checked every 250 ms): no
+				// message comes a second time
 				await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> app.total() == 80);
 				assertThat(app.partitionsSeenByA).containsExactlyInAnyOrder(0, 1);
 			}

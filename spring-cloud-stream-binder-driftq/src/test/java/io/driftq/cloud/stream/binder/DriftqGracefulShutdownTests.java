@@ -25,11 +25,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.driftq.client.DriftqClient;
 import io.driftq.test.DriftqServer;
 import io.driftq.test.DriftqServerTest;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -43,10 +43,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two instances of one group, as in a rolling deploy: the one being stopped finishes the message it is handling
- * and settles it itself (its consume stream stays open, so DriftQ does not cut the lease to 2 s and hand the message
- * to the other instance), and work that outlasts {@code shutdown-timeout} is released to the other instance rather
- * than acked late.
+ * Two instances of one group, as in a rolling deploy: the one being stopped finishes the
+ * message it is handling and settles it itself (its consume stream stays open, so DriftQ
+ * does not cut the lease to 2 s and hand the message to the other instance), and work
+ * that outlasts {@code shutdown-timeout} is released to the other instance rather than
+ * acked late.
  */
 @DriftqServerTest
 class DriftqGracefulShutdownTests {
@@ -89,7 +90,8 @@ class DriftqGracefulShutdownTests {
 	}
 
 	private static ConfigurableApplicationContext start(DriftqServer server, String topic, String shutdownTimeout) {
-		return new SpringApplicationBuilder(App.class).run("--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
+		return new SpringApplicationBuilder(App.class).run(
+				"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
 				"--spring.main.web-application-type=none", "--spring.cloud.function.definition=work",
 				"--spring.cloud.stream.bindings.work-in-0.destination=" + topic,
 				"--spring.cloud.stream.bindings.work-in-0.group=workers",
@@ -99,17 +101,16 @@ class DriftqGracefulShutdownTests {
 	}
 
 	private static double count(SimpleMeterRegistry registry, String topic, String event) {
-		Counter counter = registry.find("driftq.binder.consumer")
-			.tag("event", event)
-			.tag("topic", topic)
-			.counter();
+		Counter counter = registry.find("driftq.binder.consumer").tag("event", event).tag("topic", topic).counter();
 		return (counter != null) ? counter.count() : 0;
 	}
 
 	@Test
 	void theStoppingInstanceFinishesAndAcksItsMessageAndTheOtherNeverGetsIt(DriftqServer server) throws Exception {
 		String topic = "graceful-" + UUID.randomUUID();
-		try (DriftqClient client = DriftqClient.builder(server.baseUrl()).requestTimeout(Duration.ofSeconds(2)).build()) {
+		try (DriftqClient client = DriftqClient.builder(server.baseUrl())
+			.requestTimeout(Duration.ofSeconds(2))
+			.build()) {
 			client.createTopic(topic, 1);
 			ConfigurableApplicationContext stopping = start(server, topic, "30s");
 			App stoppingApp = stopping.getBean(App.class);
@@ -119,8 +120,10 @@ class DriftqGracefulShutdownTests {
 			try (ConfigurableApplicationContext other = start(server, topic, "30s")) {
 				App otherApp = other.getBean(App.class);
 				CompletableFuture<Void> stopped = CompletableFuture.runAsync(stopping::close);
-				// well past DriftQ's 2 s lease of an owner without an open stream: the other instance never gets it
-				await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
+				// well past DriftQ's 2 s lease of an owner without an open stream: the
+				// other instance never gets it
+				await().during(Duration.ofSeconds(4))
+					.atMost(Duration.ofSeconds(6))
 					.until(() -> !otherApp.received.contains("slow") && !stopped.isDone());
 				stoppingApp.release.countDown();
 				stopped.get(20, TimeUnit.SECONDS);
@@ -137,7 +140,9 @@ class DriftqGracefulShutdownTests {
 	@Test
 	void workOutlastingTheShutdownTimeoutIsReleasedToTheOtherInstanceNotAcked(DriftqServer server) throws Exception {
 		String topic = "graceful-timeout-" + UUID.randomUUID();
-		try (DriftqClient client = DriftqClient.builder(server.baseUrl()).requestTimeout(Duration.ofSeconds(2)).build()) {
+		try (DriftqClient client = DriftqClient.builder(server.baseUrl())
+			.requestTimeout(Duration.ofSeconds(2))
+			.build()) {
 			client.createTopic(topic, 1);
 			ConfigurableApplicationContext stopping = start(server, topic, "1s");
 			App stoppingApp = stopping.getBean(App.class);
@@ -150,16 +155,20 @@ class DriftqGracefulShutdownTests {
 				otherApp.release.countDown();
 				CompletableFuture<Void> stopped = CompletableFuture.runAsync(stopping::close);
 				stopped.get(20, TimeUnit.SECONDS);
-				// released with a nack naming the shutdown timeout (not left to lapse as ack_timeout)
+				// released with a nack naming the shutdown timeout (not left to lapse as
+				// ack_timeout)
 				await().atMost(Duration.ofSeconds(20)).until(() -> otherApp.received.contains("slow"));
 				assertThat(otherApp.lastErrors.get(otherApp.received.indexOf("slow")))
 					.contains(DriftqMessageListenerContainer.SHUTDOWN_TIMEOUT);
 				assertThat(count(stoppingMetrics, topic, "nacked")).isEqualTo(1);
-				// the handler that outlasted the timeout returns now: its late ack is dropped, not sent
+				// the handler that outlasted the timeout returns now: its late ack is
+				// dropped, not sent
 				stoppingApp.release.countDown();
 				await().atMost(Duration.ofSeconds(10)).until(() -> stoppingApp.slowReturned);
-				await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
-					.until(() -> count(stoppingMetrics, topic, "acked") == 0 && count(stoppingMetrics, topic, "lease_lost") == 0);
+				await().during(Duration.ofSeconds(1))
+					.atMost(Duration.ofSeconds(3))
+					.until(() -> count(stoppingMetrics, topic, "acked") == 0
+							&& count(stoppingMetrics, topic, "lease_lost") == 0);
 				await().atMost(Duration.ofSeconds(10)).until(() -> count(otherMetrics, topic, "acked") == 1);
 			}
 		}

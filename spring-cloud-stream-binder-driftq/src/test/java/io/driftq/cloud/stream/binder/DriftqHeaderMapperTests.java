@@ -20,6 +20,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.driftq.client.model.ConsumedMessage;
+import io.driftq.client.model.Envelope;
+import io.driftq.client.model.ProduceRequest;
+import io.driftq.client.model.RetryPolicy;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.cloud.stream.binder.BinderHeaders;
@@ -27,15 +31,13 @@ import org.springframework.integration.support.MessageBuilder;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 
-import io.driftq.client.model.ConsumedMessage;
-import io.driftq.client.model.Envelope;
-import io.driftq.client.model.ProduceRequest;
-import io.driftq.client.model.RetryPolicy;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** {@link DriftqHeaderMapper} both ways (a pure unit test; the live round trips are in the binder's other tests). */
+/**
+ * {@link DriftqHeaderMapper} both ways (a pure unit test; the live round trips are in the
+ * binder's other tests).
+ */
 class DriftqHeaderMapperTests {
 
 	private static final RetryPolicy BINDING_POLICY = new RetryPolicy(5, 1000, 30000);
@@ -101,8 +103,9 @@ class DriftqHeaderMapperTests {
 			.setHeader(DriftqHeaders.PARTITION_OVERRIDE, "0")
 			.build()
 			.getHeaders();
-		assertThat(mapper.fromHeaders("t", both, "v", (name) -> null, BINDING_POLICY, true).envelope()
-			.partitionOverride()).isEqualTo(0);
+		assertThat(
+				mapper.fromHeaders("t", both, "v", (name) -> null, BINDING_POLICY, true).envelope().partitionOverride())
+			.isEqualTo(0);
 	}
 
 	@Test
@@ -167,22 +170,24 @@ class DriftqHeaderMapperTests {
 		Map<String, String> trace = Map.of("traceparent", "00-abc-def-01", "baggage", "tenant=t1");
 		ProduceRequest request = new DriftqHeaderMapper(false, List.of("contentType")).fromHeaders("t", headers, "v",
 				(name) -> null, BINDING_POLICY, false, trace);
-		ConsumedMessage consumed = new ConsumedMessage("t", "g", "o", 0, 0, 1, null, request.value(), null, null,
-				null);
+		ConsumedMessage consumed = new ConsumedMessage("t", "g", "o", 0, 0, 1, null, request.value(), null, null, null);
 		assertThat(new DriftqHeaderMapper(true).toMessage(consumed, null).getHeaders())
 			.containsEntry("traceparent", "00-abc-def-01")
 			.containsEntry("baggage", "tenant=t1")
 			.containsEntry("contentType", "text/plain");
-		// a binding that embeds nothing sends the plain value: the trace context is dropped
-		assertThat(new DriftqHeaderMapper(false).fromHeaders("t", headers, "v", (name) -> null, BINDING_POLICY, false,
-				trace).value()).isEqualTo("v");
+		// a binding that embeds nothing sends the plain value: the trace context is
+		// dropped
+		assertThat(new DriftqHeaderMapper(false)
+			.fromHeaders("t", headers, "v", (name) -> null, BINDING_POLICY, false, trace)
+			.value()).isEqualTo("v");
 	}
 
 	@Test
 	void withoutEmbeddedHeadersTheValueIsSentAsItIs() {
 		MessageHeaders headers = MessageBuilder.withPayload("plain").setHeader("x-a", "b").build().getHeaders();
-		assertThat(new DriftqHeaderMapper(false, List.of()).fromHeaders("t", headers, "plain", (name) -> null,
-				BINDING_POLICY, false).value()).isEqualTo("plain");
+		assertThat(new DriftqHeaderMapper(false, List.of())
+			.fromHeaders("t", headers, "plain", (name) -> null, BINDING_POLICY, false)
+			.value()).isEqualTo("plain");
 	}
 
 }

@@ -45,18 +45,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code byte[]} payloads under Spring Cloud Stream's default content type ({@code application/json}), against a
- * real {@code driftqd}: with the binder's {@link JsonByteArrayPassThroughMessageConverter} (on by default) the bytes
- * arrive as sent and no JSON converter fails on them; a JSON record target is still converted by Jackson. Without it
- * ({@code json-byte-array-pass-through=false}) the same bytes arrive, after Spring Cloud Function's JSON converters
- * failed on each message (logged at DEBUG, which these tests switch on): if a Spring Cloud Function upgrade stops
- * that, {@link #withoutThePassThroughEveryMessageFailsJsonConversion} says so and the converter can go.
+ * {@code byte[]} payloads under Spring Cloud Stream's default content type
+ * ({@code application/json}), against a real {@code driftqd}: with the binder's
+ * {@link JsonByteArrayPassThroughMessageConverter} (on by default) the bytes arrive as
+ * sent and no JSON converter fails on them; a JSON record target is still converted by
+ * Jackson. Without it ({@code json-byte-array-pass-through=false}) the same bytes arrive,
+ * after Spring Cloud Function's JSON converters failed on each message (logged at DEBUG,
+ * which these tests switch on): if a Spring Cloud Function upgrade stops that,
+ * {@link #withoutThePassThroughEveryMessageFailsJsonConversion} says so and the converter
+ * can go.
  */
 @DriftqServerTest
 @ExtendWith(OutputCaptureExtension.class)
 class DriftqJsonByteArrayConversionTests {
 
-	/** What Spring Cloud Stream's and Spring Cloud Function's JSON converters log when Jackson fails. */
+	/**
+	 * What Spring Cloud Stream's and Spring Cloud Function's JSON converters log when
+	 * Jackson fails.
+	 */
 	private static final Pattern CONVERSION_FAILURE = Pattern.compile("Failed to convert value: .* to: class \\[B");
 
 	record Order(int id, String text) {
@@ -91,7 +97,8 @@ class DriftqJsonByteArrayConversionTests {
 			await().atMost(Duration.ofSeconds(20)).until(() -> app.bytes.size() == sent.size());
 			assertThat(app.bytes).extracting((message) -> new String(message.getPayload(), StandardCharsets.UTF_8))
 				.containsExactlyInAnyOrderElementsOf(sent);
-			assertThat(app.bytes).allSatisfy((message) -> assertThat(message.getHeaders()).containsKey(DriftqHeaders.OFFSET));
+			assertThat(app.bytes)
+				.allSatisfy((message) -> assertThat(message.getHeaders()).containsKey(DriftqHeaders.OFFSET));
 			sendOrder(context);
 			await().atMost(Duration.ofSeconds(20)).until(() -> !app.orders.isEmpty());
 			assertThat(app.orders).containsExactly(new Order(7, "caf\u00e9"));
@@ -108,7 +115,8 @@ class DriftqJsonByteArrayConversionTests {
 			await().atMost(Duration.ofSeconds(20)).until(() -> app.bytes.size() == sent.size());
 			assertThat(app.bytes).extracting((message) -> new String(message.getPayload(), StandardCharsets.UTF_8))
 				.containsExactlyInAnyOrderElementsOf(sent);
-			// Spring Cloud Stream's JSON converter and then Spring Cloud Function's each fail once per message
+			// Spring Cloud Stream's JSON converter and then Spring Cloud Function's each
+			// fail once per message
 			assertThat(conversionFailures(output)).isGreaterThanOrEqualTo(sent.size());
 			sendOrder(context);
 			await().atMost(Duration.ofSeconds(20)).until(() -> !app.orders.isEmpty());
@@ -118,7 +126,8 @@ class DriftqJsonByteArrayConversionTests {
 
 	private static ConfigurableApplicationContext start(DriftqServer server, boolean passThrough) {
 		String topic = "json-bytes-" + UUID.randomUUID();
-		return new SpringApplicationBuilder(App.class).run("--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
+		return new SpringApplicationBuilder(App.class).run(
+				"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
 				"--spring.main.web-application-type=none", "--spring.cloud.function.definition=bytes;orders",
 				"--spring.cloud.stream.driftq.binder.json-byte-array-pass-through=" + passThrough,
 				"--logging.level.org.springframework.cloud.stream.converter=DEBUG",

@@ -21,19 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 
 import io.driftq.client.ConsumeOptions;
 import io.driftq.client.ConsumeSubscription;
@@ -44,13 +34,22 @@ import io.driftq.client.model.ProduceRequest;
 import io.driftq.client.model.RetryPolicy;
 import io.driftq.test.DriftqServer;
 import io.driftq.test.DriftqServerTest;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A value that cannot be converted to the function's input type (not JSON) ends in the dead letter topic; it neither
- * reaches the function nor blocks the partition.
+ * A value that cannot be converted to the function's input type (not JSON) ends in the
+ * dead letter topic; it neither reaches the function nor blocks the partition.
  */
 @DriftqServerTest
 class DriftqMalformedInputTests {
@@ -111,7 +110,8 @@ class DriftqMalformedInputTests {
 			client.produce(topic, null, "{\"id\":\"flaky\",\"action\":\"flaky\"}");
 			Map<String, JsonNode> records = new ConcurrentHashMap<>();
 			await().atMost(Duration.ofSeconds(20)).until(() -> client.listTopics().contains(topic + ".dlq"));
-			try (ConsumeSubscription dlq = client.subscribe(ConsumeOptions.builder(topic + ".dlq", "inspector").build())) {
+			try (ConsumeSubscription dlq = client
+				.subscribe(ConsumeOptions.builder(topic + ".dlq", "inspector").build())) {
 				await().atMost(Duration.ofSeconds(30)).until(() -> {
 					ConsumedMessage dead = dlq.poll(Duration.ofMillis(200));
 					if (dead != null) {
@@ -129,7 +129,8 @@ class DriftqMalformedInputTests {
 			assertThat(records.get("{\"id\":\"flaky\",\"action\":\"flaky\"}").get("in_process_attempts").asInt())
 				.isEqualTo(3);
 			assertThat(app.calls.get("arg")).hasValue(1);
-			// a retryable failure uses its whole budget (max-deliveries, 5 without a retry policy), 3 attempts in each
+			// a retryable failure uses its whole budget (max-deliveries, 5 without a
+			// retry policy), 3 attempts in each
 			assertThat(records.get("{\"id\":\"flaky\",\"action\":\"flaky\"}").get("attempts").asInt()).isEqualTo(5);
 			assertThat(app.calls.get("flaky")).hasValue(15);
 		}
@@ -154,7 +155,8 @@ class DriftqMalformedInputTests {
 			await().atMost(Duration.ofSeconds(20))
 				.untilAsserted(() -> assertThat(app.received).extracting(Command::id).containsExactly("ok-1"));
 			await().atMost(Duration.ofSeconds(20)).until(() -> client.listTopics().contains("dlq." + topic));
-			try (ConsumeSubscription dlq = client.subscribe(ConsumeOptions.builder("dlq." + topic, "inspector").build())) {
+			try (ConsumeSubscription dlq = client
+				.subscribe(ConsumeOptions.builder("dlq." + topic, "inspector").build())) {
 				ConsumedMessage dead = dlq.poll(Duration.ofSeconds(20));
 				assertThat(dead).isNotNull();
 				assertThat(dead.value()).isEqualTo("{not json");

@@ -22,6 +22,12 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import io.driftq.client.ConsumeOptions;
+import io.driftq.client.ConsumeSubscription;
+import io.driftq.client.DriftqClient;
+import io.driftq.client.model.ConsumedMessage;
+import io.driftq.test.DriftqServer;
+import io.driftq.test.DriftqServerTest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -36,20 +42,13 @@ import org.springframework.integration.acks.AcknowledgmentCallback;
 import org.springframework.integration.acks.AcknowledgmentCallback.Status;
 import org.springframework.messaging.Message;
 
-import io.driftq.client.ConsumeOptions;
-import io.driftq.client.ConsumeSubscription;
-import io.driftq.client.DriftqClient;
-import io.driftq.client.model.ConsumedMessage;
-import io.driftq.test.DriftqServer;
-import io.driftq.test.DriftqServerTest;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * MANUAL ack mode against a real {@code driftqd}: accept, reject and requeue through the standard
- * {@link AcknowledgmentCallback}, and an unsettled message coming back after its lease (counted as {@code unsettled};
- * its late settlement as {@code lease_lost}).
+ * MANUAL ack mode against a real {@code driftqd}: accept, reject and requeue through the
+ * standard {@link AcknowledgmentCallback}, and an unsettled message coming back after its
+ * lease (counted as {@code unsettled}; its late settlement as {@code lease_lost}).
  */
 @DriftqServerTest
 class DriftqManualAckTests {
@@ -63,7 +62,10 @@ class DriftqManualAckTests {
 
 		final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
 
-		/** The callback of the first delivery of "unsettled-…", which the handler left to its lease. */
+		/**
+		 * The callback of the first delivery of "unsettled-…", which the handler left to
+		 * its lease.
+		 */
 		volatile AcknowledgmentCallback leftUnsettled;
 
 		@Bean
@@ -119,22 +121,28 @@ class DriftqManualAckTests {
 			bridge.send(topic, "reject-1");
 			bridge.send(topic, "accept-2");
 			ManualApp app = context.getBean(ManualApp.class);
-			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(app.deliveries)
-				.filteredOn((d) -> d.payload().equals("requeue-1"))
-				.extracting(Delivery::attempts)
-				.containsExactly(1, 2));
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(app.deliveries).filteredOn((d) -> d.payload().equals("requeue-1"))
+					.extracting(Delivery::attempts)
+					.containsExactly(1, 2));
 			assertThat(app.deliveries).filteredOn((d) -> d.payload().equals("accept-1")).hasSize(1);
 			await().atMost(Duration.ofSeconds(20))
 				.untilAsserted(() -> assertThat(app.deliveries).extracting(Delivery::payload).contains("accept-2"));
-			// REJECT means "do not redeliver": the binder copies it to the broker DLQ at once and acks it, so it is
-			// delivered once although the producer's retry policy allows 2 deliveries (and well past its 1 s lease)
-			await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(app.deliveries)
-				.filteredOn((d) -> d.payload().equals("reject-1"))
-				.extracting(Delivery::attempts)
-				.containsExactly(1));
+			// REJECT means "do not redeliver": the binder copies it to the broker DLQ at
+			// once and acks it, so it is
+			// delivered once although the producer's retry policy allows 2 deliveries
+			// (and well past its 1 s lease)
+			await().during(Duration.ofSeconds(3))
+				.atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(app.deliveries).filteredOn((d) -> d.payload().equals("reject-1"))
+					.extracting(Delivery::attempts)
+					.containsExactly(1));
 			SimpleMeterRegistry registry = context.getBean(SimpleMeterRegistry.class);
-			assertThat(registry.get("driftq.binder.consumer").tag("event", "dead_lettered").tag("topic", topic)
-				.counter().count()).isEqualTo(1.0);
+			assertThat(registry.get("driftq.binder.consumer")
+				.tag("event", "dead_lettered")
+				.tag("topic", topic)
+				.counter()
+				.count()).isEqualTo(1.0);
 			try (DriftqClient client = DriftqClient.builder(server.baseUrl()).build()) {
 				await().atMost(Duration.ofSeconds(20)).until(() -> client.listTopics().contains("dlq." + topic));
 				try (ConsumeSubscription dlq = client
@@ -155,23 +163,36 @@ class DriftqManualAckTests {
 		try (ConfigurableApplicationContext context = run(server, topic)) {
 			context.getBean(StreamBridge.class).send(topic, "unsettled-1");
 			ManualApp app = context.getBean(ManualApp.class);
-			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(app.deliveries)
-				.filteredOn((d) -> d.payload().equals("unsettled-1"))
-				.extracting(Delivery::attempts)
-				.containsExactly(1, 2));
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(app.deliveries).filteredOn((d) -> d.payload().equals("unsettled-1"))
+					.extracting(Delivery::attempts)
+					.containsExactly(1, 2));
 			assertThat(app.deliveries.get(1).lastError()).contains("ack_timeout");
 			SimpleMeterRegistry registry = context.getBean(SimpleMeterRegistry.class);
 			// the handler returned without settling: counted as a warning
-			assertThat(registry.get("driftq.binder.consumer").tag("event", "unsettled").tag("topic", topic)
-				.counter().count()).isEqualTo(1.0);
-			await().atMost(Duration.ofSeconds(10)).until(() -> registry.find("driftq.binder.consumer")
-				.tag("event", "acked").tag("topic", topic).counter() != null);
-			// settling the first copy now is refused by DriftQ (the second copy was acked): counted, not thrown
+			assertThat(registry.get("driftq.binder.consumer")
+				.tag("event", "unsettled")
+				.tag("topic", topic)
+				.counter()
+				.count()).isEqualTo(1.0);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> registry.find("driftq.binder.consumer")
+					.tag("event", "acked")
+					.tag("topic", topic)
+					.counter() != null);
+			// settling the first copy now is refused by DriftQ (the second copy was
+			// acked): counted, not thrown
 			app.leftUnsettled.acknowledge(Status.ACCEPT);
-			await().atMost(Duration.ofSeconds(10)).until(() -> registry.find("driftq.binder.consumer")
-				.tag("event", "lease_lost").tag("topic", topic).counter() != null);
-			assertThat(registry.get("driftq.binder.consumer").tag("event", "lease_lost").tag("topic", topic)
-				.counter().count()).isEqualTo(1.0);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> registry.find("driftq.binder.consumer")
+					.tag("event", "lease_lost")
+					.tag("topic", topic)
+					.counter() != null);
+			assertThat(registry.get("driftq.binder.consumer")
+				.tag("event", "lease_lost")
+				.tag("topic", topic)
+				.counter()
+				.count()).isEqualTo(1.0);
 		}
 	}
 

@@ -38,8 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The broker nack after a failure is delayed by the binding's back-off for the delivery count (DriftQ itself
- * redelivers a nack at once), and the wait does not hold up the worker: another message is handled meanwhile.
+ * The broker nack after a failure is delayed by the binding's back-off for the delivery
+ * count (DriftQ itself redelivers a nack at once), and the wait does not hold up the
+ * worker: another message is handled meanwhile.
  */
 @DriftqServerTest
 class DriftqNackBackoffTests {
@@ -72,7 +73,9 @@ class DriftqNackBackoffTests {
 	@Test
 	void redeliveryAfterAFailureWaitsForTheBackOffOfItsDeliveryCount(DriftqServer server) {
 		String topic = "nack-backoff-" + UUID.randomUUID();
-		try (DriftqClient client = DriftqClient.builder(server.baseUrl()).requestTimeout(Duration.ofSeconds(2)).build()) {
+		try (DriftqClient client = DriftqClient.builder(server.baseUrl())
+			.requestTimeout(Duration.ofSeconds(2))
+			.build()) {
 			client.createTopic(topic, 1);
 			try (ConfigurableApplicationContext context = new SpringApplicationBuilder(FailingApp.class).run(
 					"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),

@@ -40,8 +40,9 @@ import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code use-native-encoding} / {@code use-native-decoding} (what docs/binder.md recommends for {@code byte[]}
- * payloads): the bytes pass through Spring Cloud Stream unconverted, against a real {@code driftqd}.
+ * {@code use-native-encoding} / {@code use-native-decoding} (what docs/binder.md
+ * recommends for {@code byte[]} payloads): the bytes pass through Spring Cloud Stream
+ * unconverted, against a real {@code driftqd}.
  */
 @DriftqServerTest
 class DriftqNativeEncodingTests {
@@ -63,8 +64,8 @@ class DriftqNativeEncodingTests {
 	void bytesPassThroughBothWaysAndInvalidUtf8IsStillRefused(DriftqServer server) {
 		String topic = "native-" + UUID.randomUUID();
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BytesApp.class).run(
-				"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(), "--spring.main.web-application-type=none",
-				"--spring.cloud.function.definition=bytes",
+				"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
+				"--spring.main.web-application-type=none", "--spring.cloud.function.definition=bytes",
 				"--spring.cloud.stream.bindings.bytes-in-0.destination=" + topic,
 				"--spring.cloud.stream.bindings.bytes-in-0.group=workers",
 				"--spring.cloud.stream.bindings.bytes-in-0.consumer.use-native-decoding=true",

@@ -41,8 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Against a real {@code driftqd}: the binder does not let DriftQ's high-water mark skip a message still being
- * handled in this instance across a broker restart. ({@code requiredGroups}: {@link DriftqRequiredGroupsTests}.)
+ * Against a real {@code driftqd}: the binder does not let DriftQ's high-water mark skip a
+ * message still being handled in this instance across a broker restart.
+ * ({@code requiredGroups}: {@link DriftqRequiredGroupsTests}.)
  */
 @DriftqServerTest
 class DriftqOffsetOrderAndRequiredGroupsTests {
@@ -56,8 +57,9 @@ class DriftqOffsetOrderAndRequiredGroupsTests {
 		final AtomicInteger fastAccepted = new AtomicInteger();
 
 		/**
-		 * MANUAL ack mode, so that an unsettled earlier message does not block the stream: the first delivery of
-		 * "slow" is left unsettled (still being handled, as far as DriftQ knows); everything else is accepted.
+		 * MANUAL ack mode, so that an unsettled earlier message does not block the
+		 * stream: the first delivery of "slow" is left unsettled (still being handled, as
+		 * far as DriftQ knows); everything else is accepted.
 		 */
 		@Bean
 		Consumer<Message<String>> work() {
@@ -80,7 +82,9 @@ class DriftqOffsetOrderAndRequiredGroupsTests {
 	@Test
 	void aFasterLaterMessageDoesNotCommitPastASlowerEarlierOneAcrossARestart(DriftqServer server) {
 		String topic = "hwm-" + UUID.randomUUID();
-		try (DriftqClient client = DriftqClient.builder(server.baseUrl()).requestTimeout(Duration.ofSeconds(2)).build()) {
+		try (DriftqClient client = DriftqClient.builder(server.baseUrl())
+			.requestTimeout(Duration.ofSeconds(2))
+			.build()) {
 			client.createTopic(topic, 1);
 			try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SlowAndFastApp.class).run(
 					"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
@@ -94,11 +98,13 @@ class DriftqOffsetOrderAndRequiredGroupsTests {
 				client.produce(topic, null, "slow");
 				await().atMost(Duration.ofSeconds(20)).until(() -> app.deliveries.containsKey("slow"));
 				client.produce(topic, null, "fast");
-				// offset 0 is unsettled, offset 1 is accepted: its ack must wait for offset 0
+				// offset 0 is unsettled, offset 1 is accepted: its ack must wait for
+				// offset 0
 				await().atMost(Duration.ofSeconds(20)).until(() -> app.fastAccepted.get() == 1);
 				server.stop();
 				server.restart();
-				// DriftQ's committed offset did not pass 0, so after the restart "slow" is delivered again
+				// DriftQ's committed offset did not pass 0, so after the restart "slow"
+				// is delivered again
 				await().atMost(Duration.ofSeconds(60))
 					.untilAsserted(() -> assertThat(app.deliveries.get("slow")).hasValueGreaterThanOrEqualTo(2));
 			}

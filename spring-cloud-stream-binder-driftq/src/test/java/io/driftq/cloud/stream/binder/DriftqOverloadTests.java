@@ -20,6 +20,11 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import io.driftq.client.DriftqClient;
+import io.driftq.client.exception.DriftqOverloadedException;
+import io.driftq.cloud.stream.binder.health.DriftqBindingStates;
+import io.driftq.test.DriftqServer;
+import io.driftq.test.DriftqServerTest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -32,20 +37,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.messaging.MessageChannel;
 
-import io.driftq.client.DriftqClient;
-import io.driftq.client.exception.DriftqOverloadedException;
-import io.driftq.cloud.stream.binder.health.DriftqBindingStates;
-import io.driftq.test.DriftqServer;
-import io.driftq.test.DriftqServerTest;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A send to a full partition (DriftQ answers 429 while a group that has acked lags 100 messages behind): the send
- * waits for room up to the binding's {@code max-block}, goes through as soon as the slow group catches up, and
- * otherwise fails with a {@link DriftqOverloadedException} naming the topic, the time waited and the property.
+ * A send to a full partition (DriftQ answers 429 while a group that has acked lags 100
+ * messages behind): the send waits for room up to the binding's {@code max-block}, goes
+ * through as soon as the slow group catches up, and otherwise fails with a
+ * {@link DriftqOverloadedException} naming the topic, the time waited and the property.
  */
 @DriftqServerTest
 class DriftqOverloadTests {
@@ -70,7 +70,8 @@ class DriftqOverloadTests {
 			StreamBridge bridge = context.getBean(StreamBridge.class);
 			DriftqBindingStates states = bindingStates(context);
 			CompletableFuture<Boolean> send = CompletableFuture.supplyAsync(() -> bridge.send("out-0", "waits"));
-			// longer than the client's old fixed retries (5 x 1 s): the send is still waiting for room
+			// longer than the client's old fixed retries (5 x 1 s): the send is still
+			// waiting for room
 			await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(12)).until(() -> !send.isDone());
 			assertThat(states.producer(topic).blockedSends()).isEqualTo(1);
 			stalled.resume();
@@ -79,8 +80,10 @@ class DriftqOverloadTests {
 			assertThat(states.producer(topic).blockedSends()).isZero();
 			SimpleMeterRegistry registry = context.getBean(SimpleMeterRegistry.class);
 			assertThat(registry.get("driftq.binder.produce.blocked").tag("topic", topic).timer().count()).isEqualTo(1);
-			assertThat(registry.get("driftq.binder.produce.blocked").tag("topic", topic).timer().totalTime(
-					java.util.concurrent.TimeUnit.SECONDS)).isGreaterThanOrEqualTo(8);
+			assertThat(registry.get("driftq.binder.produce.blocked")
+				.tag("topic", topic)
+				.timer()
+				.totalTime(java.util.concurrent.TimeUnit.SECONDS)).isGreaterThanOrEqualTo(8);
 			await().atMost(Duration.ofSeconds(30)).until(() -> stalled.valuesSeen().contains("waits"));
 		}
 	}
@@ -101,24 +104,28 @@ class DriftqOverloadTests {
 					assertThat(firstLine).contains("'" + topic + "'")
 						.containsPattern("for [2-9]\\.\\d s")
 						.contains("spring.cloud.stream.driftq.bindings.out-0.producer.max-block");
-					assertThat(((DriftqOverloadedException) root).getWaited()).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+					assertThat(((DriftqOverloadedException) root).getWaited())
+						.isGreaterThanOrEqualTo(Duration.ofSeconds(2));
 				});
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(10));
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofSeconds(2),
+					Duration.ofSeconds(10));
 			DriftqBindingStates.ProducerState state = bindingStates(context).producer(topic);
 			assertThat(state.lastFailure()).contains(topic);
 			assertThat(state.blockedSends()).isZero();
 			SimpleMeterRegistry registry = context.getBean(SimpleMeterRegistry.class);
 			assertThat(registry.get("driftq.binder.produce.overload_retries").functionCounter().count())
 				.isGreaterThanOrEqualTo(1);
-			assertThat(registry.get("driftq.binder.produce").tag("topic", topic).tag("outcome", "failure").timer().count())
+			assertThat(
+					registry.get("driftq.binder.produce").tag("topic", topic).tag("outcome", "failure").timer().count())
 				.isEqualTo(1);
 		}
 	}
 
 	private static ConfigurableApplicationContext producerApp(DriftqServer server, String topic, String maxBlock) {
 		return new SpringApplicationBuilder(ProducerApp.class).run(
-				"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(), "--spring.main.web-application-type=none",
-				"--spring.cloud.function.definition=", "--spring.cloud.stream.bindings.out-0.destination=" + topic,
+				"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
+				"--spring.main.web-application-type=none", "--spring.cloud.function.definition=",
+				"--spring.cloud.stream.bindings.out-0.destination=" + topic,
 				"--spring.cloud.stream.bindings.out-0.content-type=text/plain",
 				"--spring.cloud.stream.driftq.bindings.out-0.producer.max-block=" + maxBlock);
 	}

@@ -39,9 +39,10 @@ import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * After a restart DriftQ re-creates a topic with (highest partition holding a message) + 1 partitions and cannot
- * grow it again: a partitioned producer binding fails its sends to the lost partitions with an error naming
- * {@code partition-count}, against a real {@code driftqd} restarted on its WAL.
+ * After a restart DriftQ re-creates a topic with (highest partition holding a message) +
+ * 1 partitions and cannot grow it again: a partitioned producer binding fails its sends
+ * to the lost partitions with an error naming {@code partition-count}, against a real
+ * {@code driftqd} restarted on its WAL.
  */
 @DriftqServerTest
 class DriftqPartitionCountAfterRestartTests {
@@ -56,15 +57,16 @@ class DriftqPartitionCountAfterRestartTests {
 	void aRestartThatShrankTheTopicFailsTheSendNamingPartitionCount(DriftqServer server) {
 		String topic = "shrunk-" + UUID.randomUUID();
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ProducerApp.class).run(
-				"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(), "--spring.main.web-application-type=none",
-				"--spring.cloud.function.definition=", "--spring.cloud.stream.output-bindings=out",
-				"--spring.cloud.stream.bindings.out.destination=" + topic,
+				"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
+				"--spring.main.web-application-type=none", "--spring.cloud.function.definition=",
+				"--spring.cloud.stream.output-bindings=out", "--spring.cloud.stream.bindings.out.destination=" + topic,
 				"--spring.cloud.stream.bindings.out.content-type=text/plain",
 				"--spring.cloud.stream.bindings.out.producer.partition-key-expression=headers['pk']",
 				"--spring.cloud.stream.bindings.out.producer.partition-count=3");
 				DriftqClient client = DriftqClient.builder(server.baseUrl()).build()) {
 			StreamBridge bridge = context.getBean(StreamBridge.class);
-			// the binding created the topic with 3 partitions; only partition 0 holds a message when DriftQ restarts
+			// the binding created the topic with 3 partitions; only partition 0 holds a
+			// message when DriftQ restarts
 			bridge.send("out", MessageBuilder.withPayload("before").setHeader("pk", 0).build());
 			server.stop();
 			server.restart();
@@ -80,12 +82,15 @@ class DriftqPartitionCountAfterRestartTests {
 					.contains("cannot add partitions to an existing topic"));
 			assertThatException()
 				.isThrownBy(() -> bridge.send("out",
-						MessageBuilder.withPayload("lost").setHeader("pk", 0)
-							.setHeader(DriftqHeaders.PARTITION_OVERRIDE, 1).build()))
+						MessageBuilder.withPayload("lost")
+							.setHeader("pk", 0)
+							.setHeader(DriftqHeaders.PARTITION_OVERRIDE, 1)
+							.build()))
 				.satisfies((ex) -> assertThat(messageOf(ex, "has no partition 1"))
 					.contains("the driftq_partition_override header asks for partition 1"));
 
-			// what the binder tried: creating the topic again answers 201 echoing the count, but does not grow it
+			// what the binder tried: creating the topic again answers 201 echoing the
+			// count, but does not grow it
 			TopicCreated created = client.createTopic(topic, 3);
 			assertThat(created.partitions()).isEqualTo(3);
 			assertThatExceptionOfType(DriftqInvalidArgumentException.class)
@@ -95,7 +100,10 @@ class DriftqPartitionCountAfterRestartTests {
 		}
 	}
 
-	/** The message of the first exception in the cause chain whose message contains the text. */
+	/**
+	 * The message of the first exception in the cause chain whose message contains the
+	 * text.
+	 */
 	static String messageOf(Throwable failure, String text) {
 		for (Throwable ex = failure; ex != null; ex = ex.getCause()) {
 			if (ex.getMessage() != null && ex.getMessage().contains(text)) {

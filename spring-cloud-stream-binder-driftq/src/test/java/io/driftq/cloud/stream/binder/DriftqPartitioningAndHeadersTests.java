@@ -24,6 +24,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import io.driftq.client.ConsumeOptions;
+import io.driftq.client.ConsumeSubscription;
+import io.driftq.client.DriftqClient;
+import io.driftq.client.model.ConsumedMessage;
+import io.driftq.test.DriftqServer;
+import io.driftq.test.DriftqServerTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -35,19 +41,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.integration.support.MessageBuilder;
 import org.springframework.messaging.Message;
 
-import io.driftq.client.ConsumeOptions;
-import io.driftq.client.ConsumeSubscription;
-import io.driftq.client.DriftqClient;
-import io.driftq.client.model.ConsumedMessage;
-import io.driftq.test.DriftqServer;
-import io.driftq.test.DriftqServerTest;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Spring Cloud Stream partitioning, envelope headers and the broker-visible failure reason, against a real
- * {@code driftqd}.
+ * Spring Cloud Stream partitioning, envelope headers and the broker-visible failure
+ * reason, against a real {@code driftqd}.
  */
 @DriftqServerTest
 class DriftqPartitioningAndHeadersTests {
@@ -113,7 +112,8 @@ class DriftqPartitioningAndHeadersTests {
 			}
 			for (int pk = 0; pk < 3; pk++) {
 				ConsumedMessage consumed = byValue.get("{\"pk\":" + pk + "}");
-				// Spring Cloud Stream's default selector: key.hashCode() % partitionCount; Integer.hashCode is the value
+				// Spring Cloud Stream's default selector: key.hashCode() %
+				// partitionCount; Integer.hashCode is the value
 				assertThat(consumed.partition()).isEqualTo(pk);
 				assertThat(consumed.envelopeOrEmpty().runId()).isEqualTo("run-" + pk);
 				assertThat(consumed.envelopeOrEmpty().tenantId()).isEqualTo("tenant-a");
@@ -139,7 +139,8 @@ class DriftqPartitioningAndHeadersTests {
 				context.getBean(StreamBridge.class)
 					.send("out-0", MessageBuilder.withPayload("{\"routed\":true}").setHeader("route", target).build());
 			}
-			try (ConsumeSubscription subscription = client.subscribe(ConsumeOptions.builder(target, "inspector").build())) {
+			try (ConsumeSubscription subscription = client
+				.subscribe(ConsumeOptions.builder(target, "inspector").build())) {
 				ConsumedMessage[] received = new ConsumedMessage[1];
 				await().atMost(Duration.ofSeconds(20)).until(() -> {
 					received[0] = subscription.poll(Duration.ofMillis(200));
@@ -161,13 +162,16 @@ class DriftqPartitioningAndHeadersTests {
 				"--spring.cloud.stream.bindings.flaky-in-0.group=flaky",
 				"--spring.cloud.stream.driftq.bindings.flaky-in-0.consumer.partitions=3");
 				DriftqClient client = DriftqClient.builder(server.baseUrl()).build()) {
-			// partition_override 2 is refused as out of range unless the topic has at least 3 partitions
+			// partition_override 2 is refused as out of range unless the topic has at
+			// least 3 partitions
 			client.produce(new io.driftq.client.model.ProduceRequest(topic, null, "to-p2",
 					io.driftq.client.model.Envelope.builder().partitionOverride(2).build()));
 			FlakyApp app = context.getBean(FlakyApp.class);
-			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(app.deliveries)
-				.anySatisfy((m) -> assertThat(m.getHeaders().get(DriftqHeaders.PARTITION)).isEqualTo(2)));
-			// the envelope's partition override and the stock driftqd router's label and metadata reach the handler
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(app.deliveries)
+					.anySatisfy((m) -> assertThat(m.getHeaders().get(DriftqHeaders.PARTITION)).isEqualTo(2)));
+			// the envelope's partition override and the stock driftqd router's label and
+			// metadata reach the handler
 			assertThat(app.deliveries.get(0).getHeaders()).containsEntry(DriftqHeaders.PARTITION_OVERRIDE, 2)
 				.containsEntry(DriftqHeaders.ROUTING_LABEL, "test-label")
 				.containsEntry(DriftqHeaders.ROUTING_META, Map.of("source", "router"));

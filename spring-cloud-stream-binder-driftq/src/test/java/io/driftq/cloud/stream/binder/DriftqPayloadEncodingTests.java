@@ -34,9 +34,9 @@ class DriftqPayloadEncodingTests {
 	@Test
 	void utf8BytesAreSentAsTextWhateverTheContentType() {
 		byte[] bytes = "{\"name\":\"Zoë ✓\"}".getBytes(StandardCharsets.UTF_8);
-		assertThat(DriftqProducerMessageHandler.encodeValue(MessageBuilder.withPayload(bytes)
-			.setHeader(MessageHeaders.CONTENT_TYPE, "application/json")
-			.build())).isEqualTo("{\"name\":\"Zoë ✓\"}");
+		assertThat(DriftqProducerMessageHandler.encodeValue(
+				MessageBuilder.withPayload(bytes).setHeader(MessageHeaders.CONTENT_TYPE, "application/json").build()))
+			.isEqualTo("{\"name\":\"Zoë ✓\"}");
 		assertThat(DriftqProducerMessageHandler.encodeValue(MessageBuilder.withPayload(bytes)
 			.setHeader(MessageHeaders.CONTENT_TYPE, "application/octet-stream")
 			.build())).isEqualTo("{\"name\":\"Zoë ✓\"}");

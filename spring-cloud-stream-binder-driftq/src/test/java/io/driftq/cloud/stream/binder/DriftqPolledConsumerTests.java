@@ -24,9 +24,14 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import io.driftq.client.ConsumeOptions;
+import io.driftq.client.ConsumeSubscription;
+import io.driftq.client.DriftqClient;
+import io.driftq.client.model.ConsumedMessage;
+import io.driftq.test.DriftqServer;
+import io.driftq.test.DriftqServerTest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -43,19 +48,13 @@ import org.springframework.integration.acks.AcknowledgmentCallback;
 import org.springframework.integration.acks.AcknowledgmentCallback.Status;
 import org.springframework.messaging.Message;
 
-import io.driftq.client.ConsumeOptions;
-import io.driftq.client.ConsumeSubscription;
-import io.driftq.client.DriftqClient;
-import io.driftq.client.model.ConsumedMessage;
-import io.driftq.test.DriftqServer;
-import io.driftq.test.DriftqServerTest;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Polled consumers ({@code spring.cloud.stream.pollable-source}) against a real {@code driftqd}: auto-ack, a failing
- * handler's dead letter, a message left unsettled coming back after its lease, and REQUEUE.
+ * Polled consumers ({@code spring.cloud.stream.pollable-source}) against a real
+ * {@code driftqd}: auto-ack, a failing handler's dead letter, a message left unsettled
+ * coming back after its lease, and REQUEUE.
  */
 @DriftqServerTest
 class DriftqPolledConsumerTests {
@@ -97,8 +96,7 @@ class DriftqPolledConsumerTests {
 	}
 
 	/** Poll once, recording the delivery before {@code handler} runs. */
-	private static boolean poll(PollableMessageSource source, List<Delivery> deliveries,
-			Consumer<Message<?>> handler) {
+	private static boolean poll(PollableMessageSource source, List<Delivery> deliveries, Consumer<Message<?>> handler) {
 		return source.poll((message) -> {
 			deliveries.add(new Delivery((String) message.getPayload(),
 					message.getHeaders().get(DriftqHeaders.ATTEMPTS, Integer.class),
@@ -133,7 +131,8 @@ class DriftqPolledConsumerTests {
 				poll(source, deliveries, handler);
 				assertThat(deliveries).hasSize(5);
 			});
-			// the polled binding has the push binding's gauges: one message in flight while its handler runs
+			// the polled binding has the push binding's gauges: one message in flight
+			// while its handler runs
 			assertThat(inFlightWhileHandling).containsOnly(1.0);
 			assertThat(registry.get("driftq.binder.in_flight").tag("topic", topic).gauge().value()).isZero();
 			assertThat(registry.get("driftq.binder.reconnects").tag("topic", topic).functionCounter().count()).isZero();
@@ -146,7 +145,9 @@ class DriftqPolledConsumerTests {
 				.containsKeys(DriftqHeaders.PARTITION, DriftqHeaders.OFFSET);
 			assertThat(StaticMessageHeaderAccessor.getAcknowledgmentCallback(first).isAcknowledged()).isTrue();
 			// all acked: nothing comes back, not even after the 2 s lease
-			await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ZERO)
+			await().during(Duration.ofSeconds(5))
+				.atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ZERO)
 				.untilAsserted(() -> {
 					poll(source, deliveries, messages::add);
 					assertThat(deliveries).hasSize(5);
@@ -171,7 +172,8 @@ class DriftqPolledConsumerTests {
 					}
 				});
 				assertThat(deliveries).extracting(Delivery::payload).contains("fine");
-				// its budget (retry-max-attempts=5) is spent: 5 deliveries, max-attempts=2 in process each
+				// its budget (retry-max-attempts=5) is spent: 5 deliveries,
+				// max-attempts=2 in process each
 				assertThat(deliveries).filteredOn((d) -> d.payload().equals("poison")).hasSize(10);
 			});
 			try (DriftqClient client = DriftqClient.builder(server.baseUrl()).build()) {
@@ -192,7 +194,9 @@ class DriftqPolledConsumerTests {
 				}
 			}
 			// dead-lettered and acked: not redelivered after the lease
-			await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ZERO)
+			await().during(Duration.ofSeconds(4))
+				.atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ZERO)
 				.untilAsserted(() -> {
 					poll(source, deliveries, (message) -> {
 					});
@@ -222,7 +226,9 @@ class DriftqPolledConsumerTests {
 			assertThat(deliveries.get(1).lastError()).contains("ack_timeout");
 			assertThat(deliveries.get(1).offset()).isEqualTo(deliveries.get(0).offset());
 			// the second delivery was auto-acked
-			await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ZERO)
+			await().during(Duration.ofSeconds(4))
+				.atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ZERO)
 				.untilAsserted(() -> {
 					poll(source, deliveries, (message) -> {
 					});
@@ -240,7 +246,8 @@ class DriftqPolledConsumerTests {
 			bridge.send(topic, "requeue-callback");
 			bridge.send(topic, "requeue-exception");
 			List<Delivery> deliveries = new CopyOnWriteArrayList<>();
-			// with a 30 s lease, anything seen twice within 20 s was nacked, not left to its lease
+			// with a 30 s lease, anything seen twice within 20 s was nacked, not left to
+			// its lease
 			await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ZERO).untilAsserted(() -> {
 				poll(source, deliveries, (message) -> {
 					int attempts = message.getHeaders().get(DriftqHeaders.ATTEMPTS, Integer.class);
@@ -257,8 +264,9 @@ class DriftqPolledConsumerTests {
 				assertThat(deliveries).filteredOn((d) -> d.payload().equals("requeue-callback"))
 					.extracting(Delivery::attempts)
 					.containsExactly(1, 2);
-				assertThat(deliveries).filteredOn((d) -> d.payload().equals("requeue-exception")
-						&& d.attempts() > 1).extracting(Delivery::attempts).containsExactly(2);
+				assertThat(deliveries).filteredOn((d) -> d.payload().equals("requeue-exception") && d.attempts() > 1)
+					.extracting(Delivery::attempts)
+					.containsExactly(2);
 			});
 			assertThat(deliveries).filteredOn((d) -> d.attempts() == 2)
 				.extracting(Delivery::lastError)

@@ -22,14 +22,6 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
-import org.junit.jupiter.api.Test;
-
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-
 import io.driftq.client.ConsumeOptions;
 import io.driftq.client.ConsumeSubscription;
 import io.driftq.client.DriftqClient;
@@ -39,14 +31,21 @@ import io.driftq.client.model.ProduceRequest;
 import io.driftq.client.model.RetryPolicy;
 import io.driftq.test.DriftqServer;
 import io.driftq.test.DriftqServerTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A processor (function from one DriftQ topic to another): the envelope travels with the message, but a
- * {@code target_topic} the input arrived through is not sent again (it would route the output back into the input
- * topic, in a loop).
+ * A processor (function from one DriftQ topic to another): the envelope travels with the
+ * message, but a {@code target_topic} the input arrived through is not sent again (it
+ * would route the output back into the input topic, in a loop).
  */
 @DriftqServerTest
 class DriftqProcessorTests {
@@ -87,7 +86,8 @@ class DriftqProcessorTests {
 					Envelope.builder().targetTopic(in).runId("run-7").retryPolicy(RetryPolicy.maxAttempts(3)).build()));
 			App app = context.getBean(App.class);
 			await().atMost(Duration.ofSeconds(20)).until(() -> app.seen.contains("hello"));
-			try (ConsumeSubscription subscription = client.subscribe(ConsumeOptions.builder(out, "inspector").build())) {
+			try (ConsumeSubscription subscription = client
+				.subscribe(ConsumeOptions.builder(out, "inspector").build())) {
 				ConsumedMessage output = subscription.poll(Duration.ofSeconds(20));
 				assertThat(output).isNotNull();
 				assertThat(output.value()).isEqualTo("HELLO");

@@ -48,8 +48,9 @@ import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The envelope the producer binding sends, from headers and SpEL expressions, as a real {@code driftqd} and a
- * consumer binding see it; and the producer's refusals (too large, missing topic with auto-create-topics=false).
+ * The envelope the producer binding sends, from headers and SpEL expressions, as a real
+ * {@code driftqd} and a consumer binding see it; and the producer's refusals (too large,
+ * missing topic with auto-create-topics=false).
  */
 @DriftqServerTest
 class DriftqProducerEnvelopeTests {
@@ -103,10 +104,11 @@ class DriftqProducerEnvelopeTests {
 				ConfigurableApplicationContext controlContext = run(server, control);
 				DriftqClient client = DriftqClient.builder(server.baseUrl()).build()) {
 			context.getBean(StreamBridge.class)
-				.send("out", MessageBuilder.withPayload("twice")
-					.setHeader(DriftqHeaders.RETRY_MAX_ATTEMPTS, 2)
-					.setHeader(DriftqHeaders.RETRY_BACKOFF, "250ms")
-					.build());
+				.send("out",
+						MessageBuilder.withPayload("twice")
+							.setHeader(DriftqHeaders.RETRY_MAX_ATTEMPTS, 2)
+							.setHeader(DriftqHeaders.RETRY_BACKOFF, "250ms")
+							.build());
 			controlContext.getBean(StreamBridge.class).send("out", "five times");
 			try (ConsumeSubscription subscription = client.subscribe(ConsumeOptions.builder(topic, "g").build());
 					ConsumeSubscription controlSubscription = client
@@ -117,13 +119,16 @@ class DriftqProducerEnvelopeTests {
 					assertThat(delivery.envelopeOrEmpty().retryPolicy()).isEqualTo(new RetryPolicy(2, 250, 30_000));
 					client.nack(delivery, "failing on purpose");
 					ConsumedMessage controlDelivery = next(controlSubscription);
-					assertThat(controlDelivery.envelopeOrEmpty().retryPolicy()).isEqualTo(new RetryPolicy(5, 1000, 30_000));
+					assertThat(controlDelivery.envelopeOrEmpty().retryPolicy())
+						.isEqualTo(new RetryPolicy(5, 1000, 30_000));
 					client.nack(controlDelivery, "failing on purpose");
 				}
-				// the binding's policy (5 attempts) delivers the control message a third time...
+				// the binding's policy (5 attempts) delivers the control message a third
+				// time...
 				assertThat(next(controlSubscription).attempts()).isEqualTo(3);
 			}
-			// ...while the header's policy (2 attempts) moved the message to the dead letter topic
+			// ...while the header's policy (2 attempts) moved the message to the dead
+			// letter topic
 			try (ConsumeSubscription dlq = client.subscribe(ConsumeOptions.builder("dlq." + topic, "dlq").build())) {
 				assertThat(next(dlq).value()).isEqualTo("twice");
 			}
@@ -133,9 +138,8 @@ class DriftqProducerEnvelopeTests {
 	@Test
 	void aRetryHeaderBelowTwoAttemptsFailsTheSendNamingTheHeader(DriftqServer server) {
 		try (ConfigurableApplicationContext context = run(server, "retry-bad-" + UUID.randomUUID())) {
-			assertThatException()
-				.isThrownBy(() -> context.getBean(StreamBridge.class)
-					.send("out", MessageBuilder.withPayload("once").setHeader(DriftqHeaders.RETRY_MAX_ATTEMPTS, 1).build()))
+			assertThatException().isThrownBy(() -> context.getBean(StreamBridge.class)
+				.send("out", MessageBuilder.withPayload("once").setHeader(DriftqHeaders.RETRY_MAX_ATTEMPTS, 1).build()))
 				.satisfies((ex) -> assertThat(ex).rootCause()
 					.hasMessageContaining(DriftqHeaders.RETRY_MAX_ATTEMPTS + " must be at least 2"));
 		}
@@ -154,18 +158,33 @@ class DriftqProducerEnvelopeTests {
 				"--spring.cloud.stream.driftq.bindings.out.producer.run-id-expression='run-' + new String(payload)",
 				"--spring.cloud.stream.driftq.bindings.out.producer.step-id-expression='step-' + headers['order']")) {
 			StreamBridge bridge = context.getBean(StreamBridge.class);
-			bridge.send("out", MessageBuilder.withPayload("a").setHeader("k", "key-a").setHeader("order", 1)
-				.setHeader("tenant", "acme").build());
-			// the same idempotency key in the same tenant and topic: DriftQ accepts it and drops it
-			bridge.send("out", MessageBuilder.withPayload("a-again").setHeader("k", "key-a").setHeader("order", 1)
-				.setHeader("tenant", "acme").build());
+			bridge.send("out",
+					MessageBuilder.withPayload("a")
+						.setHeader("k", "key-a")
+						.setHeader("order", 1)
+						.setHeader("tenant", "acme")
+						.build());
+			// the same idempotency key in the same tenant and topic: DriftQ accepts it
+			// and drops it
+			bridge.send("out",
+					MessageBuilder.withPayload("a-again")
+						.setHeader("k", "key-a")
+						.setHeader("order", 1)
+						.setHeader("tenant", "acme")
+						.build());
 			// headers win over the expressions
-			bridge.send("out", MessageBuilder.withPayload("b").setHeader("k", "key-b").setHeader("order", 2)
-				.setHeader("tenant", "acme").setHeader(DriftqHeaders.KEY, "direct-key")
-				.setHeader(DriftqHeaders.IDEMPOTENCY_KEY, "direct-id").build());
+			bridge.send("out",
+					MessageBuilder.withPayload("b")
+						.setHeader("k", "key-b")
+						.setHeader("order", 2)
+						.setHeader("tenant", "acme")
+						.setHeader(DriftqHeaders.KEY, "direct-key")
+						.setHeader(DriftqHeaders.IDEMPOTENCY_KEY, "direct-id")
+						.build());
 			App app = context.getBean(App.class);
 			await().atMost(Duration.ofSeconds(20)).until(() -> app.received.size() >= 2);
-			// (an expression sees the payload converted for sending: bytes, hence new String(payload))
+			// (an expression sees the payload converted for sending: bytes, hence new
+			// String(payload))
 			Message<String> a = app.received.get(0);
 			assertThat(a.getPayload()).isEqualTo("a");
 			assertThat(a.getHeaders()).containsEntry(DriftqHeaders.KEY, "key-a")
@@ -176,7 +195,8 @@ class DriftqProducerEnvelopeTests {
 				.containsEntry(DriftqHeaders.OFFSET, 0L);
 			Message<String> b = app.received.get(1);
 			assertThat(b.getPayload()).isEqualTo("b");
-			// offset 1: "a-again" was never written (DriftQ's offsets are consecutive per topic)
+			// offset 1: "a-again" was never written (DriftQ's offsets are consecutive per
+			// topic)
 			assertThat(b.getHeaders()).containsEntry(DriftqHeaders.KEY, "direct-key")
 				.containsEntry(DriftqHeaders.IDEMPOTENCY_KEY, "direct-id")
 				.containsEntry(DriftqHeaders.STEP_ID, "step-2")

@@ -47,10 +47,12 @@ import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A producer binding's failed sends reach its error channel as an {@link ErrorMessage} carrying the original
- * message, against a real {@code driftqd}: with {@code error-channel-enabled} (the binding's own channel
- * {@code <binder identity>.<binding>.errors}, bridged to {@code errorChannel}) and with an
- * {@code error-handler-definition}; {@code sync} decides whether the caller sees the failure too.
+ * A producer binding's failed sends reach its error channel as an {@link ErrorMessage}
+ * carrying the original message, against a real {@code driftqd}: with
+ * {@code error-channel-enabled} (the binding's own channel
+ * {@code <binder identity>.<binding>.errors}, bridged to {@code errorChannel}) and with
+ * an {@code error-handler-definition}; {@code sync} decides whether the caller sees the
+ * failure too.
  */
 @DriftqServerTest
 class DriftqProducerErrorChannelTests {
@@ -69,16 +71,20 @@ class DriftqProducerErrorChannelTests {
 	}
 
 	private static ConfigurableApplicationContext run(DriftqServer server, String topic, String... extra) {
-		List<String> args = new java.util.ArrayList<>(List.of("--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
-				"--spring.main.web-application-type=none", "--spring.cloud.function.definition=",
-				"--spring.cloud.stream.output-bindings=out", "--spring.cloud.stream.function.autodetect=false",
-				"--spring.cloud.stream.bindings.out.destination=" + topic,
-				"--spring.cloud.stream.bindings.out.content-type=text/plain"));
+		List<String> args = new java.util.ArrayList<>(
+				List.of("--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
+						"--spring.main.web-application-type=none", "--spring.cloud.function.definition=",
+						"--spring.cloud.stream.output-bindings=out", "--spring.cloud.stream.function.autodetect=false",
+						"--spring.cloud.stream.bindings.out.destination=" + topic,
+						"--spring.cloud.stream.bindings.out.content-type=text/plain"));
 		args.addAll(List.of(extra));
 		return new SpringApplicationBuilder(ProducerApp.class).run(args.toArray(String[]::new));
 	}
 
-	/** The binding's error channel, named by Spring Cloud Stream after the binder's identity and the binding. */
+	/**
+	 * The binding's error channel, named by Spring Cloud Stream after the binder's
+	 * identity and the binding.
+	 */
 	private static SubscribableChannel bindingErrorChannel(ConfigurableApplicationContext context, String binding) {
 		Binder<?, ?, ?> binder = context.getBean(BinderFactory.class).getBinder(null, MessageChannel.class);
 		return context.getBean(binder.getBinderIdentity() + "." + binding + ".errors", SubscribableChannel.class);
@@ -138,8 +144,7 @@ class DriftqProducerErrorChannelTests {
 		String topic = "producer-errors-none-" + UUID.randomUUID();
 		try (ConfigurableApplicationContext context = run(server, topic,
 				"--spring.cloud.stream.driftq.bindings.out.producer.sync=false")) {
-			assertThatException()
-				.isThrownBy(() -> context.getBean(StreamBridge.class).send("out", "y".repeat(70_000)))
+			assertThatException().isThrownBy(() -> context.getBean(StreamBridge.class).send("out", "y".repeat(70_000)))
 				.satisfies((ex) -> assertThat(ex).hasRootCauseInstanceOf(DriftqMessageTooLargeException.class));
 		}
 	}

@@ -44,9 +44,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A message waiting in one stream's read-ahead buffer (its worker is busy with another message) must hold back the
- * acks of higher offsets of its partition that another stream's worker handles meanwhile: DriftQ's committed offset
- * is a high-water mark, so an ack of a higher offset followed by a broker restart would lose the waiting message.
+ * A message waiting in one stream's read-ahead buffer (its worker is busy with another
+ * message) must hold back the acks of higher offsets of its partition that another
+ * stream's worker handles meanwhile: DriftQ's committed offset is a high-water mark, so
+ * an ack of a higher offset followed by a broker restart would lose the waiting message.
  */
 @DriftqServerTest
 class DriftqReadAheadOrderTests {
@@ -59,7 +60,10 @@ class DriftqReadAheadOrderTests {
 
 		final Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
 
-		/** "block" keeps its worker (and so that stream's buffer) waiting until the test releases it. */
+		/**
+		 * "block" keeps its worker (and so that stream's buffer) waiting until the test
+		 * releases it.
+		 */
 		@Bean
 		Consumer<Message<String>> work() {
 			return (message) -> {
@@ -88,7 +92,9 @@ class DriftqReadAheadOrderTests {
 		String blockKey = keyForPartition(1, 2);
 		String key = keyForPartition(0, 2);
 		List<String> sent = IntStream.range(0, 4).mapToObj((i) -> "m-" + i).toList();
-		try (DriftqClient client = DriftqClient.builder(server.baseUrl()).requestTimeout(Duration.ofSeconds(2)).build()) {
+		try (DriftqClient client = DriftqClient.builder(server.baseUrl())
+			.requestTimeout(Duration.ofSeconds(2))
+			.build()) {
 			client.createTopic(topic, 2);
 			try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BlockingApp.class).run(
 					"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
@@ -103,7 +109,8 @@ class DriftqReadAheadOrderTests {
 				BlockingApp app = context.getBean(BlockingApp.class);
 				client.produce(topic, blockKey, "block");
 				await().atMost(Duration.ofSeconds(20)).until(() -> app.handled("block"));
-				// partition 0, offsets in this order; DriftQ hands them round-robin to the two streams, so one lands
+				// partition 0, offsets in this order; DriftQ hands them round-robin to
+				// the two streams, so one lands
 				// in the buffer behind "block" while the other stream handles a later one
 				sent.forEach((value) -> client.produce(topic, key, value));
 				await().atMost(Duration.ofSeconds(20)).until(() -> waitingBehindLater(app, sent) != null);
@@ -111,7 +118,8 @@ class DriftqReadAheadOrderTests {
 				server.stop();
 				server.restart();
 				app.release.countDown();
-				// the waiting message is handled from the old buffer and, because no later ack moved the committed
+				// the waiting message is handled from the old buffer and, because no
+				// later ack moved the committed
 				// offset past it, DriftQ delivers it again after the restart
 				await().atMost(Duration.ofSeconds(60))
 					.untilAsserted(() -> assertThat(app.deliveries.get(waiting)).hasValueGreaterThanOrEqualTo(2));
@@ -134,7 +142,10 @@ class DriftqReadAheadOrderTests {
 		return null;
 	}
 
-	/** A key DriftQ puts on {@code partition} of {@code partitions} (FNV-1a-32 of the key bytes, modulo). */
+	/**
+	 * A key DriftQ puts on {@code partition} of {@code partitions} (FNV-1a-32 of the key
+	 * bytes, modulo).
+	 */
 	static String keyForPartition(int partition, int partitions) {
 		for (int i = 0;; i++) {
 			String key = "k-" + i;

@@ -40,11 +40,13 @@ import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What {@code requiredGroups} means on DriftQ, against a real {@code driftqd}. DriftQ keeps a topic's whole history
- * (in its WAL, across restarts) and starts every new group at the earliest message, so a group started after the
- * messages were produced gets them whether or not it is required; the producer binding only creates the topic. And
- * DriftQ refuses a produce once a partition is 100 messages ahead of the slowest group that has ever acked, counting
- * every message while no group has acked: a required group that has not consumed yet, alone on its topic, caps it.
+ * What {@code requiredGroups} means on DriftQ, against a real {@code driftqd}. DriftQ
+ * keeps a topic's whole history (in its WAL, across restarts) and starts every new group
+ * at the earliest message, so a group started after the messages were produced gets them
+ * whether or not it is required; the producer binding only creates the topic. And DriftQ
+ * refuses a produce once a partition is 100 messages ahead of the slowest group that has
+ * ever acked, counting every message while no group has acked: a required group that has
+ * not consumed yet, alone on its topic, caps it.
  */
 @DriftqServerTest
 class DriftqRequiredGroupsTests {
@@ -83,17 +85,19 @@ class DriftqRequiredGroupsTests {
 	}
 
 	private static String[] producerArgs(DriftqServer server, String topic, String... extra) {
-		List<String> args = new java.util.ArrayList<>(List.of("--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
-				"--spring.main.web-application-type=none", "--spring.cloud.stream.output-bindings=out",
-				"--spring.cloud.stream.bindings.out.destination=" + topic,
-				"--spring.cloud.stream.bindings.out.content-type=text/plain",
-				"--spring.cloud.stream.bindings.out.producer.required-groups=audit"));
+		List<String> args = new java.util.ArrayList<>(
+				List.of("--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
+						"--spring.main.web-application-type=none", "--spring.cloud.stream.output-bindings=out",
+						"--spring.cloud.stream.bindings.out.destination=" + topic,
+						"--spring.cloud.stream.bindings.out.content-type=text/plain",
+						"--spring.cloud.stream.bindings.out.producer.required-groups=audit"));
 		args.addAll(List.of(extra));
 		return args.toArray(String[]::new);
 	}
 
 	private static ConfigurableApplicationContext startLateGroups(DriftqServer server, String topic) {
-		return new SpringApplicationBuilder(LateApp.class).run("--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
+		return new SpringApplicationBuilder(LateApp.class).run(
+				"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
 				"--spring.main.web-application-type=none", "--spring.cloud.function.definition=audit;latecomer",
 				"--spring.cloud.stream.bindings.audit-in-0.destination=" + topic,
 				"--spring.cloud.stream.bindings.audit-in-0.group=audit",
@@ -106,14 +110,15 @@ class DriftqRequiredGroupsTests {
 	@Test
 	void groupsStartedAfterTheHistoryWasConsumedAndTheBrokerRestartedStillGetAllOfIt(DriftqServer server) {
 		String topic = "required-" + UUID.randomUUID();
-		// more than the 100 messages a partition may hold ahead of the slowest acking group: the workers group
+		// more than the 100 messages a partition may hold ahead of the slowest acking
+		// group: the workers group
 		// consumes while they are sent, so DriftQ accepts them all
 		List<String> sent = IntStream.range(0, 150).mapToObj((i) -> "m-" + i).toList();
-		try (ConfigurableApplicationContext producer = new SpringApplicationBuilder(ProducerApp.class).run(producerArgs(
-				server, topic, "--spring.cloud.function.definition=workers",
-				"--spring.cloud.stream.bindings.workers-in-0.destination=" + topic,
-				"--spring.cloud.stream.bindings.workers-in-0.group=workers",
-				"--spring.cloud.stream.bindings.workers-in-0.content-type=text/plain"))) {
+		try (ConfigurableApplicationContext producer = new SpringApplicationBuilder(ProducerApp.class)
+			.run(producerArgs(server, topic, "--spring.cloud.function.definition=workers",
+					"--spring.cloud.stream.bindings.workers-in-0.destination=" + topic,
+					"--spring.cloud.stream.bindings.workers-in-0.group=workers",
+					"--spring.cloud.stream.bindings.workers-in-0.content-type=text/plain"))) {
 			StreamBridge bridge = producer.getBean(StreamBridge.class);
 			sent.forEach((value) -> bridge.send("out", value));
 			ProducerApp app = producer.getBean(ProducerApp.class);
@@ -135,9 +140,9 @@ class DriftqRequiredGroupsTests {
 	void aRequiredGroupThatHasNotConsumedYetAloneOnItsTopicCapsAPartitionAtAHundredMessages(DriftqServer server) {
 		String topic = "required-cap-" + UUID.randomUUID();
 		List<String> sent = IntStream.range(0, 100).mapToObj((i) -> "m-" + i).toList();
-		try (ConfigurableApplicationContext producer = new SpringApplicationBuilder(ProducerApp.class).run(producerArgs(
-				server, topic, "--spring.cloud.function.definition=",
-				"--spring.cloud.stream.driftq.binder.overload-retries=0"))) {
+		try (ConfigurableApplicationContext producer = new SpringApplicationBuilder(ProducerApp.class)
+			.run(producerArgs(server, topic, "--spring.cloud.function.definition=",
+					"--spring.cloud.stream.driftq.binder.overload-retries=0"))) {
 			StreamBridge bridge = producer.getBean(StreamBridge.class);
 			sent.forEach((value) -> bridge.send("out", value));
 			assertThatException().isThrownBy(() -> bridge.send("out", "m-100"))

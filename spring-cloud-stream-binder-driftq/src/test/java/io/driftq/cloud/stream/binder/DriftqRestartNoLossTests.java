@@ -26,6 +26,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
+import io.driftq.client.DriftqClient;
+import io.driftq.test.DriftqServer;
+import io.driftq.test.DriftqServerTest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -35,17 +38,14 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
-import io.driftq.client.DriftqClient;
-import io.driftq.test.DriftqServer;
-import io.driftq.test.DriftqServerTest;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code driftqd} is killed while most of a keyed batch over four partitions is still unprocessed, kept down for a
- * while, and restarted on the same WAL: both consume streams of the binding reconnect by themselves (capped backoff)
- * and every message produced before the kill and right after the restart is handled at least once (duplicates are
+ * {@code driftqd} is killed while most of a keyed batch over four partitions is still
+ * unprocessed, kept down for a while, and restarted on the same WAL: both consume streams
+ * of the binding reconnect by themselves (capped backoff) and every message produced
+ * before the kill and right after the restart is handled at least once (duplicates are
  * possible, so the test dedupes).
  */
 @DriftqServerTest
@@ -57,7 +57,10 @@ class DriftqRestartNoLossTests {
 
 		final Set<String> received = ConcurrentHashMap.newKeySet();
 
-		/** Holds each worker on its first message, so that the rest of the batch is still unprocessed at the kill. */
+		/**
+		 * Holds each worker on its first message, so that the rest of the batch is still
+		 * unprocessed at the kill.
+		 */
 		final CountDownLatch gate = new CountDownLatch(1);
 
 		@Bean
@@ -83,7 +86,9 @@ class DriftqRestartNoLossTests {
 	@Test
 	void nothingIsLostAcrossAKillAndRestartMidStream(DriftqServer server) {
 		String topic = "no-loss-" + UUID.randomUUID();
-		try (DriftqClient client = DriftqClient.builder(server.baseUrl()).requestTimeout(Duration.ofSeconds(2)).build()) {
+		try (DriftqClient client = DriftqClient.builder(server.baseUrl())
+			.requestTimeout(Duration.ofSeconds(2))
+			.build()) {
 			client.createTopic(topic, 4);
 			try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CollectingApp.class).run(
 					"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
@@ -100,14 +105,18 @@ class DriftqRestartNoLossTests {
 				for (String value : before) {
 					client.produce(topic, "key-" + value, value);
 				}
-				// both workers are on their first message: 18 of the 20 are unprocessed when driftqd dies
-				await().atMost(Duration.ofSeconds(20)).until(() -> app.received.size() == 2 && inFlight(registry, topic) == 2);
+				// both workers are on their first message: 18 of the 20 are unprocessed
+				// when driftqd dies
+				await().atMost(Duration.ofSeconds(20))
+					.until(() -> app.received.size() == 2 && inFlight(registry, topic) == 2);
 				assertThat(before).filteredOn((value) -> !app.received.contains(value)).hasSize(18);
 				double reconnectsBefore = reconnects(registry, topic);
 				server.kill();
 				app.gate.countDown();
-				// down for a while: no stream reconnects meanwhile (the readers retry with doubling backoff)
-				await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+				// down for a while: no stream reconnects meanwhile (the readers retry
+				// with doubling backoff)
+				await().during(Duration.ofSeconds(3))
+					.atMost(Duration.ofSeconds(5))
 					.until(() -> !server.isRunning() && reconnects(registry, topic) == reconnectsBefore);
 				server.restart();
 				for (String value : after) {
@@ -115,11 +124,14 @@ class DriftqRestartNoLossTests {
 						.ignoreExceptions()
 						.untilAsserted(() -> client.produce(topic, "key-" + value, value));
 				}
-				await().atMost(Duration.ofSeconds(60)).untilAsserted(
-						() -> assertThat(app.received).containsAll(before).containsAll(after));
-				// the binding reconnected by itself. A stream counts as reconnected only once DriftQ answers it, which it
-				// does with the first message it deals to that stream (no headers before), so only one of the two
-				// streams is certain to show it: all 40 messages may go through one of them
+				await().atMost(Duration.ofSeconds(60))
+					.untilAsserted(() -> assertThat(app.received).containsAll(before).containsAll(after));
+				// the binding reconnected by itself. A stream counts as reconnected only
+				// once DriftQ answers it, which it
+				// does with the first message it deals to that stream (no headers
+				// before), so only one of the two
+				// streams is certain to show it: all 40 messages may go through one of
+				// them
 				assertThat(reconnects(registry, topic)).isGreaterThanOrEqualTo(reconnectsBefore + 1);
 				await().atMost(Duration.ofSeconds(10)).until(() -> inFlight(registry, topic) == 0);
 			}

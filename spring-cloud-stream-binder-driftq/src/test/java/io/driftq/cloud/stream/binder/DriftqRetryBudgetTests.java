@@ -23,6 +23,14 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import io.driftq.client.DriftqClient;
+import io.driftq.client.model.ConsumedMessage;
+import io.driftq.client.model.Envelope;
+import io.driftq.client.model.ProduceRequest;
+import io.driftq.client.model.RetryPolicy;
+import io.driftq.cloud.stream.binder.health.DriftqBindingStates;
+import io.driftq.test.DriftqServer;
+import io.driftq.test.DriftqServerTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -36,22 +44,13 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 
-import io.driftq.client.DriftqClient;
-import io.driftq.client.model.ConsumedMessage;
-import io.driftq.client.model.Envelope;
-import io.driftq.client.model.ProduceRequest;
-import io.driftq.client.model.RetryPolicy;
-import io.driftq.cloud.stream.binder.health.DriftqBindingStates;
-import io.driftq.test.DriftqServer;
-import io.driftq.test.DriftqServerTest;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One budget per message: the envelope's retry policy (or {@code max-deliveries} without one) decides when a message is
- * dead-lettered, in both DLQ modes and for push and polled consumers; the in-process attempts are a first stage inside
- * one delivery.
+ * One budget per message: the envelope's retry policy (or {@code max-deliveries} without
+ * one) decides when a message is dead-lettered, in both DLQ modes and for push and polled
+ * consumers; the in-process attempts are a first stage inside one delivery.
  */
 @DriftqServerTest
 class DriftqRetryBudgetTests {
@@ -85,7 +84,8 @@ class DriftqRetryBudgetTests {
 
 	}
 
-	private static ConfigurableApplicationContext run(Class<?> app, DriftqServer server, String topic, String... extra) {
+	private static ConfigurableApplicationContext run(Class<?> app, DriftqServer server, String topic,
+			String... extra) {
 		List<String> args = new ArrayList<>(List.of("--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
 				"--spring.main.web-application-type=none", "--spring.cloud.function.definition=work",
 				"--spring.cloud.stream.bindings.work-in-0.destination=" + topic,
@@ -111,7 +111,8 @@ class DriftqRetryBudgetTests {
 				await().atMost(Duration.ofSeconds(30)).until(() -> app.completed.contains("order-1"));
 				assertThat(app.attempts).containsExactly(1, 2, 3, 4);
 				assertThat(DeadLetters.isEmpty(client, topic + ".dlq")).isTrue();
-				// every delivery was reported received and then settled (three nacks, one ack)
+				// every delivery was reported received and then settled (three nacks, one
+				// ack)
 				DriftqBindingStates states = ((DriftqMessageChannelBinder) context.getBean(BinderFactory.class)
 					.getBinder(null, MessageChannel.class)).getBindingStates();
 				await().atMost(Duration.ofSeconds(5)).until(() -> states.consumer(topic, "workers").unsettled() == 0);
@@ -155,8 +156,10 @@ class DriftqRetryBudgetTests {
 				FailingApp app = context.getBean(FailingApp.class);
 				DriftqBindingStates states = ((DriftqMessageChannelBinder) context.getBean(BinderFactory.class)
 					.getBinder(null, MessageChannel.class)).getBindingStates();
-				// no retry policy (with one, DriftQ itself would move the nacked message to dlq.<topic>): the budget is
-				// max-deliveries, spent on delivery 2; the dead letter topic does not exist: refused, nacked, redelivered
+				// no retry policy (with one, DriftQ itself would move the nacked message
+				// to dlq.<topic>): the budget is
+				// max-deliveries, spent on delivery 2; the dead letter topic does not
+				// exist: refused, nacked, redelivered
 				client.produce(topic, null, "always-fails");
 				await().atMost(Duration.ofSeconds(30))
 					.until(() -> states.consumer(topic, "workers").deadLetterRefusal() != null);

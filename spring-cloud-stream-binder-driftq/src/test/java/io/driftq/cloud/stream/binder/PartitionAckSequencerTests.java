@@ -61,7 +61,8 @@ class PartitionAckSequencerTests {
 		slow.start();
 		try {
 			assertThat(ackStarted.await(10, TimeUnit.SECONDS)).isTrue();
-			// while ack 5 is on the wire: bookkeeping and another partition go ahead, ack 6 is queued behind it
+			// while ack 5 is on the wire: bookkeeping and another partition go ahead, ack
+			// 6 is queued behind it
 			this.sequencer.delivered(1, 1);
 			this.sequencer.settle(1, 1, () -> this.calls.add("ack p1@1"), true);
 			this.sequencer.settle(0, 6, () -> this.calls.add("ack 6"), true);

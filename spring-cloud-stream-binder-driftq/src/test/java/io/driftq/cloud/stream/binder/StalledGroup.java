@@ -29,9 +29,10 @@ import io.driftq.client.model.ConsumedMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A consumer group that acked once and then stopped, behind which a one-partition topic was filled until DriftQ
- * answers 429 (DriftQ measures a partition's backlog from the slowest group that has ever acked). {@link #resume()}
- * starts the group again: it acks everything, which makes room.
+ * A consumer group that acked once and then stopped, behind which a one-partition topic
+ * was filled until DriftQ answers 429 (DriftQ measures a partition's backlog from the
+ * slowest group that has ever acked). {@link #resume()} starts the group again: it acks
+ * everything, which makes room.
  */
 public final class StalledGroup implements AutoCloseable {
 
@@ -53,8 +54,8 @@ public final class StalledGroup implements AutoCloseable {
 	}
 
 	/**
-	 * Create {@code topic} with one partition, have the group ack its first message and stop, then produce until the
-	 * partition is full.
+	 * Create {@code topic} with one partition, have the group ack its first message and
+	 * stop, then produce until the partition is full.
 	 * @param client a client with {@code overloadRetries(0)}
 	 * @param topic a new topic
 	 * @return the stopped group
@@ -101,7 +102,8 @@ public final class StalledGroup implements AutoCloseable {
 					return;
 				}
 				catch (RuntimeException ex) {
-					// a failed ack: the message comes back after its lease and is acked then
+					// a failed ack: the message comes back after its lease and is acked
+					// then
 				}
 			}
 		}, "stalled-group-acker");

@@ -20,6 +20,21 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.driftq.client.DriftqClient;
+import io.driftq.client.DriftqClientBuilder;
+import io.driftq.client.DriftqRequestCustomizer;
+import io.driftq.cloud.stream.binder.DriftqMessageChannelBinder;
+import io.driftq.cloud.stream.binder.health.DriftqBinderHealthIndicator;
+import io.driftq.cloud.stream.binder.health.DriftqBindingStates;
+import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
+import io.driftq.cloud.stream.binder.metrics.MicrometerDriftqBinderMetrics;
+import io.driftq.cloud.stream.binder.observation.DriftqBinderObservations;
+import io.driftq.cloud.stream.binder.observation.DriftqConsumerObservationConvention;
+import io.driftq.cloud.stream.binder.observation.DriftqProducerObservationConvention;
+import io.driftq.cloud.stream.binder.properties.DriftqBinderConfigurationProperties;
+import io.driftq.cloud.stream.binder.properties.DriftqBindingValidation;
+import io.driftq.cloud.stream.binder.properties.DriftqExtendedBindingProperties;
+import io.driftq.cloud.stream.binder.provisioning.DriftqTopicProvisioner;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -36,24 +51,9 @@ import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.driftq.client.DriftqClient;
-import io.driftq.client.DriftqClientBuilder;
-import io.driftq.client.DriftqRequestCustomizer;
-import io.driftq.cloud.stream.binder.DriftqMessageChannelBinder;
-import io.driftq.cloud.stream.binder.health.DriftqBinderHealthIndicator;
-import io.driftq.cloud.stream.binder.health.DriftqBindingStates;
-import io.driftq.cloud.stream.binder.metrics.DriftqBinderMetrics;
-import io.driftq.cloud.stream.binder.metrics.MicrometerDriftqBinderMetrics;
-import io.driftq.cloud.stream.binder.observation.DriftqBinderObservations;
-import io.driftq.cloud.stream.binder.observation.DriftqConsumerObservationConvention;
-import io.driftq.cloud.stream.binder.observation.DriftqProducerObservationConvention;
-import io.driftq.cloud.stream.binder.properties.DriftqBinderConfigurationProperties;
-import io.driftq.cloud.stream.binder.properties.DriftqBindingValidation;
-import io.driftq.cloud.stream.binder.properties.DriftqExtendedBindingProperties;
-import io.driftq.cloud.stream.binder.provisioning.DriftqTopicProvisioner;
-
 /**
- * The DriftQ binder's configuration, registered as binder type {@code driftq} in {@code META-INF/spring.binders}.
+ * The DriftQ binder's configuration, registered as binder type {@code driftq} in
+ * {@code META-INF/spring.binders}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnMissingBean(Binder.class)
@@ -76,11 +76,13 @@ public class DriftqBinderConfiguration {
 		if (properties.getRequestTimeout() == null || properties.getRequestTimeout().isNegative()
 				|| properties.getRequestTimeout().isZero()) {
 			throw new IllegalArgumentException(
-					"spring.cloud.stream.driftq.binder.request-timeout must be positive, was " + properties.getRequestTimeout());
+					"spring.cloud.stream.driftq.binder.request-timeout must be positive, was "
+							+ properties.getRequestTimeout());
 		}
 		if (properties.getOverloadRetries() < 0) {
-			throw new IllegalArgumentException("spring.cloud.stream.driftq.binder.overload-retries must not be negative,"
-					+ " was " + properties.getOverloadRetries());
+			throw new IllegalArgumentException(
+					"spring.cloud.stream.driftq.binder.overload-retries must not be negative," + " was "
+							+ properties.getOverloadRetries());
 		}
 		DriftqClientBuilder builder = DriftqClient.builder(url)
 			.requestTimeout(properties.getRequestTimeout())
@@ -95,7 +97,10 @@ public class DriftqBinderConfiguration {
 		return new DriftqTopicProvisioner(client, properties);
 	}
 
-	/** Progress of the bindings (unsettled messages, dead-letter refusals, blocked sends), read by health. */
+	/**
+	 * Progress of the bindings (unsettled messages, dead-letter refusals, blocked sends),
+	 * read by health.
+	 */
 	@Bean
 	DriftqBindingStates driftqBindingStates() {
 		return new DriftqBindingStates();
@@ -130,8 +135,9 @@ public class DriftqBinderConfiguration {
 	}
 
 	/**
-	 * Fails the binder's start, naming the property, when a configured binding has a setting DriftQ cannot work
-	 * with: Spring Cloud Stream would only log the failed binding and retry it every 30 seconds.
+	 * Fails the binder's start, naming the property, when a configured binding has a
+	 * setting DriftQ cannot work with: Spring Cloud Stream would only log the failed
+	 * binding and retry it every 30 seconds.
 	 */
 	static void validateConfiguredBindings(DriftqMessageChannelBinder binder,
 			DriftqExtendedBindingProperties extendedBindingProperties,
@@ -151,11 +157,15 @@ public class DriftqBinderConfiguration {
 		}
 	}
 
-	/** Registers the binder's health indicator when Spring Boot's health support is present. */
 	/**
-	 * With observation on and a tracer (Micrometer Tracing's {@code Tracer} and {@code Propagator}, e.g. Boot's
-	 * Brave or OpenTelemetry bridge), the binder's HTTP requests carry the current trace context, so that a DriftQ
-	 * server with tracing joins the trace.
+	 * Registers the binder's health indicator when Spring Boot's health support is
+	 * present.
+	 */
+	/**
+	 * With observation on and a tracer (Micrometer Tracing's {@code Tracer} and
+	 * {@code Propagator}, e.g. Boot's Brave or OpenTelemetry bridge), the binder's HTTP
+	 * requests carry the current trace context, so that a DriftQ server with tracing
+	 * joins the trace.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "io.micrometer.tracing.Tracer")

@@ -25,10 +25,12 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Defaults {@code spring.cloud.stream.driftq.binder.url} to {@code ${DRIFTQ_HTTP_URL:http://localhost:8080}}, in
- * a property source of lowest precedence: {@code DRIFTQ_HTTP_URL} is then resolved like any Spring property (an
- * environment variable, {@code -DDRIFTQ_HTTP_URL}, {@code application.yml}, {@code @DynamicPropertySource}), and an
- * explicit {@code spring.cloud.stream.driftq.binder.url} wins.
+ * Defaults {@code spring.cloud.stream.driftq.binder.url} to
+ * {@code ${DRIFTQ_HTTP_URL:http://localhost:8080}}, in a property source of lowest
+ * precedence: {@code DRIFTQ_HTTP_URL} is then resolved like any Spring property (an
+ * environment variable, {@code -DDRIFTQ_HTTP_URL}, {@code application.yml},
+ * {@code @DynamicPropertySource}), and an explicit
+ * {@code spring.cloud.stream.driftq.binder.url} wins.
  */
 public class DriftqBinderEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 

@@ -19,8 +19,9 @@ package io.driftq.cloud.stream.binder.config;
 import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;
 
 /**
- * Where the DriftQ server is, when something other than {@code spring.cloud.stream.driftq.binder.url} knows better:
- * a bean of this type (for example one made from a Testcontainers container, or by a platform integration) wins
+ * Where the DriftQ server is, when something other than
+ * {@code spring.cloud.stream.driftq.binder.url} knows better: a bean of this type (for
+ * example one made from a Testcontainers container, or by a platform integration) wins
  * over the property.
  */
 @FunctionalInterface

@@ -23,9 +23,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Contributes {@link JsonByteArrayPassThroughMessageConverter} to the application's context, where Spring Cloud
- * Function and Stream pick up {@code MessageConverter} beans (the binder's own configuration lives in a child
- * context of the binder, which they do not look into). Off with
+ * Contributes {@link JsonByteArrayPassThroughMessageConverter} to the application's
+ * context, where Spring Cloud Function and Stream pick up {@code MessageConverter} beans
+ * (the binder's own configuration lives in a child context of the binder, which they do
+ * not look into). Off with
  * {@code spring.cloud.stream.driftq.binder.json-byte-array-pass-through=false}.
  */
 @AutoConfiguration

@@ -16,18 +16,18 @@
 
 package io.driftq.cloud.stream.binder.config;
 
+import io.driftq.client.DriftqRequestCustomizer;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 
 import org.springframework.beans.factory.ObjectProvider;
 
-import io.driftq.client.DriftqRequestCustomizer;
-
 /**
- * Puts the current trace context (W3C {@code traceparent}, {@code tracestate}, baggage: whatever the application's
- * {@link Propagator} writes) on each HTTP request of the binder's DriftQ client. The tracer and propagator are looked
- * up on first use, so the binder works, without the headers, where the application has none.
+ * Puts the current trace context (W3C {@code traceparent}, {@code tracestate}, baggage:
+ * whatever the application's {@link Propagator} writes) on each HTTP request of the
+ * binder's DriftQ client. The tracer and propagator are looked up on first use, so the
+ * binder works, without the headers, where the application has none.
  */
 final class DriftqTraceContextRequestCustomizer implements DriftqRequestCustomizer {
 

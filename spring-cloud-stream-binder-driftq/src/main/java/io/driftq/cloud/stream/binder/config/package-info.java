@@ -15,7 +15,8 @@
  */
 
 /**
- * Auto-configuration of the DriftQ binder: the client, the binder, its health, metrics, observation and message conversion.
+ * Auto-configuration of the DriftQ binder: the client, the binder, its health, metrics,
+ * observation and message conversion.
  */
 @NullMarked
 package io.driftq.cloud.stream.binder.config;

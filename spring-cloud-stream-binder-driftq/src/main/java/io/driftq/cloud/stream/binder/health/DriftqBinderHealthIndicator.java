@@ -24,25 +24,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
+import io.driftq.client.DriftqClient;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
-import io.driftq.client.DriftqClient;
-
 /**
- * Health of the DriftQ binder, shown under the {@code binders} contributor (whose status the health endpoint
- * aggregates into the overall one):
+ * Health of the DriftQ binder, shown under the {@code binders} contributor (whose status
+ * the health endpoint aggregates into the overall one):
  * <ul>
  * <li>DOWN while {@code /v1/healthz} does not answer;</li>
- * <li>OUT_OF_SERVICE while a binding is stuck, by what it reports to {@link DriftqBindingStates}: a consumer holds
- * unsettled messages and has settled none for {@code stall-timeout}; its dead-letter target refused a record within
- * {@code stall-timeout}; a producer's sends have waited for room longer than {@code stall-timeout}, or one gave up
- * within it. The details name binding, topic, group and reason;</li>
+ * <li>OUT_OF_SERVICE while a binding is stuck, by what it reports to
+ * {@link DriftqBindingStates}: a consumer holds unsettled messages and has settled none
+ * for {@code stall-timeout}; its dead-letter target refused a record within
+ * {@code stall-timeout}; a producer's sends have waited for room longer than
+ * {@code stall-timeout}, or one gave up within it. The details name binding, topic, group
+ * and reason;</li>
  * <li>UP otherwise.</li>
  * </ul>
- * The details always list every consumer binding's unsettled messages and every producer's blocked sends.
+ * The details always list every consumer binding's unsettled messages and every
+ * producer's blocked sends.
  */
 public class DriftqBinderHealthIndicator extends AbstractHealthIndicator {
 

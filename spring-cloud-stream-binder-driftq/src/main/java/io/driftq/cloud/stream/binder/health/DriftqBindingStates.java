@@ -27,10 +27,11 @@ import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What this binder's bindings report about their progress, read by {@link DriftqBinderHealthIndicator}: one
- * {@link ConsumerState} per consumer binding (topic and group) and one {@link ProducerState} per destination the
- * binder sends to. Consumers and producers write it on their hot paths (a few volatile writes), the health indicator
- * reads it; all methods are thread-safe.
+ * What this binder's bindings report about their progress, read by
+ * {@link DriftqBinderHealthIndicator}: one {@link ConsumerState} per consumer binding
+ * (topic and group) and one {@link ProducerState} per destination the binder sends to.
+ * Consumers and producers write it on their hot paths (a few volatile writes), the health
+ * indicator reads it; all methods are thread-safe.
  */
 public final class DriftqBindingStates {
 
@@ -48,15 +49,18 @@ public final class DriftqBindingStates {
 		this.nanoClock = nanoClock;
 	}
 
-	/** The state of the consumer binding of {@code topic} for {@code group}, created on first use. */
+	/**
+	 * The state of the consumer binding of {@code topic} for {@code group}, created on
+	 * first use.
+	 */
 	public ConsumerState consumer(String topic, String group) {
 		return this.consumers.computeIfAbsent(topic + "\u0000" + group,
 				(k) -> new ConsumerState(topic, group, this.nanoClock));
 	}
 
 	/**
-	 * The state of the consumer binding of {@code topic} for {@code group}, created on first use, with the binding's
-	 * name (may be {@code null}) for the health details.
+	 * The state of the consumer binding of {@code topic} for {@code group}, created on
+	 * first use, with the binding's name (may be {@code null}) for the health details.
 	 */
 	public ConsumerState consumer(String topic, String group, @Nullable String bindingName) {
 		ConsumerState state = consumer(topic, group);
@@ -72,8 +76,8 @@ public final class DriftqBindingStates {
 	}
 
 	/**
-	 * The state of the producer side of {@code topic}, created on first use, with the name (may be {@code null}) of
-	 * a binding that sends there.
+	 * The state of the producer side of {@code topic}, created on first use, with the
+	 * name (may be {@code null}) of a binding that sends there.
 	 */
 	public ProducerState producer(String topic, @Nullable String bindingName) {
 		ProducerState state = producer(topic);
@@ -92,9 +96,10 @@ public final class DriftqBindingStates {
 	}
 
 	/**
-	 * Progress of one consumer binding: how many messages it holds unsettled (received from DriftQ and not yet acked,
-	 * nacked or dead-lettered, including those read ahead or held back), when it last settled one, and whether its
-	 * dead-letter target last refused a record.
+	 * Progress of one consumer binding: how many messages it holds unsettled (received
+	 * from DriftQ and not yet acked, nacked or dead-lettered, including those read ahead
+	 * or held back), when it last settled one, and whether its dead-letter target last
+	 * refused a record.
 	 */
 	public static final class ConsumerState {
 
@@ -140,7 +145,10 @@ public final class DriftqBindingStates {
 			this.deadLetterRefusal = null;
 		}
 
-		/** The dead-letter target refused a record (full, too large, missing, unreachable). */
+		/**
+		 * The dead-letter target refused a record (full, too large, missing,
+		 * unreachable).
+		 */
 		public void deadLetterRefused(String reason) {
 			this.deadLetterRefusal = reason;
 			this.deadLetterRefusedNanos = this.nanoClock.getAsLong();
@@ -154,7 +162,10 @@ public final class DriftqBindingStates {
 			return this.group;
 		}
 
-		/** The names of the bindings reported with this state, sorted; empty when none was given. */
+		/**
+		 * The names of the bindings reported with this state, sorted; empty when none was
+		 * given.
+		 */
 		public java.util.SortedSet<String> bindingNames() {
 			return new java.util.TreeSet<>(this.bindingNames);
 		}
@@ -164,12 +175,18 @@ public final class DriftqBindingStates {
 			return this.unsettled.get();
 		}
 
-		/** Time since the last settlement, or since the first unsettled message arrived after an idle spell. */
+		/**
+		 * Time since the last settlement, or since the first unsettled message arrived
+		 * after an idle spell.
+		 */
 		public Duration sinceProgress() {
 			return Duration.ofNanos(this.nanoClock.getAsLong() - this.lastProgressNanos);
 		}
 
-		/** The reason of the last dead-letter refusal not followed by a written record, or {@code null}. */
+		/**
+		 * The reason of the last dead-letter refusal not followed by a written record, or
+		 * {@code null}.
+		 */
 		public @Nullable String deadLetterRefusal() {
 			return this.deadLetterRefusal;
 		}
@@ -180,7 +197,10 @@ public final class DriftqBindingStates {
 
 	}
 
-	/** Back-pressure on one destination: sends currently waiting for room, and the last send that gave up. */
+	/**
+	 * Back-pressure on one destination: sends currently waiting for room, and the last
+	 * send that gave up.
+	 */
 	public static final class ProducerState {
 
 		private final String topic;
@@ -220,7 +240,10 @@ public final class DriftqBindingStates {
 			this.lastFailureNanos = this.nanoClock.getAsLong();
 		}
 
-		/** A send went through: a past overload failure no longer describes the destination. */
+		/**
+		 * A send went through: a past overload failure no longer describes the
+		 * destination.
+		 */
 		public void sent() {
 			this.lastFailure = null;
 		}
@@ -229,7 +252,10 @@ public final class DriftqBindingStates {
 			return this.topic;
 		}
 
-		/** The names of the bindings sending to this topic, sorted; empty when none was given. */
+		/**
+		 * The names of the bindings sending to this topic, sorted; empty when none was
+		 * given.
+		 */
 		public java.util.SortedSet<String> bindingNames() {
 			return new java.util.TreeSet<>(this.bindingNames);
 		}
@@ -245,7 +271,10 @@ public final class DriftqBindingStates {
 					: Duration.ofNanos(this.nanoClock.getAsLong() - this.blockedSinceNanos);
 		}
 
-		/** The reason of the last send that gave up, if no send went through since, else {@code null}. */
+		/**
+		 * The reason of the last send that gave up, if no send went through since, else
+		 * {@code null}.
+		 */
 		public @Nullable String lastFailure() {
 			return this.lastFailure;
 		}

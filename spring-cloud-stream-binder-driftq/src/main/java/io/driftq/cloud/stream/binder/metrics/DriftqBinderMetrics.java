@@ -45,13 +45,21 @@ public interface DriftqBinderMetrics {
 			java.util.function.Supplier<Number> reconnects) {
 	}
 
-	/** {@link #produced(String, String, long, boolean) kind} of a producer binding's send. */
+	/**
+	 * {@link #produced(String, String, long, boolean) kind} of a producer binding's send.
+	 */
 	String SEND = "send";
 
-	/** {@link #produced(String, String, long, boolean) kind} of a dead letter the binder writes itself. */
+	/**
+	 * {@link #produced(String, String, long, boolean) kind} of a dead letter the binder
+	 * writes itself.
+	 */
 	String DEAD_LETTER = "dead_letter";
 
-	/** {@link #produced(String, String, long, boolean) kind} of a deferred message the binder re-publishes. */
+	/**
+	 * {@link #produced(String, String, long, boolean) kind} of a deferred message the
+	 * binder re-publishes.
+	 */
 	String REPUBLISH = "republish";
 
 	/**
@@ -64,9 +72,9 @@ public interface DriftqBinderMetrics {
 	}
 
 	/**
-	 * Record one produce: a producer binding's send, or a record the binder writes itself. The default calls
-	 * {@link #produced(String, long, boolean)}, so that an implementation written before kinds existed still sees
-	 * every produce.
+	 * Record one produce: a producer binding's send, or a record the binder writes
+	 * itself. The default calls {@link #produced(String, long, boolean)}, so that an
+	 * implementation written before kinds existed still sees every produce.
 	 * @param topic the topic (for a dead letter: the dead letter topic)
 	 * @param kind {@link #SEND}, {@link #DEAD_LETTER} or {@link #REPUBLISH}
 	 * @param nanos how long the produce took
@@ -77,7 +85,8 @@ public interface DriftqBinderMetrics {
 	}
 
 	/**
-	 * Record how long a send waited for room in a full partition (it went through or gave up afterwards).
+	 * Record how long a send waited for room in a full partition (it went through or gave
+	 * up afterwards).
 	 * @param topic the topic
 	 * @param nanos the wait, from DriftQ's first 429 to the end of the wait
 	 */

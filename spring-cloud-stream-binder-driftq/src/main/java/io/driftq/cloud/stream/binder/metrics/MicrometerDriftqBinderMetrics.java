@@ -23,11 +23,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * Micrometer meters: counter {@code driftq.binder.consumer} (tags {@code event, topic, group}), gauge
- * {@code driftq.binder.in_flight} and function counter {@code driftq.binder.reconnects} (tags {@code topic, group})
- * and timers {@code driftq.binder.produce} (tags {@code topic, kind, outcome}: {@code kind} is {@code send} for a
- * producer binding, {@code dead_letter} or {@code republish} for the binder's own writes) and {@code driftq.binder.produce.blocked}
- * (tag {@code topic}: time sends waited for room in a full partition).
+ * Micrometer meters: counter {@code driftq.binder.consumer} (tags
+ * {@code event, topic, group}), gauge {@code driftq.binder.in_flight} and function
+ * counter {@code driftq.binder.reconnects} (tags {@code topic, group}) and timers
+ * {@code driftq.binder.produce} (tags {@code topic, kind, outcome}: {@code kind} is
+ * {@code send} for a producer binding, {@code dead_letter} or {@code republish} for the
+ * binder's own writes) and {@code driftq.binder.produce.blocked} (tag {@code topic}: time
+ * sends waited for room in a full partition).
  */
 public class MicrometerDriftqBinderMetrics implements DriftqBinderMetrics {
 
@@ -37,8 +39,9 @@ public class MicrometerDriftqBinderMetrics implements DriftqBinderMetrics {
 	private final java.util.List<Object> states = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	/**
-	 * The meters of the per-message calls, built and registered once per tag set: looking a meter up through its
-	 * builder builds and sorts its tags and queries the registry on every message.
+	 * The meters of the per-message calls, built and registered once per tag set: looking
+	 * a meter up through its builder builds and sorts its tags and queries the registry
+	 * on every message.
 	 */
 	private final java.util.Map<java.util.List<String>, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -46,7 +49,10 @@ public class MicrometerDriftqBinderMetrics implements DriftqBinderMetrics {
 
 	private final java.util.Map<String, Timer> blockedTimers = new java.util.concurrent.ConcurrentHashMap<>();
 
-	/** (topic, group) → the in-flight and reconnect suppliers of each consumer binding with those tags. */
+	/**
+	 * (topic, group) → the in-flight and reconnect suppliers of each consumer binding
+	 * with those tags.
+	 */
 	private final java.util.Map<java.util.List<String>, java.util.List<ConsumerSuppliers>> consumerSuppliers = new java.util.concurrent.ConcurrentHashMap<>();
 
 	public MicrometerDriftqBinderMetrics(MeterRegistry registry) {
@@ -55,26 +61,29 @@ public class MicrometerDriftqBinderMetrics implements DriftqBinderMetrics {
 
 	@Override
 	public void consumerEvent(String event, String topic, String group) {
-		this.counters.computeIfAbsent(java.util.List.of(event, topic, group), (key) -> Counter
-			.builder("driftq.binder.consumer")
-			.description("DriftQ binder consumer events")
-			.tag("event", event)
-			.tag("topic", topic)
-			.tag("group", group)
-			.register(this.registry)).increment();
+		this.counters
+			.computeIfAbsent(java.util.List.of(event, topic, group),
+					(key) -> Counter.builder("driftq.binder.consumer")
+						.description("DriftQ binder consumer events")
+						.tag("event", event)
+						.tag("topic", topic)
+						.tag("group", group)
+						.register(this.registry))
+			.increment();
 	}
 
 	@Override
 	public void consumerGauges(String topic, String group, java.util.function.Supplier<Number> inFlight,
 			java.util.function.Supplier<Number> reconnects) {
-		// Micrometer keeps the first meter of a name and tags and ignores later registrations: the bindings of one
-		// topic and group (a push and a polled binding, a binding created again) are summed into one meter
+		// Micrometer keeps the first meter of a name and tags and ignores later
+		// registrations: the bindings of one
+		// topic and group (a push and a polled binding, a binding created again) are
+		// summed into one meter
 		java.util.List<ConsumerSuppliers> bindings = this.consumerSuppliers
 			.computeIfAbsent(java.util.List.of(topic, group), (key) -> {
 				java.util.List<ConsumerSuppliers> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
 				this.states.add(registered);
-				io.micrometer.core.instrument.Gauge
-					.builder("driftq.binder.in_flight", registered, (all) -> sum(all, 0))
+				io.micrometer.core.instrument.Gauge.builder("driftq.binder.in_flight", registered, (all) -> sum(all, 0))
 					.description("DriftQ binder messages being handled")
 					.tag("topic", topic)
 					.tag("group", group)
@@ -121,21 +130,26 @@ public class MicrometerDriftqBinderMetrics implements DriftqBinderMetrics {
 	@Override
 	public void produced(String topic, String kind, long nanos, boolean success) {
 		String outcome = success ? "success" : "failure";
-		this.timers.computeIfAbsent(java.util.List.of(topic, kind, outcome), (key) -> Timer
-			.builder("driftq.binder.produce")
-			.description("DriftQ binder produce latency")
-			.tag("topic", topic)
-			.tag("kind", kind)
-			.tag("outcome", outcome)
-			.register(this.registry)).record(nanos, TimeUnit.NANOSECONDS);
+		this.timers
+			.computeIfAbsent(java.util.List.of(topic, kind, outcome),
+					(key) -> Timer.builder("driftq.binder.produce")
+						.description("DriftQ binder produce latency")
+						.tag("topic", topic)
+						.tag("kind", kind)
+						.tag("outcome", outcome)
+						.register(this.registry))
+			.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	@Override
 	public void produceBlocked(String topic, long nanos) {
-		this.blockedTimers.computeIfAbsent(topic, (key) -> Timer.builder("driftq.binder.produce.blocked")
-			.description("Time DriftQ binder sends waited for room in a full partition")
-			.tag("topic", topic)
-			.register(this.registry)).record(nanos, TimeUnit.NANOSECONDS);
+		this.blockedTimers
+			.computeIfAbsent(topic,
+					(key) -> Timer.builder("driftq.binder.produce.blocked")
+						.description("Time DriftQ binder sends waited for room in a full partition")
+						.tag("topic", topic)
+						.register(this.registry))
+			.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 }

@@ -16,17 +16,18 @@
 
 package io.driftq.cloud.stream.binder.observation;
 
+import io.driftq.client.model.ConsumedMessage;
 import io.micrometer.common.KeyValues;
 
-import io.driftq.client.model.ConsumedMessage;
-
 /**
- * The default consumer convention: observation {@value #NAME}, contextual name {@code "<topic> process"}; low
- * cardinality {@code messaging.system=driftq}, {@code messaging.operation=process},
- * {@code messaging.destination.name}, {@code messaging.consumer.group.name}, {@code spring.cloud.stream.binding};
- * high cardinality {@code messaging.destination.partition.id}, {@code messaging.driftq.message.offset},
- * {@code messaging.driftq.message.attempt} (DriftQ's delivery count, 1 on the first) and
- * {@code messaging.driftq.message.key} when allowed.
+ * The default consumer convention: observation {@value #NAME}, contextual name
+ * {@code "<topic> process"}; low cardinality {@code messaging.system=driftq},
+ * {@code messaging.operation=process}, {@code messaging.destination.name},
+ * {@code messaging.consumer.group.name}, {@code spring.cloud.stream.binding}; high
+ * cardinality {@code messaging.destination.partition.id},
+ * {@code messaging.driftq.message.offset}, {@code messaging.driftq.message.attempt}
+ * (DriftQ's delivery count, 1 on the first) and {@code messaging.driftq.message.key} when
+ * allowed.
  */
 public class DefaultDriftqConsumerObservationConvention implements DriftqConsumerObservationConvention {
 

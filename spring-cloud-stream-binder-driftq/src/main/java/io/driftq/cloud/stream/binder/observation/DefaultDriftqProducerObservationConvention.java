@@ -19,11 +19,12 @@ package io.driftq.cloud.stream.binder.observation;
 import io.micrometer.common.KeyValues;
 
 /**
- * The default producer convention: observation {@value #NAME}, contextual name {@code "<topic> send"}; low
- * cardinality {@code messaging.system=driftq}, {@code messaging.operation=send},
- * {@code messaging.destination.name}, {@code spring.cloud.stream.binding}; high cardinality
- * {@code messaging.destination.partition.id} when the send names a partition and {@code messaging.driftq.message.key}
- * when allowed.
+ * The default producer convention: observation {@value #NAME}, contextual name
+ * {@code "<topic> send"}; low cardinality {@code messaging.system=driftq},
+ * {@code messaging.operation=send}, {@code messaging.destination.name},
+ * {@code spring.cloud.stream.binding}; high cardinality
+ * {@code messaging.destination.partition.id} when the send names a partition and
+ * {@code messaging.driftq.message.key} when allowed.
  */
 public class DefaultDriftqProducerObservationConvention implements DriftqProducerObservationConvention {
 

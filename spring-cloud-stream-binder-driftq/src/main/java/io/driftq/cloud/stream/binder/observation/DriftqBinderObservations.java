@@ -22,8 +22,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the binder observes with: the registry ({@link ObservationRegistry#NOOP} unless
- * {@code spring.cloud.stream.driftq.binder.enable-observation} is on), the conventions (the user's beans, else the
- * defaults) and whether the message key may be an observation key.
+ * {@code spring.cloud.stream.driftq.binder.enable-observation} is on), the conventions
+ * (the user's beans, else the defaults) and whether the message key may be an observation
+ * key.
  */
 public final class DriftqBinderObservations {
 
@@ -45,8 +46,10 @@ public final class DriftqBinderObservations {
 
 	/**
 	 * @param registry the registry
-	 * @param producerConvention the user's producer convention, or {@code null} for the default
-	 * @param consumerConvention the user's consumer convention, or {@code null} for the default
+	 * @param producerConvention the user's producer convention, or {@code null} for the
+	 * default
+	 * @param consumerConvention the user's consumer convention, or {@code null} for the
+	 * default
 	 * @param messageKeyObserved whether the message key may be an observation key
 	 */
 	public DriftqBinderObservations(ObservationRegistry registry,

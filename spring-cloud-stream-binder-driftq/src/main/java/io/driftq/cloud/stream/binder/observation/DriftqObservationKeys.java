@@ -16,7 +16,10 @@
 
 package io.driftq.cloud.stream.binder.observation;
 
-/** The keys of the binder's observations (OpenTelemetry's messaging names where there is one). */
+/**
+ * The keys of the binder's observations (OpenTelemetry's messaging names where there is
+ * one).
+ */
 public final class DriftqObservationKeys {
 
 	/** {@code messaging.system}, always {@value #DRIFTQ}. */

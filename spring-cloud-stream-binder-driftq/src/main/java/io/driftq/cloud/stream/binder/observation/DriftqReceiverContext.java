@@ -16,17 +16,17 @@
 
 package io.driftq.cloud.stream.binder.observation;
 
+import io.driftq.client.model.ConsumedMessage;
 import io.micrometer.observation.transport.ReceiverContext;
 
 import org.springframework.messaging.Message;
 
-import io.driftq.client.model.ConsumedMessage;
-
 /**
- * The context of a DriftQ consumer observation: one delivery to a push consumer binding, from its arrival to its
- * settlement (the handler, the in-process retries, the error channel), or one delivery a polled binding hands out,
- * from {@code receive()} to its settlement. The tracing handler extracts the trace
- * context from the message's headers (restored from the embedded headers), so the consumer span is a child of the
+ * The context of a DriftQ consumer observation: one delivery to a push consumer binding,
+ * from its arrival to its settlement (the handler, the in-process retries, the error
+ * channel), or one delivery a polled binding hands out, from {@code receive()} to its
+ * settlement. The tracing handler extracts the trace context from the message's headers
+ * (restored from the embedded headers), so the consumer span is a child of the
  * producer's.
  */
 public class DriftqReceiverContext extends ReceiverContext<Message<?>> {
@@ -65,7 +65,10 @@ public class DriftqReceiverContext extends ReceiverContext<Message<?>> {
 		return this.bindingName;
 	}
 
-	/** Whether the message key may be an observation key (off by default: keys can be business identifiers). */
+	/**
+	 * Whether the message key may be an observation key (off by default: keys can be
+	 * business identifiers).
+	 */
 	public boolean isMessageKeyObserved() {
 		return this.messageKeyObserved;
 	}

@@ -23,10 +23,11 @@ import io.micrometer.observation.transport.SenderContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The context of a DriftQ producer observation: one send of a producer binding (a function's output or
- * {@code StreamBridge.send}). Its carrier collects the trace context headers the tracing handler injects
- * ({@code traceparent}, {@code tracestate}, {@code baggage}, ...); they travel inside the value with the binding's
- * embedded headers.
+ * The context of a DriftQ producer observation: one send of a producer binding (a
+ * function's output or {@code StreamBridge.send}). Its carrier collects the trace context
+ * headers the tracing handler injects ({@code traceparent}, {@code tracestate},
+ * {@code baggage}, ...); they travel inside the value with the binding's embedded
+ * headers.
  */
 public class DriftqSenderContext extends SenderContext<Map<String, String>> {
 
@@ -67,7 +68,10 @@ public class DriftqSenderContext extends SenderContext<Map<String, String>> {
 		return this.bindingName;
 	}
 
-	/** Whether the message key may be an observation key (off by default: keys can be business identifiers). */
+	/**
+	 * Whether the message key may be an observation key (off by default: keys can be
+	 * business identifiers).
+	 */
 	public boolean isMessageKeyObserved() {
 		return this.messageKeyObserved;
 	}
@@ -81,7 +85,10 @@ public class DriftqSenderContext extends SenderContext<Map<String, String>> {
 		this.messageKey = messageKey;
 	}
 
-	/** The partition the send asks for ({@code driftq_partition_override}), {@code null} when DriftQ picks it. */
+	/**
+	 * The partition the send asks for ({@code driftq_partition_override}), {@code null}
+	 * when DriftQ picks it.
+	 */
 	public @Nullable Integer getPartition() {
 		return this.partition;
 	}

@@ -15,7 +15,8 @@
  */
 
 /**
- * The binder's Micrometer observations of sends and deliveries, their conventions and trace context propagation.
+ * The binder's Micrometer observations of sends and deliveries, their conventions and
+ * trace context propagation.
  */
 @NullMarked
 package io.driftq.cloud.stream.binder.observation;

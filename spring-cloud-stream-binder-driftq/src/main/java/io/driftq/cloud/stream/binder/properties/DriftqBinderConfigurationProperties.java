@@ -27,8 +27,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class DriftqBinderConfigurationProperties {
 
 	/**
-	 * Base URL of the DriftQ server, http or https. When not set, the DRIFTQ_HTTP_URL property or environment
-	 * variable is used, else http://localhost:8080.
+	 * Base URL of the DriftQ server, http or https. When not set, the DRIFTQ_HTTP_URL
+	 * property or environment variable is used, else http://localhost:8080.
 	 */
 	private String url = "http://localhost:8080";
 
@@ -39,16 +39,17 @@ public class DriftqBinderConfigurationProperties {
 	private Duration requestTimeout = Duration.ofSeconds(10);
 
 	/**
-	 * How many times a produce the binder makes itself (dead-letter records, re-published deferred messages) is
-	 * retried when answered with 429, honouring Retry-After, before failing. Producer bindings wait for room up to
-	 * their producer max-block instead.
+	 * How many times a produce the binder makes itself (dead-letter records, re-published
+	 * deferred messages) is retried when answered with 429, honouring Retry-After, before
+	 * failing. Producer bindings wait for room up to their producer max-block instead.
 	 */
 	private int overloadRetries = 5;
 
 	/**
-	 * Whether the binder observes every send (a producer observation) and every delivery to a consumer binding, push
-	 * or polled (a consumer observation), with the application's ObservationRegistry, and propagates the trace context
-	 * with the embedded headers. Needs an ObservationRegistry bean (Spring Boot's actuator).
+	 * Whether the binder observes every send (a producer observation) and every delivery
+	 * to a consumer binding, push or polled (a consumer observation), with the
+	 * application's ObservationRegistry, and propagates the trace context with the
+	 * embedded headers. Needs an ObservationRegistry bean (Spring Boot's actuator).
 	 */
 	private boolean enableObservation = false;
 
@@ -59,9 +60,10 @@ public class DriftqBinderConfigurationProperties {
 	private boolean observationMessageKey = false;
 
 	/**
-	 * Whether byte[] payloads under application/json pass Spring Cloud Function's message conversion unchanged
-	 * where its JSON converters would end with the same bytes (into a byte[] from a JSON object, out of a byte[]),
-	 * instead of Jackson failing with an exception on every message. Applies to all bindings of the application.
+	 * Whether byte[] payloads under application/json pass Spring Cloud Function's message
+	 * conversion unchanged where its JSON converters would end with the same bytes (into
+	 * a byte[] from a JSON object, out of a byte[]), instead of Jackson failing with an
+	 * exception on every message. Applies to all bindings of the application.
 	 */
 	private boolean jsonByteArrayPassThrough = true;
 
@@ -128,13 +130,17 @@ public class DriftqBinderConfigurationProperties {
 		return this.health;
 	}
 
-	/** Settings of the binder's health indicator ({@code spring.cloud.stream.driftq.binder.health.*}). */
+	/**
+	 * Settings of the binder's health indicator
+	 * ({@code spring.cloud.stream.driftq.binder.health.*}).
+	 */
 	public static class Health {
 
 		/**
-		 * How long a consumer binding may hold unsettled messages without settling any, or a producer's sends may
-		 * wait for room in a full partition, before health reports OUT_OF_SERVICE; also how long a refused
-		 * dead-letter record or a send that gave up keeps it there. Must be positive.
+		 * How long a consumer binding may hold unsettled messages without settling any,
+		 * or a producer's sends may wait for room in a full partition, before health
+		 * reports OUT_OF_SERVICE; also how long a refused dead-letter record or a send
+		 * that gave up keeps it there. Must be positive.
 		 */
 		private Duration stallTimeout = Duration.ofSeconds(60);
 

@@ -21,9 +21,10 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.cloud.stream.binder.BinderSpecificPropertiesProvider;
 
 /**
- * The DriftQ consumer and producer settings of one binding. The {@code for-docs-only} prefix only makes the
- * configuration processor describe the nested properties; they are bound under
- * {@code spring.cloud.stream.driftq.bindings.<binding>} and {@code spring.cloud.stream.driftq.default}.
+ * The DriftQ consumer and producer settings of one binding. The {@code for-docs-only}
+ * prefix only makes the configuration processor describe the nested properties; they are
+ * bound under {@code spring.cloud.stream.driftq.bindings.<binding>} and
+ * {@code spring.cloud.stream.driftq.default}.
  */
 @ConfigurationProperties("spring.cloud.stream.driftq.bindings.for-docs-only")
 public class DriftqBindingProperties implements BinderSpecificPropertiesProvider {

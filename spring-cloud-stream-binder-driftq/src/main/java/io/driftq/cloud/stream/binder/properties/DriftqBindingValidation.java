@@ -24,15 +24,19 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.cloud.stream.binder.ConsumerProperties;
 
 /**
- * Checks of binding settings, each failing with a message naming the property. Run for the configured bindings when
- * the binder starts (Spring Cloud Stream would otherwise only log a failed binding and retry it every 30 seconds),
- * and again when a binding is created.
+ * Checks of binding settings, each failing with a message naming the property. Run for
+ * the configured bindings when the binder starts (Spring Cloud Stream would otherwise
+ * only log a failed binding and retry it every 30 seconds), and again when a binding is
+ * created.
  */
 public final class DriftqBindingValidation {
 
 	private static final Log logger = LogFactory.getLog(DriftqBindingValidation.class);
 
-	/** DriftQ never delivers a message that has an idempotency key to a stream whose lease is outside this range. */
+	/**
+	 * DriftQ never delivers a message that has an idempotency key to a stream whose lease
+	 * is outside this range.
+	 */
 	static final Duration MIN_LEASE = Duration.ofMillis(250);
 
 	static final Duration MAX_LEASE = Duration.ofMinutes(10);
@@ -71,23 +75,27 @@ public final class DriftqBindingValidation {
 		notNegative(prefix + "nack-delay", consumer.getNackDelay());
 		notNegative(prefix + "shutdown-timeout", consumer.getShutdownTimeout());
 		if (consumer.getBufferSize() <= 0) {
-			throw new IllegalArgumentException(prefix + "buffer-size must be at least 1, was " + consumer.getBufferSize());
+			throw new IllegalArgumentException(
+					prefix + "buffer-size must be at least 1, was " + consumer.getBufferSize());
 		}
 		if (consumer.getMaxDeliveries() < 1) {
 			throw new IllegalArgumentException(prefix + "max-deliveries must be at least 1 (the deliveries a message"
-					+ " without a retry policy may use before it is dead-lettered), was " + consumer.getMaxDeliveries());
+					+ " without a retry policy may use before it is dead-lettered), was "
+					+ consumer.getMaxDeliveries());
 		}
 	}
 
 	/**
 	 * @param binding the binding name
 	 * @param consumer the binding's standard consumer settings
-	 * @throws IllegalArgumentException when {@code concurrency} is below 1 or a back-off setting is negative
+	 * @throws IllegalArgumentException when {@code concurrency} is below 1 or a back-off
+	 * setting is negative
 	 */
 	public static void consumer(String binding, ConsumerProperties consumer) {
 		String prefix = "spring.cloud.stream.bindings." + binding + ".consumer.";
 		if (consumer.getConcurrency() <= 0) {
-			throw new IllegalArgumentException(prefix + "concurrency must be at least 1, was " + consumer.getConcurrency());
+			throw new IllegalArgumentException(
+					prefix + "concurrency must be at least 1, was " + consumer.getConcurrency());
 		}
 		if (consumer.getBackOffInitialInterval() < 0 || consumer.getBackOffMaxInterval() < 0
 				|| consumer.getBackOffMultiplier() < 0) {
@@ -114,14 +122,15 @@ public final class DriftqBindingValidation {
 	/**
 	 * @param binding the binding name
 	 * @param producer the binding's DriftQ producer settings
-	 * @throws IllegalArgumentException when the retry policy has fewer than 2 attempts, a negative back-off, or
-	 * {@code max-block} is negative
+	 * @throws IllegalArgumentException when the retry policy has fewer than 2 attempts, a
+	 * negative back-off, or {@code max-block} is negative
 	 */
 	public static void producer(String binding, DriftqProducerProperties producer) {
 		String prefix = "spring.cloud.stream.driftq.bindings." + binding + ".producer.";
 		if (producer.getRetryMaxAttempts() < 2) {
 			throw new IllegalArgumentException(prefix + "retry-max-attempts must be at least 2 (DriftQ dead-letters a"
-					+ " message whose lease lapses once when max_attempts is 1), was " + producer.getRetryMaxAttempts());
+					+ " message whose lease lapses once when max_attempts is 1), was "
+					+ producer.getRetryMaxAttempts());
 		}
 		notNegative(prefix + "retry-backoff", producer.getRetryBackoff());
 		notNegative(prefix + "retry-max-backoff", producer.getRetryMaxBackoff());

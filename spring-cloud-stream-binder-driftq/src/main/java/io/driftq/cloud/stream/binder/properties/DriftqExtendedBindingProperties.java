@@ -23,8 +23,8 @@ import org.springframework.cloud.stream.binder.AbstractExtendedBindingProperties
 import org.springframework.cloud.stream.binder.BinderSpecificPropertiesProvider;
 
 /**
- * Per-binding DriftQ settings ({@code spring.cloud.stream.driftq.bindings.<name>.*}), defaulted from
- * {@code spring.cloud.stream.driftq.default.*}.
+ * Per-binding DriftQ settings ({@code spring.cloud.stream.driftq.bindings.<name>.*}),
+ * defaulted from {@code spring.cloud.stream.driftq.default.*}.
  */
 @ConfigurationProperties("spring.cloud.stream.driftq")
 public class DriftqExtendedBindingProperties extends

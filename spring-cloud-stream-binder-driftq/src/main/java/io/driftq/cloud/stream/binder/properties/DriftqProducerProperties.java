@@ -21,34 +21,43 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * DriftQ-specific producer settings ({@code spring.cloud.stream.driftq.bindings.<name>.producer.*}). The retry policy
- * is attached to every message's envelope, so a failing message ends in {@code dlq.<topic>} instead of being
- * redelivered forever.
+ * DriftQ-specific producer settings
+ * ({@code spring.cloud.stream.driftq.bindings.<name>.producer.*}). The retry policy is
+ * attached to every message's envelope, so a failing message ends in {@code dlq.<topic>}
+ * instead of being redelivered forever.
  */
 public class DriftqProducerProperties {
 
 	/**
-	 * Broker deliveries before the message goes to the dead letter topic dlq.destination; must be at least 2. The
-	 * driftq_retry_max_attempts header overrides it per message.
+	 * Broker deliveries before the message goes to the dead letter topic dlq.destination;
+	 * must be at least 2. The driftq_retry_max_attempts header overrides it per message.
 	 */
 	private int retryMaxAttempts = 5;
 
-	/** Broker backoff between lease-lapse redeliveries; the driftq_retry_backoff header overrides it per message. */
+	/**
+	 * Broker backoff between lease-lapse redeliveries; the driftq_retry_backoff header
+	 * overrides it per message.
+	 */
 	private Duration retryBackoff = Duration.ofSeconds(1);
 
-	/** Cap of the broker backoff; the driftq_retry_max_backoff header overrides it per message. */
+	/**
+	 * Cap of the broker backoff; the driftq_retry_max_backoff header overrides it per
+	 * message.
+	 */
 	private Duration retryMaxBackoff = Duration.ofSeconds(30);
 
 	/**
-	 * Whether a failed send is thrown to the caller. Sends always wait for DriftQ's answer; with false and an error
-	 * channel (error-channel-enabled or an error-handler-definition), a failure goes only to that channel.
+	 * Whether a failed send is thrown to the caller. Sends always wait for DriftQ's
+	 * answer; with false and an error channel (error-channel-enabled or an
+	 * error-handler-definition), a failure goes only to that channel.
 	 */
 	private boolean sync = true;
 
 	/**
-	 * Longest time a send waits for room when the destination partition is full (DriftQ answers 429 while a consumer
-	 * group lags 100 messages or 64 KiB behind), like Kafka's max.block.ms; then the send fails with
-	 * DriftqOverloadedException. Zero fails at the first 429. Must not be negative.
+	 * Longest time a send waits for room when the destination partition is full (DriftQ
+	 * answers 429 while a consumer group lags 100 messages or 64 KiB behind), like
+	 * Kafka's max.block.ms; then the send fails with DriftqOverloadedException. Zero
+	 * fails at the first 429. Must not be negative.
 	 */
 	private Duration maxBlock = Duration.ofSeconds(60);
 
@@ -60,10 +69,16 @@ public class DriftqProducerProperties {
 		this.maxBlock = maxBlock;
 	}
 
-	/** SpEL expression evaluated against the outgoing message giving the DriftQ key; the driftq_key header wins. */
+	/**
+	 * SpEL expression evaluated against the outgoing message giving the DriftQ key; the
+	 * driftq_key header wins.
+	 */
 	private @Nullable String keyExpression;
 
-	/** SpEL expression giving the envelope idempotency key; the driftq_idempotency_key header wins. */
+	/**
+	 * SpEL expression giving the envelope idempotency key; the driftq_idempotency_key
+	 * header wins.
+	 */
 	private @Nullable String idempotencyKeyExpression;
 
 	/** SpEL expression giving the envelope tenant id. */
@@ -79,8 +94,9 @@ public class DriftqProducerProperties {
 	private @Nullable String parentStepIdExpression;
 
 	/**
-	 * Headers to carry inside the value (DriftQ has no message headers), as names or simple patterns, e.g.
-	 * contentType, traceparent, x-*. Empty (the default) sends the plain value, as non-Java consumers expect.
+	 * Headers to carry inside the value (DriftQ has no message headers), as names or
+	 * simple patterns, e.g. contentType, traceparent, x-*. Empty (the default) sends the
+	 * plain value, as non-Java consumers expect.
 	 */
 	private java.util.List<String> embeddedHeaders = new java.util.ArrayList<>();
 
@@ -92,12 +108,14 @@ public class DriftqProducerProperties {
 		this.embeddedHeaders = embeddedHeaders;
 	}
 
-	/** SpEL expression giving the envelope target topic (DriftQ routes the message there). */
+	/**
+	 * SpEL expression giving the envelope target topic (DriftQ routes the message there).
+	 */
 	private @Nullable String targetTopicExpression;
 
 	/**
-	 * SpEL expression giving the envelope deadline: an Instant, a java.util.Date, epoch milliseconds, or ISO-8601
-	 * text. DriftQ refuses a message whose deadline has passed.
+	 * SpEL expression giving the envelope deadline: an Instant, a java.util.Date, epoch
+	 * milliseconds, or ISO-8601 text. DriftQ refuses a message whose deadline has passed.
 	 */
 	private @Nullable String deadlineExpression;
 

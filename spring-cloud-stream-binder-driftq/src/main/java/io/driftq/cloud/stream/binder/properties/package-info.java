@@ -15,7 +15,8 @@
  */
 
 /**
- * The binder's configuration properties: binder-wide, and extended producer and consumer properties.
+ * The binder's configuration properties: binder-wide, and extended producer and consumer
+ * properties.
  */
 @NullMarked
 package io.driftq.cloud.stream.binder.properties;

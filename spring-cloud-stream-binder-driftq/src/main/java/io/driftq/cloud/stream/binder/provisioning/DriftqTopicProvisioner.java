@@ -16,6 +16,12 @@
 
 package io.driftq.cloud.stream.binder.provisioning;
 
+import io.driftq.client.DriftqClient;
+import io.driftq.client.exception.DriftqException;
+import io.driftq.cloud.stream.binder.properties.DriftqBinderConfigurationProperties;
+import io.driftq.cloud.stream.binder.properties.DriftqBindingValidation;
+import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
+import io.driftq.cloud.stream.binder.properties.DriftqProducerProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -26,16 +32,10 @@ import org.springframework.cloud.stream.provisioning.ProducerDestination;
 import org.springframework.cloud.stream.provisioning.ProvisioningException;
 import org.springframework.cloud.stream.provisioning.ProvisioningProvider;
 
-import io.driftq.client.DriftqClient;
-import io.driftq.client.exception.DriftqException;
-import io.driftq.cloud.stream.binder.properties.DriftqBinderConfigurationProperties;
-import io.driftq.cloud.stream.binder.properties.DriftqBindingValidation;
-import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
-import io.driftq.cloud.stream.binder.properties.DriftqProducerProperties;
-
 /**
- * Creates DriftQ topics for bindings. DriftQ keeps no empty topic across a restart and never changes a topic's
- * partition count, so creation is repeated whenever a topic is found missing.
+ * Creates DriftQ topics for bindings. DriftQ keeps no empty topic across a restart and
+ * never changes a topic's partition count, so creation is repeated whenever a topic is
+ * found missing.
  */
 public class DriftqTopicProvisioner implements
 		ProvisioningProvider<ExtendedConsumerProperties<DriftqConsumerProperties>, ExtendedProducerProperties<DriftqProducerProperties>> {
@@ -74,8 +74,9 @@ public class DriftqTopicProvisioner implements
 	}
 
 	/**
-	 * Partition count a consumer binding creates its topic with (when it is the first to create it): the extension's
-	 * {@code partitions}, else {@code instanceCount × concurrency}, at least 1.
+	 * Partition count a consumer binding creates its topic with (when it is the first to
+	 * create it): the extension's {@code partitions}, else
+	 * {@code instanceCount × concurrency}, at least 1.
 	 * @param properties the consumer binding's properties
 	 * @return the partition count
 	 * @throws ProvisioningException when {@code partitions} is set below 1
@@ -95,9 +96,10 @@ public class DriftqTopicProvisioner implements
 	}
 
 	/**
-	 * Partition count a consume stream re-creates its topic with when DriftQ answers that it does not exist (a broker
-	 * restart drops empty topics): {@link #consumerPartitions}, or 0 (never re-create) when
-	 * {@code auto-create-topics} is {@code false}.
+	 * Partition count a consume stream re-creates its topic with when DriftQ answers that
+	 * it does not exist (a broker restart drops empty topics):
+	 * {@link #consumerPartitions}, or 0 (never re-create) when {@code auto-create-topics}
+	 * is {@code false}.
 	 * @param properties the consumer binding's properties
 	 * @return the partition count, 0 for none
 	 */
@@ -106,7 +108,8 @@ public class DriftqTopicProvisioner implements
 	}
 
 	/**
-	 * Whether the binder creates topics ({@code spring.cloud.stream.driftq.binder.auto-create-topics}).
+	 * Whether the binder creates topics
+	 * ({@code spring.cloud.stream.driftq.binder.auto-create-topics}).
 	 * @return whether topics are created
 	 */
 	public boolean isAutoCreateTopics() {
@@ -114,8 +117,8 @@ public class DriftqTopicProvisioner implements
 	}
 
 	/**
-	 * Create the topic if topic creation is enabled. Creating an existing topic succeeds and leaves its partition
-	 * count unchanged.
+	 * Create the topic if topic creation is enabled. Creating an existing topic succeeds
+	 * and leaves its partition count unchanged.
 	 * @param name the topic
 	 * @param partitions the partition count for a new topic
 	 */

@@ -23,9 +23,10 @@ import org.springframework.boot.testcontainers.service.connection.ContainerConne
 import org.springframework.boot.testcontainers.service.connection.ContainerConnectionSource;
 
 /**
- * {@code @ServiceConnection} for a {@link DriftqContainer}: the binder connects to the container instead of
- * {@code spring.cloud.stream.driftq.binder.url}. Registered in {@code META-INF/spring.factories}; inactive unless
- * driftq-test (and so Testcontainers) is on the class path.
+ * {@code @ServiceConnection} for a {@link DriftqContainer}: the binder connects to the
+ * container instead of {@code spring.cloud.stream.driftq.binder.url}. Registered in
+ * {@code META-INF/spring.factories}; inactive unless driftq-test (and so Testcontainers)
+ * is on the class path.
  */
 class DriftqContainerConnectionDetailsFactory
 		extends ContainerConnectionDetailsFactory<DriftqContainer, DriftqConnectionDetails> {

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpServer;
+import io.driftq.client.DriftqClient;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
@@ -36,13 +37,12 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.driftq.client.DriftqClient;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 15: with {@code enable-observation} and a tracer, the binder's HTTP requests carry the current trace context.
- * A unit test: the DriftQ side is an in-JVM HTTP server that records the request headers (driftqd does not log them).
+ * Issue 15: with {@code enable-observation} and a tracer, the binder's HTTP requests
+ * carry the current trace context. A unit test: the DriftQ side is an in-JVM HTTP server
+ * that records the request headers (driftqd does not log them).
  */
 class DriftqClientTraceContextTests {
 
@@ -72,7 +72,8 @@ class DriftqClientTraceContextTests {
 
 	private ApplicationContextRunner runner() {
 		return new ApplicationContextRunner().withUserConfiguration(Tracing.class, DriftqBinderConfiguration.class)
-			.withPropertyValues("spring.cloud.stream.driftq.binder.url=http://127.0.0.1:" + this.server.getAddress().getPort());
+			.withPropertyValues(
+					"spring.cloud.stream.driftq.binder.url=http://127.0.0.1:" + this.server.getAddress().getPort());
 	}
 
 	@Test
@@ -89,8 +90,8 @@ class DriftqClientTraceContextTests {
 				span.end();
 			}
 			client.listTopics();
-			assertThat(this.traceparents).containsExactly(
-					"00-" + span.context().traceId() + "-" + span.context().spanId() + "-01", "<none>");
+			assertThat(this.traceparents)
+				.containsExactly("00-" + span.context().traceId() + "-" + span.context().spanId() + "-01", "<none>");
 		});
 	}
 

@@ -28,8 +28,9 @@ import org.springframework.messaging.support.MessageBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What {@link JsonByteArrayPassThroughMessageConverter} takes on (a JSON object's bytes into a byte[], byte[] out,
- * both under application/json) and what it leaves to the other converters.
+ * What {@link JsonByteArrayPassThroughMessageConverter} takes on (a JSON object's bytes
+ * into a byte[], byte[] out, both under application/json) and what it leaves to the other
+ * converters.
  */
 class JsonByteArrayPassThroughMessageConverterTests {
 
@@ -46,7 +47,8 @@ class JsonByteArrayPassThroughMessageConverterTests {
 
 	@Test
 	void whatJacksonCanReadIntoByteArrayOrOtherTargetsAndContentTypesAreLeftAlone() {
-		// a JSON string is Base64 to Jackson, a JSON array of numbers the bytes themselves
+		// a JSON string is Base64 to Jackson, a JSON array of numbers the bytes
+		// themselves
 		assertThat(this.converter.fromMessage(message(bytes("\"aGk=\""), "application/json"), byte[].class)).isNull();
 		assertThat(this.converter.fromMessage(message(bytes("[1,2]"), "application/json"), byte[].class)).isNull();
 		assertThat(this.converter.fromMessage(message(bytes(""), "application/json"), byte[].class)).isNull();
@@ -54,12 +56,10 @@ class JsonByteArrayPassThroughMessageConverterTests {
 		assertThat(this.converter.fromMessage(message(bytes("{}"), "application/json"), String.class)).isNull();
 		assertThat(this.converter.fromMessage(message("{}", "application/json"), byte[].class)).isNull();
 		assertThat(this.converter.fromMessage(message(bytes("{}"), "text/plain"), byte[].class)).isNull();
-		assertThat(this.converter.fromMessage(message(bytes("{}"), "application/octet-stream"), byte[].class))
-			.isNull();
+		assertThat(this.converter.fromMessage(message(bytes("{}"), "application/octet-stream"), byte[].class)).isNull();
 		assertThat(this.converter.fromMessage(message(bytes("{}"), "application/cloudevents+json"), byte[].class))
 			.isNull();
-		assertThat(this.converter.fromMessage(MessageBuilder.withPayload(bytes("{}")).build(), byte[].class))
-			.isNull();
+		assertThat(this.converter.fromMessage(MessageBuilder.withPayload(bytes("{}")).build(), byte[].class)).isNull();
 	}
 
 	@Test

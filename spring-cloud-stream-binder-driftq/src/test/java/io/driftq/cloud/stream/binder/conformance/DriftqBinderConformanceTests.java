@@ -19,6 +19,13 @@ package io.driftq.cloud.stream.binder.conformance;
 import java.time.Duration;
 import java.util.UUID;
 
+import io.driftq.client.ConsumeSubscription;
+import io.driftq.client.model.ConsumedMessage;
+import io.driftq.cloud.stream.binder.DriftqMessageChannelBinder;
+import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
+import io.driftq.cloud.stream.binder.properties.DriftqProducerProperties;
+import io.driftq.test.DriftqServer;
+import io.driftq.test.DriftqServerTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
@@ -34,25 +41,19 @@ import org.springframework.integration.support.MessageBuilder;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHeaders;
 
-import io.driftq.client.ConsumeSubscription;
-import io.driftq.client.model.ConsumedMessage;
-import io.driftq.cloud.stream.binder.DriftqMessageChannelBinder;
-import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
-import io.driftq.cloud.stream.binder.properties.DriftqProducerProperties;
-import io.driftq.test.DriftqServer;
-import io.driftq.test.DriftqServerTest;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Spring Cloud Stream's binder conformance kit ({@code spring-cloud-stream-test-support},
- * {@link PartitionCapableBinderTests}) run against the real {@link DriftqMessageChannelBinder} and one real
- * {@code driftqd} started for the class.
+ * {@link PartitionCapableBinderTests}) run against the real
+ * {@link DriftqMessageChannelBinder} and one real {@code driftqd} started for the class.
  * <p>
- * The kit's producer bindings embed all headers in the value ({@code embedded-headers: *}), since DriftQ carries
- * none. The kit tests that cannot pass are overridden below with {@link Disabled} and the reason: two, because of
- * DriftQ limits documented in {@code docs/binder.md}. Each override only carries the
- * annotation and delegates to the kit's test, so removing the annotation runs the kit's test unchanged.
+ * The kit's producer bindings embed all headers in the value
+ * ({@code embedded-headers: *}), since DriftQ carries none. The kit tests that cannot
+ * pass are overridden below with {@link Disabled} and the reason: two, because of DriftQ
+ * limits documented in {@code docs/binder.md}. Each override only carries the annotation
+ * and delegates to the kit's test, so removing the annotation runs the kit's test
+ * unchanged.
  */
 @DriftqServerTest
 class DriftqBinderConformanceTests extends
@@ -77,7 +78,8 @@ class DriftqBinderConformanceTests extends
 	protected ExtendedConsumerProperties<DriftqConsumerProperties> createConsumerProperties() {
 		ExtendedConsumerProperties<DriftqConsumerProperties> properties = new ExtendedConsumerProperties<>(
 				new DriftqConsumerProperties());
-		// the values Spring Cloud Stream's BindingServiceProperties would fill in for a single instance
+		// the values Spring Cloud Stream's BindingServiceProperties would fill in for a
+		// single instance
 		properties.setInstanceCount(1);
 		properties.setInstanceIndex(0);
 		return properties;
@@ -86,14 +88,16 @@ class DriftqBinderConformanceTests extends
 	@Override
 	protected ExtendedProducerProperties<DriftqProducerProperties> createProducerProperties(TestInfo testInfo) {
 		DriftqProducerProperties driftq = new DriftqProducerProperties();
-		// DriftQ carries no headers: the kit's header assertions need them embedded in the value
+		// DriftQ carries no headers: the kit's header assertions need them embedded in
+		// the value
 		driftq.setEmbeddedHeaders(java.util.List.of("*"));
 		return new ExtendedProducerProperties<>(driftq);
 	}
 
 	/**
-	 * DriftQ spreads a group's messages over all of the group's consume streams and has no partition assignment, so
-	 * the binder does not control which consumer instance gets which partition: implicit routing, as with Kafka.
+	 * DriftQ spreads a group's messages over all of the group's consume streams and has
+	 * no partition assignment, so the binder does not control which consumer instance
+	 * gets which partition: implicit routing, as with Kafka.
 	 */
 	@Override
 	protected boolean usesExplicitRouting() {
@@ -106,16 +110,17 @@ class DriftqBinderConformanceTests extends
 	}
 
 	/**
-	 * Reads the topic {@code name} directly with the DriftQ client, in a group of its own, acking what it reads. A new
-	 * DriftQ group starts at the beginning of the topic, so the spy also sees messages sent before it was created. No
-	 * test of the kit (5.0.1) calls it.
+	 * Reads the topic {@code name} directly with the DriftQ client, in a group of its
+	 * own, acking what it reads. A new DriftQ group starts at the beginning of the topic,
+	 * so the spy also sees messages sent before it was created. No test of the kit
+	 * (5.0.1) calls it.
 	 */
 	@Override
 	public Spy spyOn(String name) {
 		ConsumeSubscription subscription = getBinder().spySubscription(name);
 		return (expectNull) -> {
-			ConsumedMessage message = subscription
-				.poll(expectNull ? Duration.ofMillis(500) : Duration.ofMillis((long) (10_000 * this.timeoutMultiplier)));
+			ConsumedMessage message = subscription.poll(
+					expectNull ? Duration.ofMillis(500) : Duration.ofMillis((long) (10_000 * this.timeoutMultiplier)));
 			if (message == null) {
 				return null;
 			}
@@ -142,10 +147,10 @@ class DriftqBinderConformanceTests extends
 
 	// ---- kit tests that cannot pass ----
 
-
 	/**
-	 * After unbinding the second anonymous consumer and binding it again, the kit expects it to receive only the
-	 * message sent after the re-bind; it receives the topic's first message.
+	 * After unbinding the second anonymous consumer and binding it again, the kit expects
+	 * it to receive only the message sent after the re-bind; it receives the topic's
+	 * first message.
 	 */
 	@Override
 	@Test
@@ -158,9 +163,10 @@ class DriftqBinderConformanceTests extends
 	}
 
 	/**
-	 * Expects each of three instances (instance-index 0..2 of instance-count 3) to receive exactly one message and the
-	 * correlation headers to arrive. Observed against driftqd: instance 0 got partitions 1 and 2, instance 1 got
-	 * partition 0, instance 2 nothing (the headers travel embedded).
+	 * Expects each of three instances (instance-index 0..2 of instance-count 3) to
+	 * receive exactly one message and the correlation headers to arrive. Observed against
+	 * driftqd: instance 0 got partitions 1 and 2, instance 1 got partition 0, instance 2
+	 * nothing (the headers travel embedded).
 	 */
 	@Override
 	@Test

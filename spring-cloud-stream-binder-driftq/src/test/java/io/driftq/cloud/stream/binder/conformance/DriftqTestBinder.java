@@ -20,6 +20,15 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.driftq.client.ConsumeOptions;
+import io.driftq.client.ConsumeSubscription;
+import io.driftq.client.DriftqClient;
+import io.driftq.cloud.stream.binder.DriftqMessageChannelBinder;
+import io.driftq.cloud.stream.binder.properties.DriftqBinderConfigurationProperties;
+import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
+import io.driftq.cloud.stream.binder.properties.DriftqProducerProperties;
+import io.driftq.cloud.stream.binder.provisioning.DriftqTopicProvisioner;
+
 import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;
 import org.springframework.cloud.stream.binder.AbstractTestBinder;
 import org.springframework.cloud.stream.binder.Binding;
@@ -30,23 +39,17 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.config.EnableIntegration;
 import org.springframework.messaging.MessageChannel;
 
-import io.driftq.client.ConsumeOptions;
-import io.driftq.client.ConsumeSubscription;
-import io.driftq.client.DriftqClient;
-import io.driftq.cloud.stream.binder.DriftqMessageChannelBinder;
-import io.driftq.cloud.stream.binder.properties.DriftqBinderConfigurationProperties;
-import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
-import io.driftq.cloud.stream.binder.properties.DriftqProducerProperties;
-import io.driftq.cloud.stream.binder.provisioning.DriftqTopicProvisioner;
-
 /**
- * The conformance kit's view of the real {@link DriftqMessageChannelBinder}: built the way
- * {@code DriftqBinderConfiguration} builds it (a {@link DriftqClient}, a {@link DriftqTopicProvisioner}, the binder),
- * given an application context with Spring Integration enabled as the kit's Rabbit and Kafka test binders do, and
- * pointed at a real {@code driftqd}.
+ * The conformance kit's view of the real {@link DriftqMessageChannelBinder}: built the
+ * way {@code DriftqBinderConfiguration} builds it (a {@link DriftqClient}, a
+ * {@link DriftqTopicProvisioner}, the binder), given an application context with Spring
+ * Integration enabled as the kit's Rabbit and Kafka test binders do, and pointed at a
+ * real {@code driftqd}.
  * <p>
- * It extends {@link AbstractTestBinder} rather than {@code AbstractPollableConsumerTestBinder}: the kit's
- * {@code PartitionCapableBinderTests} only needs the former, and has no polled-consumer test.
+ * It extends {@link AbstractTestBinder} rather than
+ * {@code AbstractPollableConsumerTestBinder}: the kit's
+ * {@code PartitionCapableBinderTests} only needs the former, and has no polled-consumer
+ * test.
  */
 class DriftqTestBinder extends
 		AbstractTestBinder<DriftqMessageChannelBinder, ExtendedConsumerProperties<DriftqConsumerProperties>, ExtendedProducerProperties<DriftqProducerProperties>> {
@@ -79,8 +82,8 @@ class DriftqTestBinder extends
 	}
 
 	/**
-	 * Subscribe to {@code topic} directly with the DriftQ client, outside the binder, in a group of its own; closed by
-	 * {@link #cleanup()}.
+	 * Subscribe to {@code topic} directly with the DriftQ client, outside the binder, in
+	 * a group of its own; closed by {@link #cleanup()}.
 	 * @param topic the topic
 	 * @return the subscription
 	 */
@@ -108,9 +111,10 @@ class DriftqTestBinder extends
 	}
 
 	/**
-	 * Unbinds whatever a failed test left bound (its consume streams would otherwise keep reading), then closes the
-	 * context and the client. Topics stay: DriftQ has no API to delete a topic; every test class gets its own
-	 * {@code driftqd} with a fresh WAL, and each kit test consumes with its own group.
+	 * Unbinds whatever a failed test left bound (its consume streams would otherwise keep
+	 * reading), then closes the context and the client. Topics stay: DriftQ has no API to
+	 * delete a topic; every test class gets its own {@code driftqd} with a fresh WAL, and
+	 * each kit test consumes with its own group.
 	 */
 	@Override
 	public void cleanup() {

@@ -30,9 +30,10 @@ import org.springframework.boot.health.contributor.Status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the indicator makes of the bindings' reports, on a clock the test moves: OUT_OF_SERVICE for a stalled
- * consumer, a refused dead letter, a long-blocked or failed producer; DOWN when the server does not answer; the
- * unsettled counts always in the details.
+ * What the indicator makes of the bindings' reports, on a clock the test moves:
+ * OUT_OF_SERVICE for a stalled consumer, a refused dead letter, a long-blocked or failed
+ * producer; DOWN when the server does not answer; the unsettled counts always in the
+ * details.
  */
 class DriftqBinderHealthIndicatorStatesTests {
 
@@ -54,8 +55,8 @@ class DriftqBinderHealthIndicatorStatesTests {
 		consumer.received();
 		advance(Duration.ofSeconds(59));
 		assertThat(health().getStatus()).isEqualTo(Status.UP);
-		assertThat(consumers()).containsExactly(
-				Map.of("binding", "process-in-0", "topic", "orders", "group", "billing", "unsettled", 2));
+		assertThat(consumers())
+			.containsExactly(Map.of("binding", "process-in-0", "topic", "orders", "group", "billing", "unsettled", 2));
 		advance(Duration.ofSeconds(1));
 		Health health = health();
 		assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);

@@ -18,19 +18,19 @@ package io.driftq.cloud.stream.binder.health;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.Test;
-
-import org.springframework.boot.health.contributor.Status;
-
 import io.driftq.client.DriftqClient;
 import io.driftq.test.DriftqServer;
 import io.driftq.test.DriftqServerTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.health.contributor.Status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The health indicator follows the real server: UP, DOWN after it is killed, UP again after a restart.
+ * The health indicator follows the real server: UP, DOWN after it is killed, UP again
+ * after a restart.
  */
 @DriftqServerTest
 class DriftqBinderHealthIndicatorTests {

@@ -21,6 +21,10 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
+import io.driftq.client.DriftqClient;
+import io.driftq.cloud.stream.binder.StalledGroup;
+import io.driftq.test.DriftqServer;
+import io.driftq.test.DriftqServerTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -35,18 +39,14 @@ import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
-import io.driftq.client.DriftqClient;
-import io.driftq.cloud.stream.binder.StalledGroup;
-import io.driftq.test.DriftqServer;
-import io.driftq.test.DriftqServerTest;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * In an application, the binder's indicator shows up as {@code binders/driftq} in Spring Cloud Stream's
- * {@code binders} health contributor, and the health endpoint's overall status follows it: DOWN while the real
- * server is down, OUT_OF_SERVICE while a send waits on a full partition longer than the stall timeout.
+ * In an application, the binder's indicator shows up as {@code binders/driftq} in Spring
+ * Cloud Stream's {@code binders} health contributor, and the health endpoint's overall
+ * status follows it: DOWN while the real server is down, OUT_OF_SERVICE while a send
+ * waits on a full partition longer than the stall timeout.
  */
 @DriftqServerTest
 class DriftqBindersHealthContributorTests {
@@ -68,21 +68,23 @@ class DriftqBindersHealthContributorTests {
 		String topic = "health-" + UUID.randomUUID();
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class).run(
 				"--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
-				"--spring.cloud.stream.driftq.binder.request-timeout=2s",
-				"--spring.main.web-application-type=none", "--spring.cloud.function.definition=sink",
+				"--spring.cloud.stream.driftq.binder.request-timeout=2s", "--spring.main.web-application-type=none",
+				"--spring.cloud.function.definition=sink",
 				"--spring.cloud.stream.bindings.sink-in-0.destination=" + topic,
 				"--spring.cloud.stream.bindings.sink-in-0.group=health")) {
 			CompositeHealthContributor binders = context.getBean("bindersHealthContributor",
 					CompositeHealthContributor.class);
 			HealthEndpoint endpoint = context.getBean(HealthEndpoint.class);
-			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(status(binders)).isEqualTo(Status.UP));
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(status(binders)).isEqualTo(Status.UP));
 			assertThat(endpoint.health().getStatus()).isEqualTo(Status.UP);
 			server.kill();
 			await().atMost(Duration.ofSeconds(15))
 				.untilAsserted(() -> assertThat(status(binders)).isEqualTo(Status.DOWN));
 			assertThat(endpoint.health().getStatus()).isEqualTo(Status.DOWN);
 			server.restart();
-			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(status(binders)).isEqualTo(Status.UP));
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(status(binders)).isEqualTo(Status.UP));
 		}
 	}
 

@@ -22,6 +22,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
+import io.driftq.client.DriftqClient;
+import io.driftq.test.DriftqServer;
+import io.driftq.test.DriftqServerTest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,16 +39,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.messaging.Message;
 
-import io.driftq.client.DriftqClient;
-import io.driftq.test.DriftqServer;
-import io.driftq.test.DriftqServerTest;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code driftq.binder.reconnects} counts a consuming binding's reconnect across a broker restart (graceful stop or
- * kill, then start on the same WAL), once consumption has resumed.
+ * {@code driftq.binder.reconnects} counts a consuming binding's reconnect across a broker
+ * restart (graceful stop or kill, then start on the same WAL), once consumption has
+ * resumed.
  */
 @DriftqServerTest
 class DriftqReconnectMetricTests {
@@ -105,8 +105,9 @@ class DriftqReconnectMetricTests {
 	}
 
 	/**
-	 * Default settings (no content type, no lease, concurrency 1), the server stopped gracefully, down until the
-	 * binding has seen its stream fail, then started on the same WAL.
+	 * Default settings (no content type, no lease, concurrency 1), the server stopped
+	 * gracefully, down until the binding has seen its stream fail, then started on the
+	 * same WAL.
 	 */
 	@Test
 	void aMessageDrivenBindingUnderDefaultSettingsCountsTheReconnectOnceConsumptionResumes(DriftqServer server) {

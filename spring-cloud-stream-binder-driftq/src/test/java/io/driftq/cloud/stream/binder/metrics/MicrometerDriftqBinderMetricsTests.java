@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The meters are registered once per tag set and then reused: counts and timings still land on the meter with the
- * right tags.
+ * The meters are registered once per tag set and then reused: counts and timings still
+ * land on the meter with the right tags.
  */
 class MicrometerDriftqBinderMetricsTests {
 
@@ -103,9 +103,10 @@ class MicrometerDriftqBinderMetricsTests {
 	}
 
 	/**
-	 * Two consumer bindings of one topic and group in one application (a push and a polled binding, or a binding
-	 * created again): Micrometer keeps the first meter of a name and tags and ignores the later registration, so
-	 * the second binding's reconnects and in-flight messages were never counted.
+	 * Two consumer bindings of one topic and group in one application (a push and a
+	 * polled binding, or a binding created again): Micrometer keeps the first meter of a
+	 * name and tags and ignores the later registration, so the second binding's
+	 * reconnects and in-flight messages were never counted.
 	 */
 	@Test
 	void bindingsOfOneTopicAndGroupAreSummed() {
@@ -117,16 +118,19 @@ class MicrometerDriftqBinderMetricsTests {
 		metrics.consumerGauges("orders", "workers", () -> 2, secondReconnects::get);
 		metrics.consumerGauges("orders", "audit", () -> 5, () -> 7);
 		secondReconnects.set(3);
-		assertThat(registry.get("driftq.binder.reconnects").tags("topic", "orders", "group", "workers")
+		assertThat(registry.get("driftq.binder.reconnects")
+			.tags("topic", "orders", "group", "workers")
 			.functionCounter()
 			.count()).isEqualTo(3.0);
 		firstReconnects.set(1);
-		assertThat(registry.get("driftq.binder.reconnects").tags("topic", "orders", "group", "workers")
+		assertThat(registry.get("driftq.binder.reconnects")
+			.tags("topic", "orders", "group", "workers")
 			.functionCounter()
 			.count()).isEqualTo(4.0);
 		assertThat(registry.get("driftq.binder.in_flight").tags("topic", "orders", "group", "workers").gauge().value())
 			.isEqualTo(3.0);
-		assertThat(registry.get("driftq.binder.reconnects").tags("topic", "orders", "group", "audit")
+		assertThat(registry.get("driftq.binder.reconnects")
+			.tags("topic", "orders", "group", "audit")
 			.functionCounter()
 			.count()).isEqualTo(7.0);
 	}

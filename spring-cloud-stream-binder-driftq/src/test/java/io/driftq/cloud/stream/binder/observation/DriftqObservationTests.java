@@ -23,6 +23,12 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import io.driftq.client.ConsumeOptions;
+import io.driftq.client.ConsumeSubscription;
+import io.driftq.client.DriftqClient;
+import io.driftq.client.model.ConsumedMessage;
+import io.driftq.test.DriftqServer;
+import io.driftq.test.DriftqServerTest;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -43,20 +49,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.messaging.Message;
 
-import io.driftq.client.ConsumeOptions;
-import io.driftq.client.ConsumeSubscription;
-import io.driftq.client.DriftqClient;
-import io.driftq.client.model.ConsumedMessage;
-import io.driftq.test.DriftqServer;
-import io.driftq.test.DriftqServerTest;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The binder's observations against a real {@code driftqd}, traced with Micrometer's {@code SimpleTracer}: a
- * {@code StreamBridge} send and its delivery give a producer span and a consumer span whose parent is the producer's,
- * with the messaging keys; with observation off, nothing is observed and no trace context travels.
+ * The binder's observations against a real {@code driftqd}, traced with Micrometer's
+ * {@code SimpleTracer}: a {@code StreamBridge} send and its delivery give a producer span
+ * and a consumer span whose parent is the producer's, with the messaging keys; with
+ * observation off, nothing is observed and no trace context travels.
  */
 @DriftqServerTest
 class DriftqObservationTests {
@@ -180,11 +180,13 @@ class DriftqObservationTests {
 				.containsEntry("messaging.driftq.message.offset", "0")
 				.containsEntry("messaging.driftq.message.attempt", "1")
 				.doesNotContainKey("messaging.driftq.message.key");
-			// the handler runs in the consumer observation's scope: its span belongs to the producer's trace
+			// the handler runs in the consumer observation's scope: its span belongs to
+			// the producer's trace
 			assertThat(app.handlerSpans).hasSize(1);
 			assertThat(app.handlerSpans.get(0)).isNotNull();
 			assertThat(app.handlerSpans.get(0).context().traceId()).isEqualTo(producer.getTraceId());
-			// the trace context travelled in the embedded headers and reached the handler as headers
+			// the trace context travelled in the embedded headers and reached the handler
+			// as headers
 			assertThat(app.received.get(0).getPayload()).isEqualTo("order-1");
 			assertThat(app.received.get(0).getHeaders().get("traceparent"))
 				.isEqualTo("00-" + producer.getTraceId() + "-" + producer.getSpanId() + "-01");
@@ -247,8 +249,8 @@ class DriftqObservationTests {
 				});
 				assertThat(seen.get(0).value()).contains("order-3").doesNotContain("traceparent");
 			}
-			assertThat(app.observed).noneMatch((observed) -> observed instanceof DriftqSenderContext
-					|| observed instanceof DriftqReceiverContext);
+			assertThat(app.observed).noneMatch(
+					(observed) -> observed instanceof DriftqSenderContext || observed instanceof DriftqReceiverContext);
 			assertThat(app.tracer.getSpans()).noneMatch((span) -> span.getName().startsWith(topic));
 			assertThat(app.received.get(0).getHeaders()).doesNotContainKey("traceparent");
 		}
@@ -256,13 +258,13 @@ class DriftqObservationTests {
 
 	private static SimpleSpan awaitSpan(TracedApp app, String name) {
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> app.tracer.getSpans().stream().anyMatch((span) -> name.equals(span.getName())
-					&& span.getEndTimestamp().toEpochMilli() > 0));
+			.until(() -> app.tracer.getSpans()
+				.stream()
+				.anyMatch((span) -> name.equals(span.getName()) && span.getEndTimestamp().toEpochMilli() > 0));
 		return app.tracer.getSpans().stream().filter((span) -> name.equals(span.getName())).findFirst().orElseThrow();
 	}
 
-	private static ConfigurableApplicationContext run(Class<?> app, DriftqServer server, String topic,
-			String... more) {
+	private static ConfigurableApplicationContext run(Class<?> app, DriftqServer server, String topic, String... more) {
 		List<String> args = new ArrayList<>(List.of("--spring.cloud.stream.driftq.binder.url=" + server.baseUrl(),
 				"--spring.main.web-application-type=none", "--spring.cloud.function.definition=work",
 				"--spring.cloud.stream.bindings.work-in-0.destination=" + topic,

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.driftq.test.DriftqServer;
+import io.driftq.test.DriftqServerTest;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
@@ -43,18 +45,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.messaging.Message;
 
-import io.driftq.test.DriftqServer;
-import io.driftq.test.DriftqServerTest;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A polled consumer binding's observations against a real {@code driftqd}, recorded by Micrometer's
- * {@link TestObservationRegistry} (with {@code SimpleTracer}'s handlers, to see the trace context): each delivery
- * handed out by a poll is a {@code driftq.consumer} observation with the push path's keys, the child of the
- * producer's span when its trace context travelled in the embedded headers, and the handler runs in its scope; a
- * failing handler records the error; with observation off nothing is observed.
+ * A polled consumer binding's observations against a real {@code driftqd}, recorded by
+ * Micrometer's {@link TestObservationRegistry} (with {@code SimpleTracer}'s handlers, to
+ * see the trace context): each delivery handed out by a poll is a {@code driftq.consumer}
+ * observation with the push path's keys, the child of the producer's span when its trace
+ * context travelled in the embedded headers, and the handler runs in its scope; a failing
+ * handler records the error; with observation off nothing is observed.
  */
 @DriftqServerTest
 class DriftqPolledObservationTests {
@@ -131,7 +131,8 @@ class DriftqPolledObservationTests {
 			assertThat(handlerSpans.get(0)).isNotNull();
 			assertThat(handlerSpans.get(0).context().spanId()).isEqualTo(consumer.getSpanId());
 			assertThat(received.get(0).getPayload()).isEqualTo("order-1");
-			// the scope was closed on the polling thread once the poll settled the delivery
+			// the scope was closed on the polling thread once the poll settled the
+			// delivery
 			assertThat(app.registry.getCurrentObservation()).isNull();
 		}
 	}
@@ -175,15 +176,17 @@ class DriftqPolledObservationTests {
 			await().atMost(Duration.ofSeconds(20))
 				.pollInterval(Duration.ZERO)
 				.until(() -> source.poll(received::add, STRING) && !received.isEmpty());
-			TestObservationRegistryAssert.assertThat(app.registry).hasNumberOfObservationsWithNameEqualTo("driftq.consumer", 0);
+			TestObservationRegistryAssert.assertThat(app.registry)
+				.hasNumberOfObservationsWithNameEqualTo("driftq.consumer", 0);
 			assertThat(received.get(0).getHeaders()).doesNotContainKey("traceparent");
 		}
 	}
 
 	private static SimpleSpan span(PolledApp app, String name) {
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> app.tracer.getSpans().stream().anyMatch((span) -> name.equals(span.getName())
-					&& span.getEndTimestamp().toEpochMilli() > 0));
+			.until(() -> app.tracer.getSpans()
+				.stream()
+				.anyMatch((span) -> name.equals(span.getName()) && span.getEndTimestamp().toEpochMilli() > 0));
 		return app.tracer.getSpans().stream().filter((span) -> name.equals(span.getName())).findFirst().orElseThrow();
 	}
 

@@ -24,8 +24,9 @@ import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 
 /**
- * Test support: W3C {@code traceparent} (and a fixed {@code tracestate}) for Micrometer's {@code SimpleTracer},
- * which ships no propagator; an application gets W3C propagation from its tracer bridge (Brave or OpenTelemetry).
+ * Test support: W3C {@code traceparent} (and a fixed {@code tracestate}) for Micrometer's
+ * {@code SimpleTracer}, which ships no propagator; an application gets W3C propagation
+ * from its tracer bridge (Brave or OpenTelemetry).
  */
 public final class W3cTestPropagator implements Propagator {
 

@@ -38,15 +38,19 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The configuration metadata the processor generated (what IDEs show): every field of the properties classes is
- * described, in plain text, under the binder prefix, the per-binding docs prefix and the defaults prefix, with the
- * defaults docs/binder.md states.
+ * The configuration metadata the processor generated (what IDEs show): every field of the
+ * properties classes is described, in plain text, under the binder prefix, the
+ * per-binding docs prefix and the defaults prefix, with the defaults docs/binder.md
+ * states.
  */
 class DriftqConfigurationMetadataTests {
 
 	private static final String DRIFTQ = "spring.cloud.stream.driftq.";
 
-	/** Metadata prefix of each properties class, and the heading of its table in docs/binder.md. */
+	/**
+	 * Metadata prefix of each properties class, and the heading of its table in
+	 * docs/binder.md.
+	 */
 	private static final List<Prefix> PREFIXES = List.of(
 			new Prefix(DRIFTQ + "binder.", DriftqBinderConfigurationProperties.class, "## Binder properties"),
 			new Prefix(DRIFTQ + "bindings.for-docs-only.consumer.", DriftqConsumerProperties.class,
@@ -98,9 +102,11 @@ class DriftqConfigurationMetadataTests {
 				Map.entry("default.consumer.lease", "30s"), Map.entry("default.consumer.buffer-size", "2"),
 				Map.entry("default.consumer.dlq-mode", "broker"), Map.entry("default.consumer.shutdown-timeout", "30s"),
 				Map.entry("default.consumer.extract-embedded-headers", "true"),
-				Map.entry("default.consumer.nack-delay", "10s"), Map.entry("default.consumer.max-deliveries", "5"), Map.entry("default.producer.retry-max-attempts", "5"),
-				Map.entry("default.producer.retry-backoff", "1s"), Map.entry("default.producer.retry-max-backoff", "30s"),
-				Map.entry("default.producer.sync", "true"), Map.entry("default.producer.max-block", "60s"));
+				Map.entry("default.consumer.nack-delay", "10s"), Map.entry("default.consumer.max-deliveries", "5"),
+				Map.entry("default.producer.retry-max-attempts", "5"),
+				Map.entry("default.producer.retry-backoff", "1s"),
+				Map.entry("default.producer.retry-max-backoff", "30s"), Map.entry("default.producer.sync", "true"),
+				Map.entry("default.producer.max-block", "60s"));
 		expected.forEach((name, value) -> assertThat(defaultOf(DRIFTQ + name)).as(name).isEqualTo(value));
 		this.properties.keySet()
 			.stream()
@@ -125,7 +131,10 @@ class DriftqConfigurationMetadataTests {
 		}
 	}
 
-	/** The first column (property) and second column (default) of the table under the heading. */
+	/**
+	 * The first column (property) and second column (default) of the table under the
+	 * heading.
+	 */
 	private static Map<String, String> table(List<String> lines, String heading) {
 		Map<String, String> rows = new LinkedHashMap<>();
 		boolean inSection = false;
@@ -148,7 +157,10 @@ class DriftqConfigurationMetadataTests {
 		return (value == null || value.isNull()) ? null : value.asString().toLowerCase(Locale.ROOT);
 	}
 
-	/** The property names of the fields; a field of a class nested in {@code type} gives {@code field.nested-field}. */
+	/**
+	 * The property names of the fields; a field of a class nested in {@code type} gives
+	 * {@code field.nested-field}.
+	 */
 	private static List<String> propertyNames(Class<?> type) {
 		return Arrays.stream(type.getDeclaredFields())
 			.filter((field) -> !Modifier.isStatic(field.getModifiers()))
@@ -161,7 +173,9 @@ class DriftqConfigurationMetadataTests {
 			.toList();
 	}
 
-	/** This module's generated metadata (other jars on the class path carry their own). */
+	/**
+	 * This module's generated metadata (other jars on the class path carry their own).
+	 */
 	private static Map<String, JsonNode> readMetadata() {
 		try {
 			for (URL url : Collections.list(DriftqConfigurationMetadataTests.class.getClassLoader()
@@ -169,7 +183,8 @@ class DriftqConfigurationMetadataTests {
 				try (InputStream in = url.openStream()) {
 					JsonNode root = JsonMapper.builder().build().readTree(in);
 					Map<String, JsonNode> byName = new LinkedHashMap<>();
-					root.path("properties").forEach((property) -> byName.put(property.get("name").asString(), property));
+					root.path("properties")
+						.forEach((property) -> byName.put(property.get("name").asString(), property));
 					if (byName.containsKey(DRIFTQ + "binder.url")) {
 						return byName;
 					}

@@ -16,18 +16,18 @@
 
 package io.driftq.cloud.stream.binder.provisioning;
 
+import io.driftq.client.DriftqClient;
+import io.driftq.cloud.stream.binder.properties.DriftqBinderConfigurationProperties;
+import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
 
-import io.driftq.client.DriftqClient;
-import io.driftq.cloud.stream.binder.properties.DriftqBinderConfigurationProperties;
-import io.driftq.cloud.stream.binder.properties.DriftqConsumerProperties;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Unit tests of {@link DriftqTopicProvisioner}'s partition counts (no server is contacted).
+ * Unit tests of {@link DriftqTopicProvisioner}'s partition counts (no server is
+ * contacted).
  */
 class DriftqTopicProvisionerTests {
 

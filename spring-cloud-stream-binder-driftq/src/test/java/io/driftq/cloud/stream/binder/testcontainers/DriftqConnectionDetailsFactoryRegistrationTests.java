@@ -24,7 +24,8 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code @ServiceConnection} factory is registered where Spring Boot looks for it (runs without Docker).
+ * The {@code @ServiceConnection} factory is registered where Spring Boot looks for it
+ * (runs without Docker).
  */
 class DriftqConnectionDetailsFactoryRegistrationTests {
 

@@ -39,14 +39,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code @ServiceConnection} on a {@link DriftqContainer}. Needs a Docker engine and skips itself without one; the
- * same behaviour (a {@code DriftqConnectionDetails} bean wins over the URL property) is tested against the real
- * {@code driftqd} binary in {@code DriftqConnectionDetailsTests}, and the registration below runs everywhere.
+ * {@code @ServiceConnection} on a {@link DriftqContainer}. Needs a Docker engine and
+ * skips itself without one; the same behaviour (a {@code DriftqConnectionDetails} bean
+ * wins over the URL property) is tested against the real {@code driftqd} binary in
+ * {@code DriftqConnectionDetailsTests}, and the registration below runs everywhere.
  */
 @Testcontainers(disabledWithoutDocker = true)
 @SpringBootTest(classes = DriftqContainerConnectionDetailsFactoryTests.App.class,
 		properties = { "spring.cloud.stream.driftq.binder.url=http://127.0.0.1:1",
-				"spring.cloud.function.definition=collect", "spring.cloud.stream.bindings.collect-in-0.group=collectors",
+				"spring.cloud.function.definition=collect",
+				"spring.cloud.stream.bindings.collect-in-0.group=collectors",
 				"spring.cloud.stream.bindings.collect-in-0.destination=service-connection",
 				"spring.cloud.stream.bindings.collect-in-0.content-type=text/plain" })
 class DriftqContainerConnectionDetailsFactoryTests {
