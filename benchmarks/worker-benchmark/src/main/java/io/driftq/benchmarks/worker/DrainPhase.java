@@ -66,7 +66,9 @@ final class DrainPhase {
 			}
 			try (worker) {
 				worker.start(server.baseUrl(), work);
-				return measure(server, client, worker, tag);
+				PhaseResult result = measure(server, client, worker, tag);
+				requireCharged(worker, work, (long) this.options.warmup() + this.options.count());
+				return result;
 			}
 		}
 		finally {
@@ -143,6 +145,28 @@ final class DrainPhase {
 						+ " commands within " + this.options.phaseTimeout() + " (timeoutSeconds=...)");
 			}
 			Thread.sleep(POLL.toMillis());
+		}
+	}
+
+	/**
+	 * A drained command counts only if it was charged: every worker writes one ticket
+	 * file per charge ({@code ARTIFACTS_DIR/tickets}), and a command it dead-letters or
+	 * skips writes none, so a worker that acks without charging fails the phase instead
+	 * of looking fast.
+	 */
+	private static void requireCharged(DrainedWorker worker, Path work, long acked) {
+		Path tickets = work.resolve("artifacts").resolve("tickets");
+		long charged;
+		try (Stream<Path> files = Files.isDirectory(tickets) ? Files.list(tickets) : Stream.empty()) {
+			charged = files.count();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		if (charged < acked) {
+			throw new IllegalStateException("The " + worker.name() + " acked " + acked + " commands but charged only "
+					+ charged + " (tickets in " + tickets + "): it dead-lettered or skipped the others, so its rate "
+					+ "is not a drain rate");
 		}
 	}
 

@@ -73,7 +73,13 @@ final class WorkerProcess implements DrainedWorker {
 				// the bindings endpoint is off by default and for the operator only
 				// (docs/demo.md)
 				"--management.endpoints.web.exposure.include=health,bindings",
-				"--sidefx.security.operator.password=" + DemoBinding.OPERATOR_PASSWORD));
+				"--sidefx.security.operator.password=" + DemoBinding.OPERATOR_PASSWORD,
+				// the commands are the seed API's: no POST /runs of this demo created
+				// their runs, and by
+				// default the demo worker dead-letters such a command and charges
+				// nothing; this is its
+				// documented setting for another API's commands (docs/demo.md)
+				"--sidefx.worker.unknown-runs=register"));
 		command.addAll(extraArgs);
 		String name = (extraArgs.isEmpty() && jvmArgs.isEmpty()) ? "demo worker" : "demo worker (see arguments)";
 		return new WorkerProcess(name, command, null, port);
