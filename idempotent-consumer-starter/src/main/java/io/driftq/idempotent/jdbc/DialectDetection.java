@@ -18,7 +18,6 @@ package io.driftq.idempotent.jdbc;
 
 import javax.sql.DataSource;
 
-import io.driftq.idempotent.jdbc.JdbcEffectStore.Dialect;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.support.JdbcUtils;

@@ -61,7 +61,7 @@ public final class EffectFlywayMigrations {
 	 * @param table the schema history table
 	 * @return Flyway's result
 	 */
-	public static MigrateResult migrate(DataSource dataSource, JdbcEffectStore.Dialect dialect, String table) {
+	public static MigrateResult migrate(DataSource dataSource, Dialect dialect, String table) {
 		return Flyway.configure(EffectFlywayMigrations.class.getClassLoader())
 			.dataSource(dataSource)
 			.locations(LOCATION.replace("{vendor}", dialect.scriptName()))

@@ -42,7 +42,7 @@ public class EffectStoreDataSourceScriptDatabaseInitializer extends DataSourceSc
 	 * @param defaultSqliteFile whether the data source is the starter's default SQLite
 	 * file
 	 */
-	public EffectStoreDataSourceScriptDatabaseInitializer(DataSource dataSource, JdbcEffectStore.Dialect dialect,
+	public EffectStoreDataSourceScriptDatabaseInitializer(DataSource dataSource, Dialect dialect,
 			DatabaseInitializationMode mode, boolean defaultSqliteFile) {
 		super(dataSource, settings(dialect, mode));
 		this.defaultSqliteFile = defaultSqliteFile;
@@ -53,8 +53,7 @@ public class EffectStoreDataSourceScriptDatabaseInitializer extends DataSourceSc
 	 * @param mode when to run the script
 	 * @return settings with the dialect's schema script
 	 */
-	public static DatabaseInitializationSettings settings(JdbcEffectStore.Dialect dialect,
-			DatabaseInitializationMode mode) {
+	public static DatabaseInitializationSettings settings(Dialect dialect, DatabaseInitializationMode mode) {
 		DatabaseInitializationSettings settings = new DatabaseInitializationSettings();
 		settings.setSchemaLocations(List.of(JdbcEffectStore.schemaLocation(dialect)));
 		settings.setMode(mode);

@@ -201,7 +201,7 @@ public abstract class EffectStoreQueryProvider {
 	 * @param dialect the platform
 	 * @return its queries
 	 */
-	public static EffectStoreQueryProvider of(JdbcEffectStore.Dialect dialect) {
+	public static EffectStoreQueryProvider of(Dialect dialect) {
 		return switch (dialect) {
 			case SQLITE -> new SqliteEffectStoreQueryProvider();
 			case POSTGRESQL -> new PostgresEffectStoreQueryProvider();

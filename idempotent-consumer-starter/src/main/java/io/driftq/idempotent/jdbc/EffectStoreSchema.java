@@ -24,7 +24,6 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import io.driftq.idempotent.EffectStoreConfigurationException;
-import io.driftq.idempotent.jdbc.JdbcEffectStore.Dialect;
 
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.core.io.ClassPathResource;

@@ -21,7 +21,6 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
-import io.driftq.idempotent.jdbc.JdbcEffectStore.Dialect;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;

@@ -330,47 +330,4 @@ public class JdbcEffectStore implements EffectStore, AutoCloseable {
 		return this.transactions.busyRetries();
 	}
 
-	/**
-	 * The supported databases.
-	 */
-	public enum Dialect {
-
-		/** SQLite 3.24+ (ON CONFLICT). */
-		SQLITE("sqlite"),
-
-		/** PostgreSQL 9.5+. */
-		POSTGRESQL("postgresql");
-
-		private final String scriptName;
-
-		Dialect(String scriptName) {
-			this.scriptName = scriptName;
-		}
-
-		/**
-		 * @return SQL for "now" in epoch millis on the database clock
-		 * ({@link EffectStoreQueryProvider#now()})
-		 */
-		public String now() {
-			return EffectStoreQueryProvider.of(this).now();
-		}
-
-		/**
-		 * @return the schema script suffix
-		 */
-		public String scriptName() {
-			return this.scriptName;
-		}
-
-		/**
-		 * Detects the dialect of a data source.
-		 * @param dataSource the data source
-		 * @return the dialect
-		 */
-		public static Dialect detect(DataSource dataSource) {
-			return DialectDetection.detect(dataSource);
-		}
-
-	}
-
 }

@@ -22,6 +22,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 
+import io.driftq.idempotent.jdbc.Dialect;
 import io.driftq.idempotent.jdbc.JdbcEffectStore;
 import io.driftq.test.RequiredService;
 import org.junit.jupiter.api.AfterAll;
@@ -81,7 +82,7 @@ class PostgresConsumerApplicationTests extends ConsumerApplicationTests {
 
 	@Test
 	void theEffectsShareTheApplicationsPostgresDataSource() {
-		assertThat(this.store.getDialect()).isEqualTo(JdbcEffectStore.Dialect.POSTGRESQL);
+		assertThat(this.store.getDialect()).isEqualTo(Dialect.POSTGRESQL);
 		assertThat(this.store.getDataSource()).isSameAs(this.dataSource);
 	}
 

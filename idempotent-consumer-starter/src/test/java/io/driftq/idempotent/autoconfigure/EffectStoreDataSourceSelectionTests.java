@@ -22,6 +22,7 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 import io.driftq.idempotent.EffectStore;
+import io.driftq.idempotent.jdbc.Dialect;
 import io.driftq.idempotent.jdbc.JdbcEffectStore;
 import io.driftq.idempotent.jdbc.SqliteDataSources;
 import org.apache.commons.dbcp2.BasicDataSource;
@@ -136,7 +137,7 @@ class EffectStoreDataSourceSelectionTests {
 		runner().withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class)).run((context) -> {
 			assertThat(context).hasNotFailed();
 			JdbcEffectStore store = (JdbcEffectStore) context.getBean(EffectStore.class);
-			assertThat(store.getDialect()).isEqualTo(JdbcEffectStore.Dialect.SQLITE);
+			assertThat(store.getDialect()).isEqualTo(Dialect.SQLITE);
 			assertThat(((BasicDataSource) store.getDataSource()).getUrl()).endsWith("default.sqlite");
 		});
 		assertThat(sqliteDefault()).exists();

@@ -35,6 +35,7 @@ import io.driftq.idempotent.LeaseRenewal;
 import io.driftq.idempotent.Reconciliation;
 import io.driftq.idempotent.actuate.EffectsEndpoint;
 import io.driftq.idempotent.aop.IdempotentEffectAspect;
+import io.driftq.idempotent.jdbc.Dialect;
 import io.driftq.idempotent.jdbc.JdbcEffectStore;
 import io.driftq.idempotent.jdbc.SqliteDataSources;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -144,7 +145,7 @@ class IdempotentEffectAutoConfigurationTests {
 		this.runner.withPropertyValues(sqlitePath("nested/effects.sqlite")).run((context) -> {
 			assertThat(context).hasNotFailed().hasSingleBean(EffectTemplate.class).doesNotHaveBean(DataSource.class);
 			JdbcEffectStore store = context.getBean(JdbcEffectStore.class);
-			assertThat(store.getDialect()).isEqualTo(JdbcEffectStore.Dialect.SQLITE);
+			assertThat(store.getDialect()).isEqualTo(Dialect.SQLITE);
 			assertThat(store.findByStatus(io.driftq.idempotent.EffectStatus.SUCCEEDED, 10)).isEmpty();
 		});
 		assertThat(this.directory.resolve("nested/effects.sqlite")).exists();

@@ -163,8 +163,7 @@ abstract class EffectMigrationTests {
 		DataSource script = database("by_script");
 		new JdbcEffectStore(script).initializeSchema();
 		DataSource flyway = database("by_flyway");
-		EffectFlywayMigrations.migrate(flyway, JdbcEffectStore.Dialect.detect(flyway),
-				EffectFlywayMigrations.DEFAULT_TABLE);
+		EffectFlywayMigrations.migrate(flyway, Dialect.detect(flyway), EffectFlywayMigrations.DEFAULT_TABLE);
 		DataSource liquibase = database("by_liquibase");
 		liquibase(liquibase);
 		Map<String, Object> expected = describe(script);
@@ -249,7 +248,7 @@ abstract class EffectMigrationTests {
 				return result;
 			});
 			if (!((List<?>) description.get("columns")).isEmpty()) {
-				if (JdbcEffectStore.Dialect.detect(dataSource) == JdbcEffectStore.Dialect.POSTGRESQL) {
+				if (Dialect.detect(dataSource) == Dialect.POSTGRESQL) {
 					description.put("constraints", new JdbcTemplate(dataSource).queryForList(
 							"SELECT CAST(contype AS TEXT) || ' ' || pg_get_constraintdef(oid) FROM pg_constraint "
 									+ "WHERE conrelid = CAST(CAST(? AS TEXT) AS regclass) ORDER BY 1",

@@ -55,7 +55,7 @@ class PostgresConcurrentSchemaTests {
 					HikariDataSource pool = schema.dataSource(1);
 					pools.add(pool);
 					instances.add(executor.submit(() -> {
-						JdbcEffectStore store = new JdbcEffectStore(pool, JdbcEffectStore.Dialect.POSTGRESQL);
+						JdbcEffectStore store = new JdbcEffectStore(pool, Dialect.POSTGRESQL);
 						start.await(30, TimeUnit.SECONDS);
 						store.initializeSchema(DatabaseInitializationMode.ALWAYS, false);
 						store.verifySchema();

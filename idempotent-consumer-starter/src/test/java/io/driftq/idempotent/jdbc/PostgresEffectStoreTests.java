@@ -57,7 +57,7 @@ class PostgresEffectStoreTests extends EffectStoreContractTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				JdbcEffectStore store = context.getBean(JdbcEffectStore.class);
-				assertThat(store.getDialect()).isEqualTo(JdbcEffectStore.Dialect.POSTGRESQL);
+				assertThat(store.getDialect()).isEqualTo(Dialect.POSTGRESQL);
 				assertThat(store.getDataSource()).isSameAs(context.getBean(DataSource.class));
 			});
 	}
