@@ -53,20 +53,20 @@ final class EffectClaimWrites {
 
 	void complete(String effectId, long fencingToken, EffectStatus status, @Nullable String result,
 			@Nullable String error) {
-		int updated = this.transactions.write(() -> this.jdbc.update(this.queries.complete(),
-				new Object[] { status.name(), result, error, effectId, fencingToken }, COMPLETE_TYPES));
-		if (updated == 0) {
-			throw leaseLost(effectId, fencingToken, status);
-		}
+		int updated = this.transactions.write(() -> completeRow(effectId, fencingToken, status, result, error));
+		requireCompleted(updated, effectId, fencingToken, status);
 	}
 
+	/** The completion inside the local effect's transaction, not in one of its own. */
 	void succeedInLocalTransaction(String effectId, long fencingToken, @Nullable String resultJson) {
-		int updated = this.jdbc.update(this.queries.complete(),
-				new Object[] { EffectStatus.SUCCEEDED.name(), resultJson, null, effectId, fencingToken },
-				COMPLETE_TYPES);
-		if (updated == 0) {
-			throw leaseLost(effectId, fencingToken, EffectStatus.SUCCEEDED);
-		}
+		int updated = completeRow(effectId, fencingToken, EffectStatus.SUCCEEDED, resultJson, null);
+		requireCompleted(updated, effectId, fencingToken, EffectStatus.SUCCEEDED);
+	}
+
+	private int completeRow(String effectId, long fencingToken, EffectStatus status, @Nullable String result,
+			@Nullable String error) {
+		return this.jdbc.update(this.queries.complete(),
+				new Object[] { status.name(), result, error, effectId, fencingToken }, COMPLETE_TYPES);
 	}
 
 	boolean renew(String effectId, long fencingToken, Duration lease) {
@@ -93,10 +93,12 @@ final class EffectClaimWrites {
 		return this.transactions.write(() -> this.jdbc.update(sql, args)) == 1;
 	}
 
-	private static EffectLeaseLostException leaseLost(String effectId, long fencingToken, EffectStatus status) {
-		return new EffectLeaseLostException(effectId,
-				"Effect '" + effectId + "' is no longer claimed with fencing token " + fencingToken
-						+ " (lease expired and taken over, or resolved); completion as " + status + " rejected");
+	private static void requireCompleted(int updated, String effectId, long fencingToken, EffectStatus status) {
+		if (updated == 0) {
+			throw new EffectLeaseLostException(effectId,
+					"Effect '" + effectId + "' is no longer claimed with fencing " + "token " + fencingToken
+							+ " (lease expired and taken over, or resolved); completion as " + status + " rejected");
+		}
 	}
 
 }

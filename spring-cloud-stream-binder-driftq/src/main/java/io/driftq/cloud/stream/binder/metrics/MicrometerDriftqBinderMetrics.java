@@ -16,9 +16,17 @@
 
 package io.driftq.cloud.stream.binder.metrics;
 
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -36,24 +44,24 @@ public class MicrometerDriftqBinderMetrics implements DriftqBinderMetrics {
 	private final MeterRegistry registry;
 
 	/** Micrometer holds function counter state weakly: keep the suppliers reachable. */
-	private final java.util.List<Object> states = new java.util.concurrent.CopyOnWriteArrayList<>();
+	private final List<Object> states = new CopyOnWriteArrayList<>();
 
 	/**
 	 * The meters of the per-message calls, built and registered once per tag set: looking
 	 * a meter up through its builder builds and sorts its tags and queries the registry
 	 * on every message.
 	 */
-	private final java.util.Map<java.util.List<String>, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
+	private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
-	private final java.util.Map<java.util.List<String>, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+	private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
 
-	private final java.util.Map<String, Timer> blockedTimers = new java.util.concurrent.ConcurrentHashMap<>();
+	private final Map<String, Timer> blockedTimers = new ConcurrentHashMap<>();
 
 	/**
 	 * (topic, group) → the in-flight and reconnect suppliers of each consumer binding
 	 * with those tags.
 	 */
-	private final java.util.Map<java.util.List<String>, java.util.List<ConsumerSuppliers>> consumerSuppliers = new java.util.concurrent.ConcurrentHashMap<>();
+	private final Map<List<String>, List<ConsumerSuppliers>> consumerSuppliers = new ConcurrentHashMap<>();
 
 	public MicrometerDriftqBinderMetrics(MeterRegistry registry) {
 		this.registry = registry;
@@ -62,7 +70,7 @@ public class MicrometerDriftqBinderMetrics implements DriftqBinderMetrics {
 	@Override
 	public void consumerEvent(String event, String topic, String group) {
 		this.counters
-			.computeIfAbsent(java.util.List.of(event, topic, group),
+			.computeIfAbsent(List.of(event, topic, group),
 					(key) -> Counter.builder("driftq.binder.consumer")
 						.description("DriftQ binder consumer events")
 						.tag("event", event)
@@ -73,49 +81,45 @@ public class MicrometerDriftqBinderMetrics implements DriftqBinderMetrics {
 	}
 
 	@Override
-	public void consumerGauges(String topic, String group, java.util.function.Supplier<Number> inFlight,
-			java.util.function.Supplier<Number> reconnects) {
+	public void consumerGauges(String topic, String group, Supplier<Number> inFlight, Supplier<Number> reconnects) {
 		// Micrometer keeps the first meter of a name and tags and ignores later
-		// registrations: the bindings of one
-		// topic and group (a push and a polled binding, a binding created again) are
-		// summed into one meter
-		java.util.List<ConsumerSuppliers> bindings = this.consumerSuppliers
-			.computeIfAbsent(java.util.List.of(topic, group), (key) -> {
-				java.util.List<ConsumerSuppliers> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
-				this.states.add(registered);
-				io.micrometer.core.instrument.Gauge.builder("driftq.binder.in_flight", registered, (all) -> sum(all, 0))
-					.description("DriftQ binder messages being handled")
-					.tag("topic", topic)
-					.tag("group", group)
-					.register(this.registry);
-				io.micrometer.core.instrument.FunctionCounter
-					.builder("driftq.binder.reconnects", registered, (all) -> sum(all, 1))
-					.description("DriftQ binder consume stream reconnects")
-					.tag("topic", topic)
-					.tag("group", group)
-					.register(this.registry);
-				return registered;
-			});
+		// registrations: the bindings of one topic and group (a push and a polled
+		// binding, a binding created again) are summed into one meter
+		List<ConsumerSuppliers> bindings = this.consumerSuppliers.computeIfAbsent(List.of(topic, group), (key) -> {
+			List<ConsumerSuppliers> registered = new CopyOnWriteArrayList<>();
+			this.states.add(registered);
+			Gauge.builder("driftq.binder.in_flight", registered, (all) -> sum(all, ConsumerSuppliers::inFlight))
+				.description("DriftQ binder messages being handled")
+				.tag("topic", topic)
+				.tag("group", group)
+				.register(this.registry);
+			FunctionCounter
+				.builder("driftq.binder.reconnects", registered, (all) -> sum(all, ConsumerSuppliers::reconnects))
+				.description("DriftQ binder consume stream reconnects")
+				.tag("topic", topic)
+				.tag("group", group)
+				.register(this.registry);
+			return registered;
+		});
 		bindings.add(new ConsumerSuppliers(inFlight, reconnects));
 	}
 
-	private static double sum(java.util.List<ConsumerSuppliers> bindings, int index) {
+	private static double sum(List<ConsumerSuppliers> bindings, Function<ConsumerSuppliers, Supplier<Number>> figure) {
 		double sum = 0;
 		for (ConsumerSuppliers binding : bindings) {
-			sum += ((index == 0) ? binding.inFlight() : binding.reconnects()).get().doubleValue();
+			sum += figure.apply(binding).get().doubleValue();
 		}
 		return sum;
 	}
 
 	/** One consumer binding's figures. */
-	private record ConsumerSuppliers(java.util.function.Supplier<Number> inFlight,
-			java.util.function.Supplier<Number> reconnects) {
+	private record ConsumerSuppliers(Supplier<Number> inFlight, Supplier<Number> reconnects) {
 	}
 
 	@Override
-	public void overloadRetries(java.util.function.Supplier<Number> overloadRetries) {
+	public void overloadRetries(Supplier<Number> overloadRetries) {
 		this.states.add(overloadRetries);
-		io.micrometer.core.instrument.FunctionCounter
+		FunctionCounter
 			.builder("driftq.binder.produce.overload_retries", overloadRetries,
 					(supplier) -> supplier.get().doubleValue())
 			.description("DriftQ produces answered 429 (partition full) and retried")
@@ -131,7 +135,7 @@ public class MicrometerDriftqBinderMetrics implements DriftqBinderMetrics {
 	public void produced(String topic, String kind, long nanos, boolean success) {
 		String outcome = success ? "success" : "failure";
 		this.timers
-			.computeIfAbsent(java.util.List.of(topic, kind, outcome),
+			.computeIfAbsent(List.of(topic, kind, outcome),
 					(key) -> Timer.builder("driftq.binder.produce")
 						.description("DriftQ binder produce latency")
 						.tag("topic", topic)
