@@ -16,9 +16,11 @@
 
 package io.driftq.demo.config;
 
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.web.header.HeaderWriter;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
@@ -57,7 +59,18 @@ final class SecurityHeaders {
 		})
 			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))
 			.addHeaderWriter(policy(new NegatedRequestMatcher(swaggerUi), CONTENT_SECURITY_POLICY))
-			.addHeaderWriter(policy(swaggerUi, SWAGGER_UI_POLICY));
+			.addHeaderWriter(policy(swaggerUi, SWAGGER_UI_POLICY))
+			// written when the request comes in, not when the response commits: an event
+			// stream commits on its emitter's thread while the request thread's filter
+			// chain unwinds, and two threads touching Tomcat's header array raced (an NPE
+			// in MimeHeaders seen once in OpenApiConformanceIT)
+			.addObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
+				@Override
+				public <O extends HeaderWriterFilter> O postProcess(O filter) {
+					filter.setShouldWriteHeadersEagerly(true);
+					return filter;
+				}
+			});
 	}
 
 	private static HeaderWriter policy(RequestMatcher matcher, String policy) {
