@@ -26,6 +26,7 @@ import io.micrometer.tracing.Tracer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The trace id of the calling thread's current span (Micrometer Tracing), for a run's
@@ -53,9 +54,14 @@ public final class TraceIds {
 
 	private final Supplier<Tracer> tracer;
 
+	/**
+	 * The tracer is looked up once, on first use: a bean lookup per event showed in the
+	 * worker's profile.
+	 * @param tracer the tracer, if there is one
+	 */
 	@Autowired
 	public TraceIds(ObjectProvider<Tracer> tracer) {
-		this(tracer::getIfAvailable);
+		this(SingletonSupplier.of(tracer::getIfAvailable));
 	}
 
 	private TraceIds(Supplier<Tracer> tracer) {

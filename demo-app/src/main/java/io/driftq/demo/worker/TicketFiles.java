@@ -25,6 +25,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import io.driftq.demo.Command;
 import io.driftq.demo.config.DemoProperties;
@@ -41,6 +42,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class TicketFiles {
+
+	private static final Pattern UNREADABLE = Pattern.compile("[^A-Za-z0-9._-]");
 
 	private final Path ticketsDir;
 
@@ -71,7 +74,7 @@ public class TicketFiles {
 	 * @return the file name
 	 */
 	public static String fileName(String businessKey) {
-		String readable = businessKey.replaceAll("[^A-Za-z0-9._-]", "_");
+		String readable = UNREADABLE.matcher(businessKey).replaceAll("_");
 		if (readable.length() > 100) {
 			readable = readable.substring(0, 100);
 		}

@@ -16,6 +16,8 @@
 
 package io.driftq.idempotent.autoconfigure;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.driftq.idempotent.EffectMetrics;
@@ -24,40 +26,52 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Counts effect events as {@code driftq.effects} counters tagged {@code event} and
- * {@code step}, when a {@link MeterRegistry} bean exists.
+ * {@code step}, when a {@link MeterRegistry} bean exists. The registry is looked up once,
+ * on first use, and each meter is kept once registered: these are called several times
+ * per effect, and a bean lookup or a meter registration per call showed in the demo
+ * worker's profile.
  */
 public class MicrometerEffectMetrics implements EffectMetrics {
 
-	private final ObjectProvider<MeterRegistry> registry;
+	private final SingletonSupplier<MeterRegistry> registry;
+
+	private final Map<String, Counter> events = new ConcurrentHashMap<>();
+
+	private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
 
 	public MicrometerEffectMetrics(ObjectProvider<MeterRegistry> registry) {
-		this.registry = registry;
+		this.registry = SingletonSupplier.of(registry::getIfAvailable);
 	}
 
 	@Override
 	public void record(String event, String step) {
-		MeterRegistry meterRegistry = this.registry.getIfAvailable();
+		MeterRegistry meterRegistry = this.registry.get();
 		if (meterRegistry != null) {
-			Counter.builder("driftq.effects")
-				.description("Idempotent effect events")
-				.tag("event", event)
-				.tag("step", step)
-				.register(meterRegistry)
+			this.events
+				.computeIfAbsent(event + '\u0000' + step,
+						(key) -> Counter.builder("driftq.effects")
+							.description("Idempotent effect events")
+							.tag("event", event)
+							.tag("step", step)
+							.register(meterRegistry))
 				.increment();
 		}
 	}
 
 	@Override
 	public void executed(String step, long nanos) {
-		MeterRegistry meterRegistry = this.registry.getIfAvailable();
+		MeterRegistry meterRegistry = this.registry.get();
 		if (meterRegistry != null) {
-			Timer.builder("driftq.effects.latency")
-				.description("Idempotent effects that ran, claim to completion")
-				.tag("step", step)
-				.register(meterRegistry)
+			this.latencies
+				.computeIfAbsent(step,
+						(key) -> Timer.builder("driftq.effects.latency")
+							.description("Idempotent effects that ran, claim to completion")
+							.tag("step", step)
+							.register(meterRegistry))
 				.record(nanos, TimeUnit.NANOSECONDS);
 		}
 	}
@@ -69,7 +83,7 @@ public class MicrometerEffectMetrics implements EffectMetrics {
 
 	@Override
 	public void reaped(int rows, String mode) {
-		MeterRegistry meterRegistry = this.registry.getIfAvailable();
+		MeterRegistry meterRegistry = this.registry.get();
 		if (meterRegistry != null && rows > 0) {
 			Counter.builder("driftq.effects.reaped")
 				.description("Finished effect rows removed by retention (deleted or archived)")
