@@ -40,9 +40,13 @@ import java.util.Map;
  * @param seedDir a checkout of the Python side-effects starter, or {@code null} for the
  * in-project baseline
  * @param seedPython the Python that has the seed's pinned requirements
+ * @param ceilingPartitions partitions of {@code sidefx.commands} for the DriftQ ceiling
+ * phase (two streams each)
+ * @param phases the phases to run ({@code worker@layout}, e.g. {@code demo@demo}), empty
+ * for all; a diagnostic run with some phases prints no ratios
  */
 record BenchmarkOptions(int count, int warmup, int rounds, Duration phaseTimeout, Path demoJar, List<String> demoArgs,
-		List<String> demoJvmArgs, Path seedDir, String seedPython) {
+		List<String> demoJvmArgs, Path seedDir, String seedPython, int ceilingPartitions, List<String> phases) {
 
 	static BenchmarkOptions parse(String[] args, Map<String, String> environment) {
 		Map<String, String> values = new HashMap<>();
@@ -53,8 +57,8 @@ record BenchmarkOptions(int count, int warmup, int rounds, Duration phaseTimeout
 			}
 			values.put(arg.substring(0, eq), arg.substring(eq + 1));
 		}
-		int count = Integer.parseInt(value(values, "count", "1000"));
-		int warmup = Integer.parseInt(value(values, "warmup", "500"));
+		int count = Integer.parseInt(value(values, "count", "2000"));
+		int warmup = Integer.parseInt(value(values, "warmup", "3000"));
 		int rounds = Integer.parseInt(value(values, "rounds", "1"));
 		if (count < 1 || warmup < 0 || rounds < 1) {
 			throw new IllegalArgumentException("count and rounds must be at least 1 and warmup at least 0");
@@ -69,7 +73,17 @@ record BenchmarkOptions(int count, int warmup, int rounds, Duration phaseTimeout
 		List<String> demoJvmArgs = words(value(values, "demoJvmArgs", ""));
 		Path seedDir = seedDir(environment.get("SEED_DIR"));
 		String python = environment.getOrDefault("SEED_PYTHON", "python3");
-		return new BenchmarkOptions(count, warmup, rounds, timeout, demoJar, demoArgs, demoJvmArgs, seedDir, python);
+		int ceilingPartitions = Integer.parseInt(value(values, "ceilingPartitions", "8"));
+		if (ceilingPartitions < 1) {
+			throw new IllegalArgumentException("ceilingPartitions must be at least 1");
+		}
+		List<String> phases = Arrays.asList(value(values, "phases", "").split(","))
+			.stream()
+			.map(String::trim)
+			.filter((phase) -> !phase.isEmpty())
+			.toList();
+		return new BenchmarkOptions(count, warmup, rounds, timeout, demoJar, demoArgs, demoJvmArgs, seedDir, python,
+				ceilingPartitions, phases);
 	}
 
 	private static List<String> words(String value) {

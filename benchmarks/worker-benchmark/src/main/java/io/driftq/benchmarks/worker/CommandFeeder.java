@@ -19,6 +19,7 @@ package io.driftq.benchmarks.worker;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -53,6 +54,8 @@ final class CommandFeeder implements Runnable {
 
 	private final LongSupplier acked;
 
+	private final AtomicInteger next = new AtomicInteger();
+
 	private final AtomicLong produced = new AtomicLong();
 
 	private volatile RuntimeException failure;
@@ -72,10 +75,14 @@ final class CommandFeeder implements Runnable {
 		this.acked = acked;
 	}
 
+	/**
+	 * Feeds until all commands are produced; several threads may run it at once (as an
+	 * API's request threads would), so the feeder does not set the pace of a fast worker.
+	 */
 	@Override
 	public void run() {
 		try {
-			for (int i = 0; i < this.total; i++) {
+			for (int i = this.next.getAndIncrement(); i < this.total; i = this.next.getAndIncrement()) {
 				while (this.produced.get() - this.acked.getAsLong() >= this.backlog) {
 					Thread.sleep(2);
 				}

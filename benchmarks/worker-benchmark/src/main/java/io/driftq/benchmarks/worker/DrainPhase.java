@@ -21,7 +21,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -41,6 +43,12 @@ final class DrainPhase {
 	private static final Duration STARTUP = Duration.ofMinutes(3);
 
 	private static final int BACKLOG_PER_PARTITION = 50;
+
+	/**
+	 * Threads producing commands: one could not keep the DriftQ ceiling's backlog filled
+	 * (two fsync'd calls per command, backlog minimum 1-2).
+	 */
+	private static final int FEEDER_THREADS = 4;
 
 	private final BenchmarkOptions options;
 
@@ -90,19 +98,27 @@ final class DrainPhase {
 		}
 		int partitions = progress.partitions();
 		int concurrency = (worker instanceof WorkerProcess process && process.actuatorPort() > 0)
-				? DemoBinding.concurrency(process.actuatorPort()) : 1;
+				? DemoBinding.concurrency(process.actuatorPort()) : worker.concurrency();
 		int backlog = BACKLOG_PER_PARTITION * partitions;
 		AtomicLong acked = new AtomicLong();
 		CommandFeeder feeder = new CommandFeeder(client, tag, this.options.commandsPerPhase(backlog), backlog,
 				acked::get);
-		Thread feeding = new Thread(feeder, "command-feeder");
-		feeding.start();
+		List<Thread> feeding = new ArrayList<>();
+		for (int i = 0; i < FEEDER_THREADS; i++) {
+			Thread thread = new Thread(feeder, "command-feeder-" + i);
+			feeding.add(thread);
+			thread.start();
+		}
 		try {
 			return clock(server, worker, progress, feeder, acked, partitions, concurrency, client);
 		}
 		finally {
-			feeding.interrupt();
-			feeding.join(10_000);
+			for (Thread thread : feeding) {
+				thread.interrupt();
+			}
+			for (Thread thread : feeding) {
+				thread.join(10_000);
+			}
 		}
 	}
 

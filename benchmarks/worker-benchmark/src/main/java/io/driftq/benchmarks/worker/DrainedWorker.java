@@ -31,6 +31,14 @@ interface DrainedWorker extends AutoCloseable {
 	String name();
 
 	/**
+	 * How many commands it handles at once, when the benchmark cannot ask it.
+	 * @return 1 unless the worker says otherwise
+	 */
+	default int concurrency() {
+		return 1;
+	}
+
+	/**
 	 * Starts the worker.
 	 * @param driftqUrl the server
 	 * @param workDirectory where its database, artifacts and log go

@@ -46,6 +46,10 @@ public final class WorkerBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
+		if (args.length > 0 && args[0].equals("mode=idempotency-cost")) {
+			IdempotencyCostProbe.run(10, 5000);
+			System.exit(0);
+		}
 		BenchmarkOptions options = BenchmarkOptions.parse(args, System.getenv());
 		new WorkerBenchmark(options).run();
 		System.exit(0);
@@ -65,35 +69,54 @@ public final class WorkerBenchmark {
 		DrainPhase phase = new DrainPhase(this.options);
 		int demoPartitions = 0;
 		for (int round = 1; round <= this.options.rounds(); round++) {
-			List<String> order = new ArrayList<>(List.of("demo@demo", "seed@seed"));
+			List<String> order = new ArrayList<>(List.of("demo@demo", "seed@seed", "ceiling@wide"));
 			if (demoPartitions > SEED_PARTITIONS) {
-				order.addAll(List.of("demo@seed", "seed@demo"));
+				order.addAll(List.of("demo@seed", "seed@demo", "ceiling@demo"));
 			}
 			if (round % 2 == 0) {
 				java.util.Collections.reverse(order);
 			}
 			for (int i = 0; i < order.size(); i++) {
 				String key = order.get(i);
+				if (!this.options.phases().isEmpty() && !this.options.phases().contains(key)) {
+					continue;
+				}
 				String tag = "r" + round + "-" + key.replace('@', '-');
-				boolean demo = key.startsWith("demo@");
-				boolean demoLayout = key.endsWith("@demo");
+				String layout = key.substring(key.indexOf('@') + 1);
 				// the demo's own layout: its binder creates the topic (0); the seed's:
-				// created with one partition
-				int partitions = demoLayout ? (demo ? 0 : demoPartitions) : SEED_PARTITIONS;
-				PhaseResult result = phase.run(demo ? demoWorker() : baseline(), partitions, tag);
-				System.out.printf("round %d, %s layout: %s%n", round, demoLayout ? "demo" : "seed", result.describe());
+				// created with one partition; the ceiling's: as wide as configured
+				int partitions = switch (layout) {
+					case "demo" -> key.startsWith("demo@") ? 0 : demoPartitions;
+					case "wide" -> this.options.ceilingPartitions();
+					default -> SEED_PARTITIONS;
+				};
+				PhaseResult result = phase.run(worker(key, partitions), partitions, tag);
+				System.out.printf("round %d, %s layout: %s%n", round, layout, result.describe());
 				this.results.computeIfAbsent(key, (k) -> new ArrayList<>()).add(result);
 				if (key.equals("demo@demo")) {
 					demoPartitions = result.partitions();
 					if (demoPartitions > SEED_PARTITIONS && !order.contains("demo@seed")) {
 						// first seen now: each worker on the other's layout too, in this
 						// round already
-						order.addAll(List.of("seed@demo", "demo@seed"));
+						order.addAll(List.of("seed@demo", "demo@seed", "ceiling@demo"));
 					}
 				}
 			}
 		}
-		summarize(demoPartitions);
+		if (this.options.phases().isEmpty()) {
+			summarize(demoPartitions);
+		}
+		else {
+			System.out.println("phases=" + this.options.phases() + " (a diagnostic run): no ratios");
+		}
+	}
+
+	private DrainedWorker worker(String key, int partitions) {
+		if (key.startsWith("ceiling@")) {
+			// DriftQ lets a group hold two unacked messages per partition
+			return new CeilingWorker(2 * Math.max(partitions, 1));
+		}
+		return key.startsWith("demo@") ? demoWorker() : baseline();
 	}
 
 	private DrainedWorker demoWorker() {
@@ -124,6 +147,14 @@ public final class WorkerBenchmark {
 			System.out.printf("demo layout (%d partition, concurrency %d): the same as the seed's; figures above%n",
 					demoPartitions, concurrency);
 		}
+		double ceiling = rate("ceiling@wide");
+		System.out.printf(
+				"DriftQ ceiling (raw loop, %d partitions, %d streams): %.1f/s; on the demo's layout %.1f/s;"
+						+ " ceiling/seed ratio %.2f (the most any worker could reach over the %s here)%n",
+				this.options.ceilingPartitions(), 2 * this.options.ceilingPartitions(), ceiling,
+				(demoPartitions > SEED_PARTITIONS) ? rate("ceiling@demo") : rate("ceiling@wide"), ceiling / seedOnSeed,
+				baseline);
+		System.out.printf("worker/ceiling ratio: %.2f%n", demoOnDemo / ceiling);
 		System.out.printf("demo worker on its default layout / %s on the seed's layout (%s baseline)%n", baseline,
 				(this.options.seedDir() != null) ? "Python" : "in-project Java");
 		System.out.printf("worker/seed drain ratio: %.2f%n", demoOnDemo / seedOnSeed);
