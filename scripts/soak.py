@@ -113,12 +113,12 @@ class Stack:
                             "spring.cloud.stream.driftq.bindings.handleCommand-in-0.consumer.lease": "5s",
                             "driftq.effects.lease": "5s",
                             # DriftQ lets a group hold 2 unacked messages per partition: with one partition a
-                            # killed worker's leases would stall every worker until they lapse. The first worker
-                            # creates sidefx.commands with this many partitions (the API keeps an existing count).
-                            "spring.cloud.stream.driftq.bindings.handleCommand-in-0.consumer.partitions":
-                                args.partitions,
-                            "spring.cloud.stream.bindings.handleCommand-in-0.consumer.concurrency":
-                                args.concurrency}))
+                            # killed worker's leases would stall every worker until they lapse. The API and the
+                            # workers create sidefx.commands with this many partitions (whoever comes first);
+                            # each worker runs as many binding threads unless --concurrency says otherwise.
+                            "sidefx.command-partitions": args.partitions,
+                            **({"spring.cloud.stream.bindings.handleCommand-in-0.consumer.concurrency":
+                                args.concurrency} if args.concurrency else {})}))
         for name in ("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD"):
             self.env.pop(name, None)
 
@@ -148,7 +148,8 @@ def main():
     parser.add_argument("--runs", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--partitions", type=int, default=4, help="partitions of sidefx.commands")
-    parser.add_argument("--concurrency", type=int, default=2, help="consume streams per worker")
+    parser.add_argument("--concurrency", type=int, default=None,
+                        help="binding threads per worker (default: the demo's, one per partition)")
     parser.add_argument("--kill-every", type=float, default=2.0, help="seconds between worker SIGKILLs (jittered)")
     parser.add_argument("--driftq-restarts", type=int, default=2)
     parser.add_argument("--quiet-timeout", type=int, default=600, help="seconds to wait for all runs to finish")

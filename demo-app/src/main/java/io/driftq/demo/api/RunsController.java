@@ -30,6 +30,7 @@ import io.driftq.client.exception.DriftqException;
 import io.driftq.demo.Command;
 import io.driftq.demo.RunIds;
 import io.driftq.demo.Topics;
+import io.driftq.demo.config.DemoProperties;
 import io.driftq.demo.config.TracingProperties;
 import io.driftq.demo.events.RunEvents;
 import io.driftq.demo.events.TraceIds;
@@ -99,9 +100,12 @@ class RunsController {
 
 	private final TracingProperties tracing;
 
+	private final int commandPartitions;
+
 	RunsController(DriftqClient client, CommandSender commands, RunEvents events, RunRepository runs,
 			EffectRows effects, JsonMapper json, IdempotencyKeys idempotencyKeys, ChaosProperties chaos,
-			TraceIds traceIds, TracingProperties tracing) {
+			TraceIds traceIds, TracingProperties tracing, DemoProperties properties) {
+		this.commandPartitions = properties.commandPartitions();
 		this.traceIds = traceIds;
 		this.tracing = tracing;
 		this.idempotencyKeys = idempotencyKeys;
@@ -193,7 +197,7 @@ class RunsController {
 				request.failMode());
 		String commandJson = this.json.writeValueAsString(command);
 		try {
-			this.client.createTopic(Topics.COMMANDS, 1);
+			this.client.createTopic(Topics.COMMANDS, this.commandPartitions);
 			this.client.createTopic(Topics.DLQ, 1);
 			this.client.createTopic(eventsTopic, 1);
 		}

@@ -40,11 +40,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * command must fit DriftQ's 64 KiB message limit anyway
  * @param idempotencyWindow how long an {@code Idempotency-Key} of {@code POST /runs} is
  * remembered
+ * @param commandPartitions partitions of {@code sidefx.commands} when this application
+ * creates it (the worker's binding creates it with as many and runs as many threads)
  */
 @ConfigurationProperties("sidefx")
 public record DemoProperties(String driftqUrl, Path dbPath, Path artifactsDir, Duration eventsLease,
 		Duration redriveAfter, Integer redriveMax, Integer redrivePerTick, Integer maxRequestBytes,
-		Duration idempotencyWindow) {
+		Duration idempotencyWindow, Integer commandPartitions) {
 
 	public DemoProperties {
 		driftqUrl = (driftqUrl == null || driftqUrl.isBlank()) ? "http://localhost:8080" : driftqUrl;
@@ -56,6 +58,11 @@ public record DemoProperties(String driftqUrl, Path dbPath, Path artifactsDir, D
 		redrivePerTick = (redrivePerTick != null) ? redrivePerTick : 10;
 		maxRequestBytes = (maxRequestBytes != null) ? maxRequestBytes : 16 * 1024;
 		idempotencyWindow = (idempotencyWindow != null) ? idempotencyWindow : Duration.ofHours(24);
+		commandPartitions = (commandPartitions != null) ? commandPartitions : 4;
+		if (commandPartitions < 1) {
+			throw new IllegalArgumentException(
+					"sidefx.command-partitions must be at least 1, got " + commandPartitions + ": set it to 1 or more");
+		}
 	}
 
 	/** The directory of the ticket files. */

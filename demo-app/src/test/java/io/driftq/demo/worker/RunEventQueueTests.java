@@ -160,7 +160,7 @@ class RunEventQueueTests {
 		final List<Map<String, Object>> events = Collections.synchronizedList(new ArrayList<>());
 
 		RecordingEvents(Duration each) {
-			super(new DemoProperties("http://127.0.0.1:9", null, null, null, null, null, null, null, null),
+			super(new DemoProperties("http://127.0.0.1:9", null, null, null, null, null, null, null, null, null),
 					JsonMapper.builder().build(), new SimpleMeterRegistry());
 			this.each = each;
 		}

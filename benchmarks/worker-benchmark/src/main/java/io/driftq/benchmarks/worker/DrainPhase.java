@@ -38,7 +38,7 @@ import io.driftq.test.DriftqServer;
  */
 final class DrainPhase {
 
-	private static final Duration POLL = Duration.ofMillis(50);
+	private static final Duration POLL = Duration.ofMillis(100);
 
 	private static final Duration STARTUP = Duration.ofMinutes(3);
 
