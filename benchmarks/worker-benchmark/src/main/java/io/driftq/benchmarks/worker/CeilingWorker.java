@@ -45,7 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
  * before it acks (the demo worker's contract). What this drains is what the server allows
  * on this machine; a worker near it is limited by DriftQ, not by itself.
  */
-final class CeilingWorker implements DrainedWorker {
+final class CeilingWorker extends InProcessWorker {
 
 	private static final String[] EVENTS = { "step.started", "side_effect.executing", "side_effect.done",
 			"step.completed", "run.completed" };
@@ -63,10 +63,6 @@ final class CeilingWorker implements DrainedWorker {
 	private ExecutorService senders;
 
 	private Path ticketsDir;
-
-	private volatile Throwable failure;
-
-	private volatile boolean stopped;
 
 	/**
 	 * @param handlers how many commands it handles at once (one consume stream each)
@@ -105,7 +101,7 @@ final class CeilingWorker implements DrainedWorker {
 			.build();
 		try (ConsumeSubscription subscription = this.client.subscribe(options)) {
 			Files.createDirectories(this.ticketsDir);
-			while (!this.stopped) {
+			while (!stopped()) {
 				ConsumedMessage msg = subscription.poll(Duration.ofMillis(200));
 				if (msg != null) {
 					handle(msg);
@@ -117,9 +113,7 @@ final class CeilingWorker implements DrainedWorker {
 			Thread.currentThread().interrupt();
 		}
 		catch (Throwable ex) {
-			if (!this.stopped) {
-				this.failure = ex;
-			}
+			fail(ex);
 		}
 	}
 
@@ -150,27 +144,15 @@ final class CeilingWorker implements DrainedWorker {
 			}
 		}
 		chain.exceptionally((ex) -> {
-			this.failure = ex;
+			fail(ex);
 			return null;
 		});
 		done.join();
 	}
 
 	@Override
-	public void checkAlive() {
-		if (this.failure != null) {
-			throw new IllegalStateException("The " + name() + " failed: " + this.failure, this.failure);
-		}
-	}
-
-	@Override
-	public long cpuNanos() {
-		return -1;
-	}
-
-	@Override
 	public void close() {
-		this.stopped = true;
+		stop();
 		for (Thread thread : this.threads) {
 			try {
 				thread.join(10_000);

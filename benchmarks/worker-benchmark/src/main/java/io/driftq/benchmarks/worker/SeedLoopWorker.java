@@ -48,7 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
  * lease. The retry and DLQ branches are not translated: the benchmark's commands never
  * fail, and a failure stops the benchmark instead.
  */
-final class SeedLoopWorker implements DrainedWorker {
+final class SeedLoopWorker extends InProcessWorker {
 
 	private static final String EVENTS_PREFIX = "sidefx.events.";
 
@@ -61,10 +61,6 @@ final class SeedLoopWorker implements DrainedWorker {
 	private Path ticketsDir;
 
 	private Thread thread;
-
-	private volatile Throwable failure;
-
-	private volatile boolean stopped;
 
 	@Override
 	public String name() {
@@ -91,7 +87,7 @@ final class SeedLoopWorker implements DrainedWorker {
 				.lease(Duration.ofSeconds(30))
 				.build();
 			try (ConsumeSubscription subscription = this.client.subscribe(options)) {
-				while (!this.stopped) {
+				while (!stopped()) {
 					ConsumedMessage msg = subscription.poll(Duration.ofMillis(200));
 					if (msg != null) {
 						handle(this.json.readValue(msg.value(), Map.class));
@@ -109,7 +105,7 @@ final class SeedLoopWorker implements DrainedWorker {
 			Thread.currentThread().interrupt();
 		}
 		catch (Throwable ex) {
-			this.failure = ex;
+			fail(ex);
 		}
 	}
 
@@ -190,20 +186,8 @@ final class SeedLoopWorker implements DrainedWorker {
 	}
 
 	@Override
-	public void checkAlive() {
-		if (this.failure != null) {
-			throw new IllegalStateException("The " + name() + " failed: " + this.failure, this.failure);
-		}
-	}
-
-	@Override
-	public long cpuNanos() {
-		return -1;
-	}
-
-	@Override
 	public void close() {
-		this.stopped = true;
+		stop();
 		if (this.thread != null) {
 			try {
 				this.thread.join(10_000);
