@@ -186,7 +186,12 @@ final class DrainPhase {
 		}
 	}
 
-	private static long serverCpu(DriftqServer server) {
+	/**
+	 * CPU time {@code driftqd} has used so far.
+	 * @param server the server
+	 * @return nanoseconds, or 0 when the OS does not tell
+	 */
+	static long serverCpu(DriftqServer server) {
 		return ProcessHandle.of(server.pid())
 			.flatMap((handle) -> handle.info().totalCpuDuration())
 			.map(Duration::toNanos)

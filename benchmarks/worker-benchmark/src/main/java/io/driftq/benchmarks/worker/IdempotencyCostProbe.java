@@ -17,7 +17,6 @@
 package io.driftq.benchmarks.worker;
 
 import java.nio.file.Path;
-import java.time.Duration;
 
 import io.driftq.client.DriftqClient;
 import io.driftq.client.model.Envelope;
@@ -59,7 +58,7 @@ final class IdempotencyCostProbe {
 				DriftqClient client = DriftqClient.builder(server.baseUrl()).build()) {
 			long n = 0;
 			for (int batch = 0; batch < batches; batch++) {
-				long cpu = cpuNanos(server);
+				long cpu = DrainPhase.serverCpu(server);
 				for (int i = 0; i < batchSize; i++, n++) {
 					String topic = "probe." + (n / PER_TOPIC);
 					if (n % PER_TOPIC == 0) {
@@ -68,17 +67,10 @@ final class IdempotencyCostProbe {
 					Envelope envelope = withKey ? Envelope.builder().idempotencyKey("evt:" + n).build() : null;
 					client.produce(new ProduceRequest(topic, null, VALUE, envelope));
 				}
-				perProduce[batch] = (cpuNanos(server) - cpu) / 1e6 / batchSize;
+				perProduce[batch] = (DrainPhase.serverCpu(server) - cpu) / 1e6 / batchSize;
 			}
 		}
 		return perProduce;
-	}
-
-	private static long cpuNanos(DriftqServer server) {
-		return ProcessHandle.of(server.pid())
-			.flatMap((handle) -> handle.info().totalCpuDuration())
-			.map(Duration::toNanos)
-			.orElse(0L);
 	}
 
 }
